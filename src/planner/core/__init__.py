@@ -1,0 +1,1 @@
+"""The Qt-free core: domain vocabulary, clinic calendars and the series engine."""

@@ -1,0 +1,238 @@
+"""Clinic calendars: opening hours, practitioners' working hours, public holidays, closures.
+
+A :class:`ClinicCalendar` answers two questions for the series engine, both in local
+wall-clock time: is this day closed (public holiday, closure), and does this session fit in
+the location's opening hours and the practitioner's working hours there?
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays as holidays_lib
+
+from planner.core.domain import WEEKDAYS, Reason
+from planner.core.timeutil import parse_clock
+from planner.errors import BadInput
+
+Interval = tuple[time, time]
+
+
+@dataclass(frozen=True)
+class WeeklyHours:
+    """Hours per weekday (0 = Monday), each a sorted tuple of (start, end) intervals."""
+
+    days: tuple[tuple[Interval, ...], ...] = ((),) * 7
+
+    @classmethod
+    def parse(cls, texts: str | Iterable[str]) -> WeeklyHours:
+        """Parse ``mon-fri 08:00-18:00; sat 09:00-13:00`` (several texts add up).
+
+        A group is weekdays (``mon-fri``, ``mon,wed``, ``daily``) then one or more intervals;
+        groups are separated by ``;``. A later group replaces the hours of its weekdays.
+        """
+        if isinstance(texts, str):
+            texts = [texts]
+        days: list[tuple[Interval, ...]] = [()] * 7
+        any_group = False
+        for text in texts:
+            for group in text.split(";"):
+                group = group.strip()
+                if not group:
+                    continue
+                any_group = True
+                parts = group.split()
+                if len(parts) < 2:
+                    raise BadInput(
+                        f"cannot read the hours '{group}'; write them as 'mon-fri 08:00-18:00' "
+                        "(groups separated by ';')"
+                    )
+                weekdays = _parse_day_set(parts[0])
+                intervals = tuple(sorted(_parse_interval(p) for p in parts[1:]))
+                for a, b in zip(intervals, intervals[1:], strict=False):
+                    if b[0] < a[1]:
+                        raise BadInput(f"the hours in '{group}' overlap")
+                for d in weekdays:
+                    days[d] = intervals
+        if not any_group:
+            raise BadInput("no hours given; write them as 'mon-fri 08:00-18:00'")
+        return cls(tuple(days))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> WeeklyHours:
+        days: list[tuple[Interval, ...]] = [()] * 7
+        for key, intervals in (data or {}).items():
+            days[int(key)] = tuple(
+                (time.fromisoformat(a), time.fromisoformat(b)) for a, b in intervals
+            )
+        return cls(tuple(days))
+
+    def to_json(self) -> dict[str, list[list[str]]]:
+        return {
+            str(d): [[a.isoformat("minutes"), b.isoformat("minutes")] for a, b in ivs]
+            for d, ivs in enumerate(self.days)
+            if ivs
+        }
+
+    def fits(self, weekday: int, start: time, end: time) -> bool:
+        """Whether ``start``-``end`` on ``weekday`` lies inside one interval."""
+        return any(a <= start and end <= b for a, b in self.days[weekday])
+
+    def works_on(self, weekday: int) -> bool:
+        return bool(self.days[weekday])
+
+    def __str__(self) -> str:
+        parts = []
+        for d, ivs in enumerate(self.days):
+            if ivs:
+                spans = " ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ivs)
+                parts.append(f"{WEEKDAYS[d]} {spans}")
+        return "; ".join(parts) if parts else "no hours"
+
+
+def _parse_day_set(text: str) -> list[int]:
+    t = text.strip().lower()
+    if t in ("daily", "all", "every-day", "mon-sun"):
+        return list(range(7))
+    if t in ("weekdays",):
+        return list(range(5))
+    out: list[int] = []
+    for part in t.split(","):
+        if "-" in part:
+            a, b = part.split("-", 1)
+            i, j = _weekday(a), _weekday(b)
+            if j < i:
+                raise BadInput(f"weekday range '{part}' runs backwards; write e.g. mon-fri")
+            out.extend(range(i, j + 1))
+        else:
+            out.append(_weekday(part))
+    return out
+
+
+def _weekday(text: str) -> int:
+    p = text.strip()[:3]
+    if p not in WEEKDAYS:
+        raise BadInput(f"unknown weekday '{text}'; use mon, tue, wed, thu, fri, sat, sun")
+    return WEEKDAYS.index(p)
+
+
+_IV_RE = re.compile(r"^(\d{1,2}:?\d{2})-(\d{1,2}:?\d{2})$")
+
+
+def _parse_interval(text: str) -> Interval:
+    m = _IV_RE.match(text.strip())
+    if not m:
+        raise BadInput(f"cannot read the time span '{text}'; write it as 08:00-16:30")
+    a, b = parse_clock(m.group(1)), parse_clock(m.group(2))
+    if b <= a:
+        raise BadInput(f"the time span '{text}' ends before it starts")
+    return a, b
+
+
+DEFAULT_OPENING = WeeklyHours.parse("mon-fri 08:00-18:00")
+
+
+def holiday_calendar(country: str | None, subdivision: str | None) -> holidays_lib.HolidayBase | None:
+    """The public holidays of a country (ISO 3166 code) and optional subdivision."""
+    if not country:
+        if subdivision:
+            raise BadInput("a holiday subdivision needs a country (--country)")
+        return None
+    code = country.strip().upper()
+    supported = holidays_lib.list_supported_countries()
+    if code not in supported:
+        raise BadInput(
+            f"no public-holiday calendar for country '{country}'; use an ISO 3166 code "
+            "such as NO, SE, DK, GB, US, AU"
+        )
+    if subdivision and subdivision not in supported[code]:
+        options = ", ".join(supported[code][:30])
+        raise BadInput(
+            f"'{subdivision}' is not a subdivision of {code}; use one of: {options}"
+        )
+    return holidays_lib.country_holidays(code, subdiv=subdivision or None)
+
+
+@dataclass(frozen=True)
+class ClosureSpan:
+    """Whole days (inclusive) on which a location is closed."""
+
+    first: date
+    last: date
+    reason: str
+
+
+@dataclass
+class ClinicCalendar:
+    """What the engine needs to know about one location and one practitioner."""
+
+    tz: ZoneInfo
+    opening: WeeklyHours = DEFAULT_OPENING
+    working: WeeklyHours | None = None
+    country: str | None = None
+    subdivision: str | None = None
+    closures: Sequence[ClosureSpan] = ()
+    location_name: str = "the clinic"
+    practitioner_name: str = "the practitioner"
+    _closed_cache: dict[date, Reason | None] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def _holidays(self) -> holidays_lib.HolidayBase | None:
+        return holiday_calendar(self.country, self.subdivision)
+
+    def holiday_name(self, day: date) -> str | None:
+        h = self._holidays
+        if h is None:
+            return None
+        name = h.get(day)
+        return str(name) if name else None
+
+    def closed_reason(self, day: date) -> Reason | None:
+        """A reason when the whole day is closed (public holiday or closure)."""
+        if day in self._closed_cache:
+            return self._closed_cache[day]
+        reason: Reason | None = None
+        name = self.holiday_name(day)
+        if name:
+            reason = Reason("holiday", f"{day:%a %d %b %Y} is a public holiday ({name})")
+        else:
+            for c in self.closures:
+                if c.first <= day <= c.last:
+                    why = f" ({c.reason})" if c.reason else ""
+                    reason = Reason(
+                        "closure", f"{self.location_name} is closed on {day:%a %d %b %Y}{why}"
+                    )
+                    break
+        self._closed_cache[day] = reason
+        return reason
+
+    def hours_reason(self, start: datetime, end: datetime) -> Reason | None:
+        """A reason when a session does not fit opening or working hours."""
+        wd = start.weekday()
+        end_t = end.time() if end.date() == start.date() else time(23, 59, 59)
+        if not self.opening.fits(wd, start.time(), end_t):
+            return Reason(
+                "outside-opening-hours",
+                f"{start:%a %H:%M}-{end:%H:%M} is outside the opening hours of "
+                f"{self.location_name} ({_day_hours(self.opening, wd)})",
+            )
+        if self.working is not None and not self.working.fits(wd, start.time(), end_t):
+            return Reason(
+                "outside-working-hours",
+                f"{self.practitioner_name} does not work {start:%a %H:%M}-{end:%H:%M} at "
+                f"{self.location_name} ({_day_hours(self.working, wd)})",
+            )
+        return None
+
+
+def _day_hours(hours: WeeklyHours, wd: int) -> str:
+    ivs = hours.days[wd]
+    if not ivs:
+        return f"no hours on {WEEKDAYS[wd]}"
+    return f"{WEEKDAYS[wd]} " + " ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ivs)

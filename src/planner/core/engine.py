@@ -1,0 +1,465 @@
+"""The series engine: a plan's rule in, every proposed session out, checked one by one.
+
+Pure functions of (plan spec, clinic calendar, existing bookings). Sessions are expanded in
+local wall-clock time with dateutil's rrule, then tied to the zone, so a weekly 10:00 session
+stays at 10:00 across daylight-saving changes. Every session is checked against holidays,
+closures, opening and working hours, and the bookings of the practitioner, the room and the
+patient. The engine is **count-preserving**: a session that lands on a holiday or closure is
+moved by the plan's :class:`~planner.core.domain.HolidayPolicy`, never silently dropped; one
+that cannot be placed is returned as ``unplaceable`` with the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from dateutil.rrule import WEEKLY, rrule
+
+from planner.core.calendars import ClinicCalendar, WeeklyHours
+from planner.core.domain import (
+    WEEKDAYS,
+    Anchor,
+    Busy,
+    ConflictPolicy,
+    HolidayPolicy,
+    Kind,
+    Phase,
+    PlanSpec,
+    ProposedSession,
+    Reason,
+    SessionState,
+)
+from planner.core.timeutil import (
+    describe_ambiguity,
+    describe_gap,
+    gap_length,
+    is_ambiguous,
+    is_nonexistent,
+    to_utc,
+    zone,
+)
+from planner.errors import BadInput
+
+SLOT_STEP = timedelta(minutes=15)
+"""Granularity of the same-day search for a free time."""
+
+_DAY_MARGIN = timedelta(hours=3)
+
+
+class BusySource(Protocol):
+    """Where the engine learns about existing bookings of the plan's resources."""
+
+    def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
+        """Bookings of the practitioner, room or patient overlapping any UTC window."""
+        ...
+
+
+class NoBookings:
+    """A clinic with an empty diary."""
+
+    def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
+        return []
+
+
+@dataclass
+class MemoryBookings:
+    """Existing bookings held in memory (tests, demo generation)."""
+
+    items: list[Busy] = field(default_factory=list)
+
+    def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
+        return [b for b in self.items if any(b.start_utc < hi and b.end_utc > lo for lo, hi in windows)]
+
+
+@dataclass
+class Proposal:
+    """The engine's answer: every session of the plan, in time order."""
+
+    spec: PlanSpec
+    sessions: list[ProposedSession]
+
+    @property
+    def bookable(self) -> bool:
+        return all(s.state.bookable for s in self.sessions)
+
+    @property
+    def problems(self) -> list[ProposedSession]:
+        return [s for s in self.sessions if not s.state.bookable]
+
+    @property
+    def conflicts(self) -> list[Busy]:
+        return [c for s in self.sessions for c in s.conflicts]
+
+
+def weekday_offsets(phase: Phase, start: date) -> list[int]:
+    """Days after the start of each week block on which the phase's sessions fall.
+
+    A week block begins on the plan's first day. Without explicit weekdays, sessions are
+    spread evenly from the first weekday (twice a week from a Tuesday: Tuesday and Friday).
+    """
+    if phase.weekdays is None:
+        return [(i * 7) // phase.per_week for i in range(phase.per_week)]
+    return sorted((wd - start.weekday()) % 7 for wd in phase.weekdays)
+
+
+def check_pattern(spec: PlanSpec, calendar: ClinicCalendar) -> None:
+    """Refuse a plan whose regular weekday and time lie outside opening or working hours.
+
+    Holidays and one-off closures are handled session by session; a weekday the practitioner
+    never works, or a time the clinic is never open, is a mistake in the request.
+    """
+    start = spec.start
+    for phase in spec.phases:
+        end = start + timedelta(minutes=phase.duration_min)
+        for off in weekday_offsets(phase, start.date()):
+            day = start + timedelta(days=off)
+            wd = day.weekday()
+            end_t = end.time() if end.date() == start.date() else None
+            if end_t is None:
+                raise BadInput(
+                    f"a {phase.duration_min}-minute session from {start:%H:%M} runs past midnight"
+                )
+            if not calendar.opening.fits(wd, start.time(), end_t):
+                raise BadInput(
+                    f"{calendar.location_name} is not open {WEEKDAYS[wd]} "
+                    f"{start:%H:%M}-{end:%H:%M} (opening hours: {calendar.opening}); "
+                    "choose a time inside them"
+                )
+            if calendar.working is not None and not calendar.working.fits(wd, start.time(), end_t):
+                raise BadInput(
+                    f"{calendar.practitioner_name} does not work {WEEKDAYS[wd]} "
+                    f"{start:%H:%M}-{end:%H:%M} at {calendar.location_name} "
+                    f"(working hours: {_hours_text(calendar.working)}); "
+                    "choose another day, time or practitioner"
+                )
+
+
+def _hours_text(h: WeeklyHours) -> str:
+    return str(h)
+
+
+@dataclass
+class _Slot:
+    local: datetime
+    utc: datetime
+    end_utc: datetime
+
+
+class _Placer:
+    """Checks and places the sessions of one plan, remembering what it has placed."""
+
+    def __init__(self, spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource) -> None:
+        self.spec = spec
+        self.cal = calendar
+        self.tz = zone(spec.tz)
+        self.source = busy
+        self.day_busy: dict[date, list[Busy]] = {}
+        self.placed: list[Busy] = []
+        self.placed_days: set[date] = set()
+
+    # -- bookings -------------------------------------------------------------------------
+    def _window(self, d: date) -> tuple[datetime, datetime]:
+        lo = to_utc(datetime.combine(d, datetime.min.time()), self.tz) - _DAY_MARGIN
+        hi = to_utc(datetime.combine(d + timedelta(days=1), datetime.min.time()), self.tz)
+        return lo, hi + _DAY_MARGIN
+
+    def prefetch(self, days: Iterable[date]) -> None:
+        missing = sorted({d for d in days if d not in self.day_busy})
+        if not missing:
+            return
+        found = self.source.fetch([self._window(d) for d in missing])
+        for d in missing:
+            lo, hi = self._window(d)
+            self.day_busy[d] = [b for b in found if b.start_utc < hi and b.end_utc > lo]
+
+    def conflicts(self, slot: _Slot) -> list[Busy]:
+        d = slot.local.date()
+        if d not in self.day_busy:
+            self.prefetch([d])
+        hits = [
+            b
+            for b in [*self.day_busy[d], *self.placed]
+            if b.start_utc < slot.end_utc and b.end_utc > slot.utc
+        ]
+        return sorted(hits, key=lambda b: (b.start_utc, b.resource))
+
+    # -- slots ----------------------------------------------------------------------------
+    def slot(self, local: datetime, minutes: int) -> _Slot:
+        utc = to_utc(local, self.tz)
+        return _Slot(local, utc, utc + timedelta(minutes=minutes))
+
+    def day_closed(self, d: date) -> Reason | None:
+        return self.cal.closed_reason(d)
+
+    def usable(self, local: datetime, minutes: int, *, other_day_ok: bool) -> _Slot | None:
+        """A slot at ``local`` with no obstacle at all, or None."""
+        if is_nonexistent(local, self.tz) or is_ambiguous(local, self.tz):
+            return None
+        if self.day_closed(local.date()):
+            return None
+        if not other_day_ok and local.date() in self.placed_days:
+            return None
+        if self.cal.hours_reason(local, local + timedelta(minutes=minutes)):
+            return None
+        s = self.slot(local, minutes)
+        if self.conflicts(s):
+            return None
+        return s
+
+    def next_days(self, local: datetime, minutes: int) -> _Slot | None:
+        days = [local.date() + timedelta(days=i) for i in range(1, self.spec.max_shift_days + 1)]
+        self.prefetch(d for d in days if not self.day_closed(d))
+        for i in range(1, self.spec.max_shift_days + 1):
+            s = self.usable(local + timedelta(days=i), minutes, other_day_ok=False)
+            if s:
+                return s
+        return None
+
+    def same_day(self, local: datetime, minutes: int) -> _Slot | None:
+        steps = int(timedelta(minutes=self.spec.same_day_window_min) / SLOT_STEP)
+        for k in range(1, steps + 1):
+            for sign in (1, -1):
+                cand = local + sign * k * SLOT_STEP
+                if cand.date() != local.date():
+                    continue
+                s = self.usable(cand, minutes, other_day_ok=True)
+                if s:
+                    return s
+        return None
+
+    def remember(self, s: _Slot) -> None:
+        self.placed.append(Busy(s.utc, s.end_utc, "plan", None, "another session of this plan"))
+        self.placed_days.add(s.local.date())
+
+    # -- one session ----------------------------------------------------------------------
+    def place(self, nominal: datetime, minutes: int) -> tuple[_Slot | None, SessionState, list[Reason], list[Busy]] | Reason:
+        """Place one session; returns a Reason alone when skip-and-extend leaves it out."""
+        reasons: list[Reason] = []
+        state = SessionState.FREE
+        cand = nominal
+        if is_nonexistent(cand, self.tz):
+            moved = cand + gap_length(cand, self.tz)
+            reasons.append(
+                Reason("dst-gap", f"{describe_gap(cand, self.tz)}; moved to {moved:%H:%M}")
+            )
+            cand, state = moved, SessionState.SHIFTED
+        if is_ambiguous(cand, self.tz):
+            reasons.append(
+                Reason(
+                    "dst-ambiguous",
+                    f"{describe_ambiguity(cand, self.tz)}; booked at the first of the two",
+                )
+            )
+            state = SessionState.FLAGGED
+
+        obstacle = self.day_closed(cand.date()) or self.cal.hours_reason(
+            cand, cand + timedelta(minutes=minutes)
+        )
+        if obstacle is not None:
+            policy = self.spec.holiday_policy
+            if policy is HolidayPolicy.SKIP_EXTEND:
+                return obstacle
+            reasons.append(obstacle)
+            if policy is HolidayPolicy.KEEP_FLAG:
+                state = SessionState.FLAGGED
+            else:
+                moved_slot = None
+                if policy is HolidayPolicy.SAME_DAY and obstacle.code.startswith("outside"):
+                    moved_slot = self.same_day(cand, minutes)
+                if moved_slot is None:
+                    moved_slot = self.next_days(cand, minutes)
+                if moved_slot is None:
+                    return None, SessionState.UNPLACEABLE, [
+                        *reasons,
+                        Reason(
+                            "no-slot",
+                            f"no free time within {self.spec.max_shift_days} days at {cand:%H:%M}",
+                        ),
+                    ], []
+                self.remember(moved_slot)
+                return moved_slot, SessionState.SHIFTED, reasons, []
+
+        slot = self.slot(cand, minutes)
+        hits = self.conflicts(slot)
+        if not hits:
+            self.remember(slot)
+            return slot, state, reasons, []
+        busy_reasons = _busy_reasons(hits)
+        policy_c = self.spec.conflict_policy
+        moved_slot = None
+        if policy_c is ConflictPolicy.SAME_DAY:
+            moved_slot = self.same_day(cand, minutes)
+        elif policy_c is ConflictPolicy.NEXT_WORKING_DAY:
+            moved_slot = self.next_days(cand, minutes)
+        if moved_slot is not None:
+            self.remember(moved_slot)
+            return moved_slot, SessionState.SHIFTED, [*reasons, *busy_reasons], []
+        final = SessionState.CONFLICT if policy_c is ConflictPolicy.REFUSE else SessionState.UNPLACEABLE
+        return None, final, [*reasons, *busy_reasons], hits
+
+
+def _busy_reasons(hits: list[Busy]) -> list[Reason]:
+    out: list[Reason] = []
+    seen: set[str] = set()
+    for b in hits:
+        code = f"{b.resource}-busy"
+        if code in seen:
+            continue
+        seen.add(code)
+        what = {
+            "practitioner": "the practitioner is booked",
+            "room": "the room is booked",
+            "patient": "the patient has another appointment",
+            "plan": "another session of this plan is at that time",
+        }.get(b.resource, f"{b.resource} is busy")
+        detail = f" ({b.description})" if b.description else ""
+        out.append(Reason(code, f"{what}{detail}"))
+    return out
+
+
+@dataclass
+class _Draft:
+    kind: Kind
+    phase: int
+    minutes: int
+    nominal: datetime
+    slot: _Slot | None
+    state: SessionState
+    reasons: list[Reason]
+    conflicts: list[Busy]
+
+
+def _phase_dates(phase: Phase, start: datetime, first_week: int, weeks: int) -> list[tuple[int, datetime]]:
+    """(week number, local datetime) of a phase's regular sessions, via dateutil's rrule."""
+    block_start = start + timedelta(weeks=first_week)
+    offsets = weekday_offsets(phase, start.date())
+    byweekday = sorted({(start.weekday() + o) % 7 for o in offsets})
+    rule = rrule(
+        WEEKLY,
+        dtstart=block_start,
+        interval=phase.every_weeks,
+        wkst=start.weekday(),
+        byweekday=byweekday,
+        count=weeks * phase.per_week,
+    )
+    out = []
+    for dt in rule:
+        week = (dt.date() - start.date()).days // 7
+        out.append((week, dt))
+    return out
+
+
+def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = None) -> Proposal:
+    """Expand a plan into proposed sessions, each checked and placed by the plan's policies.
+
+    Nothing is written. The count of sessions always equals ``spec.count``: every session is
+    free, shifted (with its reasons), flagged, in conflict, or unplaceable.
+    """
+    spec.validate()
+    zone(spec.tz)
+    check_pattern(spec, calendar)
+    placer = _Placer(spec, calendar, busy or NoBookings())
+
+    # One round trip for the regular dates of every phase (assuming no phase is extended).
+    regular: list[date] = []
+    week = 0
+    for i, phase in enumerate(spec.phases):
+        first = (0 if i == 0 else week) + phase.after_weeks
+        dates = _phase_dates(phase, spec.start, first, phase.weeks)
+        regular.extend(dt.date() for _, dt in dates)
+        week = dates[-1][0] if dates else first
+    placer.prefetch(d for d in regular if not placer.day_closed(d))
+
+    drafts: list[_Draft] = []
+    last_week = 0
+    last_treatment_week: int | None = None
+    for i, phase in enumerate(spec.phases):
+        if phase.anchor is Anchor.LAST_TREATMENT and last_treatment_week is not None:
+            anchor = last_treatment_week
+        else:
+            anchor = 0 if i == 0 else last_week
+        first = anchor + phase.after_weeks
+        candidates = _phase_dates(phase, spec.start, first, phase.weeks + spec.max_extra_weeks)
+        regular_n = phase.count
+        placed = 0
+        skipped: list[Reason] = []
+        phase_last_week = first
+        for n, (wk, nominal) in enumerate(candidates):
+            if placed == phase.count:
+                break
+            if n >= regular_n and not skipped:
+                break
+            result = placer.place(nominal, phase.duration_min)
+            if isinstance(result, Reason):
+                skipped.append(result)
+                continue
+            slot, state, reasons, hits = result
+            if n >= regular_n and skipped:
+                moved_from = skipped.pop(0)
+                reasons = [
+                    Reason(
+                        moved_from.code,
+                        f"{moved_from.message}; that week was left out and a week added at the end",
+                    ),
+                    *reasons,
+                ]
+                if state is SessionState.FREE:
+                    state = SessionState.SHIFTED
+            drafts.append(
+                _Draft(phase.kind, i, phase.duration_min, nominal, slot, state, reasons, hits)
+            )
+            placed += 1
+            phase_last_week = wk
+        for reason in skipped[: phase.count - placed]:
+            # Skip-and-extend ran out of extra weeks: say so rather than lose the session.
+            drafts.append(
+                _Draft(
+                    phase.kind,
+                    i,
+                    phase.duration_min,
+                    candidates[-1][1] + timedelta(weeks=phase.every_weeks),
+                    None,
+                    SessionState.UNPLACEABLE,
+                    [
+                        reason,
+                        Reason(
+                            "no-slot",
+                            f"no free week within {spec.max_extra_weeks} extra weeks",
+                        ),
+                    ],
+                    [],
+                )
+            )
+        last_week = phase_last_week
+        if phase.kind is Kind.TREATMENT:
+            last_treatment_week = phase_last_week
+
+    drafts.sort(key=lambda d: (d.slot.local if d.slot else d.nominal, d.phase))
+    totals: dict[Kind, int] = {}
+    for d in drafts:
+        totals[d.kind] = totals.get(d.kind, 0) + 1
+    numbers: dict[Kind, int] = {}
+    sessions: list[ProposedSession] = []
+    for seq, d in enumerate(drafts, start=1):
+        numbers[d.kind] = numbers.get(d.kind, 0) + 1
+        sessions.append(
+            ProposedSession(
+                seq=seq,
+                kind=d.kind,
+                number=numbers[d.kind],
+                of=totals[d.kind],
+                phase=d.phase,
+                duration_min=d.minutes,
+                tz=spec.tz,
+                nominal_local=d.nominal,
+                local_start=d.slot.local if d.slot else None,
+                utc_start=d.slot.utc if d.slot else None,
+                state=d.state,
+                reasons=d.reasons,
+                conflicts=d.conflicts,
+            )
+        )
+    return Proposal(spec, sessions)

@@ -1,0 +1,74 @@
+"""The exception tree of planner.
+
+Every error a user can cause derives from :class:`PlannerError` and carries a message that
+says what happened and what to do. The CLI maps the three branches to exit codes
+(bad input 2, refused 3, not found 4); the window shows the message in a dialog.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class PlannerError(Exception):
+    """Base of every error planner raises on purpose."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details: dict[str, Any] = details or {}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": type(self).__name__, "message": self.message, **self.details}
+
+
+class BadInput(PlannerError):
+    """The request itself is malformed or impossible (unknown zone, zero duration, ...)."""
+
+    exit_code = 2
+
+
+class InvalidTime(BadInput):
+    """A local wall-clock time that does not exist or is ambiguous in its zone."""
+
+
+class DatabaseError(BadInput):
+    """The database cannot be used: empty, corrupt, not initialised or from a newer planner."""
+
+
+class SchemaTooNew(DatabaseError):
+    """The database was written by a newer planner than this one."""
+
+
+class Refused(PlannerError):
+    """The request is well-formed but the clinic's rules refuse it."""
+
+    exit_code = 3
+
+
+class Conflict(Refused):
+    """A session would overlap another booking of the practitioner, room or patient."""
+
+
+class ClinicClosed(Refused):
+    """A session would fall on a holiday, a closure or outside opening or working hours."""
+
+
+class ScreeningRequired(Refused):
+    """A needling plan for a patient with screening flags that were not acknowledged."""
+
+
+class NotPermitted(Refused):
+    """The practitioner may not deliver this modality (for example needling unlicensed)."""
+
+
+class InvalidState(Refused):
+    """The session or plan is in a state that does not allow the operation."""
+
+
+class NotFound(PlannerError):
+    """A referenced patient, practitioner, location, plan or session does not exist."""
+
+    exit_code = 4
