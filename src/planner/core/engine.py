@@ -38,6 +38,7 @@ from planner.core.timeutil import (
     gap_length,
     is_ambiguous,
     is_nonexistent,
+    to_local,
     to_utc,
     zone,
 )
@@ -463,3 +464,84 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
             )
         )
     return Proposal(spec, sessions)
+
+
+def check_slot(
+    calendar: ClinicCalendar,
+    busy: BusySource,
+    local: datetime,
+    minutes: int,
+    *,
+    others: Sequence[Busy] = (),
+) -> tuple[list[Reason], list[Busy]]:
+    """Everything that stands in the way of one session at an explicit wall-clock time.
+
+    Used when the desk moves a session by hand: no policy applies, the obstacles are reported.
+    ``others`` are sessions placed in the same operation (moving several at once).
+    """
+    tz = calendar.tz
+    if is_nonexistent(local, tz):
+        return [Reason("dst-gap", describe_gap(local, tz))], []
+    if is_ambiguous(local, tz):
+        return [Reason("dst-ambiguous", describe_ambiguity(local, tz) + "; give the offset")], []
+    reasons: list[Reason] = []
+    closed = calendar.closed_reason(local.date())
+    if closed:
+        reasons.append(closed)
+    hours = calendar.hours_reason(local, local + timedelta(minutes=minutes))
+    if hours:
+        reasons.append(hours)
+    utc = to_utc(local, tz)
+    end = utc + timedelta(minutes=minutes)
+    margin = timedelta(hours=1)
+    hits = [
+        b
+        for b in [*busy.fetch([(utc - margin, end + margin)]), *others]
+        if b.start_utc < end and b.end_utc > utc
+    ]
+    reasons.extend(_busy_reasons(hits))
+    return reasons, hits
+
+
+def place_session(
+    spec: PlanSpec,
+    calendar: ClinicCalendar,
+    busy: BusySource,
+    nominal: datetime,
+    minutes: int,
+    *,
+    others: Sequence[Busy] = (),
+) -> tuple[datetime | None, SessionState, list[Reason], list[Busy]]:
+    """Place one extra session of an existing plan by the plan's own policies.
+
+    Used when a cancelled session is replaced at the end of its phase, and for the sessions
+    that move with it. Skip-and-extend tries the same weekday in the following weeks.
+    """
+    tz = zone(spec.tz)
+    placer = _Placer(spec, calendar, busy)
+    placer.placed.extend(others)
+    placer.placed_days.update(to_local(b.start_utc, tz).date() for b in others)
+    for week in range(spec.max_extra_weeks + 1):
+        result = placer.place(nominal + timedelta(weeks=week), minutes)
+        if isinstance(result, Reason):
+            continue
+        slot, state, reasons, hits = result
+        return (slot.local if slot else None), state, reasons, hits
+    return None, SessionState.UNPLACEABLE, [Reason("no-slot", "no free week found")], []
+
+
+def next_pattern_start(spec: PlanSpec, phase_index: int, first: datetime, after: datetime) -> datetime:
+    """The phase's next regular wall-clock start after ``after`` (``first``: its first one)."""
+    phase = spec.phases[phase_index]
+    offsets = weekday_offsets(phase, spec.start.date())
+    byweekday = sorted({(spec.start.weekday() + o) % 7 for o in offsets})
+    rule = rrule(
+        WEEKLY,
+        dtstart=first,
+        interval=phase.every_weeks,
+        wkst=spec.start.weekday(),
+        byweekday=byweekday,
+    )
+    nxt = rule.after(after)
+    assert nxt is not None
+    return nxt

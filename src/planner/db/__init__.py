@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, Alembic migrations and the database handle (Qt-free)."""

@@ -1,0 +1,250 @@
+"""The schema. Portable SQLAlchemy 2 types only: it runs on SQLite and PostgreSQL alike.
+
+Every session of a plan is its own :class:`Appointment` row with its own status, notes and
+pain scores, keyed stably by the plan and its original wall-clock start (as an iCalendar
+RECURRENCE-ID would be) and by a ``uid`` that never changes. Instants are stored as naive UTC;
+wall-clock starts are stored as naive local times beside their IANA zone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Location(Base):
+    __tablename__ = "locations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    address: Mapped[str] = mapped_column(String(400), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    tz: Mapped[str] = mapped_column(String(64))
+    country: Mapped[str | None] = mapped_column(String(8))
+    subdivision: Mapped[str | None] = mapped_column(String(16))
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    rooms: Mapped[list[Room]] = relationship(back_populates="location", order_by="Room.id")
+
+
+class Room(Base):
+    __tablename__ = "rooms"
+    __table_args__ = (UniqueConstraint("location_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(100))
+
+    location: Mapped[Location] = relationship(back_populates="rooms")
+
+
+class Practitioner(Base):
+    __tablename__ = "practitioners"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    profession: Mapped[str] = mapped_column(String(40))
+    may_needle: Mapped[bool] = mapped_column(Boolean, default=False)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+
+    workplaces: Mapped[list[PractitionerLocation]] = relationship(
+        back_populates="practitioner", cascade="all, delete-orphan"
+    )
+
+
+class PractitionerLocation(Base):
+    """Where a practitioner works, and their weekly hours there."""
+
+    __tablename__ = "practitioner_locations"
+
+    practitioner_id: Mapped[int] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE"), primary_key=True
+    )
+    location_id: Mapped[int] = mapped_column(
+        ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
+    )
+    hours: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+    practitioner: Mapped[Practitioner] = relationship(back_populates="workplaces")
+    location: Mapped[Location] = relationship()
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str] = mapped_column(String(50), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    chart_number: Mapped[str | None] = mapped_column(String(40), unique=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    flags: Mapped[list[PatientFlag]] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", order_by="PatientFlag.id"
+    )
+
+
+class PatientFlag(Base):
+    """A screening flag (bleeding disorder, metal allergy, seizures, ...)."""
+
+    __tablename__ = "patient_flags"
+    __table_args__ = (UniqueConstraint("patient_id", "flag"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    flag: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    patient: Mapped[Patient] = relationship(back_populates="flags")
+
+
+class PlanTemplate(Base):
+    """A named, editable plan shape (phases as JSON, see ``planner.core.domain.Phase``)."""
+
+    __tablename__ = "plan_templates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    modality: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str] = mapped_column(Text, default="")
+    regions: Mapped[list[Any]] = mapped_column(JSON)
+    phases: Mapped[list[Any]] = mapped_column(JSON)
+
+
+class Plan(Base):
+    """A treatment plan: the main object. It keeps the rule that made its sessions."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    practitioner_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id"), index=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
+    modality: Mapped[str] = mapped_column(String(40))
+    template_name: Mapped[str | None] = mapped_column(String(200))
+    start_local: Mapped[datetime] = mapped_column(DateTime)
+    tz: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    acknowledged_flags: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    notes: Mapped[str] = mapped_column(Text, default="")
+
+    patient: Mapped[Patient] = relationship()
+    practitioner: Mapped[Practitioner] = relationship()
+    location: Mapped[Location] = relationship()
+    room: Mapped[Room | None] = relationship()
+    regions: Mapped[list[PlanRegion]] = relationship(
+        cascade="all, delete-orphan", order_by="PlanRegion.position"
+    )
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="plan", order_by="Appointment.start_utc"
+    )
+
+
+class PlanRegion(Base):
+    __tablename__ = "plan_regions"
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Appointment(Base):
+    """One session. Its own status, notes and scores; its ``uid`` never changes."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "original_start_local"),
+        # The overlap check looks up one resource's bookings in a bounded start range.
+        Index("ix_appointments_practitioner_start", "practitioner_id", "start_utc"),
+        Index("ix_appointments_room_start", "room_id", "start_utc"),
+        Index("ix_appointments_patient_start", "patient_id", "start_utc"),
+        Index("ix_appointments_location_start", "location_id", "start_utc"),
+        Index("ix_appointments_start", "start_utc"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(80), unique=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"))
+    practitioner_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id"))
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
+    room_id: Mapped[int | None] = mapped_column(ForeignKey("rooms.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    phase: Mapped[int] = mapped_column(Integer, default=0)
+    start_local: Mapped[datetime] = mapped_column(DateTime)
+    tz: Mapped[str] = mapped_column(String(64))
+    start_utc: Mapped[datetime] = mapped_column(DateTime)
+    end_utc: Mapped[datetime] = mapped_column(DateTime)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    original_start_local: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default="booked")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    plan: Mapped[Plan] = relationship(back_populates="appointments")
+    regions: Mapped[list[AppointmentRegion]] = relationship(
+        cascade="all, delete-orphan", order_by="AppointmentRegion.position"
+    )
+
+
+class AppointmentRegion(Base):
+    """A region treated in a session, with its pain score (0-10) when one was taken."""
+
+    __tablename__ = "appointment_regions"
+
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
+    )
+    region: Mapped[str] = mapped_column(String(40), primary_key=True)
+    pain: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Closure(Base):
+    """Whole days (inclusive) on which a location is closed."""
+
+    __tablename__ = "closures"
+    __table_args__ = (Index("ix_closures_location_days", "location_id", "first_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    first_day: Mapped[date] = mapped_column(Date)
+    last_day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)

@@ -1,0 +1,1 @@
+"""Operations the desk performs, one transaction each (Qt-free)."""

@@ -1,0 +1,865 @@
+"""Booking: preview and book plans, and the operations on their sessions.
+
+Each operation is one transaction. Booking re-runs the whole conflict check inside the write
+transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: the practitioner, patient and room rows
+are locked ``FOR UPDATE``), so two desks booking the same practitioner at the same moment
+cannot both succeed. A refused operation raises before anything is committed.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
+from planner.core.domain import (
+    MAX_SESSION_MINUTES,
+    AppointmentStatus,
+    Busy,
+    ConflictPolicy,
+    HolidayPolicy,
+    Kind,
+    Modality,
+    Phase,
+    PlanSpec,
+    PlanStatus,
+    ProposedSession,
+    ScreeningFlag,
+    Template,
+    parse_enum,
+)
+from planner.core.engine import (
+    Proposal,
+    check_slot,
+    next_pattern_start,
+    place_session,
+    propose,
+)
+from planner.core.regions import BodyRegion, parse_region
+from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, zone
+from planner.db.models import (
+    Appointment,
+    AppointmentRegion,
+    Closure,
+    Location,
+    Patient,
+    Plan,
+    PlanRegion,
+    Practitioner,
+    PractitionerLocation,
+    Room,
+)
+from planner.db.store import Store
+from planner.errors import (
+    BadInput,
+    ClinicClosed,
+    Conflict,
+    InvalidState,
+    NotFound,
+    NotPermitted,
+    ScreeningRequired,
+)
+from planner.services.clinic import find_template, get, modality_of, utcnow
+
+# -- existing bookings, from the database --------------------------------------------------
+
+
+class DbBookings:
+    """The engine's view of existing bookings: one indexed query per batch of day windows.
+
+    Each probe is ``resource = :id AND start_utc >= :lo - 8h AND start_utc < :hi``: the start
+    is bounded from below by the longest possible session, so the index range scanned does not
+    grow with the clinic's history.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        practitioner_id: int | None,
+        patient_id: int | None,
+        room_id: int | None = None,
+        exclude: Iterable[int] = (),
+    ) -> None:
+        self.s = session
+        self.resources = [
+            (name, col, val)
+            for name, col, val in (
+                ("practitioner", Appointment.practitioner_id, practitioner_id),
+                ("room", Appointment.room_id, room_id),
+                ("patient", Appointment.patient_id, patient_id),
+            )
+            if val is not None
+        ]
+        self.exclude = set(exclude)
+
+    def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
+        if not windows or not self.resources:
+            return []
+        pad = timedelta(minutes=MAX_SESSION_MINUTES)
+        merged = _merge(windows)
+        terms = [
+            and_(col == val, Appointment.start_utc >= lo - pad, Appointment.start_utc < hi)
+            for _name, col, val in self.resources
+            for lo, hi in merged
+        ]
+        rows = self.s.execute(
+            select(
+                Appointment.id,
+                Appointment.plan_id,
+                Appointment.kind,
+                Appointment.start_local,
+                Appointment.start_utc,
+                Appointment.end_utc,
+                Appointment.practitioner_id,
+                Appointment.room_id,
+                Appointment.patient_id,
+                Patient.name,
+            )
+            .join(Patient, Patient.id == Appointment.patient_id)
+            .where(or_(*terms), Appointment.status != AppointmentStatus.CANCELLED.value)
+        ).all()
+        out: list[Busy] = []
+        for r in rows:
+            if r.id in self.exclude:
+                continue
+            if not any(r.start_utc < hi and r.end_utc > lo for lo, hi in merged):
+                continue
+            desc = (
+                f"{r.start_local:%a %d %b %Y %H:%M} {r.kind} for {r.name}, "
+                f"session {r.id} of plan {r.plan_id}"
+            )
+            values = {"practitioner": r.practitioner_id, "room": r.room_id, "patient": r.patient_id}
+            for name, _col, val in self.resources:
+                if values[name] == val:
+                    out.append(Busy(r.start_utc, r.end_utc, name, r.id, desc))
+        return out
+
+
+def _merge(windows: Sequence[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
+    out: list[tuple[datetime, datetime]] = []
+    for lo, hi in sorted(windows):
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+# -- the clinic calendar for one practitioner at one location --------------------------------
+
+
+def clinic_calendar(
+    s: Session, location: Location, practitioner: Practitioner, around: date | None = None
+) -> ClinicCalendar:
+    work = s.get(PractitionerLocation, (practitioner.id, location.id))
+    if work is None:
+        raise BadInput(
+            f"{practitioner.name} does not work at {location.name}; choose a location they "
+            f"work at ({_workplaces(s, practitioner)})"
+        )
+    closures = [
+        ClosureSpan(c.first_day, c.last_day, c.reason)
+        for c in s.scalars(select(Closure).where(Closure.location_id == location.id))
+    ]
+    return ClinicCalendar(
+        tz=zone(location.tz),
+        opening=WeeklyHours.from_json(location.opening_hours),
+        working=WeeklyHours.from_json(work.hours),
+        country=location.country,
+        subdivision=location.subdivision,
+        closures=closures,
+        location_name=location.name,
+        practitioner_name=practitioner.name,
+    )
+
+
+def _workplaces(s: Session, p: Practitioner) -> str:
+    names = [f"{w.location_id} {w.location.name}" for w in p.workplaces]
+    return ", ".join(names) or "none yet"
+
+
+# -- preview and book --------------------------------------------------------------------------
+
+
+@dataclass
+class PlanRequest:
+    """What the desk asks for: a template or a custom cadence, for a patient, from a start."""
+
+    patient_id: int
+    practitioner_id: int
+    start: str | datetime
+    """Local wall time in the location's zone (``2026-09-15T10:00``) or with an offset."""
+    template: str | None = None
+    phases: tuple[Phase, ...] | None = None
+    location_id: int | None = None
+    room_id: int | None = None
+    regions: Sequence[str] | None = None
+    modality: str | None = None
+    acknowledge_flags: bool = False
+    holiday_policy: str | None = None
+    conflict_policy: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A plain reference to a row, safe to hold after its database session is closed."""
+
+    id: int
+    name: str
+
+
+@dataclass
+class PlanContext:
+    """Everything a preview or booking resolved, as plain values (no live ORM objects)."""
+
+    patient: Ref
+    practitioner: Ref
+    location: Ref
+    room: Ref | None
+    template: Template | None
+    modality: Modality
+    regions: list[BodyRegion]
+    spec: PlanSpec
+    calendar: ClinicCalendar
+    start_utc: datetime
+    flags: list[ScreeningFlag]
+    practitioner_profession: str
+    may_needle: bool
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        return self.modality.needling and bool(self.flags)
+
+
+@dataclass
+class Preview:
+    context: PlanContext
+    proposal: Proposal
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> list[ProposedSession]:
+        return self.proposal.sessions
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.context
+        return {
+            "patient_id": c.patient.id,
+            "practitioner_id": c.practitioner.id,
+            "location_id": c.location.id,
+            "room_id": c.room.id if c.room else None,
+            "template": c.template.name if c.template else None,
+            "modality": c.modality.value,
+            "regions": [r.code for r in c.regions],
+            "tz": c.spec.tz,
+            "count": c.spec.count,
+            "bookable": self.proposal.bookable and not self.warnings,
+            "screening_flags": [f.value for f in c.flags],
+            "needs_acknowledgement": c.needs_acknowledgement,
+            "warnings": self.warnings,
+            "sessions": [p.to_json() for p in self.proposal.sessions],
+        }
+
+
+def _resolve(s: Session, req: PlanRequest) -> PlanContext:
+    patient = get(s, Patient, req.patient_id, "patient")
+    practitioner = get(s, Practitioner, req.practitioner_id, "practitioner")
+    if req.location_id is not None:
+        location = get(s, Location, req.location_id, "location")
+    else:
+        places = [w.location for w in practitioner.workplaces]
+        if len(places) != 1:
+            raise BadInput(
+                f"{practitioner.name} works at {len(places)} locations "
+                f"({_workplaces(s, practitioner)}); choose one with --location"
+            )
+        location = places[0]
+    room = None
+    if req.room_id is not None:
+        room = get(s, Room, req.room_id, "room")
+        if room.location_id != location.id:
+            raise BadInput(f"room {room.name} is at another location than {location.name}")
+    if (req.template is None) == (req.phases is None):
+        raise BadInput("give either a template (--template) or a cadence (--weeks, --per-week, --duration)")
+    template = find_template(s, req.template) if req.template is not None else None
+    phases = template.phases if template else req.phases
+    assert phases is not None
+    if req.modality:
+        modality = modality_of(req.modality)
+    elif template:
+        modality = template.modality
+    else:
+        raise BadInput("say which modality the plan is for, e.g. --modality acupuncture")
+    region_texts = list(req.regions) if req.regions is not None else list(template.regions if template else [])
+    regions = list(dict.fromkeys(parse_region(r) for r in region_texts))
+    tz = zone(location.tz)
+    if isinstance(req.start, datetime):
+        local, start_utc = req.start, strict_utc(req.start, tz)
+    else:
+        local, start_utc = parse_local_datetime(req.start, tz)
+    spec = PlanSpec(
+        start=local,
+        tz=location.tz,
+        phases=tuple(phases),
+        holiday_policy=parse_enum(HolidayPolicy, req.holiday_policy, "holiday policy")
+        if req.holiday_policy
+        else HolidayPolicy.NEXT_WORKING_DAY,
+        conflict_policy=parse_enum(ConflictPolicy, req.conflict_policy, "conflict policy")
+        if req.conflict_policy
+        else ConflictPolicy.REFUSE,
+    )
+    spec.validate()
+    calendar = clinic_calendar(s, location, practitioner)
+    return PlanContext(
+        patient=Ref(patient.id, patient.name),
+        practitioner=Ref(practitioner.id, practitioner.name),
+        location=Ref(location.id, location.name),
+        room=Ref(room.id, room.name) if room else None,
+        template=template,
+        modality=modality,
+        regions=regions,
+        spec=spec,
+        calendar=calendar,
+        start_utc=start_utc,
+        flags=[ScreeningFlag(f.flag) for f in patient.flags],
+        practitioner_profession=practitioner.profession,
+        may_needle=practitioner.may_needle,
+    )
+
+
+def _bookings(s: Session, ctx: PlanContext, exclude: Iterable[int] = ()) -> DbBookings:
+    return DbBookings(
+        s,
+        practitioner_id=ctx.practitioner.id,
+        patient_id=ctx.patient.id,
+        room_id=ctx.room.id if ctx.room else None,
+        exclude=exclude,
+    )
+
+
+def _warnings(ctx: PlanContext, acknowledged: bool) -> list[str]:
+    out = []
+    if ctx.modality.needling and not ctx.may_needle:
+        out.append(
+            f"{ctx.practitioner.name} ({ctx.practitioner_profession}) is not registered as "
+            f"licensed to needle; choose a practitioner who is for {ctx.modality.label.lower()}"
+        )
+    if ctx.needs_acknowledgement and not acknowledged:
+        labels = ", ".join(f.label.lower() for f in ctx.flags)
+        out.append(
+            f"{ctx.patient.name} has screening flags for needling ({labels}); confirm they "
+            "were discussed and acknowledge them (--acknowledge-flags) to book"
+        )
+    return out
+
+
+def preview(store: Store, req: PlanRequest) -> Preview:
+    """Every proposed session with its status. Writes nothing."""
+    with store.read() as s:
+        ctx = _resolve(s, req)
+        proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
+        return Preview(ctx, proposal, _warnings(ctx, req.acknowledge_flags))
+
+
+@dataclass
+class BookedPlan:
+    plan_id: int
+    preview: Preview
+    appointments: list[dict[str, Any]]
+
+
+def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> BookedPlan:
+    """Book a plan and all its sessions in one transaction, or refuse and write nothing."""
+    now = now or utcnow()
+    with store.write() as s:
+        ctx = _resolve(s, req)
+        _lock(s, ctx.practitioner.id, ctx.patient.id, ctx.room.id if ctx.room else None)
+        if ctx.modality.needling and not ctx.may_needle:
+            raise NotPermitted(_warnings(ctx, True)[0])
+        if ctx.needs_acknowledgement and not req.acknowledge_flags:
+            raise ScreeningRequired(
+                _warnings(ctx, False)[-1],
+                details={"screening_flags": [f.value for f in ctx.flags]},
+            )
+        proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
+        if not proposal.bookable:
+            raise Conflict(_problem_text(proposal.problems), details={
+                "sessions": [p.to_json() for p in proposal.problems],
+                "conflicts": [c.to_json() for c in proposal.conflicts],
+            })
+        plan = Plan(
+            patient_id=ctx.patient.id,
+            practitioner_id=ctx.practitioner.id,
+            location_id=ctx.location.id,
+            room_id=ctx.room.id if ctx.room else None,
+            modality=ctx.modality.value,
+            template_name=ctx.template.name if ctx.template else None,
+            start_local=ctx.spec.start,
+            tz=ctx.spec.tz,
+            rule=ctx.spec.rule_json(),
+            status=PlanStatus.ACTIVE.value,
+            acknowledged_flags=[f.value for f in ctx.flags] if req.acknowledge_flags else [],
+            acknowledged_at=now if req.acknowledge_flags and ctx.flags else None,
+            created_at=now,
+            notes=req.notes,
+            regions=[PlanRegion(region=r.code, position=i) for i, r in enumerate(ctx.regions)],
+        )
+        s.add(plan)
+        s.flush()
+        rows = [
+            _new_appointment(plan, ps.kind, ps.phase, ps.local_start, ps.nominal_local, ps.duration_min, now)
+            for ps in proposal.sessions
+            if ps.local_start is not None
+        ]
+        s.add_all(rows)
+        s.flush()
+        return BookedPlan(plan.id, Preview(ctx, proposal), [appointment_json(a) for a in rows])
+
+
+def _new_appointment(
+    plan: Plan,
+    kind: Kind,
+    phase: int,
+    local: datetime | None,
+    nominal: datetime,
+    minutes: int,
+    now: datetime,
+) -> Appointment:
+    assert local is not None
+    utc = to_utc(local, zone(plan.tz))
+    return Appointment(
+        uid=f"{uuid.uuid4()}@planner",
+        plan_id=plan.id,
+        patient_id=plan.patient_id,
+        practitioner_id=plan.practitioner_id,
+        location_id=plan.location_id,
+        room_id=plan.room_id,
+        kind=kind.value,
+        phase=phase,
+        start_local=local,
+        tz=plan.tz,
+        start_utc=utc,
+        end_utc=utc + timedelta(minutes=minutes),
+        duration_min=minutes,
+        original_start_local=nominal,
+        status=AppointmentStatus.BOOKED.value,
+        revision=0,
+        notes="",
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def _lock(s: Session, practitioner_id: int, patient_id: int, room_id: int | None) -> None:
+    """Serialise bookings of the same resources (PostgreSQL; SQLite already holds its lock)."""
+    if s.get_bind().dialect.name == "sqlite":
+        return
+    s.execute(select(Practitioner.id).where(Practitioner.id == practitioner_id).with_for_update())
+    s.execute(select(Patient.id).where(Patient.id == patient_id).with_for_update())
+    if room_id is not None:
+        s.execute(select(Room.id).where(Room.id == room_id).with_for_update())
+
+
+def _problem_text(problems: Sequence[ProposedSession]) -> str:
+    parts = []
+    for p in problems[:3]:
+        why = "; ".join(r.message for r in p.reasons) or p.state.value
+        parts.append(
+            f"session {p.seq} ({p.kind.value} {p.number} of {p.of}, "
+            f"{p.nominal_local:%a %d %b %Y %H:%M}): {why}"
+        )
+    more = f" | and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return (
+        f"cannot book: {len(problems)} session(s) do not fit. "
+        + " | ".join(parts)
+        + more
+        + ". Choose another time or practitioner, or a conflict policy that moves them"
+    )
+
+
+# -- presenting sessions --------------------------------------------------------------------
+
+
+def appointment_json(a: Appointment, numbering: dict[int, tuple[int, int]] | None = None) -> dict[str, Any]:
+    n = numbering.get(a.id) if numbering else None
+    return {
+        "id": a.id,
+        "uid": a.uid,
+        "plan_id": a.plan_id,
+        "kind": a.kind,
+        "number": n[0] if n else None,
+        "of": n[1] if n else None,
+        "status": a.status,
+        "local_start": a.start_local.isoformat(timespec="minutes"),
+        "tz": a.tz,
+        "utc_start": a.start_utc.isoformat(timespec="minutes") + "Z",
+        "utc_end": a.end_utc.isoformat(timespec="minutes") + "Z",
+        "duration_min": a.duration_min,
+        "patient_id": a.patient_id,
+        "practitioner_id": a.practitioner_id,
+        "location_id": a.location_id,
+        "room_id": a.room_id,
+        "original_local_start": a.original_start_local.isoformat(timespec="minutes"),
+        "revision": a.revision,
+        "regions": [{"region": r.region, "pain": r.pain} for r in a.regions],
+        "notes": a.notes,
+    }
+
+
+def number_sessions(appointments: Sequence[Appointment]) -> dict[int, tuple[int, int]]:
+    """'Treatment 3 of 9': the place of each active session among its plan's of its kind."""
+    by_kind: dict[tuple[int, str], list[Appointment]] = {}
+    for a in appointments:
+        if a.status != AppointmentStatus.CANCELLED.value:
+            by_kind.setdefault((a.plan_id, a.kind), []).append(a)
+    out: dict[int, tuple[int, int]] = {}
+    for group in by_kind.values():
+        group.sort(key=lambda a: a.start_utc)
+        for i, a in enumerate(group, start=1):
+            out[a.id] = (i, len(group))
+    return out
+
+
+# -- operations on sessions -------------------------------------------------------------------
+
+
+def _appointment(s: Session, appointment_id: int) -> Appointment:
+    a = s.get(Appointment, appointment_id)
+    if a is None:
+        raise NotFound(f"no session with id {appointment_id}; find it with 'planner appointment list'")
+    return a
+
+
+def _require_status(a: Appointment, allowed: Sequence[AppointmentStatus], doing: str) -> None:
+    if a.status not in {x.value for x in allowed}:
+        raise InvalidState(f"session {a.id} is {a.status}; it cannot be {doing}")
+
+
+def _touch(a: Appointment, now: datetime) -> None:
+    a.revision += 1
+    a.updated_at = now
+
+
+def _spec_of(plan: Plan) -> PlanSpec:
+    return PlanSpec.from_rule_json(plan.start_local, plan.tz, plan.rule)
+
+
+@dataclass
+class MoveResult:
+    moved: list[dict[str, Any]]
+
+
+def move(
+    store: Store,
+    appointment_id: int,
+    new_start: str | datetime,
+    *,
+    following: bool = False,
+    practitioner_id: int | None = None,
+    room_id: int | None = None,
+    now: datetime | None = None,
+) -> MoveResult:
+    """Move one session, or it and the plan's later booked sessions by the same shift.
+
+    The shift is in wall-clock terms (same days and minutes later), so sessions keep their
+    local time across daylight-saving changes. Every moved session is checked again; if one
+    does not fit, nothing moves.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.BOOKED], "moved")
+        tz = zone(a.tz)
+        if isinstance(new_start, datetime):
+            new_local = new_start
+            strict_utc(new_local, tz)
+        else:
+            new_local, _ = parse_local_datetime(new_start, tz)
+        delta = new_local - a.start_local
+        group = [a]
+        if following:
+            group += list(
+                s.scalars(
+                    select(Appointment)
+                    .where(
+                        Appointment.plan_id == a.plan_id,
+                        Appointment.start_utc > a.start_utc,
+                        Appointment.status == AppointmentStatus.BOOKED.value,
+                    )
+                    .order_by(Appointment.start_utc)
+                )
+            )
+        practitioner = get(s, Practitioner, practitioner_id or a.practitioner_id, "practitioner")
+        location = s.get(Location, a.location_id)
+        assert location is not None
+        if room_id is not None:
+            room = get(s, Room, room_id, "room")
+            if room.location_id != location.id:
+                raise BadInput(f"room {room.name} is at another location")
+        new_room = room_id if room_id is not None else a.room_id
+        plan = a.plan
+        if Modality(plan.modality).needling and not practitioner.may_needle:
+            raise NotPermitted(f"{practitioner.name} is not registered as licensed to needle")
+        _lock(s, practitioner.id, a.patient_id, new_room)
+        cal = clinic_calendar(s, location, practitioner)
+        busy = DbBookings(
+            s,
+            practitioner_id=practitioner.id,
+            patient_id=a.patient_id,
+            room_id=new_room,
+            exclude=[g.id for g in group],
+        )
+        placed: list[Busy] = []
+        problems: list[str] = []
+        conflicts: list[Busy] = []
+        targets = []
+        for g in group:
+            local = g.start_local + delta
+            reasons, hits = check_slot(cal, busy, local, g.duration_min, others=placed)
+            if reasons:
+                problems.append(
+                    f"session {g.id} at {local:%a %d %b %Y %H:%M}: " + "; ".join(r.message for r in reasons)
+                )
+                conflicts.extend(hits)
+                continue
+            utc = to_utc(local, tz)
+            placed.append(Busy(utc, utc + timedelta(minutes=g.duration_min), "plan", g.id, f"session {g.id} of this plan"))
+            targets.append((g, local, utc))
+        if problems:
+            exc_cls = Conflict if conflicts else ClinicClosed
+            raise exc_cls(
+                "cannot move: " + " | ".join(problems[:3])
+                + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+                + "; nothing was moved",
+                details={"conflicts": [c.to_json() for c in conflicts]},
+            )
+        for g, local, utc in targets:
+            g.start_local = local
+            g.start_utc = utc
+            g.end_utc = utc + timedelta(minutes=g.duration_min)
+            g.practitioner_id = practitioner.id
+            g.room_id = new_room
+            _touch(g, now)
+        s.flush()
+        return MoveResult([appointment_json(g) for g, _l, _u in targets])
+
+
+@dataclass
+class CancelResult:
+    cancelled: list[dict[str, Any]]
+    added: dict[str, Any] | None = None
+    shifted: list[dict[str, Any]] = field(default_factory=list)
+
+
+def cancel(
+    store: Store,
+    appointment_id: int,
+    *,
+    extend: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> CancelResult:
+    """Cancel one session; with ``extend``, add one at the end of its phase to keep the count.
+
+    The added session takes the phase's next regular slot after its last session and is
+    placed by the plan's own holiday and conflict policies; the plan's later phases
+    (reassessment, follow-up) move by the same number of weeks so they stay after it.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.BOOKED], "cancelled")
+        a.status = AppointmentStatus.CANCELLED.value
+        if reason:
+            a.notes = (a.notes + "\n" if a.notes else "") + f"Cancelled: {reason}"
+        _touch(a, now)
+        if not extend:
+            s.flush()
+            return CancelResult([appointment_json(a)])
+        plan = a.plan
+        spec = _spec_of(plan)
+        if a.phase >= len(spec.phases):  # pragma: no cover - defensive, rule and rows disagree
+            raise InvalidState(f"plan {plan.id} has no phase {a.phase}")
+        _lock(s, plan.practitioner_id, plan.patient_id, plan.room_id)
+        sessions = list(
+            s.scalars(select(Appointment).where(Appointment.plan_id == plan.id).order_by(Appointment.original_start_local))
+        )
+        phase_rows = [x for x in sessions if x.phase == a.phase]
+        last_nominal = max(x.original_start_local for x in phase_rows)
+        first_nominal = min(x.original_start_local for x in phase_rows)
+        nominal = next_pattern_start(spec, a.phase, first_nominal, last_nominal)
+        weeks_later = _week(plan, nominal) - _week(plan, last_nominal)
+        later = [
+            x for x in sessions
+            if x.phase > a.phase and x.status == AppointmentStatus.BOOKED.value
+        ] if weeks_later > 0 else []
+        location = s.get(Location, plan.location_id)
+        practitioner = s.get(Practitioner, plan.practitioner_id)
+        assert location is not None and practitioner is not None
+        cal = clinic_calendar(s, location, practitioner)
+        busy = DbBookings(
+            s,
+            practitioner_id=plan.practitioner_id,
+            patient_id=plan.patient_id,
+            room_id=plan.room_id,
+            exclude=[x.id for x in later],
+        )
+        tz = zone(plan.tz)
+        phase = spec.phases[a.phase]
+        local, state, reasons, hits = place_session(spec, cal, busy, nominal, phase.duration_min)
+        if local is None:
+            raise Conflict(
+                f"cannot extend the plan: the new session at {nominal:%a %d %b %Y %H:%M} does not fit ("
+                + "; ".join(r.message for r in reasons)
+                + "); cancel without extending, or book an extra session by hand",
+                details={"conflicts": [h.to_json() for h in hits]},
+            )
+        new = _new_appointment(plan, Kind(a.kind), a.phase, local, nominal, phase.duration_min, now)
+        utc = to_utc(local, tz)
+        placed = [Busy(utc, utc + timedelta(minutes=phase.duration_min), "plan", None, "the added session")]
+        moves = []
+        for x in later:
+            target = x.start_local + timedelta(weeks=weeks_later)
+            loc2, st2, rs2, hits2 = place_session(spec, cal, busy, target, x.duration_min, others=placed)
+            if loc2 is None:
+                raise Conflict(
+                    f"cannot extend the plan: its {x.kind} (session {x.id}) would move to "
+                    f"{target:%a %d %b %Y %H:%M}, which does not fit ("
+                    + "; ".join(r.message for r in rs2) + ")",
+                    details={"conflicts": [h.to_json() for h in hits2]},
+                )
+            u2 = to_utc(loc2, tz)
+            placed.append(Busy(u2, u2 + timedelta(minutes=x.duration_min), "plan", x.id, ""))
+            moves.append((x, loc2, u2))
+        s.add(new)
+        for x, loc2, u2 in moves:
+            x.start_local, x.start_utc = loc2, u2
+            x.end_utc = u2 + timedelta(minutes=x.duration_min)
+            _touch(x, now)
+        s.flush()
+        return CancelResult(
+            [appointment_json(a)], appointment_json(new), [appointment_json(x) for x, _l, _u in moves]
+        )
+
+
+def _week(plan: Plan, local: datetime) -> int:
+    return (local.date() - plan.start_local.date()).days // 7
+
+
+def cancel_rest(store: Store, plan_id: int, *, now: datetime | None = None) -> CancelResult:
+    """Cancel every booked session of a plan from now on and mark the plan cancelled."""
+    now = now or utcnow()
+    with store.write() as s:
+        plan = get(s, Plan, plan_id, "plan")
+        if plan.status == PlanStatus.CANCELLED.value:
+            raise InvalidState(f"plan {plan_id} is cancelled already")
+        rows = list(
+            s.scalars(
+                select(Appointment)
+                .where(
+                    Appointment.plan_id == plan_id,
+                    Appointment.status == AppointmentStatus.BOOKED.value,
+                    Appointment.start_utc >= now,
+                )
+                .order_by(Appointment.start_utc)
+            )
+        )
+        for r in rows:
+            r.status = AppointmentStatus.CANCELLED.value
+            _touch(r, now)
+        plan.status = PlanStatus.CANCELLED.value
+        s.flush()
+        return CancelResult([appointment_json(r) for r in rows])
+
+
+ATTEND_EARLY = timedelta(hours=1)
+
+
+def attend(
+    store: Store,
+    appointment_id: int,
+    regions: Sequence[tuple[BodyRegion, int | None]] = (),
+    *,
+    notes: str = "",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Mark a session attended, with the regions treated and their pain scores (0-10)."""
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.BOOKED, AppointmentStatus.NO_SHOW], "marked attended")
+        if a.start_utc > now + ATTEND_EARLY:
+            raise InvalidState(
+                f"session {a.id} is on {a.start_local:%a %d %b %Y %H:%M}; it cannot be marked "
+                "attended before it starts"
+            )
+        for r, pain in regions:
+            if pain is not None and not 0 <= pain <= 10:
+                raise BadInput(f"pain for {r.code} must be 0-10")
+        a.status = AppointmentStatus.ATTENDED.value
+        a.regions = [AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)]
+        if notes:
+            a.notes = (a.notes + "\n" if a.notes else "") + notes
+        _touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+def no_show(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.BOOKED], "marked as a no-show")
+        if a.start_utc > now:
+            raise InvalidState(
+                f"session {a.id} is on {a.start_local:%a %d %b %Y %H:%M}; it cannot be a "
+                "no-show before it starts"
+            )
+        a.status = AppointmentStatus.NO_SHOW.value
+        _touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def list_appointments(
+    s: Session,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    patient_id: int | None = None,
+    practitioner_id: int | None = None,
+    location_id: int | None = None,
+    plan_id: int | None = None,
+    include_cancelled: bool = True,
+    limit: int | None = None,
+) -> list[Appointment]:
+    """Sessions in a UTC range, by patient, practitioner, location or plan, in time order."""
+    stmt = select(Appointment).order_by(Appointment.start_utc, Appointment.id)
+    if start is not None:
+        stmt = stmt.where(Appointment.start_utc >= start)
+    if end is not None:
+        stmt = stmt.where(Appointment.start_utc < end)
+    for col, val in (
+        (Appointment.patient_id, patient_id),
+        (Appointment.practitioner_id, practitioner_id),
+        (Appointment.location_id, location_id),
+        (Appointment.plan_id, plan_id),
+    ):
+        if val is not None:
+            stmt = stmt.where(col == val)
+    if not include_cancelled:
+        stmt = stmt.where(Appointment.status != AppointmentStatus.CANCELLED.value)
+    if limit:
+        stmt = stmt.limit(limit)
+    return list(s.scalars(stmt))

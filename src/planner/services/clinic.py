@@ -1,0 +1,317 @@
+"""Setting up the clinic: locations, rooms, practitioners, patients, templates, closures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from planner.core.calendars import DEFAULT_OPENING, WeeklyHours, holiday_calendar
+from planner.core.domain import (
+    AppointmentStatus,
+    Modality,
+    Profession,
+    ScreeningFlag,
+    Template,
+    parse_enum,
+)
+from planner.core.regions import parse_region
+from planner.core.timeutil import zone
+from planner.db.models import (
+    Appointment,
+    Closure,
+    Location,
+    Patient,
+    PatientFlag,
+    PlanTemplate,
+    Practitioner,
+    PractitionerLocation,
+    Room,
+)
+from planner.db.store import Store
+from planner.errors import BadInput, NotFound
+
+
+def utcnow() -> datetime:
+    """The current instant as naive UTC (the form instants are stored in)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _name(text: str, what: str) -> str:
+    name = " ".join((text or "").split())
+    if not name:
+        raise BadInput(f"the {what} needs a name")
+    if len(name) > 200:
+        raise BadInput(f"the {what} name is too long (at most 200 characters)")
+    return name
+
+
+def get(session: Session, model: type, ident: int, what: str):  # type: ignore[no-untyped-def]
+    obj = session.get(model, ident)
+    if obj is None:
+        raise NotFound(f"no {what} with id {ident}; list them with 'planner {what} list'")
+    return obj
+
+
+# -- locations and rooms -----------------------------------------------------------------
+
+
+def add_location(
+    store: Store,
+    name: str,
+    tz: str,
+    *,
+    address: str = "",
+    phone: str = "",
+    country: str | None = None,
+    subdivision: str | None = None,
+    hours: Sequence[str] | None = None,
+) -> Location:
+    name = _name(name, "location")
+    zone(tz)
+    holiday_calendar(country, subdivision)
+    opening = WeeklyHours.parse(hours) if hours else DEFAULT_OPENING
+    with store.write() as s:
+        if s.scalar(select(Location.id).where(Location.name == name)) is not None:
+            raise BadInput(f"a location called '{name}' exists already; choose another name")
+        loc = Location(
+            name=name,
+            tz=tz,
+            address=address.strip(),
+            phone=phone.strip(),
+            country=country.strip().upper() if country else None,
+            subdivision=subdivision or None,
+            opening_hours=opening.to_json(),
+        )
+        s.add(loc)
+        s.flush()
+        return loc
+
+
+def add_room(store: Store, location_id: int, name: str) -> Room:
+    name = _name(name, "room")
+    with store.write() as s:
+        get(s, Location, location_id, "location")
+        if s.scalar(select(Room.id).where(Room.location_id == location_id, Room.name == name)):
+            raise BadInput(f"location {location_id} has a room called '{name}' already")
+        room = Room(location_id=location_id, name=name)
+        s.add(room)
+        s.flush()
+        return room
+
+
+# -- practitioners --------------------------------------------------------------------------
+
+
+def add_practitioner(
+    store: Store,
+    name: str,
+    profession: str,
+    location_ids: Sequence[int],
+    *,
+    hours: Sequence[str] | None = None,
+    may_needle: bool | None = None,
+    email: str = "",
+    phone: str = "",
+) -> Practitioner:
+    """A practitioner working at the given locations (the same weekly hours at each).
+
+    Without ``hours`` they work the location's opening hours. Only a licensed, trained
+    practitioner may needle: acupuncturists do by default, others when ``may_needle``.
+    """
+    name = _name(name, "practitioner")
+    prof = parse_enum(Profession, profession, "profession")
+    if not location_ids:
+        raise BadInput("say where the practitioner works with --location ID")
+    working = WeeklyHours.parse(hours) if hours else None
+    with store.write() as s:
+        p = Practitioner(
+            name=name,
+            profession=prof.value,
+            may_needle=prof.needles_by_default if may_needle is None else may_needle,
+            email=email.strip(),
+            phone=phone.strip(),
+        )
+        for lid in dict.fromkeys(location_ids):
+            loc = get(s, Location, lid, "location")
+            h = working or WeeklyHours.from_json(loc.opening_hours)
+            p.workplaces.append(PractitionerLocation(location_id=lid, hours=h.to_json()))
+        s.add(p)
+        s.flush()
+        return p
+
+
+# -- patients ---------------------------------------------------------------------------------
+
+_PHONE_RE = re.compile(r"^[+0-9 ()./-]{3,40}$")
+_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def parse_flag(text: str) -> ScreeningFlag:
+    aliases = {
+        "bleeding": ScreeningFlag.BLEEDING_DISORDER,
+        "anticoagulant": ScreeningFlag.ANTICOAGULANTS,
+        "blood-thinners": ScreeningFlag.ANTICOAGULANTS,
+        "allergy": ScreeningFlag.NEEDLE_OR_METAL_ALLERGY,
+        "needle-allergy": ScreeningFlag.NEEDLE_OR_METAL_ALLERGY,
+        "metal-allergy": ScreeningFlag.NEEDLE_OR_METAL_ALLERGY,
+        "seizure": ScreeningFlag.SEIZURES,
+        "epilepsy": ScreeningFlag.SEIZURES,
+        "pregnant": ScreeningFlag.PREGNANCY,
+        "needle-phobia": ScreeningFlag.NEEDLE_FEAR,
+    }
+    key = text.strip().lower().replace(" ", "-").replace("_", "-")
+    if key in aliases:
+        return aliases[key]
+    return parse_enum(ScreeningFlag, key, "screening flag")
+
+
+def add_patient(
+    store: Store,
+    name: str,
+    *,
+    phone: str = "",
+    email: str = "",
+    date_of_birth: date | None = None,
+    chart_number: str | None = None,
+    flags: Sequence[str] = (),
+    notes: str = "",
+) -> Patient:
+    name = _name(name, "patient")
+    if phone and not _PHONE_RE.match(phone.strip()):
+        raise BadInput(f"'{phone}' does not look like a phone number")
+    if email and not _EMAIL_RE.match(email.strip()):
+        raise BadInput(f"'{email}' does not look like an email address")
+    if date_of_birth and date_of_birth > date.today():
+        raise BadInput("the date of birth is in the future")
+    parsed = list(dict.fromkeys(parse_flag(f) for f in flags))
+    with store.write() as s:
+        if chart_number and s.scalar(select(Patient.id).where(Patient.chart_number == chart_number)):
+            raise BadInput(f"chart number {chart_number} belongs to another patient")
+        p = Patient(
+            name=name,
+            phone=phone.strip(),
+            email=email.strip(),
+            date_of_birth=date_of_birth,
+            chart_number=chart_number or None,
+            notes=notes,
+            flags=[PatientFlag(flag=f.value) for f in parsed],
+        )
+        s.add(p)
+        s.flush()
+        return p
+
+
+def find_patients(session: Session, query: str = "", limit: int = 50) -> list[Patient]:
+    """Patients whose name or phone contains ``query`` (case-insensitive), by name."""
+    stmt = select(Patient).order_by(Patient.name, Patient.id).limit(limit)
+    q = query.strip()
+    if q:
+        like = f"%{q.lower()}%"
+        digits = re.sub(r"\D", "", q)
+        conds = [func.lower(Patient.name).like(like), func.lower(Patient.chart_number).like(like)]
+        if digits:
+            conds.append(func.replace(Patient.phone, " ", "").like(f"%{digits}%"))
+        stmt = stmt.where(or_(*conds))
+    return list(session.scalars(stmt))
+
+
+# -- templates ------------------------------------------------------------------------------
+
+
+def template_from_row(row: PlanTemplate) -> Template:
+    return Template.from_json(
+        {
+            "name": row.name,
+            "modality": row.modality,
+            "description": row.description,
+            "regions": row.regions,
+            "phases": row.phases,
+        }
+    )
+
+
+def list_templates(session: Session) -> list[Template]:
+    return [template_from_row(r) for r in session.scalars(select(PlanTemplate).order_by(PlanTemplate.id))]
+
+
+def find_template(session: Session, name: str) -> Template:
+    rows = list(session.scalars(select(PlanTemplate)))
+    wanted = name.strip().lower()
+    exact = [r for r in rows if r.name.lower() == wanted]
+    partial = [r for r in rows if wanted and wanted in r.name.lower()]
+    match = exact or partial
+    if len(match) == 1:
+        return template_from_row(match[0])
+    names = "; ".join(r.name for r in rows)
+    if not match:
+        raise NotFound(f"no template called '{name}'; the templates are: {names}")
+    raise BadInput(f"'{name}' matches several templates ({'; '.join(r.name for r in match)})")
+
+
+def save_template(store: Store, template: Template) -> bool:
+    """Add a template, or replace the one of the same name; True when it was new."""
+    for r in template.regions:
+        parse_region(r)
+    with store.write() as s:
+        row = s.scalar(select(PlanTemplate).where(PlanTemplate.name == template.name))
+        data = template.to_json()
+        if row is None:
+            s.add(PlanTemplate(**{k: data[k] for k in ("name", "modality", "description", "regions", "phases")}))
+            return True
+        row.modality, row.description = data["modality"], data["description"]
+        row.regions, row.phases = data["regions"], data["phases"]
+        return False
+
+
+# -- closures -----------------------------------------------------------------------------------
+
+
+@dataclass
+class ClosureResult:
+    closure: Closure
+    hits: list[Appointment]
+    """Booked sessions on the closed days, for the desk to move or cancel."""
+
+
+def add_closure(
+    store: Store, location_id: int, first: date, last: date | None = None, reason: str = ""
+) -> ClosureResult:
+    last = last or first
+    if last < first:
+        raise BadInput("the closure ends before it starts; give --from before --to")
+    if (last - first).days > 366:
+        raise BadInput("a closure longer than a year is not a closure; check the dates")
+    with store.write() as s:
+        get(s, Location, location_id, "location")
+        c = Closure(
+            location_id=location_id,
+            first_day=first,
+            last_day=last,
+            reason=reason.strip(),
+            created_at=utcnow(),
+        )
+        s.add(c)
+        s.flush()
+        hits = list(
+            s.scalars(
+                select(Appointment)
+                .where(
+                    Appointment.location_id == location_id,
+                    Appointment.status == AppointmentStatus.BOOKED.value,
+                    Appointment.start_local >= datetime.combine(first, datetime.min.time()),
+                    Appointment.start_local
+                    < datetime.combine(last + timedelta(days=1), datetime.min.time()),
+                )
+                .order_by(Appointment.start_utc)
+            )
+        )
+        return ClosureResult(c, hits)
+
+
+def modality_of(text: str) -> Modality:
+    return parse_enum(Modality, text, "modality")
