@@ -88,11 +88,19 @@ class WeeklyHours:
         return bool(self.days[weekday])
 
     def __str__(self) -> str:
+        """``mon-fri 08:00-18:00; sat 09:00-13:00``: runs of days with equal hours joined."""
         parts = []
-        for d, ivs in enumerate(self.days):
+        d = 0
+        while d < 7:
+            ivs = self.days[d]
+            end = d
+            while end + 1 < 7 and self.days[end + 1] == ivs:
+                end += 1
             if ivs:
+                days = WEEKDAYS[d] if end == d else f"{WEEKDAYS[d]}-{WEEKDAYS[end]}"
                 spans = " ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ivs)
-                parts.append(f"{WEEKDAYS[d]} {spans}")
+                parts.append(f"{days} {spans}")
+            d = end + 1
         return "; ".join(parts) if parts else "no hours"
 
 

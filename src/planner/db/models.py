@@ -183,11 +183,15 @@ class PlanRegion(Base):
 
 
 class Appointment(Base):
-    """One session. Its own status, notes and scores; its ``uid`` never changes."""
+    """One session. Its own status, notes and scores; its ``uid`` never changes.
+
+    ``(plan_id, phase, original_start_local)`` is its stable key within the plan: where the
+    plan's rule put it, as an iCalendar RECURRENCE-ID of the phase's series would say.
+    """
 
     __tablename__ = "appointments"
     __table_args__ = (
-        UniqueConstraint("plan_id", "original_start_local"),
+        UniqueConstraint("plan_id", "phase", "original_start_local"),
         # The overlap check looks up one resource's bookings in a bounded start range.
         Index("ix_appointments_practitioner_start", "practitioner_id", "start_utc"),
         Index("ix_appointments_room_start", "room_id", "start_utc"),

@@ -186,12 +186,13 @@ class Store:
     # -- sessions -------------------------------------------------------------------------
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for reading; nothing it does is committed."""
+        """A session for reading; nothing it does is committed.
+
+        Closing it (rather than rolling back) detaches the loaded rows without expiring them,
+        so callers may keep reading what they loaded.
+        """
         with self._sessions() as s:
-            try:
-                yield s
-            finally:
-                s.rollback()
+            yield s
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -36,6 +36,7 @@ from planner.core.domain import (
 )
 from planner.core.engine import (
     Proposal,
+    check_pattern,
     check_slot,
     next_pattern_start,
     place_session,
@@ -318,6 +319,7 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
     )
     spec.validate()
     calendar = clinic_calendar(s, location, practitioner)
+    check_pattern(spec, calendar)  # a weekday or hour never worked is bad input, not a refusal
     return PlanContext(
         patient=Ref(patient.id, patient.name),
         practitioner=Ref(practitioner.id, practitioner.name),

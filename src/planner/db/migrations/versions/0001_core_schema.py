@@ -144,7 +144,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['practitioner_id'], ['practitioners.id'], name=op.f('fk_appointments_practitioner_id_practitioners')),
     sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], name=op.f('fk_appointments_room_id_rooms')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_appointments')),
-    sa.UniqueConstraint('plan_id', 'original_start_local', name=op.f('uq_appointments_plan_id')),
+    sa.UniqueConstraint('plan_id', 'phase', 'original_start_local', name=op.f('uq_appointments_plan_id')),
     sa.UniqueConstraint('uid', name=op.f('uq_appointments_uid'))
     )
     with op.batch_alter_table('appointments', schema=None) as batch_op:

@@ -1,0 +1,63 @@
+"""Shared fixtures: a throwaway database per test and a small clinic in Oslo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from planner.db.store import Store
+from planner.services import clinic
+
+FROZEN_NOW = datetime(2026, 9, 1, 12, 0)
+"""The clock the service tests run at (naive UTC), before the plans they book."""
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "planner.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    s = Store(str(db_path), create=True)
+    yield s
+    s.close()
+
+
+@dataclass
+class Clinic:
+    store: Store
+    location: int
+    practitioner: int
+    physio: int
+    room: int
+    kari: int
+    ola: int
+    nina: int
+
+
+@pytest.fixture
+def oslo(store: Store) -> Clinic:
+    loc = clinic.add_location(
+        store,
+        "Oslo sentrum",
+        "Europe/Oslo",
+        country="NO",
+        address="Storgata 1, 0155 Oslo",
+        phone="+47 22 00 00 00",
+        hours=["mon-fri 08:00-18:00"],
+    )
+    room = clinic.add_room(store, loc.id, "Room 1")
+    acu = clinic.add_practitioner(
+        store, "Ingrid Berg", "acupuncturist", [loc.id], hours=["mon-fri 08:00-16:00"]
+    )
+    physio = clinic.add_practitioner(
+        store, "Per Lie", "physiotherapist", [loc.id], hours=["mon,wed 08:00-16:00"]
+    )
+    kari = clinic.add_patient(store, "Kari Nordmann", phone="+47 900 00 001")
+    ola = clinic.add_patient(store, "Ola Hansen", phone="+47 900 00 002", flags=["anticoagulants"])
+    nina = clinic.add_patient(store, "Nina Dahl", phone="+47 900 00 003")
+    return Clinic(store, loc.id, acu.id, physio.id, room.id, kari.id, ola.id, nina.id)

@@ -1,0 +1,35 @@
+"""A front desk in its own process, for the two-desk race test (imported by spawn)."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+
+def book_slowly(db: str, patient_id: int, practitioner_id: int, start: str, barrier: Any, delay: float) -> str:
+    """Book a plan, pausing between the conflict check and the insert to invite a race."""
+    from planner.errors import PlannerError
+    from planner.services import booking
+    from planner.db.store import Store
+
+    real = booking.propose
+
+    def slow_propose(*args: Any, **kwargs: Any) -> Any:
+        result = real(*args, **kwargs)
+        time.sleep(delay)  # the other desk gets every chance to check the same slots now
+        return result
+
+    booking.propose = slow_propose  # type: ignore[assignment]
+    store = Store(db)
+    req = booking.PlanRequest(
+        patient_id=patient_id, practitioner_id=practitioner_id, start=start,
+        template="Dry needling, acute",
+    )
+    barrier.wait()
+    try:
+        res = booking.book(store, req)
+        return f"booked {res.plan_id}"
+    except PlannerError as exc:
+        return f"{type(exc).__name__}: {exc.message}"
+    finally:
+        store.close()
