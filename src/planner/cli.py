@@ -530,8 +530,8 @@ def cmd_appointment_list(args: argparse.Namespace) -> None:
         siblings = list(s.scalars(select(Appointment).where(Appointment.plan_id.in_(plan_ids)))) if plan_ids else []
         numbering = number_sessions(siblings)
         names = {
-            "patient": dict(s.execute(select(Patient.id, Patient.name).where(Patient.id.in_({a.patient_id for a in appts}))).tuples().all()),
-            "practitioner": dict(s.execute(select(Practitioner.id, Practitioner.name)).tuples().all()),
+            "patient": dict(s.execute(select(Patient.id, Patient.name).where(Patient.id.in_({a.patient_id for a in appts}))).all()),
+            "practitioner": dict(s.execute(select(Practitioner.id, Practitioner.name)).all()),
         }
         data = [appointment_json(a, numbering) for a in appts]
     span = f"{first or '…'} to {last or '…'}"

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
 from planner.core.domain import (
@@ -847,7 +847,11 @@ def list_appointments(
     limit: int | None = None,
 ) -> list[Appointment]:
     """Sessions in a UTC range, by patient, practitioner, location or plan, in time order."""
-    stmt = select(Appointment).order_by(Appointment.start_utc, Appointment.id)
+    stmt = (
+        select(Appointment)
+        .order_by(Appointment.start_utc, Appointment.id)
+        .options(selectinload(Appointment.regions))
+    )
     if start is not None:
         stmt = stmt.where(Appointment.start_utc >= start)
     if end is not None:

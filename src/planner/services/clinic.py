@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from planner.core.calendars import DEFAULT_OPENING, WeeklyHours, holiday_calendar
 from planner.core.domain import (
@@ -308,6 +308,7 @@ def add_closure(
                     < datetime.combine(last + timedelta(days=1), datetime.min.time()),
                 )
                 .order_by(Appointment.start_utc)
+                .options(selectinload(Appointment.regions))
             )
         )
         return ClosureResult(c, hits)
