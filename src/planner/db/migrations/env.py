@@ -33,6 +33,19 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         context.run_migrations()
 
 
-if context.is_offline_mode():  # pragma: no cover
-    raise SystemExit("planner migrations run online only")
-run_migrations_online()
+def run_migrations_offline() -> None:
+    """Render the migrations as SQL for a dialect (used to check the PostgreSQL DDL)."""
+    context.configure(
+        url=config.get_main_option("sqlalchemy.url"),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -175,7 +175,7 @@ SEED = json.loads(
 
 
 def upgrade() -> None:
-    table = op.create_table(
+    op.create_table(
         "plan_templates",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -186,15 +186,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_templates")),
         sa.UniqueConstraint("name", name=op.f("uq_plan_templates_name")),
     )
+    # JSON written as text, so the seed also renders as plain SQL (offline mode) for any
+    # dialect; SQLite stores JSON as text and PostgreSQL casts the literal to json.
+    rows = sa.table(
+        "plan_templates",
+        sa.column("name", sa.String),
+        sa.column("modality", sa.String),
+        sa.column("description", sa.Text),
+        sa.column("regions", sa.Text),
+        sa.column("phases", sa.Text),
+    )
     op.bulk_insert(
-        table,
+        rows,
         [
             {
                 "name": t["name"],
                 "modality": t["modality"],
                 "description": t["description"],
-                "regions": t["regions"],
-                "phases": t["phases"],
+                "regions": json.dumps(t["regions"]),
+                "phases": json.dumps(t["phases"]),
             }
             for t in SEED
         ],
