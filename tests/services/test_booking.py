@@ -341,3 +341,35 @@ def test_two_desks_booking_the_same_practitioner_at_once(db_path: Path, oslo: Cl
     with oslo.store.read() as s:
         assert s.scalar(select(func.count()).select_from(Plan)) == 1
         assert s.scalar(select(func.count()).select_from(Appointment)) == 6
+
+
+def test_undo_operations_return_to_the_same_rows(oslo: Clinic) -> None:
+    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    start = [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)]
+    out = booking.cancel(oslo.store, res.appointments[3]["id"], extend=True, now=FROZEN_NOW)
+    booking.revert_cancel(oslo.store, out, now=FROZEN_NOW)
+    assert [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)] == start
+    booking.cancel(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)
+    assert booking.restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
+    done = booking.attend(oslo.store, res.appointments[0]["id"], parse_scored_regions("neck:5"), now=datetime(2026, 9, 15, 9))
+    assert done["regions"]
+    assert booking.reopen(oslo.store, res.appointments[0]["id"])["regions"] == []
+    with pytest.raises(InvalidState, match="attended, moved or cancelled"):
+        booking.delete_plan(oslo.store, res.plan_id)
+
+
+def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(oslo: Clinic) -> None:
+    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    booking.cancel(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
+    other = booking.book(
+        oslo.store,
+        PlanRequest(patient_id=oslo.nina, practitioner_id=oslo.practitioner, start="2026-09-22T10:00",
+                    phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=1),), modality="acupuncture"),
+        now=FROZEN_NOW,
+    )
+    before = dump(oslo.store)
+    with pytest.raises(Conflict, match="cannot be restored"):
+        booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
+    assert dump(oslo.store) == before
+    booking.delete_plan(oslo.store, other.plan_id)
+    assert booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"

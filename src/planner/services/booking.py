@@ -659,6 +659,8 @@ class CancelResult:
     cancelled: list[dict[str, Any]]
     added: dict[str, Any] | None = None
     shifted: list[dict[str, Any]] = field(default_factory=list)
+    shifted_from: dict[int, str] = field(default_factory=dict)
+    """Where each shifted session was before (local ISO time), so the cancel can be undone."""
 
 
 def cancel(
@@ -742,14 +744,126 @@ def cancel(
             placed.append(Busy(u2, u2 + timedelta(minutes=x.duration_min), "plan", x.id, ""))
             moves.append((x, loc2, u2))
         s.add(new)
+        previous = {x.id: x.start_local.isoformat(timespec="minutes") for x, _l, _u in moves}
         for x, loc2, u2 in moves:
             x.start_local, x.start_utc = loc2, u2
             x.end_utc = u2 + timedelta(minutes=x.duration_min)
             _touch(x, now)
         s.flush()
         return CancelResult(
-            [appointment_json(a)], appointment_json(new), [appointment_json(x) for x, _l, _u in moves]
+            [appointment_json(a)],
+            appointment_json(new),
+            [appointment_json(x) for x, _l, _u in moves],
+            previous,
         )
+
+
+def _require_free(s: Session, rows: Sequence[Appointment], exclude: Iterable[int] = ()) -> None:
+    """Refuse when any of ``rows`` (about to hold their time again) overlaps another booking."""
+    placed: list[Busy] = []
+    for a in rows:
+        busy = DbBookings(
+            s,
+            practitioner_id=a.practitioner_id,
+            patient_id=a.patient_id,
+            room_id=a.room_id,
+            exclude=[*exclude, *(r.id for r in rows)],
+        )
+        pad = timedelta(hours=1)
+        hits = [
+            b
+            for b in [*busy.fetch([(a.start_utc - pad, a.end_utc + pad)]), *placed]
+            if b.start_utc < a.end_utc and b.end_utc > a.start_utc
+        ]
+        if hits:
+            raise Conflict(
+                f"session {a.id} at {a.start_local:%a %d %b %Y %H:%M} cannot be restored: its "
+                f"time is taken ({hits[0].description or hits[0].resource}); move it instead",
+                details={"conflicts": [h.to_json() for h in hits]},
+            )
+        placed.append(Busy(a.start_utc, a.end_utc, "plan", a.id, f"session {a.id}"))
+
+
+def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+    """Bring a cancelled session back, if its time is still free (undo of a cancel)."""
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.CANCELLED], "restored")
+        _lock(s, a.practitioner_id, a.patient_id, a.room_id)
+        _require_free(s, [a])
+        a.status = AppointmentStatus.BOOKED.value
+        if a.plan.status == PlanStatus.CANCELLED.value:
+            a.plan.status = PlanStatus.ACTIVE.value
+        _touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = None) -> None:
+    """Undo :func:`cancel`: restore the session, remove the added one, move the rest back.
+
+    All in one transaction. The added session is deleted outright: undo follows the action
+    it reverses, before its calendar files are handed out.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        restored = [_appointment(s, c["id"]) for c in result.cancelled]
+        for a in restored:
+            _require_status(a, [AppointmentStatus.CANCELLED], "restored")
+        if result.added is not None:
+            added = _appointment(s, result.added["id"])
+            if added.status != AppointmentStatus.BOOKED.value or added.revision != 0:
+                raise InvalidState(
+                    f"the session added at the end (session {added.id}) has changed since; "
+                    "cancel it by hand instead"
+                )
+            s.delete(added)
+            s.flush()
+        moved = []
+        for x_id, previous in result.shifted_from.items():
+            x = _appointment(s, x_id)
+            local = datetime.fromisoformat(previous)
+            utc = to_utc(local, zone(x.tz))
+            x.start_local, x.start_utc = local, utc
+            x.end_utc = utc + timedelta(minutes=x.duration_min)
+            _touch(x, now)
+            moved.append(x)
+        for a in restored:
+            a.status = AppointmentStatus.BOOKED.value
+            _touch(a, now)
+        s.flush()
+        _require_free(s, [*restored, *moved])
+
+
+def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+    """Undo attended or no-show: the session is booked again and its scores are cleared."""
+    now = now or utcnow()
+    with store.write() as s:
+        a = _appointment(s, appointment_id)
+        _require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
+        a.status = AppointmentStatus.BOOKED.value
+        a.regions = []
+        _touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+def delete_plan(store: Store, plan_id: int) -> None:
+    """Remove a plan booked by mistake (undo of a booking): only while nothing happened yet."""
+    with store.write() as s:
+        plan = get(s, Plan, plan_id, "plan")
+        rows = list(s.scalars(select(Appointment).where(Appointment.plan_id == plan_id)))
+        touched = [a for a in rows if a.status != AppointmentStatus.BOOKED.value or a.revision]
+        if touched:
+            raise InvalidState(
+                f"plan {plan_id} has sessions that were attended, moved or cancelled since it was "
+                "booked; cancel the rest of the plan instead of removing it"
+            )
+        for a in rows:
+            s.delete(a)
+        s.flush()
+        s.delete(plan)
 
 
 def _week(plan: Plan, local: datetime) -> int:
