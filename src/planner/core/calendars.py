@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -223,7 +223,12 @@ class ClinicCalendar:
     def hours_reason(self, start: datetime, end: datetime) -> Reason | None:
         """A reason when a session does not fit opening or working hours."""
         wd = start.weekday()
-        end_t = end.time() if end.date() == start.date() else time(23, 59, 59)
+        if end.date() == start.date():
+            end_t = end.time()
+        elif end == datetime.combine(start.date(), time(0)) + timedelta(days=1):
+            end_t = time(23, 59, 59)  # ends at midnight: fits hours that run to 24:00
+        else:
+            end_t = time(23, 59, 59, 999999)  # past midnight: fits no day's hours
         if not self.opening.fits(wd, start.time(), end_t):
             return Reason(
                 "outside-opening-hours",

@@ -262,6 +262,8 @@ class PlanSpec:
             raise BadInput("the same-day window must be 0 to 720 minutes")
         if not 1 <= self.max_shift_days <= 14:
             raise BadInput("a session can be moved by 1 to 14 days at the most")
+        if not 0 <= self.max_extra_weeks <= 52:
+            raise BadInput("a phase can be extended by 0 to 52 weeks at the most")
 
     def with_start(self, start: datetime) -> PlanSpec:
         return replace(self, start=start)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
 from dateutil.rrule import WEEKLY, rrule
@@ -118,7 +118,7 @@ def check_pattern(spec: PlanSpec, calendar: ClinicCalendar) -> None:
         for off in weekday_offsets(phase, start.date()):
             day = start + timedelta(days=off)
             wd = day.weekday()
-            end_t = end.time() if end.date() == start.date() else None
+            end_t = session_end_time(start, end)
             if end_t is None:
                 raise BadInput(
                     f"a {phase.duration_min}-minute session from {start:%H:%M} runs past midnight"
@@ -136,6 +136,15 @@ def check_pattern(spec: PlanSpec, calendar: ClinicCalendar) -> None:
                     f"(working hours: {_hours_text(calendar.working)}); "
                     "choose another day, time or practitioner"
                 )
+
+
+def session_end_time(start: datetime, end: datetime) -> time | None:
+    """The end as a time of the start's day; midnight counts as 24:00, later is None."""
+    if end.date() == start.date():
+        return end.time()
+    if end == datetime.combine(start.date() + timedelta(days=1), time(0)):
+        return time(23, 59, 59)
+    return None
 
 
 def _hours_text(h: WeeklyHours) -> str:
@@ -160,6 +169,8 @@ class _Placer:
         self.day_busy: dict[date, list[Busy]] = {}
         self.placed: list[Busy] = []
         self.placed_days: set[date] = set()
+        self.reserved_days: set[date] = set()
+        """Days the plan's rule itself uses: a shifted session does not move onto them."""
 
     # -- bookings -------------------------------------------------------------------------
     def _window(self, d: date) -> tuple[datetime, datetime]:
@@ -201,7 +212,9 @@ class _Placer:
             return None
         if self.day_closed(local.date()):
             return None
-        if not other_day_ok and local.date() in self.placed_days:
+        if not other_day_ok and (
+            local.date() in self.placed_days or local.date() in self.reserved_days
+        ):
             return None
         if self.cal.hours_reason(local, local + timedelta(minutes=minutes)):
             return None
@@ -271,7 +284,8 @@ class _Placer:
                 if policy is HolidayPolicy.SAME_DAY and obstacle.code.startswith("outside"):
                     moved_slot = self.same_day(cand, minutes)
                 if moved_slot is None:
-                    moved_slot = self.next_days(cand, minutes)
+                    # the rule's wall-clock time, even when a DST gap moved ``cand`` today
+                    moved_slot = self.next_days(nominal, minutes)
                 if moved_slot is None:
                     return None, SessionState.UNPLACEABLE, [
                         *reasons,
@@ -294,7 +308,7 @@ class _Placer:
         if policy_c is ConflictPolicy.SAME_DAY:
             moved_slot = self.same_day(cand, minutes)
         elif policy_c is ConflictPolicy.NEXT_WORKING_DAY:
-            moved_slot = self.next_days(cand, minutes)
+            moved_slot = self.next_days(nominal, minutes)
         if moved_slot is not None:
             self.remember(moved_slot)
             return moved_slot, SessionState.SHIFTED, [*reasons, *busy_reasons], []
@@ -373,6 +387,7 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
         regular.extend(dt.date() for _, dt in dates)
         week = dates[-1][0] if dates else first
     placer.prefetch(d for d in regular if not placer.day_closed(d))
+    placer.reserved_days.update(regular)
 
     drafts: list[_Draft] = []
     last_week = 0
@@ -521,13 +536,24 @@ def place_session(
     placer = _Placer(spec, calendar, busy)
     placer.placed.extend(others)
     placer.placed_days.update(to_local(b.start_utc, tz).date() for b in others)
+    skipped: list[Reason] = []
     for week in range(spec.max_extra_weeks + 1):
         result = placer.place(nominal + timedelta(weeks=week), minutes)
         if isinstance(result, Reason):
+            skipped.append(
+                Reason(result.code, f"{result.message}; that week was left out")
+            )
             continue
         slot, state, reasons, hits = result
-        return (slot.local if slot else None), state, reasons, hits
-    return None, SessionState.UNPLACEABLE, [Reason("no-slot", "no free week found")], []
+        if skipped and state is SessionState.FREE:
+            state = SessionState.SHIFTED
+        return (slot.local if slot else None), state, [*skipped, *reasons], hits
+    return (
+        None,
+        SessionState.UNPLACEABLE,
+        [*skipped, Reason("no-slot", f"no free week within {spec.max_extra_weeks} extra weeks")],
+        [],
+    )
 
 
 def next_pattern_start(spec: PlanSpec, phase_index: int, first: datetime, after: datetime) -> datetime:
