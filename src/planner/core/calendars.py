@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from planner.core.domain import WEEKDAYS, Reason
-from planner.core.timeutil import parse_clock
+from planner.core.domain import WEEKDAYS, Reason, weekday_index
+from planner.core.timeutil import END_OF_DAY, clock_text, parse_clock
 from planner.errors import BadInput
 
 Interval = tuple[time, time]
@@ -68,14 +68,12 @@ class WeeklyHours:
     def from_json(cls, data: dict[str, Any] | None) -> WeeklyHours:
         days: list[tuple[Interval, ...]] = [()] * 7
         for key, intervals in (data or {}).items():
-            days[int(key)] = tuple(
-                (time.fromisoformat(a), time.fromisoformat(b)) for a, b in intervals
-            )
+            days[int(key)] = tuple((parse_clock(a), parse_clock(b)) for a, b in intervals)
         return cls(tuple(days))
 
     def to_json(self) -> dict[str, list[list[str]]]:
         return {
-            str(d): [[a.isoformat("minutes"), b.isoformat("minutes")] for a, b in ivs]
+            str(d): [[clock_text(a), clock_text(b)] for a, b in ivs]
             for d, ivs in enumerate(self.days)
             if ivs
         }
@@ -98,7 +96,7 @@ class WeeklyHours:
                 end += 1
             if ivs:
                 days = WEEKDAYS[d] if end == d else f"{WEEKDAYS[d]}-{WEEKDAYS[end]}"
-                spans = " ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ivs)
+                spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
                 parts.append(f"{days} {spans}")
             d = end + 1
         return "; ".join(parts) if parts else "no hours"
@@ -124,10 +122,7 @@ def _parse_day_set(text: str) -> list[int]:
 
 
 def _weekday(text: str) -> int:
-    p = text.strip()[:3]
-    if p not in WEEKDAYS:
-        raise BadInput(f"unknown weekday '{text}'; use mon, tue, wed, thu, fri, sat, sun")
-    return WEEKDAYS.index(p)
+    return weekday_index(text)
 
 
 _IV_RE = re.compile(r"^(\d{1,2}:?\d{2})-(\d{1,2}:?\d{2})$")
@@ -223,13 +218,8 @@ class ClinicCalendar:
     def hours_reason(self, start: datetime, end: datetime) -> Reason | None:
         """A reason when a session does not fit opening or working hours."""
         wd = start.weekday()
-        if end.date() == start.date():
-            end_t = end.time()
-        elif end == datetime.combine(start.date(), time(0)) + timedelta(days=1):
-            end_t = time(23, 59, 59)  # ends at midnight: fits hours that run to 24:00
-        else:
-            end_t = time(23, 59, 59, 999999)  # past midnight: fits no day's hours
-        if not self.opening.fits(wd, start.time(), end_t):
+        end_t = session_end(start, end)
+        if end_t is None or not self.opening.fits(wd, start.time(), end_t):
             return Reason(
                 "outside-opening-hours",
                 f"{start:%a %H:%M}-{end:%H:%M} is outside the opening hours of "
@@ -244,8 +234,17 @@ class ClinicCalendar:
         return None
 
 
+def session_end(start: datetime, end: datetime) -> time | None:
+    """A session's end as a time of its start's day (midnight is 24:00); None past that."""
+    if end.date() == start.date():
+        return end.time()
+    if end == datetime.combine(start.date() + timedelta(days=1), time(0)):
+        return END_OF_DAY
+    return None
+
+
 def _day_hours(hours: WeeklyHours, wd: int) -> str:
     ivs = hours.days[wd]
     if not ivs:
         return f"no hours on {WEEKDAYS[wd]}"
-    return f"{WEEKDAYS[wd]} " + " ".join(f"{a:%H:%M}-{b:%H:%M}" for a, b in ivs)
+    return f"{WEEKDAYS[wd]} " + " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)

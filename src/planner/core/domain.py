@@ -254,8 +254,13 @@ class PlanSpec:
     def validate(self) -> None:
         if not self.phases:
             raise BadInput("a plan needs at least one phase of sessions")
-        for p in self.phases:
+        for i, p in enumerate(self.phases):
             p.validate()
+            if i > 0 and p.after_weeks < 1:
+                raise BadInput(
+                    f"phase {i + 1} ({p.kind}) starts 0 weeks after its anchor, on top of the "
+                    "sessions before it; give it after_weeks of 1 or more"
+                )
         if self.count > MAX_SESSIONS_PER_PLAN:
             raise BadInput(f"a plan of {self.count} sessions is too long (at most {MAX_SESSIONS_PER_PLAN})")
         if not 0 <= self.same_day_window_min <= 12 * 60:
@@ -391,17 +396,35 @@ SEED_TEMPLATES: tuple[Template, ...] = (
 
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_WEEKDAY_NAMES = {
+    **{d: i for i, d in enumerate(WEEKDAYS)},
+    **{
+        name: i
+        for i, name in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    "tues": 1,
+    "weds": 2,
+    "thur": 3,
+    "thurs": 3,
+}
+
+
+def weekday_index(text: str) -> int:
+    """0 for ``mon``/``monday`` ... 6 for ``sun``/``sunday``."""
+    key = text.strip().lower()
+    if key not in _WEEKDAY_NAMES:
+        raise BadInput(f"unknown weekday '{text.strip()}'; use mon, tue, wed, thu, fri, sat, sun")
+    return _WEEKDAY_NAMES[key]
 
 
 def parse_weekdays(text: str) -> tuple[int, ...]:
     out: list[int] = []
     for part in text.split(","):
-        p = part.strip().lower()[:3]
-        if not p:
+        if not part.strip():
             continue
-        if p not in WEEKDAYS:
-            raise BadInput(f"unknown weekday '{part.strip()}'; use mon, tue, wed, thu, fri, sat, sun")
-        out.append(WEEKDAYS.index(p))
+        out.append(weekday_index(part))
     if not out:
         raise BadInput("no weekday given; for example --weekdays tue,fri")
     return tuple(out)

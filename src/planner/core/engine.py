@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from dateutil.rrule import WEEKLY, rrule
 
-from planner.core.calendars import ClinicCalendar, WeeklyHours
+from planner.core.calendars import ClinicCalendar, WeeklyHours, session_end
 from planner.core.domain import (
     WEEKDAYS,
     Anchor,
@@ -118,7 +118,7 @@ def check_pattern(spec: PlanSpec, calendar: ClinicCalendar) -> None:
         for off in weekday_offsets(phase, start.date()):
             day = start + timedelta(days=off)
             wd = day.weekday()
-            end_t = session_end_time(start, end)
+            end_t = session_end(start, end)
             if end_t is None:
                 raise BadInput(
                     f"a {phase.duration_min}-minute session from {start:%H:%M} runs past midnight"
@@ -136,15 +136,6 @@ def check_pattern(spec: PlanSpec, calendar: ClinicCalendar) -> None:
                     f"(working hours: {_hours_text(calendar.working)}); "
                     "choose another day, time or practitioner"
                 )
-
-
-def session_end_time(start: datetime, end: datetime) -> time | None:
-    """The end as a time of the start's day; midnight counts as 24:00, later is None."""
-    if end.date() == start.date():
-        return end.time()
-    if end == datetime.combine(start.date() + timedelta(days=1), time(0)):
-        return time(23, 59, 59)
-    return None
 
 
 def _hours_text(h: WeeklyHours) -> str:

@@ -46,7 +46,10 @@ def is_ambiguous(local: datetime, tz: tzinfo) -> bool:
 
 
 def gap_length(local: datetime, tz: tzinfo) -> timedelta:
-    """How far the clocks jump at a gap containing ``local`` (zero outside gaps)."""
+    """How far the clocks jump at a transition around ``local``.
+
+    Meaningful for a time inside a gap (or an overlap); zero where no transition is near.
+    """
     before = local.replace(tzinfo=tz, fold=0).utcoffset()
     after = local.replace(tzinfo=tz, fold=1).utcoffset()
     assert before is not None and after is not None
@@ -59,8 +62,8 @@ def to_utc(local: datetime, tz: tzinfo, *, fold: int = 0) -> datetime:
 
 
 def to_local(utc: datetime, tz: tzinfo) -> datetime:
-    """Naive local wall-clock time of a naive UTC instant."""
-    return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None, fold=0)
+    """Naive local wall-clock time of a naive UTC instant (``fold`` kept for repeated hours)."""
+    return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
 
 
 def describe_gap(local: datetime, tz: ZoneInfo) -> str:
@@ -140,15 +143,24 @@ def parse_date(text: str, what: str = "date") -> date:
         raise BadInput(f"cannot read the {what} '{text}'; write it as 2026-09-15") from None
 
 
+END_OF_DAY = time.max
+"""How ``24:00`` is held: the end of the day, later than any session start."""
+
+
+def clock_text(t: time) -> str:
+    """``08:30``; the end of the day is written ``24:00``."""
+    return "24:00" if t == END_OF_DAY else f"{t:%H:%M}"
+
+
 def parse_clock(text: str) -> time:
-    """Parse ``08:00``/``8:30``/``0800``."""
+    """Parse ``08:00``/``8:30``/``0800``; ``24:00`` is the end of the day."""
     s = text.strip()
     m = re.fullmatch(r"(\d{1,2}):?(\d{2})", s)
     if not m:
         raise BadInput(f"cannot read the time '{text}'; write it as 08:30")
     hh, mm = int(m.group(1)), int(m.group(2))
     if hh == 24 and mm == 0:
-        return time(23, 59, 59)
+        return END_OF_DAY
     if not (0 <= hh < 24 and 0 <= mm < 60):
         raise BadInput(f"'{text}' is not a time of day")
     return time(hh, mm)
