@@ -157,7 +157,10 @@ class _Placer:
         self.cal = calendar
         self.tz = zone(spec.tz)
         self.source = busy
-        self.day_busy: dict[date, list[Busy]] = {}
+        self.known: dict[tuple[int | None, str, datetime, datetime, str], Busy] = {}
+        """Bookings fetched so far, keyed so that overlapping fetches do not double them."""
+        self.covered: list[tuple[datetime, datetime]] = []
+        """UTC windows whose bookings are all in ``known``."""
         self.placed: list[Busy] = []
         self.placed_days: set[date] = set()
         self.reserved_days: set[date] = set()
@@ -169,22 +172,34 @@ class _Placer:
         hi = to_utc(datetime.combine(d + timedelta(days=1), datetime.min.time()), self.tz)
         return lo, hi + _DAY_MARGIN
 
-    def prefetch(self, days: Iterable[date]) -> None:
-        missing = sorted({d for d in days if d not in self.day_busy})
+    def _fetch(self, windows: list[tuple[datetime, datetime]]) -> None:
+        missing = [w for w in windows if not self._is_covered(*w)]
         if not missing:
             return
-        found = self.source.fetch([self._window(d) for d in missing])
-        for d in missing:
-            lo, hi = self._window(d)
-            self.day_busy[d] = [b for b in found if b.start_utc < hi and b.end_utc > lo]
+        for b in self.source.fetch(missing):
+            self.known[(b.appointment_id, b.resource, b.start_utc, b.end_utc, b.description)] = b
+        self.covered.extend(missing)
+
+    def _is_covered(self, lo: datetime, hi: datetime) -> bool:
+        return any(a <= lo and hi <= b for a, b in self.covered)
+
+    def prefetch(self, days: Iterable[date]) -> None:
+        """Fetch whole days at once (before searching them for another time)."""
+        self._fetch([self._window(d) for d in sorted(set(days))])
+
+    def prefetch_slots(self, slots: Iterable[tuple[datetime, int]]) -> None:
+        """Fetch just the sessions' own times, in one round trip."""
+        windows = []
+        for local, minutes in slots:
+            utc = to_utc(local, self.tz)
+            windows.append((utc, utc + timedelta(minutes=minutes)))
+        self._fetch(windows)
 
     def conflicts(self, slot: _Slot) -> list[Busy]:
-        d = slot.local.date()
-        if d not in self.day_busy:
-            self.prefetch([d])
+        self._fetch([(slot.utc, slot.end_utc)])
         hits = [
             b
-            for b in [*self.day_busy[d], *self.placed]
+            for b in [*self.known.values(), *self.placed]
             if b.start_utc < slot.end_utc and b.end_utc > slot.utc
         ]
         return sorted(hits, key=lambda b: (b.start_utc, b.resource))
@@ -224,6 +239,7 @@ class _Placer:
         return None
 
     def same_day(self, local: datetime, minutes: int) -> _Slot | None:
+        self.prefetch([local.date()])
         steps = int(timedelta(minutes=self.spec.same_day_window_min) / SLOT_STEP)
         for k in range(1, steps + 1):
             for sign in (1, -1):
@@ -370,15 +386,22 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
     placer = _Placer(spec, calendar, busy or NoBookings())
 
     # One round trip for the regular dates of every phase (assuming no phase is extended).
-    regular: list[date] = []
+    regular: list[tuple[datetime, int]] = []
     week = 0
+    treatment_week: int | None = None
     for i, phase in enumerate(spec.phases):
-        first = (0 if i == 0 else week) + phase.after_weeks
+        if phase.anchor is Anchor.LAST_TREATMENT and treatment_week is not None:
+            anchor = treatment_week
+        else:
+            anchor = 0 if i == 0 else week
+        first = anchor + phase.after_weeks
         dates = _phase_dates(phase, spec.start, first, phase.weeks)
-        regular.extend(dt.date() for _, dt in dates)
+        regular.extend((dt, phase.duration_min) for _, dt in dates)
         week = dates[-1][0] if dates else first
-    placer.prefetch(d for d in regular if not placer.day_closed(d))
-    placer.reserved_days.update(regular)
+        if phase.kind is Kind.TREATMENT:
+            treatment_week = week
+    placer.prefetch_slots((dt, m) for dt, m in regular if not placer.day_closed(dt.date()))
+    placer.reserved_days.update(dt.date() for dt, _m in regular)
 
     drafts: list[_Draft] = []
     last_week = 0

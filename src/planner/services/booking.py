@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import DateTime, Select, and_, bindparam, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
@@ -77,6 +78,11 @@ class DbBookings:
     Each probe is ``resource = :id AND start_utc >= :lo - 8h AND start_utc < :hi``: the start
     is bounded from below by the longest possible session, so the index range scanned does not
     grow with the clinic's history.
+
+    The practitioner's imported busy time (``blocked_times``, from their own calendar) holds
+    them too. It is probed the same way on its own index, bounded from below by the longest
+    piece a block is stored as (a day), and reported as ``Busy`` of the practitioner with the
+    description "busy (imported calendar)" (what the event was stays private).
     """
 
     def __init__(
@@ -99,33 +105,19 @@ class DbBookings:
             if val is not None
         ]
         self.exclude = set(exclude)
+        self.practitioner_id = practitioner_id
 
     def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
         if not windows or not self.resources:
             return []
         pad = timedelta(minutes=MAX_SESSION_MINUTES)
         merged = _merge(windows)
-        terms = [
-            and_(col == val, Appointment.start_utc >= lo - pad, Appointment.start_utc < hi)
-            for _name, col, val in self.resources
-            for lo, hi in merged
-        ]
-        rows = self.s.execute(
-            select(
-                Appointment.id,
-                Appointment.plan_id,
-                Appointment.kind,
-                Appointment.start_local,
-                Appointment.start_utc,
-                Appointment.end_utc,
-                Appointment.practitioner_id,
-                Appointment.room_id,
-                Appointment.patient_id,
-                Patient.name,
-            )
-            .join(Patient, Patient.id == Appointment.patient_id)
-            .where(or_(*terms), Appointment.status != AppointmentStatus.CANCELLED.value)
-        ).all()
+        names = tuple(name for name, _col, _val in self.resources)
+        params: dict[str, Any] = {f"{name}_id": val for name, _col, val in self.resources}
+        for i, (lo, hi) in enumerate(merged):
+            params[f"lo{i}"] = lo - pad
+            params[f"hi{i}"] = hi
+        rows = self.s.execute(_overlap_statement(names, len(merged)), params).all()
         out: list[Busy] = []
         for r in rows:
             if r.id in self.exclude:
@@ -141,6 +133,48 @@ class DbBookings:
                 if values[name] == val:
                     out.append(Busy(r.start_utc, r.end_utc, name, r.id, desc))
         return out
+
+
+_RESOURCE_COLUMNS = {
+    "practitioner": Appointment.practitioner_id,
+    "room": Appointment.room_id,
+    "patient": Appointment.patient_id,
+}
+
+
+@lru_cache(maxsize=256)
+def _overlap_statement(resources: tuple[str, ...], windows: int) -> Select[Any]:
+    """The overlap query for a shape (which resources, how many windows), built once.
+
+    Every term is ``resource = :id AND start_utc >= :lo AND start_utc < :hi``, an index range
+    on (resource, start_utc); the values are bound at execution, so the compiled statement is
+    reused from SQLAlchemy's cache.
+    """
+    terms = [
+        and_(
+            _RESOURCE_COLUMNS[name] == bindparam(f"{name}_id"),
+            Appointment.start_utc >= bindparam(f"lo{i}", type_=DateTime()),
+            Appointment.start_utc < bindparam(f"hi{i}", type_=DateTime()),
+        )
+        for name in resources
+        for i in range(windows)
+    ]
+    return (
+        select(
+            Appointment.id,
+            Appointment.plan_id,
+            Appointment.kind,
+            Appointment.start_local,
+            Appointment.start_utc,
+            Appointment.end_utc,
+            Appointment.practitioner_id,
+            Appointment.room_id,
+            Appointment.patient_id,
+            Patient.name,
+        )
+        .join(Patient, Patient.id == Appointment.patient_id)
+        .where(or_(*terms), Appointment.status != AppointmentStatus.CANCELLED.value)
+    )
 
 
 def _merge(windows: Sequence[tuple[datetime, datetime]]) -> list[tuple[datetime, datetime]]:
@@ -457,6 +491,7 @@ def _new_appointment(
         notes="",
         created_at=now,
         updated_at=now,
+        regions=[],  # a new session has treated no region yet (and needs no lazy load)
     )
 
 

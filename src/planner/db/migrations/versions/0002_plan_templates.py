@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 
 revision = "0002"
 down_revision = "0001"
@@ -186,15 +186,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_plan_templates")),
         sa.UniqueConstraint("name", name=op.f("uq_plan_templates_name")),
     )
-    # JSON written as text, so the seed also renders as plain SQL (offline mode) for any
-    # dialect; SQLite stores JSON as text and PostgreSQL casts the literal to json.
+    # Online, the JSON type serialises the values for each dialect (PostgreSQL's json column
+    # rejects a VARCHAR parameter). Offline (rendering SQL text) there is no driver, so the
+    # JSON goes in as a string literal, which both SQLite and PostgreSQL accept.
+    offline = context.is_offline_mode()
+    json_type = sa.Text if offline else sa.JSON
     rows = sa.table(
         "plan_templates",
         sa.column("name", sa.String),
         sa.column("modality", sa.String),
         sa.column("description", sa.Text),
-        sa.column("regions", sa.Text),
-        sa.column("phases", sa.Text),
+        sa.column("regions", json_type),
+        sa.column("phases", json_type),
     )
     op.bulk_insert(
         rows,
@@ -203,8 +206,8 @@ def upgrade() -> None:
                 "name": t["name"],
                 "modality": t["modality"],
                 "description": t["description"],
-                "regions": json.dumps(t["regions"]),
-                "phases": json.dumps(t["phases"]),
+                "regions": json.dumps(t["regions"]) if offline else t["regions"],
+                "phases": json.dumps(t["phases"]) if offline else t["phases"],
             }
             for t in SEED
         ],
