@@ -86,20 +86,32 @@ class WeeklyHours:
         return bool(self.days[weekday])
 
     def __str__(self) -> str:
-        """``mon-fri 08:00-18:00; sat 09:00-13:00``: runs of days with equal hours joined."""
-        parts = []
-        d = 0
-        while d < 7:
-            ivs = self.days[d]
-            end = d
-            while end + 1 < 7 and self.days[end + 1] == ivs:
-                end += 1
+        """``mon-fri 08:00-18:00; sat 09:00-13:00``: days with equal hours written together.
+
+        Runs of days become ranges (``mon-fri``), others are listed (``mon,wed,fri``); the
+        text parses back to the same hours.
+        """
+        groups: dict[tuple[Interval, ...], list[int]] = {}
+        for d, ivs in enumerate(self.days):
             if ivs:
-                days = WEEKDAYS[d] if end == d else f"{WEEKDAYS[d]}-{WEEKDAYS[end]}"
-                spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
-                parts.append(f"{days} {spans}")
-            d = end + 1
+                groups.setdefault(ivs, []).append(d)
+        parts = []
+        for ivs, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
+            spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
+            parts.append(f"{_day_set_text(days)} {spans}")
         return "; ".join(parts) if parts else "no hours"
+
+
+def _day_set_text(days: list[int]) -> str:
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and d == runs[-1][-1] + 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return ",".join(
+        WEEKDAYS[r[0]] if len(r) == 1 else f"{WEEKDAYS[r[0]]}-{WEEKDAYS[r[-1]]}" for r in runs
+    )
 
 
 def _parse_day_set(text: str) -> list[int]:
