@@ -23,7 +23,7 @@ class Cli:
         return code, out, err
 
     def json(self, *args: str) -> tuple[int, object]:
-        code, out, err = self(*args, "--json")
+        code, out, _err = self(*args, "--json")
         return code, json.loads(out) if out.strip() else None
 
 
@@ -31,17 +31,57 @@ class Cli:
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     c = Cli(tmp_path / "cli.db", capsys)
     assert c("init")[0] == 0
-    assert c("location", "add", "--name", "Oslo sentrum", "--tz", "Europe/Oslo", "--country", "NO",
-             "--hours", "mon-fri 08:00-18:00", "--address", "Storgata 1, Oslo")[0] == 0
-    assert c("practitioner", "add", "--name", "Ingrid Berg", "--profession", "acupuncturist",
-             "--location", "1", "--hours", "mon-fri 08:00-16:00")[0] == 0
+    assert (
+        c(
+            "location",
+            "add",
+            "--name",
+            "Oslo sentrum",
+            "--tz",
+            "Europe/Oslo",
+            "--country",
+            "NO",
+            "--hours",
+            "mon-fri 08:00-18:00",
+            "--address",
+            "Storgata 1, Oslo",
+        )[0]
+        == 0
+    )
+    assert (
+        c(
+            "practitioner",
+            "add",
+            "--name",
+            "Ingrid Berg",
+            "--profession",
+            "acupuncturist",
+            "--location",
+            "1",
+            "--hours",
+            "mon-fri 08:00-16:00",
+        )[0]
+        == 0
+    )
     assert c("patient", "add", "--name", "Kari Nordmann", "--phone", "+47 900 00 001")[0] == 0
     assert c("patient", "add", "--name", "Ola Hansen", "--flag", "bleeding-disorder")[0] == 0
     return c
 
 
-BOOK = ["plan", "book", "--patient", "1", "--practitioner", "1", "--template", "Fibromyalgia acupuncture",
-        "--start", "2026-09-15T10:00", "--regions", "neck,shoulders,lower-back"]
+BOOK = [
+    "plan",
+    "book",
+    "--patient",
+    "1",
+    "--practitioner",
+    "1",
+    "--template",
+    "Fibromyalgia acupuncture",
+    "--start",
+    "2026-09-15T10:00",
+    "--regions",
+    "neck,shoulders,lower-back",
+]
 
 
 def test_book_fibromyalgia_plan_then_refuse_the_same_slot(cli: Cli) -> None:
@@ -66,9 +106,19 @@ def test_book_fibromyalgia_plan_then_refuse_the_same_slot(cli: Cli) -> None:
 
 
 def test_screening_flag_refusal_and_acknowledgement(cli: Cli) -> None:
-    args = ["plan", "book", "--patient", "2", "--practitioner", "1", "--template", "fibro",
-            "--start", "2026-09-16T09:00"]
-    code, out, err = cli(*args)
+    args = [
+        "plan",
+        "book",
+        "--patient",
+        "2",
+        "--practitioner",
+        "1",
+        "--template",
+        "fibro",
+        "--start",
+        "2026-09-16T09:00",
+    ]
+    code, _out, err = cli(*args)
     assert code == 3 and "bleeding disorder" in err and "--acknowledge-flags" in err
     code, data = cli.json(*args, "--acknowledge-flags")
     assert code == 0
@@ -77,8 +127,22 @@ def test_screening_flag_refusal_and_acknowledgement(cli: Cli) -> None:
 
 
 def test_preview_shows_holiday_shift_and_writes_nothing(cli: Cli) -> None:
-    code, out, err = cli("plan", "preview", "--patient", "1", "--practitioner", "1", "--weeks", "3",
-                         "--per-week", "1", "--duration", "30", "--start", "2026-12-18T10:00")
+    code, out, _err = cli(
+        "plan",
+        "preview",
+        "--patient",
+        "1",
+        "--practitioner",
+        "1",
+        "--weeks",
+        "3",
+        "--per-week",
+        "1",
+        "--duration",
+        "30",
+        "--start",
+        "2026-12-18T10:00",
+    )
     assert code == 0
     assert "Mon 28 Dec 2026 10:00" in out and "Christmas Day" in out
     code, listed = cli.json("appointment", "list", "--patient", "1")
@@ -88,26 +152,35 @@ def test_preview_shows_holiday_shift_and_writes_nothing(cli: Cli) -> None:
 def test_session_operations(cli: Cli) -> None:
     code, data = cli.json(*BOOK)
     ids = [s["id"] for s in data["sessions"]]
-    code, moved = cli.json("appointment", "move", str(ids[2]), "--to", "2026-09-30T13:00", "--following")
+    code, moved = cli.json(
+        "appointment", "move", str(ids[2]), "--to", "2026-09-30T13:00", "--following"
+    )
     assert code == 0 and len(moved["moved"]) == 10
     assert moved["moved"][0]["local_start"] == "2026-09-30T13:00"
     code, res = cli.json("appointment", "cancel", str(ids[3]), "--extend")
     assert code == 0 and res["added"]["kind"] == "treatment"
-    code, out, err = cli("appointment", "attend", str(ids[0]), "--regions", "neck:6,shoulder-left:4")
+    code, out, err = cli(
+        "appointment", "attend", str(ids[0]), "--regions", "neck:6,shoulder-left:4"
+    )
     assert code == 0, err
     code, a = cli.json("plan", "show", "1")
     first = a["sessions"][0]
     assert first["status"] == "attended"
-    assert first["regions"] == [{"region": "neck", "pain": 6}, {"region": "shoulder-left", "pain": 4}]
+    assert first["regions"] == [
+        {"region": "neck", "pain": 6},
+        {"region": "shoulder-left", "pain": 4},
+    ]
     code, out, err = cli("appointment", "no-show", str(ids[1]))
     assert code == 0
-    code, out, err = cli("appointment", "no-show", str(ids[1]))
+    code, _out, err = cli("appointment", "no-show", str(ids[1]))
     assert code == 3 and "is no-show" in err
 
 
 def test_closure_lists_hit_sessions(cli: Cli) -> None:
     cli.json(*BOOK)
-    code, res = cli.json("closure", "add", "--location", "1", "--from", "2026-09-29", "--reason", "water damage")
+    code, res = cli.json(
+        "closure", "add", "--location", "1", "--from", "2026-09-29", "--reason", "water damage"
+    )
     assert code == 0 and [h["local_start"] for h in res["hits"]] == ["2026-09-29T10:00"]
 
 
@@ -129,21 +202,138 @@ def test_template_round_trip(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["location", "add", "--name", "X", "--tz", "Mars/Olympus"], 2, "unknown time zone 'Mars/Olympus'"),
-        (["location", "add", "--name", "X", "--tz", "Europe/Oslo", "--country", "ZZ"], 2, "no public-holiday calendar"),
-        (["location", "add", "--name", "X", "--tz", "Europe/Oslo", "--hours", "mon-fri 18:00-08:00"], 2, "ends before it starts"),
-        (["plan", "book", "--patient", "9", "--practitioner", "1", "--template", "fibro", "--start", "2026-09-15T10:00"], 4, "no patient with id 9"),
-        (["plan", "book", "--patient", "1", "--practitioner", "1", "--template", "fibro", "--start", "2026-03-29T02:30"], 2, "does not exist in Europe/Oslo"),
-        (["plan", "book", "--patient", "1", "--practitioner", "1", "--weeks", "4", "--duration", "0", "--start", "2026-09-15T10:00"], 2, "more than 0 minutes"),
-        (["plan", "book", "--patient", "1", "--practitioner", "1", "--weeks", "4", "--duration", "600", "--start", "2026-09-15T10:00"], 2, "over the 8-hour limit"),
-        (["plan", "book", "--patient", "1", "--practitioner", "1", "--template", "fibro", "--start", "2026-09-15T10:00", "--regions", "knee"], 2, "which side"),
-        (["plan", "book", "--patient", "1", "--practitioner", "1", "--template", "fibro", "--start", "2026-09-19T10:00"], 2, "not open sat"),
+        (
+            ["location", "add", "--name", "X", "--tz", "Mars/Olympus"],
+            2,
+            "unknown time zone 'Mars/Olympus'",
+        ),
+        (
+            ["location", "add", "--name", "X", "--tz", "Europe/Oslo", "--country", "ZZ"],
+            2,
+            "no public-holiday calendar",
+        ),
+        (
+            [
+                "location",
+                "add",
+                "--name",
+                "X",
+                "--tz",
+                "Europe/Oslo",
+                "--hours",
+                "mon-fri 18:00-08:00",
+            ],
+            2,
+            "ends before it starts",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "9",
+                "--practitioner",
+                "1",
+                "--template",
+                "fibro",
+                "--start",
+                "2026-09-15T10:00",
+            ],
+            4,
+            "no patient with id 9",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "1",
+                "--template",
+                "fibro",
+                "--start",
+                "2026-03-29T02:30",
+            ],
+            2,
+            "does not exist in Europe/Oslo",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "1",
+                "--weeks",
+                "4",
+                "--duration",
+                "0",
+                "--start",
+                "2026-09-15T10:00",
+            ],
+            2,
+            "more than 0 minutes",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "1",
+                "--weeks",
+                "4",
+                "--duration",
+                "600",
+                "--start",
+                "2026-09-15T10:00",
+            ],
+            2,
+            "over the 8-hour limit",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "1",
+                "--template",
+                "fibro",
+                "--start",
+                "2026-09-15T10:00",
+                "--regions",
+                "knee",
+            ],
+            2,
+            "which side",
+        ),
+        (
+            [
+                "plan",
+                "book",
+                "--patient",
+                "1",
+                "--practitioner",
+                "1",
+                "--template",
+                "fibro",
+                "--start",
+                "2026-09-19T10:00",
+            ],
+            2,
+            "not open sat",
+        ),
         (["appointment", "cancel", "77"], 4, "no session with id 77"),
         (["appointment", "attend", "1", "--regions", "neck:11"], 2, "between 0 and 10"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(cli: Cli, args, code, message) -> None:
-    got, out, err = cli(*args)
+    got, _out, err = cli(*args)
     assert got == code
     assert message in err
     assert err.count("\n") == 1 and err.startswith("planner: ")
@@ -152,7 +342,10 @@ def test_errors_are_one_line_with_the_right_exit_code(cli: Cli, args, code, mess
 
 def _run(*args: str, env_db: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "planner.cli", *args], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "planner.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
         stdin=subprocess.DEVNULL,
     )
 

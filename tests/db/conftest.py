@@ -55,11 +55,34 @@ def pg_server() -> Iterator[str]:
 
     port = _free_port()
     data, sock = root / "data", root / "sock"
-    run([str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
-         "--locale=C.UTF-8"])
+    run(
+        [
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        ]
+    )
     run(["mkdir", "-p", str(sock)])
-    run([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(root / "log"), "-w", "-o",
-         f"'-c listen_addresses=127.0.0.1 -p {port} -k {sock} -c fsync=off'", "start"])
+    run(
+        [
+            str(bindir / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(root / "log"),
+            "-w",
+            "-o",
+            f"'-c listen_addresses=127.0.0.1 -p {port} -k {sock} -c fsync=off'",
+            "start",
+        ]
+    )
     try:
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}"
     finally:

@@ -34,7 +34,9 @@ def test_migrations_and_models_agree_on_postgresql(pg_url: str) -> None:
         assert store.revision() == head_revision()
         with store.read() as s:
             assert s.scalar(select(func.count()).select_from(PlanTemplate)) >= 3
-            tpl = s.scalar(select(PlanTemplate).where(PlanTemplate.name == "Fibromyalgia acupuncture"))
+            tpl = s.scalar(
+                select(PlanTemplate).where(PlanTemplate.name == "Fibromyalgia acupuncture")
+            )
             assert tpl is not None and tpl.regions == ["neck", "shoulders", "lower-back"]
         with store.engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
@@ -51,13 +53,25 @@ def test_booking_and_refusal_on_postgresql(pg_url: str) -> None:
     store = Store(pg_url, create=True)
     try:
         acu, kari, nina = _clinic(store)
-        req = PlanRequest(patient_id=kari, practitioner_id=acu, start="2026-09-15T10:00",
-                          template="Fibromyalgia acupuncture")
+        req = PlanRequest(
+            patient_id=kari,
+            practitioner_id=acu,
+            start="2026-09-15T10:00",
+            template="Fibromyalgia acupuncture",
+        )
         res = booking.book(store, req, now=FROZEN_NOW)
         assert [a["utc_start"][11:16] for a in res.appointments][5:7] == ["08:00", "09:00"]
         with pytest.raises(Conflict):
-            booking.book(store, PlanRequest(patient_id=nina, practitioner_id=acu, start="2026-09-15T10:00",
-                                            template="Fibromyalgia acupuncture"), now=FROZEN_NOW)
+            booking.book(
+                store,
+                PlanRequest(
+                    patient_id=nina,
+                    practitioner_id=acu,
+                    start="2026-09-15T10:00",
+                    template="Fibromyalgia acupuncture",
+                ),
+                now=FROZEN_NOW,
+            )
         with store.read() as s:
             assert s.scalar(select(func.count()).select_from(Appointment)) == 12
     finally:
@@ -76,7 +90,10 @@ def test_two_desks_on_postgresql(pg_url: str) -> None:
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Manager().Barrier(2)
     with ctx.Pool(2) as pool:
-        jobs = [pool.apply_async(book_slowly, (pg_url, p, acu, "2026-09-15T10:00", barrier, 0.4)) for p in (kari, nina)]
+        jobs = [
+            pool.apply_async(book_slowly, (pg_url, p, acu, "2026-09-15T10:00", barrier, 0.4))
+            for p in (kari, nina)
+        ]
         results = sorted(j.get(timeout=120) for j in jobs)
     assert results[0].startswith("Conflict: cannot book"), results
     assert results[1].startswith("booked"), results

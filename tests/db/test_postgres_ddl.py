@@ -22,8 +22,18 @@ def test_migrations_render_for_postgresql() -> None:
     command.upgrade(cfg, "head", sql=True)
     sql = buf.getvalue()
     tables = set(re.findall(r"CREATE TABLE (\w+)", sql))
-    assert {"locations", "patients", "plans", "appointments", "closures", "plan_templates"} <= tables
-    assert "CREATE INDEX ix_appointments_practitioner_start ON appointments (practitioner_id, start_utc)" in sql
+    assert {
+        "locations",
+        "patients",
+        "plans",
+        "appointments",
+        "closures",
+        "plan_templates",
+    } <= tables
+    assert (
+        "CREATE INDEX ix_appointments_practitioner_start ON appointments (practitioner_id, start_utc)"
+        in sql
+    )
     assert "JSON" in sql and "TIMESTAMP WITHOUT TIME ZONE" in sql
     assert "sqlite" not in sql.lower() and "AUTOINCREMENT" not in sql
     assert "INSERT INTO plan_templates" in sql and "Fibromyalgia acupuncture" in sql

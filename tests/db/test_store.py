@@ -115,7 +115,9 @@ def test_missing_explicit_file_is_not_created(tmp_path: Path) -> None:
     assert not path.exists()
 
 
-def test_default_database_lives_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_default_database_lives_in_the_user_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("PLANNER_DB", raising=False)
     monkeypatch.setattr(store_mod, "default_db_path", lambda: tmp_path / "data" / "planner.db")
     st = Store()
@@ -126,7 +128,9 @@ def test_default_database_lives_in_the_user_data_folder(monkeypatch: pytest.Monk
         st.close()
 
 
-def test_planner_db_environment_variable_is_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_planner_db_environment_variable_is_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     target = tmp_path / "env.db"
     monkeypatch.setenv("PLANNER_DB", str(target))
     st = Store(create=True)

@@ -6,11 +6,13 @@ import time
 from typing import Any
 
 
-def book_slowly(db: str, patient_id: int, practitioner_id: int, start: str, barrier: Any, delay: float) -> str:
+def book_slowly(
+    db: str, patient_id: int, practitioner_id: int, start: str, barrier: Any, delay: float
+) -> str:
     """Book a plan, pausing between the conflict check and the insert to invite a race."""
+    from planner.db.store import Store
     from planner.errors import PlannerError
     from planner.services import booking
-    from planner.db.store import Store
 
     real = booking.propose
 
@@ -22,7 +24,9 @@ def book_slowly(db: str, patient_id: int, practitioner_id: int, start: str, barr
     booking.propose = slow_propose  # type: ignore[assignment]
     store = Store(db)
     req = booking.PlanRequest(
-        patient_id=patient_id, practitioner_id=practitioner_id, start=start,
+        patient_id=patient_id,
+        practitioner_id=practitioner_id,
+        start=start,
         template="Dry needling, acute",
     )
     barrier.wait()

@@ -28,7 +28,9 @@ from planner.services.booking import PlanRequest
 from ..conftest import FROZEN_NOW, Clinic
 
 
-def fibro(c: Clinic, patient: int | None = None, start: str = "2026-09-15T10:00", **kw) -> PlanRequest:
+def fibro(
+    c: Clinic, patient: int | None = None, start: str = "2026-09-15T10:00", **kw
+) -> PlanRequest:
     return PlanRequest(
         patient_id=patient or c.kari,
         practitioner_id=c.practitioner,
@@ -42,17 +44,23 @@ def dump(store) -> list[tuple]:
     """Every row that matters, to prove a refused action changed nothing."""
     with store.read() as s:
         appts = s.execute(
-            select(Appointment.id, Appointment.status, Appointment.start_utc, Appointment.revision)
-            .order_by(Appointment.id)
+            select(
+                Appointment.id, Appointment.status, Appointment.start_utc, Appointment.revision
+            ).order_by(Appointment.id)
         ).all()
         plans = s.execute(select(Plan.id, Plan.status).order_by(Plan.id)).all()
     return [tuple(r) for r in appts] + [("plan", *r) for r in plans]
 
 
 def test_fibromyalgia_template_books_twelve_sessions_across_dst(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo, regions=["neck", "shoulders", "lower-back"]), now=FROZEN_NOW)
+    res = booking.book(
+        oslo.store, fibro(oslo, regions=["neck", "shoulders", "lower-back"]), now=FROZEN_NOW
+    )
     sessions = res.appointments
-    assert [s["kind"] for s in sessions] == ["assessment"] + ["treatment"] * 9 + ["reassessment", "follow-up"]
+    assert [s["kind"] for s in sessions] == ["assessment"] + ["treatment"] * 9 + [
+        "reassessment",
+        "follow-up",
+    ]
     treatments = [s for s in sessions if s["kind"] == "treatment"]
     assert all(s["local_start"].endswith("T10:00") for s in sessions)
     days = [date.fromisoformat(s["local_start"][:10]) for s in treatments]
@@ -72,8 +80,11 @@ def test_fibromyalgia_template_books_twelve_sessions_across_dst(oslo: Clinic) ->
 def test_plan_over_a_norwegian_holiday_keeps_its_count(oslo: Clinic) -> None:
     """A weekly Monday plan over Easter Monday 2027 (29 Mar) moves that session to Tuesday."""
     req = PlanRequest(
-        patient_id=oslo.kari, practitioner_id=oslo.practitioner, start="2027-03-15T09:00",
-        phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=4),), modality="acupuncture",
+        patient_id=oslo.kari,
+        practitioner_id=oslo.practitioner,
+        start="2027-03-15T09:00",
+        phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=4),),
+        modality="acupuncture",
     )
     pv = booking.preview(oslo.store, req)
     assert len(pv.sessions) == 4
@@ -123,7 +134,9 @@ def test_room_double_booking_is_refused(oslo: Clinic) -> None:
 
 def test_conflict_policy_same_day_moves_around_a_booking(oslo: Clinic) -> None:
     booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    res = booking.book(oslo.store, fibro(oslo, patient=oslo.nina, conflict_policy="same-day"), now=FROZEN_NOW)
+    res = booking.book(
+        oslo.store, fibro(oslo, patient=oslo.nina, conflict_policy="same-day"), now=FROZEN_NOW
+    )
     first = res.preview.sessions[0]
     assert first.state.value == "shifted"
     assert first.local_start == datetime(2026, 9, 15, 10, 45)  # after the 45-minute assessment
@@ -135,7 +148,9 @@ def test_screening_flags_must_be_acknowledged_for_needling(oslo: Clinic) -> None
     with pytest.raises(ScreeningRequired, match="anticoagulants"):
         booking.book(oslo.store, fibro(oslo, patient=oslo.ola), now=FROZEN_NOW)
     assert dump(oslo.store) == before
-    res = booking.book(oslo.store, fibro(oslo, patient=oslo.ola, acknowledge_flags=True), now=FROZEN_NOW)
+    res = booking.book(
+        oslo.store, fibro(oslo, patient=oslo.ola, acknowledge_flags=True), now=FROZEN_NOW
+    )
     with oslo.store.read() as s:
         plan = s.get(Plan, res.plan_id)
         assert plan.acknowledged_flags == ["anticoagulants"]
@@ -144,7 +159,9 @@ def test_screening_flags_must_be_acknowledged_for_needling(oslo: Clinic) -> None
 
 def test_screening_flags_do_not_block_physiotherapy(oslo: Clinic) -> None:
     req = PlanRequest(
-        patient_id=oslo.ola, practitioner_id=oslo.physio, start="2026-09-16T09:00",
+        patient_id=oslo.ola,
+        practitioner_id=oslo.physio,
+        start="2026-09-16T09:00",
         template="Physiotherapy, fortnightly",
     )
     assert booking.book(oslo.store, req, now=FROZEN_NOW).plan_id
@@ -191,8 +208,11 @@ def test_bad_requests_are_refused_and_change_nothing(oslo: Clinic, change, error
 @pytest.mark.parametrize("minutes", [0, -15, 481])
 def test_bad_durations_are_refused(oslo: Clinic, minutes: int) -> None:
     req = PlanRequest(
-        patient_id=oslo.kari, practitioner_id=oslo.practitioner, start="2026-09-15T10:00",
-        phases=(Phase(Kind.TREATMENT, duration_min=minutes, weeks=3),), modality="acupuncture",
+        patient_id=oslo.kari,
+        practitioner_id=oslo.practitioner,
+        start="2026-09-15T10:00",
+        phases=(Phase(Kind.TREATMENT, duration_min=minutes, weeks=3),),
+        modality="acupuncture",
     )
     with pytest.raises(BadInput, match="session length"):
         booking.book(oslo.store, req, now=FROZEN_NOW)
@@ -202,14 +222,20 @@ def test_bad_durations_are_refused(oslo: Clinic, minutes: int) -> None:
 def test_plan_starting_on_a_holiday_moves_its_first_session(oslo: Clinic) -> None:
     """17 May 2027 is a Monday and Constitution Day: the first session goes to Tuesday."""
     req = PlanRequest(
-        patient_id=oslo.kari, practitioner_id=oslo.practitioner, start="2027-05-17T10:00",
-        phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=3),), modality="acupuncture",
+        patient_id=oslo.kari,
+        practitioner_id=oslo.practitioner,
+        start="2027-05-17T10:00",
+        phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=3),),
+        modality="acupuncture",
     )
     res = booking.book(oslo.store, req, now=FROZEN_NOW)
     first = res.preview.sessions[0]
     assert first.local_start == datetime(2027, 5, 18, 10, 0)
     assert first.reasons[0].code == "holiday" and "Constitution Day" in first.reasons[0].message
-    assert [s["local_start"] for s in res.appointments][1:] == ["2027-05-24T10:00", "2027-05-31T10:00"]
+    assert [s["local_start"] for s in res.appointments][1:] == [
+        "2027-05-24T10:00",
+        "2027-05-31T10:00",
+    ]
 
 
 def _booked(store, plan_id: int) -> list[Appointment]:
@@ -231,23 +257,36 @@ def test_move_one_session_keeps_its_uid_and_raises_its_revision(oslo: Clinic) ->
 def test_move_this_and_following_shifts_the_rest_in_wall_clock_time(oslo: Clinic) -> None:
     res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     t4 = res.appointments[4]  # 13 Oct, before the DST change
-    moved = booking.move(oslo.store, t4["id"], "2026-10-14T11:00", following=True, now=FROZEN_NOW).moved
+    moved = booking.move(
+        oslo.store, t4["id"], "2026-10-14T11:00", following=True, now=FROZEN_NOW
+    ).moved
     assert len(moved) == 8
     assert all(m["local_start"][11:] == "11:00" for m in moved)
     assert [m["local_start"][:10] for m in moved][:3] == ["2026-10-14", "2026-10-21", "2026-10-28"]
-    assert moved[0]["utc_start"] == "2026-10-14T09:00Z" and moved[2]["utc_start"] == "2026-10-28T10:00Z"
+    assert (
+        moved[0]["utc_start"] == "2026-10-14T09:00Z"
+        and moved[2]["utc_start"] == "2026-10-28T10:00Z"
+    )
 
 
 def test_move_into_a_conflict_is_refused_and_nothing_moves(oslo: Clinic) -> None:
     booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    other = booking.book(oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T11:00"), now=FROZEN_NOW)
+    other = booking.book(
+        oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T11:00"), now=FROZEN_NOW
+    )
     before = dump(oslo.store)
     with pytest.raises(Conflict, match="practitioner is booked"):
         booking.move(oslo.store, other.appointments[1]["id"], "2026-09-22T10:15", now=FROZEN_NOW)
     with pytest.raises(ClinicClosed, match="Christmas"):
         booking.move(oslo.store, other.appointments[1]["id"], "2026-12-25T10:00", now=FROZEN_NOW)
     with pytest.raises(Conflict):
-        booking.move(oslo.store, other.appointments[1]["id"], "2026-09-22T09:45", following=True, now=FROZEN_NOW)
+        booking.move(
+            oslo.store,
+            other.appointments[1]["id"],
+            "2026-09-22T09:45",
+            following=True,
+            now=FROZEN_NOW,
+        )
     assert dump(oslo.store) == before
 
 
@@ -292,12 +331,16 @@ def test_attend_records_regions_and_pain(oslo: Clinic) -> None:
     with pytest.raises(InvalidState, match="before it starts"):
         booking.attend(oslo.store, a["id"], now=FROZEN_NOW)
     done = booking.attend(
-        oslo.store, a["id"], parse_scored_regions("neck:6,shoulder-left:4,lower-back"),
+        oslo.store,
+        a["id"],
+        parse_scored_regions("neck:6,shoulder-left:4,lower-back"),
         now=datetime(2026, 9, 15, 9, 0),
     )
     assert done["status"] == "attended"
     assert done["regions"] == [
-        {"region": "neck", "pain": 6}, {"region": "shoulder-left", "pain": 4}, {"region": "lower-back", "pain": None}
+        {"region": "neck", "pain": 6},
+        {"region": "shoulder-left", "pain": 4},
+        {"region": "lower-back", "pain": None},
     ]
 
 
@@ -306,12 +349,16 @@ def test_no_show_only_after_the_start(oslo: Clinic) -> None:
     a = res.appointments[1]
     with pytest.raises(InvalidState):
         booking.no_show(oslo.store, a["id"], now=FROZEN_NOW)
-    assert booking.no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
+    assert (
+        booking.no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
+    )
 
 
 def test_closure_lists_the_sessions_it_hits(oslo: Clinic) -> None:
     booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    res = clinic.add_closure(oslo.store, oslo.location, date(2026, 10, 5), date(2026, 10, 9), "staff course")
+    res = clinic.add_closure(
+        oslo.store, oslo.location, date(2026, 10, 5), date(2026, 10, 9), "staff course"
+    )
     assert [a.start_local for a in res.hits] == [datetime(2026, 10, 6, 10, 0)]
     pv = booking.preview(oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T12:00"))
     week4 = pv.sessions[3]
@@ -332,7 +379,10 @@ def test_two_desks_booking_the_same_practitioner_at_once(db_path: Path, oslo: Cl
 
     with ctx.Pool(2) as pool:
         jobs = [
-            pool.apply_async(book_slowly, (str(db_path), patient, oslo.practitioner, "2026-09-15T10:00", barrier, 0.4))
+            pool.apply_async(
+                book_slowly,
+                (str(db_path), patient, oslo.practitioner, "2026-09-15T10:00", barrier, 0.4),
+            )
             for patient in (oslo.kari, oslo.nina)
         ]
         results = sorted(j.get(timeout=60) for j in jobs)
@@ -350,8 +400,15 @@ def test_undo_operations_return_to_the_same_rows(oslo: Clinic) -> None:
     booking.revert_cancel(oslo.store, out, now=FROZEN_NOW)
     assert [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)] == start
     booking.cancel(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)
-    assert booking.restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
-    done = booking.attend(oslo.store, res.appointments[0]["id"], parse_scored_regions("neck:5"), now=datetime(2026, 9, 15, 9))
+    assert (
+        booking.restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
+    )
+    done = booking.attend(
+        oslo.store,
+        res.appointments[0]["id"],
+        parse_scored_regions("neck:5"),
+        now=datetime(2026, 9, 15, 9),
+    )
     assert done["regions"]
     assert booking.reopen(oslo.store, res.appointments[0]["id"])["regions"] == []
     with pytest.raises(InvalidState, match="attended, moved or cancelled"):
@@ -363,8 +420,13 @@ def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(os
     booking.cancel(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
     other = booking.book(
         oslo.store,
-        PlanRequest(patient_id=oslo.nina, practitioner_id=oslo.practitioner, start="2026-09-22T10:00",
-                    phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=1),), modality="acupuncture"),
+        PlanRequest(
+            patient_id=oslo.nina,
+            practitioner_id=oslo.practitioner,
+            start="2026-09-22T10:00",
+            phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=1),),
+            modality="acupuncture",
+        ),
         now=FROZEN_NOW,
     )
     before = dump(oslo.store)
@@ -372,4 +434,6 @@ def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(os
         booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
     assert dump(oslo.store) == before
     booking.delete_plan(oslo.store, other.plan_id)
-    assert booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"
+    assert (
+        booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"
+    )

@@ -7,6 +7,7 @@ the location's opening hours and the practitioner's working hours there?
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ class WeeklyHours:
                     )
                 weekdays = _parse_day_set(parts[0])
                 intervals = tuple(sorted(_parse_interval(p) for p in parts[1:]))
-                for a, b in zip(intervals, intervals[1:], strict=False):
+                for a, b in itertools.pairwise(intervals):
                     if b[0] < a[1]:
                         raise BadInput(f"the hours in '{group}' overlap")
                 for d in weekdays:
@@ -153,7 +154,9 @@ def _parse_interval(text: str) -> Interval:
 DEFAULT_OPENING = WeeklyHours.parse("mon-fri 08:00-18:00")
 
 
-def holiday_calendar(country: str | None, subdivision: str | None) -> holidays_lib.HolidayBase | None:
+def holiday_calendar(
+    country: str | None, subdivision: str | None
+) -> holidays_lib.HolidayBase | None:
     """The public holidays of a country (ISO 3166 code) and optional subdivision."""
     if not country:
         if subdivision:
@@ -168,9 +171,7 @@ def holiday_calendar(country: str | None, subdivision: str | None) -> holidays_l
         )
     if subdivision and subdivision not in supported[code]:
         options = ", ".join(supported[code][:30])
-        raise BadInput(
-            f"'{subdivision}' is not a subdivision of {code}; use one of: {options}"
-        )
+        raise BadInput(f"'{subdivision}' is not a subdivision of {code}; use one of: {options}")
     return holidays_lib.country_holidays(code, subdiv=subdivision or None)
 
 

@@ -262,7 +262,9 @@ class PlanSpec:
                     "sessions before it; give it after_weeks of 1 or more"
                 )
         if self.count > MAX_SESSIONS_PER_PLAN:
-            raise BadInput(f"a plan of {self.count} sessions is too long (at most {MAX_SESSIONS_PER_PLAN})")
+            raise BadInput(
+                f"a plan of {self.count} sessions is too long (at most {MAX_SESSIONS_PER_PLAN})"
+            )
         if not 0 <= self.same_day_window_min <= 12 * 60:
             raise BadInput("the same-day window must be 0 to 720 minutes")
         if not 1 <= self.max_shift_days <= 14:
@@ -359,9 +361,7 @@ SEED_TEMPLATES: tuple[Template, ...] = (
             Phase(Kind.ASSESSMENT, duration_min=45),
             Phase(Kind.TREATMENT, duration_min=30, weeks=9, after_weeks=1),
             Phase(Kind.REASSESSMENT, duration_min=45, after_weeks=1),
-            Phase(
-                Kind.FOLLOW_UP, duration_min=30, after_weeks=52, anchor=Anchor.LAST_TREATMENT
-            ),
+            Phase(Kind.FOLLOW_UP, duration_min=30, after_weeks=52, anchor=Anchor.LAST_TREATMENT),
         ),
     ),
     Template(
@@ -373,9 +373,7 @@ SEED_TEMPLATES: tuple[Template, ...] = (
     Template(
         name="Dry needling, many trigger points",
         modality=Modality.DRY_NEEDLING,
-        description=(
-            "Assessment, twice a week for 3 weeks, then weekly for 6 weeks, reassessment"
-        ),
+        description=("Assessment, twice a week for 3 weeks, then weekly for 6 weeks, reassessment"),
         phases=(
             Phase(Kind.ASSESSMENT, duration_min=30),
             Phase(Kind.TREATMENT, duration_min=20, weeks=3, per_week=2, after_weeks=1),

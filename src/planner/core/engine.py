@@ -72,7 +72,9 @@ class MemoryBookings:
     items: list[Busy] = field(default_factory=list)
 
     def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
-        return [b for b in self.items if any(b.start_utc < hi and b.end_utc > lo for lo, hi in windows)]
+        return [
+            b for b in self.items if any(b.start_utc < hi and b.end_utc > lo for lo, hi in windows)
+        ]
 
 
 @dataclass
@@ -256,7 +258,9 @@ class _Placer:
         self.placed_days.add(s.local.date())
 
     # -- one session ----------------------------------------------------------------------
-    def place(self, nominal: datetime, minutes: int) -> tuple[_Slot | None, SessionState, list[Reason], list[Busy]] | Reason:
+    def place(
+        self, nominal: datetime, minutes: int
+    ) -> tuple[_Slot | None, SessionState, list[Reason], list[Busy]] | Reason:
         """Place one session; returns a Reason alone when skip-and-extend leaves it out."""
         reasons: list[Reason] = []
         state = SessionState.FREE
@@ -294,13 +298,18 @@ class _Placer:
                     # the rule's wall-clock time, even when a DST gap moved ``cand`` today
                     moved_slot = self.next_days(nominal, minutes)
                 if moved_slot is None:
-                    return None, SessionState.UNPLACEABLE, [
-                        *reasons,
-                        Reason(
-                            "no-slot",
-                            f"no free time within {self.spec.max_shift_days} days at {cand:%H:%M}",
-                        ),
-                    ], []
+                    return (
+                        None,
+                        SessionState.UNPLACEABLE,
+                        [
+                            *reasons,
+                            Reason(
+                                "no-slot",
+                                f"no free time within {self.spec.max_shift_days} days at {cand:%H:%M}",
+                            ),
+                        ],
+                        [],
+                    )
                 self.remember(moved_slot)
                 return moved_slot, SessionState.SHIFTED, reasons, []
 
@@ -319,7 +328,9 @@ class _Placer:
         if moved_slot is not None:
             self.remember(moved_slot)
             return moved_slot, SessionState.SHIFTED, [*reasons, *busy_reasons], []
-        final = SessionState.CONFLICT if policy_c is ConflictPolicy.REFUSE else SessionState.UNPLACEABLE
+        final = (
+            SessionState.CONFLICT if policy_c is ConflictPolicy.REFUSE else SessionState.UNPLACEABLE
+        )
         return None, final, [*reasons, *busy_reasons], hits
 
 
@@ -354,7 +365,9 @@ class _Draft:
     conflicts: list[Busy]
 
 
-def _phase_dates(phase: Phase, start: datetime, first_week: int, weeks: int) -> list[tuple[int, datetime]]:
+def _phase_dates(
+    phase: Phase, start: datetime, first_week: int, weeks: int
+) -> list[tuple[int, datetime]]:
     """(week number, local datetime) of a phase's regular sessions, via dateutil's rrule."""
     block_start = start + timedelta(weeks=first_week)
     offsets = weekday_offsets(phase, start.date())
@@ -554,9 +567,7 @@ def place_session(
     for week in range(spec.max_extra_weeks + 1):
         result = placer.place(nominal + timedelta(weeks=week), minutes)
         if isinstance(result, Reason):
-            skipped.append(
-                Reason(result.code, f"{result.message}; that week was left out")
-            )
+            skipped.append(Reason(result.code, f"{result.message}; that week was left out"))
             continue
         slot, state, reasons, hits = result
         if skipped and state is SessionState.FREE:
@@ -570,7 +581,9 @@ def place_session(
     )
 
 
-def next_pattern_start(spec: PlanSpec, phase_index: int, first: datetime, after: datetime) -> datetime:
+def next_pattern_start(
+    spec: PlanSpec, phase_index: int, first: datetime, after: datetime
+) -> datetime:
     """The phase's next regular wall-clock start after ``after`` (``first``: its first one)."""
     phase = spec.phases[phase_index]
     offsets = weekday_offsets(phase, spec.start.date())

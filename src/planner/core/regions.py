@@ -134,9 +134,7 @@ class BodyRegion:
 ALL_REGION_CODES: tuple[str, ...] = tuple(
     code
     for r in Region
-    for code in (
-        [r.value] if not r.sided else [f"{r.value}-left", f"{r.value}-right", _PLURALS[r]]
-    )
+    for code in ([r.value] if not r.sided else [f"{r.value}-left", f"{r.value}-right", _PLURALS[r]])
 )
 
 

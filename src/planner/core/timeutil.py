@@ -74,9 +74,7 @@ def describe_gap(local: datetime, tz: ZoneInfo) -> str:
 
 
 def describe_ambiguity(local: datetime, tz: ZoneInfo) -> str:
-    return (
-        f"{local:%H:%M} on {local:%a %d %b %Y} happens twice in {tz.key}: the clocks go back"
-    )
+    return f"{local:%H:%M} on {local:%a %d %b %Y} happens twice in {tz.key}: the clocks go back"
 
 
 def strict_utc(local: datetime, tz: ZoneInfo) -> datetime:

@@ -92,7 +92,9 @@ class Store:
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = (
-            self.engine.execution_options(planner_begin="IMMEDIATE") if self.is_sqlite else self.engine
+            self.engine.execution_options(planner_begin="IMMEDIATE")
+            if self.is_sqlite
+            else self.engine
         )
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
         try:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import DateTime, Select, and_, bindparam, or_, select
@@ -132,7 +132,42 @@ class DbBookings:
             for name, _col, val in self.resources:
                 if values[name] == val:
                     out.append(Busy(r.start_utc, r.end_utc, name, r.id, desc))
+        if self.practitioner_id is not None:
+            out.extend(self._blocked(merged))
         return out
+
+    def _blocked(self, merged: list[tuple[datetime, datetime]]) -> list[Busy]:
+        """The practitioner's imported busy time overlapping the (merged) windows."""
+        from planner.db.models import BLOCKED_TIME_MAX_MINUTES
+
+        pad = timedelta(minutes=BLOCKED_TIME_MAX_MINUTES)
+        params: dict[str, Any] = {"practitioner_id": self.practitioner_id}
+        for i, (lo, hi) in enumerate(merged):
+            params[f"lo{i}"] = lo - pad
+            params[f"hi{i}"] = hi
+        rows = self.s.execute(DbBookings._blocked_statement(len(merged)), params).all()
+        return [
+            Busy(r.start_utc, r.end_utc, "practitioner", None, "busy (imported calendar)")
+            for r in rows
+            if any(r.start_utc < hi and r.end_utc > lo for lo, hi in merged)
+        ]
+
+    @staticmethod
+    @lru_cache(maxsize=64)
+    def _blocked_statement(windows: int) -> Select[Any]:
+        """``practitioner_id = :id AND start_utc >= :lo - 1 day AND start_utc < :hi`` per
+        window: an index range on (practitioner_id, start_utc), built once per shape."""
+        from planner.db.models import BlockedTime
+
+        terms = [
+            and_(
+                BlockedTime.practitioner_id == bindparam("practitioner_id"),
+                BlockedTime.start_utc >= bindparam(f"lo{i}", type_=DateTime()),
+                BlockedTime.start_utc < bindparam(f"hi{i}", type_=DateTime()),
+            )
+            for i in range(windows)
+        ]
+        return select(BlockedTime.start_utc, BlockedTime.end_utc).where(or_(*terms))
 
 
 _RESOURCE_COLUMNS = {
@@ -323,7 +358,9 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
         if room.location_id != location.id:
             raise BadInput(f"room {room.name} is at another location than {location.name}")
     if (req.template is None) == (req.phases is None):
-        raise BadInput("give either a template (--template) or a cadence (--weeks, --per-week, --duration)")
+        raise BadInput(
+            "give either a template (--template) or a cadence (--weeks, --per-week, --duration)"
+        )
     template = find_template(s, req.template) if req.template is not None else None
     phases = template.phases if template else req.phases
     assert phases is not None
@@ -333,7 +370,9 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
         modality = template.modality
     else:
         raise BadInput("say which modality the plan is for, e.g. --modality acupuncture")
-    region_texts = list(req.regions) if req.regions is not None else list(template.regions if template else [])
+    region_texts = (
+        list(req.regions) if req.regions is not None else list(template.regions if template else [])
+    )
     regions = list(dict.fromkeys(parse_region(r) for r in region_texts))
     tz = zone(location.tz)
     if isinstance(req.start, datetime):
@@ -427,10 +466,13 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
             )
         proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
         if not proposal.bookable:
-            raise Conflict(_problem_text(proposal.problems), details={
-                "sessions": [p.to_json() for p in proposal.problems],
-                "conflicts": [c.to_json() for c in proposal.conflicts],
-            })
+            raise Conflict(
+                _problem_text(proposal.problems),
+                details={
+                    "sessions": [p.to_json() for p in proposal.problems],
+                    "conflicts": [c.to_json() for c in proposal.conflicts],
+                },
+            )
         plan = Plan(
             patient_id=ctx.patient.id,
             practitioner_id=ctx.practitioner.id,
@@ -451,7 +493,9 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
         s.add(plan)
         s.flush()
         rows = [
-            _new_appointment(plan, ps.kind, ps.phase, ps.local_start, ps.nominal_local, ps.duration_min, now)
+            _new_appointment(
+                plan, ps.kind, ps.phase, ps.local_start, ps.nominal_local, ps.duration_min, now
+            )
             for ps in proposal.sessions
             if ps.local_start is not None
         ]
@@ -525,7 +569,9 @@ def _problem_text(problems: Sequence[ProposedSession]) -> str:
 # -- presenting sessions --------------------------------------------------------------------
 
 
-def appointment_json(a: Appointment, numbering: dict[int, tuple[int, int]] | None = None) -> dict[str, Any]:
+def appointment_json(
+    a: Appointment, numbering: dict[int, tuple[int, int]] | None = None
+) -> dict[str, Any]:
     n = numbering.get(a.id) if numbering else None
     return {
         "id": a.id,
@@ -571,7 +617,9 @@ def number_sessions(appointments: Sequence[Appointment]) -> dict[int, tuple[int,
 def _appointment(s: Session, appointment_id: int) -> Appointment:
     a = s.get(Appointment, appointment_id)
     if a is None:
-        raise NotFound(f"no session with id {appointment_id}; find it with 'planner appointment list'")
+        raise NotFound(
+            f"no session with id {appointment_id}; find it with 'planner appointment list'"
+        )
     return a
 
 
@@ -663,17 +711,27 @@ def move(
             reasons, hits = check_slot(cal, busy, local, g.duration_min, others=placed)
             if reasons:
                 problems.append(
-                    f"session {g.id} at {local:%a %d %b %Y %H:%M}: " + "; ".join(r.message for r in reasons)
+                    f"session {g.id} at {local:%a %d %b %Y %H:%M}: "
+                    + "; ".join(r.message for r in reasons)
                 )
                 conflicts.extend(hits)
                 continue
             utc = to_utc(local, tz)
-            placed.append(Busy(utc, utc + timedelta(minutes=g.duration_min), "plan", g.id, f"session {g.id} of this plan"))
+            placed.append(
+                Busy(
+                    utc,
+                    utc + timedelta(minutes=g.duration_min),
+                    "plan",
+                    g.id,
+                    f"session {g.id} of this plan",
+                )
+            )
             targets.append((g, local, utc))
         if problems:
             exc_cls = Conflict if conflicts else ClinicClosed
             raise exc_cls(
-                "cannot move: " + " | ".join(problems[:3])
+                "cannot move: "
+                + " | ".join(problems[:3])
                 + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
                 + "; nothing was moved",
                 details={"conflicts": [c.to_json() for c in conflicts]},
@@ -729,17 +787,26 @@ def cancel(
             raise InvalidState(f"plan {plan.id} has no phase {a.phase}")
         _lock(s, plan.practitioner_id, plan.patient_id, plan.room_id)
         sessions = list(
-            s.scalars(select(Appointment).where(Appointment.plan_id == plan.id).order_by(Appointment.original_start_local))
+            s.scalars(
+                select(Appointment)
+                .where(Appointment.plan_id == plan.id)
+                .order_by(Appointment.original_start_local)
+            )
         )
         phase_rows = [x for x in sessions if x.phase == a.phase]
         last_nominal = max(x.original_start_local for x in phase_rows)
         first_nominal = min(x.original_start_local for x in phase_rows)
         nominal = next_pattern_start(spec, a.phase, first_nominal, last_nominal)
         weeks_later = _week(plan, nominal) - _week(plan, last_nominal)
-        later = [
-            x for x in sessions
-            if x.phase > a.phase and x.status == AppointmentStatus.BOOKED.value
-        ] if weeks_later > 0 else []
+        later = (
+            [
+                x
+                for x in sessions
+                if x.phase > a.phase and x.status == AppointmentStatus.BOOKED.value
+            ]
+            if weeks_later > 0
+            else []
+        )
         location = s.get(Location, plan.location_id)
         practitioner = s.get(Practitioner, plan.practitioner_id)
         assert location is not None and practitioner is not None
@@ -753,7 +820,7 @@ def cancel(
         )
         tz = zone(plan.tz)
         phase = spec.phases[a.phase]
-        local, state, reasons, hits = place_session(spec, cal, busy, nominal, phase.duration_min)
+        local, _state, reasons, hits = place_session(spec, cal, busy, nominal, phase.duration_min)
         if local is None:
             raise Conflict(
                 f"cannot extend the plan: the new session at {nominal:%a %d %b %Y %H:%M} does not fit ("
@@ -763,16 +830,23 @@ def cancel(
             )
         new = _new_appointment(plan, Kind(a.kind), a.phase, local, nominal, phase.duration_min, now)
         utc = to_utc(local, tz)
-        placed = [Busy(utc, utc + timedelta(minutes=phase.duration_min), "plan", None, "the added session")]
+        placed = [
+            Busy(
+                utc, utc + timedelta(minutes=phase.duration_min), "plan", None, "the added session"
+            )
+        ]
         moves = []
         for x in later:
             target = x.start_local + timedelta(weeks=weeks_later)
-            loc2, st2, rs2, hits2 = place_session(spec, cal, busy, target, x.duration_min, others=placed)
+            loc2, _st2, rs2, hits2 = place_session(
+                spec, cal, busy, target, x.duration_min, others=placed
+            )
             if loc2 is None:
                 raise Conflict(
                     f"cannot extend the plan: its {x.kind} (session {x.id}) would move to "
                     f"{target:%a %d %b %Y %H:%M}, which does not fit ("
-                    + "; ".join(r.message for r in rs2) + ")",
+                    + "; ".join(r.message for r in rs2)
+                    + ")",
                     details={"conflicts": [h.to_json() for h in hits2]},
                 )
             u2 = to_utc(loc2, tz)
@@ -956,7 +1030,9 @@ def attend(
             if pain is not None and not 0 <= pain <= 10:
                 raise BadInput(f"pain for {r.code} must be 0-10")
         a.status = AppointmentStatus.ATTENDED.value
-        a.regions = [AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)]
+        a.regions = [
+            AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)
+        ]
         if notes:
             a.notes = (a.notes + "\n" if a.notes else "") + notes
         _touch(a, now)

@@ -190,7 +190,9 @@ def add_patient(
         raise BadInput("the date of birth is in the future")
     parsed = list(dict.fromkeys(parse_flag(f) for f in flags))
     with store.write() as s:
-        if chart_number and s.scalar(select(Patient.id).where(Patient.chart_number == chart_number)):
+        if chart_number and s.scalar(
+            select(Patient.id).where(Patient.chart_number == chart_number)
+        ):
             raise BadInput(f"chart number {chart_number} belongs to another patient")
         p = Patient(
             name=name,
@@ -236,7 +238,10 @@ def template_from_row(row: PlanTemplate) -> Template:
 
 
 def list_templates(session: Session) -> list[Template]:
-    return [template_from_row(r) for r in session.scalars(select(PlanTemplate).order_by(PlanTemplate.id))]
+    return [
+        template_from_row(r)
+        for r in session.scalars(select(PlanTemplate).order_by(PlanTemplate.id))
+    ]
 
 
 def find_template(session: Session, name: str) -> Template:
@@ -261,7 +266,11 @@ def save_template(store: Store, template: Template) -> bool:
         row = s.scalar(select(PlanTemplate).where(PlanTemplate.name == template.name))
         data = template.to_json()
         if row is None:
-            s.add(PlanTemplate(**{k: data[k] for k in ("name", "modality", "description", "regions", "phases")}))
+            s.add(
+                PlanTemplate(
+                    **{k: data[k] for k in ("name", "modality", "description", "regions", "phases")}
+                )
+            )
             return True
         row.modality, row.description = data["modality"], data["description"]
         row.regions, row.phases = data["regions"], data["phases"]
