@@ -18,6 +18,7 @@ from typing import Any
 
 from planner import __version__
 from planner.errors import BadInput, PlannerError
+from planner.ics.cli import register as register_ics
 
 Handler = Callable[[argparse.Namespace], Any]
 
@@ -175,6 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--to", dest="date_to")
     sp.add_argument("--reason", default="")
 
+    register_ics(sub, common, cmd)
+
     sp = cmd(sub, "demo", cmd_demo, "fill an empty database with a realistic demo clinic")
     sp.add_argument("--patients", type=_int, default=2000)
     sp.add_argument("--practitioners", type=_int, default=20)
@@ -182,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--appointments", type=_int, help="total sessions (up to 1,000,000)")
     sp.add_argument("--seed", type=_int, default=7)
     sp.add_argument("--if-empty", action="store_true", help="do nothing when the database has data already")
+
     return p
 
 
@@ -431,12 +435,15 @@ def _plan_request(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _proposal_table(sessions: Sequence[dict[str, Any]]) -> str:
-    lines = [f"{'#':>3}  {'session':<18} {'local start':<22} {'UTC':<18} {'status':<11} notes"]
+    lines = [f"{'#':>3}  {'session':<18} {'local start':<24} {'UTC':<18} {'status':<11} notes"]
     for p in sessions:
-        when = datetime.fromisoformat(p["local_start"]).strftime("%a %d %b %Y %H:%M") if p["local_start"] else "-"
+        if p["local_start"]:
+            when = datetime.fromisoformat(p["local_start"]).strftime("%a %d %b %Y %H:%M")
+        else:  # not placed: show where the plan's rule wanted it
+            when = datetime.fromisoformat(p["nominal_local"]).strftime("(%a %d %b %Y %H:%M)")
         utc = p["utc_start"][:-1].replace("T", " ") if p["utc_start"] else "-"
         notes = "; ".join(r["message"] for r in p["reasons"])
-        lines.append(f"{p['seq']:>3}  {p['kind'] + ' ' + str(p['number']) + '/' + str(p['of']):<18} {when:<22} {utc:<18} {p['status']:<11} {notes}")
+        lines.append(f"{p['seq']:>3}  {p['kind'] + ' ' + str(p['number']) + '/' + str(p['of']):<18} {when:<24} {utc:<18} {p['status']:<11} {notes}")
     return "\n".join(lines)
 
 
@@ -612,7 +619,12 @@ def cmd_demo(args: argparse.Namespace) -> None:
     if not _out.as_json and sys.stderr.isatty():
         print(file=sys.stderr)
     data = summary.to_json() if hasattr(summary, "to_json") else vars(summary)
-    _out.emit(data, f"demo clinic ready in {store.display}: " + ", ".join(f"{v:,} {k}" if isinstance(v, int) else f"{k} {v}" for k, v in data.items()))
+    _out.emit(data, lambda: (
+        f"demo clinic ready in {store.display} ({data['seconds']:.1f} s): "
+        f"{data['locations']} locations, {data['practitioners']} practitioners, "
+        f"{data['patients']:,} patients, {data['plans']:,} plans, "
+        f"{data['appointments']:,} sessions from {data['first_day']} to {data['last_day']}"
+    ))
 
 
 # -- entry point --------------------------------------------------------------------------------

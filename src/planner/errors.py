@@ -72,3 +72,17 @@ class NotFound(PlannerError):
     """A referenced patient, practitioner, location, plan or session does not exist."""
 
     exit_code = 4
+
+
+class CalendarFileError(BadInput):
+    """An .ics file cannot be imported: malformed (at ``line``), badly encoded or too large."""
+
+    def __init__(
+        self, message: str, *, line: int | None = None, details: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, details={**(details or {}), "line": line})
+        self.line = line
+
+
+class ExportFailed(BadInput):
+    """An .ics file could not be written (folder missing, disk full, no permission)."""

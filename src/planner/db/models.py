@@ -177,7 +177,9 @@ class Plan(Base):
 class PlanRegion(Base):
     __tablename__ = "plan_regions"
 
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True)
+    plan_id: Mapped[int] = mapped_column(
+        ForeignKey("plans.id", ondelete="CASCADE"), primary_key=True
+    )
     region: Mapped[str] = mapped_column(String(40), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -252,3 +254,116 @@ class Closure(Base):
     last_day: Mapped[date] = mapped_column(Date)
     reason: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# -- calendars (.ics): settings, imported blocked time and closures, export bookkeeping ----------
+
+
+class ClinicSetting(Base):
+    """A clinic-wide setting as a key and a text value (``clinic_name``, ``clinic_phone``, ...).
+
+    Read by the .ics export for what a patient's calendar shows: the clinic's name in each
+    summary and whom to call. Unset keys fall back to the location's own name and phone.
+    """
+
+    __tablename__ = "clinic_settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class CalendarImport(Base):
+    """One import of an .ics file into a practitioner's blocked time or a location's closures.
+
+    A later import from the same ``source`` for the same practitioner or location replaces
+    this one (its blocked times and closures are deleted in the same transaction).
+    """
+
+    __tablename__ = "calendar_imports"
+    __table_args__ = (Index("ix_calendar_imports_source", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practitioner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE")
+    )
+    location_id: Mapped[int | None] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(200))
+    file_name: Mapped[str] = mapped_column(String(400), default="")
+    sha256: Mapped[str] = mapped_column(String(64))
+    tz: Mapped[str] = mapped_column(String(64))
+    """The zone all-day and floating events were read in."""
+    window_start_utc: Mapped[datetime] = mapped_column(DateTime)
+    window_end_utc: Mapped[datetime] = mapped_column(DateTime)
+    events: Mapped[int] = mapped_column(Integer, default=0)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+BLOCKED_TIME_MAX_MINUTES = 24 * 60
+"""The longest single ``blocked_times`` row; longer busy time is split into pieces."""
+
+
+class BlockedTime(Base):
+    """Time a practitioner is busy elsewhere (from their own calendar); no session may overlap.
+
+    No row is longer than :data:`BLOCKED_TIME_MAX_MINUTES`: longer busy spans are stored as
+    consecutive pieces, so the overlap check can bound its index scan from below like it does
+    for sessions.
+    """
+
+    __tablename__ = "blocked_times"
+    __table_args__ = (Index("ix_blocked_times_practitioner_start", "practitioner_id", "start_utc"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    practitioner_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id", ondelete="CASCADE"))
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_imports.id", ondelete="CASCADE"), index=True
+    )
+    start_utc: Mapped[datetime] = mapped_column(DateTime)
+    end_utc: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(String(200), default="")
+    source_uid: Mapped[str] = mapped_column(String(255), default="")
+    recurrence_id: Mapped[str] = mapped_column(String(40), default="")
+    """The occurrence of ``source_uid`` this piece comes from (its original start, UTC/date)."""
+
+
+class ImportedClosure(Base):
+    """Marks a row of ``closures`` as coming from a calendar import (and which event)."""
+
+    __tablename__ = "imported_closures"
+
+    closure_id: Mapped[int] = mapped_column(
+        ForeignKey("closures.id", ondelete="CASCADE"), primary_key=True
+    )
+    import_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_imports.id", ondelete="CASCADE"), index=True
+    )
+    source_uid: Mapped[str] = mapped_column(String(255), default="")
+    recurrence_id: Mapped[str] = mapped_column(String(40), default="")
+
+
+class CalendarExport(Base):
+    """What was last exported for one scope (plan, patient, practitioner, ...), profile and shape."""
+
+    __tablename__ = "calendar_exports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope_key: Mapped[str] = mapped_column(String(200), unique=True)
+    last_exported_at: Mapped[datetime] = mapped_column(DateTime)
+    last_file: Mapped[str] = mapped_column(String(400), default="")
+    last_events: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CalendarExportItem(Base):
+    """A session as it was last exported in a scope: its revision and a digest of its event."""
+
+    __tablename__ = "calendar_export_items"
+
+    export_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_exports.id", ondelete="CASCADE"), primary_key=True
+    )
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))

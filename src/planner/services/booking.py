@@ -46,8 +46,10 @@ from planner.core.engine import (
 from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, zone
 from planner.db.models import (
+    BLOCKED_TIME_MAX_MINUTES,
     Appointment,
     AppointmentRegion,
+    BlockedTime,
     Closure,
     Location,
     Patient,
@@ -138,8 +140,6 @@ class DbBookings:
 
     def _blocked(self, merged: list[tuple[datetime, datetime]]) -> list[Busy]:
         """The practitioner's imported busy time overlapping the (merged) windows."""
-        from planner.db.models import BLOCKED_TIME_MAX_MINUTES
-
         pad = timedelta(minutes=BLOCKED_TIME_MAX_MINUTES)
         params: dict[str, Any] = {"practitioner_id": self.practitioner_id}
         for i, (lo, hi) in enumerate(merged):
@@ -157,8 +157,6 @@ class DbBookings:
     def _blocked_statement(windows: int) -> Select[Any]:
         """``practitioner_id = :id AND start_utc >= :lo - 1 day AND start_utc < :hi`` per
         window: an index range on (practitioner_id, start_utc), built once per shape."""
-        from planner.db.models import BlockedTime
-
         terms = [
             and_(
                 BlockedTime.practitioner_id == bindparam("practitioner_id"),

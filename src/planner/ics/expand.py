@@ -1,0 +1,837 @@
+"""Turning imported VEVENTs into busy intervals: values, zones and bounded recurrence.
+
+Rules an imported event follows (RFC 5545 references in brackets):
+
+* **Times** [3.3.4, 3.3.5]. A DATE-TIME with TZID is local time in that zone; with ``Z`` it is
+  UTC; with neither it is *floating* and is read in the import's zone (the practitioner's or
+  the location's, or ``X-WR-TIMEZONE`` when the calendar names one, as Google's do). A DATE
+  is an *all-day* event: whole local days in the import's zone, ``DTEND`` exclusive, one day
+  when there is no end [3.6.1]. A local time in a DST gap is read with the offset before the
+  gap and an ambiguous one as its first occurrence [3.3.5].
+* **Zones**. An IANA TZID is read with the system's zone rules, even when the file has a
+  VTIMEZONE for it (the tzdata rules are better than a truncated copy). Any other TZID uses
+  the file's VTIMEZONE (Outlook's "W. Europe Standard Time"), else the Windows zone of that
+  name, else it is an error naming the line.
+* **Length**. ``DTEND`` (same value type as ``DTSTART``, not before it) or ``DURATION`` (days
+  and weeks nominal, hours, minutes and seconds exact [3.3.6]), never both [3.6.1]. A timed
+  event with neither has no length and blocks nothing.
+* **Recurrence** [3.8.5]. RRULE (several allowed), RDATE (dates, date-times or periods) and
+  EXDATE, expanded in the event's own local wall-clock time and then tied to its zone.
+  DTSTART is always the first instance. RECURRENCE-ID overrides replace the instance they
+  name (``RANGE=THISANDFUTURE`` moves that instance and all later ones) [3.8.4.4]; an
+  override naming no instance is added as one. A cancelled override removes its instance.
+* **Limits**. Only instances overlapping the import window (now to the planning horizon) are
+  kept; rules are expanded lazily and stop at the horizon. ``FREQ=HOURLY`` and finer are not
+  expanded (the event is skipped with a warning): dateutil can spin for seconds on such a rule
+  that never matches, and a busy calendar has no business with them. One event may scan at
+  most :attr:`Limits.max_scanned` occurrences and keep :attr:`Limits.max_instances`, and the
+  whole expansion has a time budget; past those, the event is skipped or the import refused,
+  so a hostile file neither hangs nor exhausts memory.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from typing import Any, Literal, cast
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateutil.rrule import rrule, rrulestr
+from icalendar import Timezone as IcalTimezone
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+from planner.errors import CalendarFileError
+from planner.ics.reader import Component, ContentLine
+
+WhenKind = Literal["date", "floating", "utc", "zoned"]
+
+_DATE_RE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_DATETIME_RE = re.compile(r"(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(Z?)")
+_DURATION_RE = re.compile(
+    r"([+-])?P(?:(\d+)W|(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?)"
+)
+_RRULE_KEYS = {
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYSECOND",
+    "BYMINUTE",
+    "BYHOUR",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
+_FREQS = ("YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY")
+_SUB_DAILY = ("HOURLY", "MINUTELY", "SECONDLY")
+
+
+@dataclass(frozen=True, slots=True)
+class When:
+    """A DATE, or a DATE-TIME that is floating, UTC, or local in a named zone (naive value)."""
+
+    kind: WhenKind
+    value: datetime
+    """Naive; midnight for a DATE."""
+    tzid: str | None = None
+    line: int = 0
+    """Where it was read (for errors about its zone)."""
+
+    @property
+    def is_date(self) -> bool:
+        return self.kind == "date"
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A DURATION: nominal days (weeks count 7) and exact seconds, with a sign."""
+
+    days: int
+    seconds: int
+
+    @property
+    def negative(self) -> bool:
+        return self.days < 0 or self.seconds < 0
+
+
+def tzids_of(ev: RawEvent) -> Iterator[tuple[str, int]]:
+    """(TZID, line) of every zoned value of an event."""
+    values: list[When | Duration | None] = [ev.start, ev.end, ev.recurrence_id, *ev.exdates]
+    for _line, a, b in ev.rdates:
+        values += [a, b]
+    for w in values:
+        if isinstance(w, When) and w.tzid is not None:
+            yield w.tzid, w.line
+
+
+@dataclass(slots=True)
+class RawEvent:
+    """A VEVENT as read, compact: only what blocking time needs."""
+
+    line: int
+    uid: str
+    start: When
+    end: When | None
+    duration: Duration | None
+    rrules: list[tuple[int, str]]
+    rdates: list[tuple[int, When, When | Duration | None]]
+    exdates: list[When]
+    recurrence_id: When | None
+    this_and_future: bool
+    summary: str
+    cancelled: bool
+    transparent: bool
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.rrules or self.rdates)
+
+
+@dataclass(frozen=True, slots=True)
+class Instance:
+    """One occurrence of an imported event, in UTC, with where it came from."""
+
+    start_utc: datetime
+    end_utc: datetime
+    all_day: bool
+    first_day: date
+    """Local first day (all-day events: the date itself; timed: in the event's frame)."""
+    last_day: date
+    uid: str
+    recurrence_id: str
+    summary: str
+    line: int
+
+
+@dataclass
+class Limits:
+    """How far an import may go (see the module docstring)."""
+
+    window_start_utc: datetime
+    window_end_utc: datetime
+    max_scanned: int = 400_000
+    max_instances: int = 20_000
+    seconds: float = 30.0
+
+
+@dataclass
+class Skipped:
+    line: int
+    reason: str
+
+
+@dataclass
+class Expander:
+    """Expands events against one import zone and window; collects what it skipped."""
+
+    source: str
+    default_tz: tzinfo
+    """The zone of all-day events (and of floating times unless ``floating_tz`` is set)."""
+    vtimezones: dict[str, Component]
+    limits: Limits
+    floating_tz: tzinfo | None = None
+    skipped: list[Skipped] = field(default_factory=list)
+    _zones: dict[str, tzinfo] = field(default_factory=dict)
+    _started: float = field(default_factory=time.monotonic)
+
+    # -- zones ----------------------------------------------------------------------------
+    def zone_of(self, when: When, line: int) -> tzinfo:
+        if when.kind == "utc":
+            return UTC
+        if when.kind == "floating":
+            return self.floating_tz or self.default_tz
+        if when.kind == "date":
+            return self.default_tz
+        assert when.tzid is not None
+        return self.resolve(when.tzid, when.line or line)
+
+    def resolve(self, tzid: str, line: int) -> tzinfo:
+        if tzid in self._zones:
+            return self._zones[tzid]
+        tz: tzinfo | None = _iana(tzid)
+        if tz is None and tzid in self.vtimezones:
+            tz = self._from_vtimezone(self.vtimezones[tzid])
+        if tz is None and tzid in WINDOWS_TO_OLSON:
+            tz = _iana(WINDOWS_TO_OLSON[tzid])
+        if tz is None:
+            raise CalendarFileError(
+                f"{self.source}: line {line}: unknown time zone '{tzid}', and the file has no "
+                "VTIMEZONE for it",
+                line=line,
+            )
+        self._zones[tzid] = tz
+        return tz
+
+    def _from_vtimezone(self, comp: Component) -> tzinfo:
+        lines = ["BEGIN:VTIMEZONE", *(_unparse(p) for p in comp.props)]
+        for child in comp.children:
+            lines += [
+                f"BEGIN:{child.name}",
+                *(_unparse(p) for p in child.props),
+                f"END:{child.name}",
+            ]
+        lines.append("END:VTIMEZONE")
+        try:
+            vtz = cast(IcalTimezone, IcalTimezone.from_ical("\r\n".join(lines) + "\r\n"))
+            made: tzinfo = vtz.to_tz(lookup_tzid=False)
+            return made
+        except Exception as exc:  # icalendar raises several types for broken components
+            raise CalendarFileError(
+                f"{self.source}: line {comp.line}: the VTIMEZONE cannot be read ({exc})",
+                line=comp.line,
+            ) from None
+
+    # -- budget -----------------------------------------------------------------------------
+    def _check_time(self, line: int) -> None:
+        if time.monotonic() - self._started > self.limits.seconds:
+            raise CalendarFileError(
+                f"{self.source}: line {line}: expanding the repeating events takes longer than "
+                f"{self.limits.seconds:g} seconds; nothing was imported. Export a shorter "
+                "period of the calendar",
+                line=line,
+            )
+
+    # -- instances ----------------------------------------------------------------------------
+    def expand(self, master: RawEvent | None, overrides: list[RawEvent]) -> list[Instance]:
+        """Every instance of one UID (its master and its overrides) inside the window."""
+        if master is None:
+            # Overrides of an event that is not in the file: each stands for itself.
+            out: list[Instance] = []
+            for ov in overrides:
+                if not ov.cancelled:
+                    inst = self._single(ov, ov.recurrence_id)
+                    if inst is not None:
+                        out.append(inst)
+            return out
+        self._check_time(master.line)
+        frame = self.zone_of(master.start, master.line)
+        is_date = master.start.is_date
+        base_len = self._length(master, frame)
+        key = self._keyer(frame, is_date, master.line)
+        excluded = {key(x) for x in master.exdates}
+        by_rid: dict[object, RawEvent] = {}
+        futures: list[tuple[object, RawEvent]] = []
+        for ov in overrides:
+            assert ov.recurrence_id is not None
+            k = key(ov.recurrence_id)
+            if ov.this_and_future:
+                futures.append((k, ov))
+            else:
+                by_rid[k] = ov
+        futures.sort(key=lambda kv: _sort_key(kv[0]))
+        out = []
+        seen: set[object] = set()
+        kept = 0
+        for local, length in self._occurrences(master, frame, base_len):
+            k = key(When("date" if is_date else "zoned", local, None), frame_local=True)
+            if k in seen:
+                continue
+            seen.add(k)
+            if k in excluded or (not is_date and ("d", local.date()) in excluded):
+                continue
+            replacement = by_rid.pop(k) if k in by_rid else None
+            if replacement is not None:
+                if replacement.cancelled:
+                    continue
+                inst = self._single(
+                    replacement, replacement.recurrence_id, fallback_len=length, frame=frame
+                )
+            else:
+                inst = self._make(master, local, length, frame, is_date)
+                # The latest THISANDFUTURE override at or before this instance applies.
+                applicable = [fov for fk, fov in futures if _sort_key(fk) <= _sort_key(k)]
+                if applicable and inst is not None:
+                    inst = self._shift(inst, applicable[-1], frame)
+            if inst is None:
+                continue
+            if kept == self.limits.max_instances:
+                self.skipped.append(
+                    Skipped(
+                        master.line,
+                        f"repeats more than {self.limits.max_instances} times before the "
+                        "planning horizon; only the first ones were imported",
+                    )
+                )
+                break
+            out.append(inst)
+            kept += 1
+        for stray in by_rid.values():  # overrides naming no instance: RFC 5545 leaves it open
+            if not stray.cancelled:
+                inst = self._single(stray, stray.recurrence_id, fallback_len=base_len, frame=frame)
+                if inst is not None:
+                    out.append(inst)
+        return out
+
+    def _keyer(self, frame: tzinfo, is_date: bool, line: int) -> Callable[..., object]:
+        def key(w: When, *, frame_local: bool = False) -> object:
+            if frame_local:
+                if is_date:
+                    return ("d", w.value.date())
+                return ("t", _to_utc(w.value, frame))
+            if is_date:
+                if w.is_date:
+                    return ("d", w.value.date())
+                tz = self.zone_of(w, line)
+                return ("d", _local(_to_utc(w.value, tz), self.default_tz).date())
+            if w.is_date:
+                return ("d", w.value.date())
+            tz = frame if w.kind == "floating" else self.zone_of(w, line)
+            return ("t", _to_utc(w.value, tz))
+
+        return key
+
+    def _length(self, ev: RawEvent, frame: tzinfo) -> Duration | timedelta | None:
+        """The master's length: nominal days for all-day, exact for timed (None: zero)."""
+        if ev.start.is_date:
+            if ev.end is not None:
+                return Duration((ev.end.value - ev.start.value).days, 0)
+            if ev.duration is not None:
+                days = ev.duration.days + (1 if ev.duration.seconds > 0 else 0)
+                return Duration(max(days, 1), 0)
+            return Duration(1, 0)
+        if ev.end is not None:
+            end_tz = frame if ev.end.kind == "floating" else self.zone_of(ev.end, ev.line)
+            return _to_utc(ev.end.value, end_tz) - _to_utc(ev.start.value, frame)
+        return ev.duration
+
+    def _occurrences(
+        self, ev: RawEvent, frame: tzinfo, length: Duration | timedelta | None
+    ) -> Iterator[tuple[datetime, Duration | timedelta | None]]:
+        """(local start in the frame, length) of every instance that may touch the window."""
+        lo = _local(self.limits.window_start_utc, frame) - timedelta(days=2) - _span(length)
+        hi = _local(self.limits.window_end_utc, frame) + timedelta(days=2)
+        starts: list[tuple[datetime, Duration | timedelta | None]] = [(ev.start.value, length)]
+        for line, when, period in ev.rdates:
+            local = self._to_frame(when, frame, line, ev.start.is_date)
+            plen = length
+            if isinstance(period, Duration):
+                plen = period
+            elif isinstance(period, When):
+                ptz = frame if period.kind == "floating" else self.zone_of(period, line)
+                plen = _to_utc(period.value, ptz) - _to_utc(local, frame)
+            starts.append((local, plen))
+        rules = [self._rule(ev, line, value, frame) for line, value in ev.rrules]
+        for local, plen in starts:
+            if lo <= local < hi:
+                yield local, plen
+        for line, rule in rules:
+            if rule is None:
+                continue
+            for scanned, local in enumerate(rule, start=1):
+                if scanned % 2048 == 0:
+                    self._check_time(line)
+                if scanned > self.limits.max_scanned:
+                    self.skipped.append(
+                        Skipped(
+                            line,
+                            f"the rule repeats more than {self.limits.max_scanned} times before "
+                            "the planning horizon; its later occurrences were not imported",
+                        )
+                    )
+                    break
+                if local >= hi:
+                    break
+                if local >= lo:
+                    yield local, length
+
+    def _to_frame(self, when: When, frame: tzinfo, line: int, is_date: bool) -> datetime:
+        """An RDATE as a naive local time in the master's frame."""
+        if is_date:
+            return datetime.combine(when.value.date(), datetime.min.time())
+        if when.is_date or when.kind == "floating":
+            return when.value
+        return _local(_to_utc(when.value, self.zone_of(when, line)), frame)
+
+    def _rule(self, ev: RawEvent, line: int, value: str, frame: tzinfo) -> tuple[int, rrule | None]:
+        parts = parse_rrule(value, line, self.source)
+        freq = parts["FREQ"]
+        if freq in _SUB_DAILY:
+            self.skipped.append(
+                Skipped(line, f"FREQ={freq} is not imported (only daily or slower repeats)")
+            )
+            return line, None
+        until_text = parts.pop("UNTIL", None)
+        text = ";".join(f"{k}={v}" for k, v in parts.items())
+        dtstart = ev.start.value
+        try:
+            rule = rrulestr(f"RRULE:{text}", dtstart=dtstart)
+        except (ValueError, TypeError) as exc:
+            raise CalendarFileError(
+                f"{self.source}: line {line}: the RRULE '{value}' cannot be read ({exc})",
+                line=line,
+            ) from None
+        assert isinstance(rule, rrule)
+        if until_text is not None:
+            until = parse_when_text(until_text, None, line, self.source, "UNTIL")
+            if ev.start.is_date:
+                limit = (
+                    until.value
+                    if until.is_date
+                    else _local(
+                        _to_utc(until.value, UTC if until.kind == "utc" else self.default_tz),
+                        self.default_tz,
+                    )
+                )
+                limit = datetime.combine(limit.date(), datetime.max.time())
+            elif until.is_date:
+                limit = datetime.combine(until.value.date(), datetime.max.time())
+            elif until.kind == "utc":
+                limit = _local(until.value, frame)
+            else:  # floating UNTIL with a zoned DTSTART: the RFC says UTC; read it locally
+                limit = until.value
+            rule = rule.replace(until=limit)
+        return line, rule
+
+    def _make(
+        self,
+        ev: RawEvent,
+        local: datetime,
+        length: Duration | timedelta | None,
+        frame: tzinfo,
+        is_date: bool,
+    ) -> Instance | None:
+        if is_date:
+            days = length.days if isinstance(length, Duration) else 1
+            days = max(days, 1)
+            first = local.date()
+            last = first + timedelta(days=days - 1)
+            start = _to_utc(datetime.combine(first, datetime.min.time()), self.default_tz)
+            end = _to_utc(
+                datetime.combine(last + timedelta(days=1), datetime.min.time()), self.default_tz
+            )
+            rid = first.strftime("%Y%m%d")
+            return self._bounded(start, end, True, first, last, ev, rid)
+        start = _to_utc(local, frame)
+        end = _end(local, start, length, frame)
+        rid = start.strftime("%Y%m%dT%H%M%SZ")
+        first_day = local.date()
+        last_day = _local(end, frame).date() if end > start else first_day
+        return self._bounded(start, end, False, first_day, last_day, ev, rid)
+
+    def _bounded(
+        self,
+        start: datetime,
+        end: datetime,
+        all_day: bool,
+        first: date,
+        last: date,
+        ev: RawEvent,
+        rid: str,
+    ) -> Instance | None:
+        if end <= start:
+            return None
+        if end <= self.limits.window_start_utc or start >= self.limits.window_end_utc:
+            return None
+        return Instance(start, end, all_day, first, last, ev.uid, rid, ev.summary, ev.line)
+
+    def _single(
+        self,
+        ev: RawEvent,
+        rid: When | None,
+        *,
+        fallback_len: Duration | timedelta | None = None,
+        frame: tzinfo | None = None,
+    ) -> Instance | None:
+        """An event (or override) standing for one instance at its own DTSTART."""
+        own = self.zone_of(ev.start, ev.line)
+        length: Duration | timedelta | None
+        if ev.end is not None or ev.duration is not None or ev.start.is_date:
+            length = self._length(ev, own)
+        else:
+            length = fallback_len
+        local = ev.start.value
+        if not (
+            self.limits.window_start_utc - timedelta(days=2) - _span(length)
+            <= _to_utc(local, own)
+            < self.limits.window_end_utc + timedelta(days=2)
+        ):
+            return None
+        inst = self._make(ev, local, length, own, ev.start.is_date)
+        if inst is not None and rid is not None and frame is not None:
+            key = (
+                rid.value.strftime("%Y%m%d")
+                if rid.is_date
+                else _to_utc(
+                    rid.value, frame if rid.kind == "floating" else self.zone_of(rid, ev.line)
+                ).strftime("%Y%m%dT%H%M%SZ")
+            )
+            inst = Instance(
+                inst.start_utc,
+                inst.end_utc,
+                inst.all_day,
+                inst.first_day,
+                inst.last_day,
+                inst.uid,
+                key,
+                inst.summary,
+                inst.line,
+            )
+        return inst
+
+    def _shift(self, inst: Instance, ov: RawEvent, frame: tzinfo) -> Instance | None:
+        """Apply a ``RANGE=THISANDFUTURE`` override: same shift and length for later ones."""
+        if ov.cancelled:
+            return None
+        assert ov.recurrence_id is not None
+        rid_tz = (
+            frame
+            if ov.recurrence_id.kind == "floating"
+            else self.zone_of(ov.recurrence_id, ov.line)
+        )
+        own = self.zone_of(ov.start, ov.line)
+        if inst.all_day or ov.start.is_date or ov.recurrence_id.is_date:
+            shift = timedelta(days=(ov.start.value.date() - ov.recurrence_id.value.date()).days)
+        else:
+            shift = _to_utc(ov.start.value, own) - _to_utc(ov.recurrence_id.value, rid_tz)
+        length = inst.end_utc - inst.start_utc
+        if ov.end is not None or ov.duration is not None:
+            own_len = self._length(ov, own)
+            if isinstance(own_len, timedelta):
+                length = own_len
+            elif isinstance(own_len, Duration):
+                length = timedelta(days=own_len.days, seconds=own_len.seconds)
+        start = inst.start_utc + shift
+        return self._bounded(
+            start,
+            start + length,
+            inst.all_day,
+            inst.first_day + timedelta(days=shift.days),
+            inst.last_day + timedelta(days=shift.days),
+            ov,
+            inst.recurrence_id,
+        )
+
+
+# -- values ------------------------------------------------------------------------------------
+
+
+def _iana(name: str) -> ZoneInfo | None:
+    candidates = [name]
+    if "/" in name:  # "/mozilla.org/20050126_1/Europe/Oslo" and the like
+        parts = [p for p in name.split("/") if p]
+        candidates += ["/".join(parts[i:]) for i in range(1, len(parts) - 1)]
+    for c in candidates:
+        if not c or c != c.strip() or ".." in c:
+            continue
+        try:
+            return ZoneInfo(c)
+        except (ZoneInfoNotFoundError, ValueError, IsADirectoryError, OSError):
+            continue
+    return None
+
+
+def _unparse(p: ContentLine) -> str:
+    params = "".join(
+        f";{k}=" + ",".join(f'"{v}"' if any(c in v for c in ":;,") else v for v in vals)
+        for k, vals in p.params.items()
+    )
+    return f"{p.name}{params}:{p.value}"
+
+
+def _to_utc(local: datetime, tz: tzinfo) -> datetime:
+    if tz is UTC:
+        return local
+    return local.replace(tzinfo=tz, fold=0).astimezone(UTC).replace(tzinfo=None)
+
+
+def _local(utc: datetime, tz: tzinfo) -> datetime:
+    if tz is UTC:
+        return utc
+    return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None, fold=0)
+
+
+def _span(length: Duration | timedelta | None) -> timedelta:
+    if length is None:
+        return timedelta(0)
+    if isinstance(length, Duration):
+        return timedelta(days=abs(length.days), seconds=abs(length.seconds))
+    return abs(length)
+
+
+def _end(
+    local: datetime, start_utc: datetime, length: Duration | timedelta | None, frame: tzinfo
+) -> datetime:
+    if length is None:
+        return start_utc
+    if isinstance(length, timedelta):
+        return start_utc + length
+    nominal = local + timedelta(days=length.days)
+    return _to_utc(nominal, frame) + timedelta(seconds=length.seconds)
+
+
+def _sort_key(k: object) -> tuple[int, datetime]:
+    """Order instance keys: ``("d", date)`` for all-day, ``("t", utc)`` for timed."""
+    kind, value = cast(tuple[str, Any], k)
+    if kind == "d":
+        return 0, datetime.combine(value, datetime.min.time())
+    return 1, cast(datetime, value)
+
+
+def parse_when_text(
+    value: str, params: dict[str, list[str]] | None, line: int, source: str, name: str
+) -> When:
+    """A DATE or DATE-TIME value (RFC 5545 sections 3.3.4 and 3.3.5)."""
+    v = value.strip()
+    params = params or {}
+    want_date = (params.get("VALUE") or [""])[0].upper() == "DATE"
+    tz_values = params.get("TZID")
+    tzid = tz_values[0] if tz_values else None
+    m = _DATETIME_RE.fullmatch(v)
+    try:
+        if m and not want_date:
+            y, mo, d, hh, mi, ss, z = m.groups()
+            dt = datetime(int(y), int(mo), int(d), int(hh), int(mi), min(int(ss), 59))
+            if z:
+                return When("utc", dt, None, line)
+            if tzid:
+                return When("zoned", dt, tzid, line)
+            return When("floating", dt, None, line)
+        dm = _DATE_RE.fullmatch(v)
+        if dm:
+            y, mo, d = dm.groups()
+            return When("date", datetime(int(y), int(mo), int(d)), None, line)
+    except ValueError as exc:
+        raise CalendarFileError(
+            f"{source}: line {line}: {name} '{_clip(v)}' is not a real date ({exc})", line=line
+        ) from None
+    if want_date and m:
+        raise CalendarFileError(
+            f"{source}: line {line}: {name} says VALUE=DATE but '{_clip(v)}' has a time",
+            line=line,
+        )
+    raise CalendarFileError(
+        f"{source}: line {line}: {name} '{_clip(v)}' is not a date (20261020) or a date-time "
+        "(20261020T100000, with Z for UTC)",
+        line=line,
+    )
+
+
+def parse_when(p: ContentLine, source: str) -> When:
+    return parse_when_text(p.value, p.params, p.line, source, p.name)
+
+
+def parse_when_list(p: ContentLine, source: str) -> list[When]:
+    return [parse_when_text(v, p.params, p.line, source, p.name) for v in p.value.split(",") if v]
+
+
+def parse_duration(text: str, line: int, source: str, name: str = "DURATION") -> Duration:
+    """``P1D``, ``PT1H30M``, ``P2W``, ``-PT15M`` (RFC 5545 section 3.3.6)."""
+    m = _DURATION_RE.fullmatch(text.strip())
+    if not m or text.strip().rstrip("T").endswith("P") or text.strip().endswith("T"):
+        raise CalendarFileError(
+            f"{source}: line {line}: {name} '{_clip(text)}' is not a duration (PT1H30M, P1D, P2W)",
+            line=line,
+        )
+    sign = -1 if m.group(1) == "-" else 1
+    weeks, days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups()[1:])
+    return Duration(sign * (weeks * 7 + days), sign * (hours * 3600 + minutes * 60 + seconds))
+
+
+def parse_rrule(value: str, line: int, source: str) -> dict[str, str]:
+    """Check an RRULE's parts (RFC 5545 section 3.3.10); the values are checked by dateutil."""
+    parts: dict[str, str] = {}
+    for item in value.strip().split(";"):
+        if not item:
+            continue
+        k, sep, v = item.partition("=")
+        k = k.strip().upper()
+        if not sep or not v:
+            raise CalendarFileError(
+                f"{source}: line {line}: the RRULE part '{_clip(item)}' is not NAME=value",
+                line=line,
+            )
+        if k.startswith("X-"):
+            continue
+        if k not in _RRULE_KEYS:
+            raise CalendarFileError(
+                f"{source}: line {line}: the RRULE has an unknown part '{k}'", line=line
+            )
+        if k in parts:
+            raise CalendarFileError(f"{source}: line {line}: the RRULE gives {k} twice", line=line)
+        parts[k] = v.strip().upper()
+    freq = parts.get("FREQ")
+    if freq not in _FREQS:
+        raise CalendarFileError(
+            f"{source}: line {line}: the RRULE needs FREQ=DAILY, WEEKLY, MONTHLY or YEARLY"
+            + (f" (not '{freq}')" if freq else ""),
+            line=line,
+        )
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise CalendarFileError(
+            f"{source}: line {line}: the RRULE has both COUNT and UNTIL; RFC 5545 allows one",
+            line=line,
+        )
+    for k in ("COUNT", "INTERVAL"):
+        if k in parts and (not parts[k].isdigit() or int(parts[k]) < 1):
+            raise CalendarFileError(
+                f"{source}: line {line}: the RRULE's {k} must be a whole number of 1 or more",
+                line=line,
+            )
+    return parts
+
+
+def _clip(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[:n] + "..."
+
+
+def read_event(comp: Component, source: str) -> RawEvent:
+    """Check a VEVENT and keep what blocking time needs (RFC 5545 section 3.6.1)."""
+
+    def one(name: str) -> ContentLine | None:
+        found = comp.all(name)
+        if len(found) > 1:
+            raise CalendarFileError(
+                f"{source}: line {found[1].line}: the VEVENT begun on line {comp.line} has "
+                f"{name} twice",
+                line=found[1].line,
+            )
+        return found[0] if found else None
+
+    dtstart_p = one("DTSTART")
+    if dtstart_p is None:
+        raise CalendarFileError(
+            f"{source}: line {comp.line}: the VEVENT has no DTSTART, so it cannot be placed",
+            line=comp.line,
+        )
+    start = parse_when(dtstart_p, source)
+    dtend_p, dur_p = one("DTEND"), one("DURATION")
+    if dtend_p is not None and dur_p is not None:
+        raise CalendarFileError(
+            f"{source}: line {dur_p.line}: the VEVENT has both DTEND and DURATION; RFC 5545 "
+            "allows one",
+            line=dur_p.line,
+        )
+    end = parse_when(dtend_p, source) if dtend_p is not None else None
+    if end is not None and end.is_date != start.is_date:
+        assert dtend_p is not None
+        raise CalendarFileError(
+            f"{source}: line {dtend_p.line}: DTEND is a {'date' if end.is_date else 'date-time'} "
+            f"but DTSTART is a {'date' if start.is_date else 'date-time'}; they must match",
+            line=dtend_p.line,
+        )
+    duration = parse_duration(dur_p.value, dur_p.line, source) if dur_p is not None else None
+    if duration is not None and duration.negative:
+        assert dur_p is not None
+        raise CalendarFileError(
+            f"{source}: line {dur_p.line}: the DURATION is negative", line=dur_p.line
+        )
+    if (
+        end is not None
+        and end.kind == start.kind
+        and end.tzid == start.tzid
+        and end.value < start.value
+    ):
+        assert dtend_p is not None
+        raise CalendarFileError(
+            f"{source}: line {dtend_p.line}: the event ends before it starts (DTEND "
+            f"{dtend_p.value} is before DTSTART {dtstart_p.value})",
+            line=dtend_p.line,
+        )
+    rrules = [(p.line, p.value) for p in comp.all("RRULE")]
+    for line, value in rrules:
+        parse_rrule(value, line, source)
+    rdates: list[tuple[int, When, When | Duration | None]] = []
+    for p in comp.all("RDATE"):
+        if (p.param("VALUE") or "").upper() == "PERIOD":
+            for item in p.value.split(","):
+                a, sep, b = item.partition("/")
+                if not sep:
+                    raise CalendarFileError(
+                        f"{source}: line {p.line}: the RDATE period '{_clip(item)}' is not "
+                        "start/end or start/duration",
+                        line=p.line,
+                    )
+                s = parse_when_text(a, p.params, p.line, source, "RDATE")
+                e: When | Duration = (
+                    parse_duration(b, p.line, source, "RDATE")
+                    if b.strip().lstrip("+-").startswith("P")
+                    else parse_when_text(b, p.params, p.line, source, "RDATE")
+                )
+                rdates.append((p.line, s, e))
+        else:
+            rdates.extend((p.line, w, None) for w in parse_when_list(p, source))
+    exdates = [w for p in comp.all("EXDATE") for w in parse_when_list(p, source)]
+    rid_p = one("RECURRENCE-ID")
+    rid = parse_when(rid_p, source) if rid_p is not None else None
+    uid_p = one("UID")
+    uid = uid_p.value.strip() if uid_p is not None and uid_p.value.strip() else f"line-{comp.line}"
+    status_p, transp_p = one("STATUS"), one("TRANSP")
+    status = status_p.value.strip().upper() if status_p is not None else ""
+    transp = transp_p.value.strip().upper() if transp_p is not None else ""
+    busy = comp.get("X-MICROSOFT-CDO-BUSYSTATUS")
+    summary_p = comp.get("SUMMARY")
+    return RawEvent(
+        line=comp.line,
+        uid=uid[:255],
+        start=start,
+        end=end,
+        duration=duration,
+        rrules=rrules,
+        rdates=rdates,
+        exdates=exdates,
+        recurrence_id=rid,
+        this_and_future=bool(
+            rid_p is not None and (rid_p.param("RANGE") or "").upper() == "THISANDFUTURE"
+        ),
+        summary=_unescape(summary_p.value)[:200] if summary_p is not None else "",
+        cancelled=status == "CANCELLED",
+        transparent=transp == "TRANSPARENT"
+        or (busy is not None and busy.value.strip().upper() == "FREE"),
+    )
+
+
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _unescape(text: str) -> str:
+    """TEXT unescaping (RFC 5545 section 3.3.11): ``\\n`` is a newline, ``\\x`` is ``x``."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)

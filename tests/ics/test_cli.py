@@ -1,0 +1,202 @@
+"""``planner export`` and ``planner import`` as the desk and scripts use them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from planner.cli import main
+
+from .helpers import strict_check
+
+HERE = Path(__file__).parent
+
+
+class Cli:
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(self.db), *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    c = Cli(tmp_path / "cli.db", capsys)
+    for args in (
+        ["init"],
+        [
+            "location",
+            "add",
+            "--name",
+            "Oslo sentrum",
+            "--tz",
+            "Europe/Oslo",
+            "--country",
+            "NO",
+            "--hours",
+            "mon-fri 08:00-18:00",
+            "--address",
+            "Storgata 1, Oslo",
+            "--phone",
+            "+47 22 00 00 00",
+        ],
+        [
+            "practitioner",
+            "add",
+            "--name",
+            "Ingrid Berg",
+            "--profession",
+            "acupuncturist",
+            "--location",
+            "1",
+            "--hours",
+            "mon-fri 08:00-16:00",
+        ],
+        [
+            "patient",
+            "add",
+            "--name",
+            "Ola Hansen",
+            "--flag",
+            "bleeding-disorder",
+            "--notes",
+            "fibro",
+        ],
+        [
+            "plan",
+            "book",
+            "--patient",
+            "1",
+            "--practitioner",
+            "1",
+            "--template",
+            "Fibromyalgia acupuncture",
+            "--start",
+            "2030-09-17T10:00",
+            "--acknowledge-flags",
+        ],
+    ):
+        code, out, err = c(*args)
+        assert code == 0, (args, out, err)
+    return c
+
+
+def test_export_a_plan_for_the_patient_then_only_the_changes(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "ola.ics"
+    code, text, err = cli("export", "--plan", "1", "--out", str(out))
+    assert code == 0 and err == ""
+    assert "wrote a patient calendar with 12 event(s) for 12 session(s)" in text
+    data = out.read_bytes()
+    strict_check(data)
+    assert b"Ola" not in data and b"leeding" not in data and b"fibro" not in data.lower()
+    code, text, _ = cli(
+        "export", "--plan", "1", "--out", str(tmp_path / "delta.ics"), "--changes-since-last"
+    )
+    assert code == 0 and "no changes since the last export of plan 1" in text
+    assert not (tmp_path / "delta.ics").exists()
+    assert cli("appointment", "move", "3", "--to", "2030-10-03T14:00")[0] == 0
+    code, out_json, _ = cli(
+        "export",
+        "--plan",
+        "1",
+        "--out",
+        str(tmp_path / "delta.ics"),
+        "--changes-since-last",
+        "--json",
+    )
+    res = json.loads(out_json)
+    assert code == 0 and (res["events"], res["unchanged"]) == (1, 11)
+    (ev,) = icalendar.Calendar.from_ical((tmp_path / "delta.ics").read_bytes()).walk("VEVENT")
+    assert ev["SEQUENCE"] == 1
+
+
+def test_full_profile_warns_on_stderr(cli: Cli, tmp_path: Path) -> None:
+    code, _out, err = cli(
+        "export",
+        "--practitioner",
+        "1",
+        "--from",
+        "2030-09-01",
+        "--to",
+        "2030-12-31",
+        "--profile",
+        "full",
+        "--shape",
+        "series",
+        "--out",
+        str(tmp_path / "all.ics"),
+    )
+    assert code == 0
+    assert "planner: warning: this file holds health data" in err
+    assert b"Ola Hansen" in (tmp_path / "all.ics").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--plan", "9"], 4, "no plan with id 9"),
+        (["--plan", "1", "--profile", "gossip"], 2, "unknown profile 'gossip'"),
+        (["--plan", "1", "--shape", "cubes"], 2, "unknown shape 'cubes'"),
+        (["--plan", "1", "--alarms", "soon"], 2, "cannot read the reminder 'soon'"),
+        (["--plan", "1", "--from", "2030-09-01"], 2, "a date range (--from/--to) applies to"),
+        (["--location", "1", "--from", "2030-13-01"], 2, "cannot read the --from date"),
+        (
+            ["--practitioner", "1", "--from", "2020-01-01", "--to", "2020-01-31"],
+            4,
+            "nothing to export",
+        ),
+    ],
+)
+def test_export_errors_are_one_line_with_the_right_exit_code(
+    cli: Cli, tmp_path: Path, args: list[str], code: int, message: str
+) -> None:
+    got, _out, err = cli("export", *args, "--out", str(tmp_path / "x.ics"))
+    assert got == code
+    assert err.startswith("planner: ") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_import_a_busy_calendar_and_a_malformed_one(cli: Cli) -> None:
+    code, out, err = cli("import", str(HERE / "issue_3_busy_google.ics"), "--practitioner", "1")
+    assert code == 0, err
+    assert "from 'ingrid.berg@example.com' as" in out and "for practitioner 1" in out
+    code, out, err = cli(
+        "import", str(HERE / "issue_3_malformed_bad_date.ics"), "--practitioner", "1", "--json"
+    )
+    assert code == 2
+    assert json.loads(out)["line"] == 7
+    assert "issue_3_malformed_bad_date.ics: line 7: DTSTART" in err
+    code, out, err = cli(
+        "import", str(HERE / "issue_3_closures_holidays.ics"), "--location", "1", "--json"
+    )
+    assert code == 0
+    res = json.loads(out)  # the command line reads the real clock: a yearly closure is ahead
+    assert res["target"] == "location" and res["rows"] >= 1
+    with pytest.raises(SystemExit) as exited:  # argparse's own usage error
+        cli("import", str(HERE / "issue_3_busy_google.ics"))
+    assert exited.value.code == 2
+    assert (
+        "one of the arguments --practitioner --location is required" in cli.capsys.readouterr().err
+    )
+    code, out, err = cli(
+        "import", str(HERE / "issue_3_busy_google.ics"), "--location", "1", "--horizon-months", "0"
+    )
+    assert code == 2 and "--horizon-months" in err
+
+
+def test_the_calendar_package_never_imports_qt() -> None:
+    code = (
+        "import sys, planner.ics.export, planner.ics.importer, planner.ics.cli\n"
+        "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
