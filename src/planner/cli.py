@@ -186,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=_int, default=7)
     sp.add_argument("--if-empty", action="store_true", help="do nothing when the database has data already")
 
+    sp = cmd(sub, "gui", cmd_gui, "open the front-desk window (what 'planner' alone does)")
+    sp.add_argument("--demo-if-empty", action="store_true", help="create the demo clinic without asking when the database is empty")
     return p
 
 
@@ -627,6 +629,22 @@ def cmd_demo(args: argparse.Namespace) -> None:
     ))
 
 
+def cmd_gui(args: argparse.Namespace) -> None:
+    try:
+        from planner.ui.app import main as gui_main
+    except ImportError as exc:
+        raise BadInput(
+            f"the window needs PySide6 ({exc}); install planner again with "
+            "'pip install -e .', or use the command line: planner --help"
+        ) from None
+    argv = ["--db", args.db] if getattr(args, "db", None) else []
+    if getattr(args, "demo_if_empty", False):
+        argv.append("--demo-if-empty")
+    rc = gui_main(argv)
+    if rc:
+        raise SystemExit(rc)
+
+
 # -- entry point --------------------------------------------------------------------------------
 
 
@@ -637,8 +655,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _out = Output(bool(getattr(args, "json", False)))
     func = getattr(args, "func", None)
     if func is None:
-        parser.print_help()
-        return 2
+        if getattr(args, "command", None) is not None:
+            parser.print_help()
+            return 2
+        func = cmd_gui  # 'planner' alone opens the window
     try:
         func(args)
     except PlannerError as exc:

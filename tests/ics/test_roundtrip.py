@@ -239,3 +239,37 @@ def test_a_phase_in_series_shape_expands_to_its_remaining_sessions(
     strict_check(data)
     assert expand_icalendar(data) == expected
     assert expand_ical(data) == expected
+
+
+def test_issue_3_literal_backslash_n_is_not_a_line_break() -> None:
+    """Found by the round-trip property: icalendar's own escaper reads a literal ``\\N`` in a
+    text (a Windows path, ``C:\\Notes``) as an already-escaped newline and writes ``\\n``, so
+    the patient's calendar showed a line break. planner escapes TEXT itself (RFC 5545 3.3.11):
+    every backslash is doubled and only real line breaks become ``\\n``."""
+    import vobject
+
+    start = datetime(2026, 9, 15, 10, 0)
+    s = SessionEvent(
+        appointment_id=1,
+        uid="backslash@planner",
+        sequence=0,
+        tz="Europe/Oslo",
+        start_local=start,
+        duration_min=30,
+        original_start_local=start,
+        cancelled=False,
+        created_utc=STAMP,
+        modified_utc=STAMP,
+        text=EventText("C:\\Notes; a, b", "line one\nline two \\N end", "Room\\North", alarm="x"),
+    )
+    meta = _meta({s.tz}, (2026, 2026))
+    data = render.header(meta) + render.session_event(s, meta).to_ical() + render.footer()
+    assert b"SUMMARY:C:\\\\Notes\\; a\\, b" in data
+    strict_check(data)
+    (ev,) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert str(ev["SUMMARY"]) == "C:\\Notes; a, b"
+    assert str(ev["DESCRIPTION"]) == "line one\nline two \\N end"
+    assert str(ev["LOCATION"]) == "Room\\North"
+    other = vobject.readOne(data.decode())
+    assert other.vevent.summary.value == "C:\\Notes; a, b"
+    assert other.vevent.location.value == "Room\\North"

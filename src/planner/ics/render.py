@@ -23,7 +23,7 @@ import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event, vCalAddress
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 from icalendar.enums import CLASS, STATUS, TRANSP
 
 from planner import __version__
@@ -34,6 +34,20 @@ from planner.ics.timezones import vtimezone_ical
 
 PRODID = f"-//planner//planner {__version__}//EN"
 CRLF = b"\r\n"
+
+
+class _Text(vText):
+    """A TEXT value escaped exactly as RFC 5545 section 3.3.11 says.
+
+    icalendar's escaper first rewrites a literal ``\\N`` as a newline escape, so a text such as
+    ``C:\\Notes`` would reach a phone as ``C:`` and a line break. Here a backslash is always
+    ``\\\\``, and only real line breaks become ``\\n``.
+    """
+
+    def to_ical(self) -> bytes:
+        out = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        out = out.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+        return out.encode(self.encoding)
 
 
 def _aware(local: datetime, tzid: str) -> datetime:
@@ -72,11 +86,11 @@ def footer() -> bytes:
 def _common(
     ev: Event, meta: CalendarMeta, text: EventText, *, cancelled: bool, alarms: bool
 ) -> None:
-    ev.add("SUMMARY", text.summary)
+    ev.add("SUMMARY", _Text(text.summary))
     if text.location:
-        ev.add("LOCATION", text.location)
+        ev.add("LOCATION", _Text(text.location))
     if text.description:
-        ev.add("DESCRIPTION", text.description)
+        ev.add("DESCRIPTION", _Text(text.description))
     ev.status = STATUS.CANCELLED if cancelled else STATUS.CONFIRMED
     ev.transparency = TRANSP.TRANSPARENT if cancelled else TRANSP.OPAQUE
     if meta.classification:
@@ -87,7 +101,9 @@ def _common(
         ev.add("ORGANIZER", org)
     if alarms and not cancelled and text.alarm:
         for before in meta.alarms:
-            ev.add_component(Alarm.new_display(description=text.alarm, trigger=-before))
+            alarm = Alarm.new_display(description=text.alarm, trigger=-before)
+            alarm["DESCRIPTION"] = _Text(text.alarm)
+            ev.add_component(alarm)
 
 
 def session_event(s: SessionEvent, meta: CalendarMeta, *, cancelled: bool | None = None) -> Event:

@@ -1,0 +1,183 @@
+"""Start the front-desk window: ``planner``, ``planner gui`` or ``planner-gui``.
+
+It opens the database (the default embedded SQLite file unless ``--db``, ``$PLANNER_DB`` or
+the database setting says otherwise), shows the window, and on an empty database offers to
+create the demo clinic (``--demo-if-empty`` creates it without asking, for the start script).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from planner import __version__
+from planner.services import schedule
+from planner.services.schedule import RangeData
+from planner.ui.errors import install_excepthook, setup_logging
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import APPLICATION, ORGANISATION, AppSettings
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+
+
+def app_icon() -> QIcon:
+    """The SVG app icon, from package data (never from a loose path)."""
+    from importlib import resources
+
+    data = resources.files("planner.ui").joinpath("resources/planner.svg").read_bytes()
+    from PySide6.QtGui import QPixmap
+
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        pm = QPixmap()
+        pm.loadFromData(data, "SVG")
+        if not pm.isNull():
+            icon.addPixmap(pm.scaled(size, size))
+    return icon
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="planner-gui", description="The planner front-desk window.")
+    p.add_argument(
+        "--db",
+        help="database: a SQLite file or a SQLAlchemy URL "
+        "(default: $PLANNER_DB, the setting, else the user data folder)",
+    )
+    p.add_argument(
+        "--demo-if-empty",
+        action="store_true",
+        help="create the demo clinic without asking when the database is empty",
+    )
+    p.add_argument("--version", action="version", version=f"planner {__version__}")
+    return p
+
+
+def display_problem() -> str | None:
+    """Why no window can be shown here, or None when one can."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
+        return (
+            "planner: no display to open the window on. Run it in a desktop session, under a "
+            "virtual display (xvfb-run -a planner), or use the command line: planner --help"
+        )
+    return None
+
+
+def application(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv or sys.argv[:1]))
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("planner")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("planner")
+    # The icon and the log file are set up once the first paint is on its way.
+    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
+    return app
+
+
+def launch(
+    args: argparse.Namespace,
+    *,
+    settings: AppSettings | None = None,
+    on_window: Callable[[MainWindow], None] | None = None,
+    now_utc: Callable[[], datetime] = schedule.utcnow,
+) -> MainWindow:
+    """Show the window at once and open the database behind it (the event loop is the caller's).
+
+    Start-up is ordered so the week appears about as fast as an empty window would: a plain
+    thread reads this week straight from the SQLite file with the standard library
+    (:func:`planner.services.schedule.peek_range`) while Qt builds the window; the week is
+    painted as soon as both are ready. Only then does the worker import SQLAlchemy, check the
+    schema (migrating if needed) and load the clinic, which replaces the first look with the
+    full schedule (holidays named) and enables editing.
+    """
+    settings = settings or AppSettings()
+    db = args.db or os.environ.get("PLANNER_DB") or settings.preferences().database or None
+    state = settings.view_state()
+    days = 1 if state.get("mode") == "day" else 7
+    saved = int(state["location"]) if state.get("location", "").isdigit() else None
+    peek: dict[str, RangeData | None] = {}
+    path = schedule.sqlite_file_of(db, default_db_file())
+    reader = None
+    if path is not None:
+        reader = threading.Thread(
+            target=lambda: peek.__setitem__(
+                "data", schedule.peek_range(path, saved, days, now_utc())
+            ),
+            name="planner-first-week",
+            daemon=True,
+        )
+        reader.start()
+    window = MainWindow(None, settings)
+    if on_window is not None:
+        on_window(window)
+    window.show()
+    if reader is not None:
+        reader.join(timeout=3.0)
+        data = peek.get("data")
+        if data is not None:
+            window.show_preview(data)
+    window.open_database(lambda: _open(db), demo_if_empty=args.demo_if_empty)
+    return window
+
+
+def default_db_file() -> Path:
+    """Where the default database lives (as ``planner.db.store.default_db_path``)."""
+    import platformdirs
+
+    return platformdirs.user_data_path("planner", appauthor=False) / "planner.db"
+
+
+def _open(db: str | None) -> tuple[Store, schedule.ClinicDirectory]:
+    """Open (create or upgrade) the database and read the clinic: runs on the worker."""
+    from planner.db.store import Store
+
+    store = Store(db, create=True)
+    try:
+        return store, schedule.clinic_directory(store)
+    except BaseException:
+        store.close()
+        raise
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    problem = display_problem()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    app = application()
+    QTimer.singleShot(0, setup_logging)
+    holder: dict[str, MainWindow] = {}
+    install_excepthook(lambda: holder.get("window"))
+    window = launch(args, on_window=lambda w: holder.__setitem__("window", w))
+    failed: list[BaseException] = []
+    window.sig_store_failed.connect(failed.append)
+    try:
+        rc = app.exec()
+    finally:
+        window.worker.wait()
+        if window.store is not None:
+            window.store.close()
+    return 2 if failed else rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

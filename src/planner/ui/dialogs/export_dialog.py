@@ -1,0 +1,460 @@
+"""Export sessions as an .ics file: what, for whom, in which shape, over which dates.
+
+The dialog builds an export request for :func:`planner.ics.export.export_calendar` and runs
+it off the GUI thread with a progress dialog. What a profile leaves out is said in one plain
+sentence beside it, because a patient's file leaves the clinic.
+
+Cancelling: ``export_calendar`` writes its file atomically and then remembers what it
+exported (for "changes since last export"), with no way to stop it half-way. So an export
+that can be big (a practitioner, a location or the whole clinic, all of it) is first
+rendered to memory, which Cancel simply abandons (nothing written, nothing remembered), and
+then written atomically. Such an export is not remembered: the next "changes only" export of
+that scope then sends a few events too many, never too few. Patient and plan exports, and
+"changes only" exports, are small and go straight to the file, remembered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import shiboken6
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.services.schedule import ClinicDirectory, PatientRow, PlanRow
+from planner.ui.dialogs import prompts
+from planner.ui.settings import AppSettings, reminder_text
+from planner.ui.worker import TaskCancelled, TaskHandle, Worker
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+
+PROFILE_TEXT = {
+    "patient": (
+        "For the patient to take home: times, place, how to prepare and after-care, and whom "
+        "to call. It leaves out diagnosis, screening flags, notes and every other patient."
+    ),
+    "practitioner": (
+        "For a practitioner's own calendar: patients by initials (or chart number), target "
+        "regions, room and “3 of 9”. It leaves out full names, phone numbers, flags and notes."
+    ),
+    "full": (
+        "Everything, with names, screening flags and notes. This is health data: keep the "
+        "file inside the clinic."
+    ),
+}
+PROFILE_LABELS = {
+    "patient": "Patient",
+    "practitioner": "Practitioner",
+    "full": "Full (stays in the clinic)",
+}
+SHAPE_LABELS = {"sessions": "One event per session", "series": "One repeating event per plan phase"}
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Plain values for one export (what the worker gets)."""
+
+    scope_kind: str
+    scope_id: int | None
+    first: date | None
+    last: date | None
+    profile: str
+    shape: str
+    changes_only: bool
+    alarms_min: tuple[int, ...]
+    patient_label: str
+    path: Path
+    now: datetime
+
+    @property
+    def small(self) -> bool:
+        return self.scope_kind in ("patient", "plan") or self.changes_only
+
+
+def run_export(store: Store, req: ExportRequest, control: Any = None) -> Any:
+    """Export (on the worker). Big exports render to memory first so Cancel loses nothing."""
+    from planner.ics.atomic import write_atomic
+    from planner.ics.export import Scope, ScopeKind, export_calendar
+    from planner.ics.model import PatientLabel, Profile, Shape
+
+    scope = Scope(ScopeKind(req.scope_kind), req.scope_id, req.first, req.last)
+    kwargs = dict(
+        profile=Profile(req.profile),
+        shape=Shape(req.shape),
+        changes_since_last=req.changes_only,
+        alarms=[timedelta(minutes=m) for m in req.alarms_min] if req.profile == "patient" else None,
+        patient_label=PatientLabel(req.patient_label),
+        now=req.now,
+    )
+    if req.small:
+        return export_calendar(store, scope, out=req.path, remember=True, **kwargs)
+    result = export_calendar(store, scope, out=None, remember=False, **kwargs)
+    if control is not None:
+        control.check()  # cancelled while rendering: nothing is written
+    if result.data is not None:
+        write_atomic(req.path, result.data)
+        result.path = req.path
+        result.data = None
+    return result
+
+
+class ExportDialog(QDialog):
+    """Choose scope, profile, shape and dates; save through a file dialog."""
+
+    sig_exported = Signal(object)
+    """An export was written (its :class:`planner.ics.export.ExportResult`)."""
+
+    def __init__(
+        self,
+        store: Store,
+        worker: Worker,
+        settings: AppSettings,
+        directory: ClinicDirectory,
+        parent: QWidget | None = None,
+        *,
+        patient: PatientRow | None = None,
+        plans: tuple[PlanRow, ...] = (),
+        location_id: int | None = None,
+        first: date | None = None,
+        days: int = 7,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from planner.services.schedule import utcnow
+
+        self.setWindowTitle("Export calendar")
+        self.store, self.worker, self.settings, self.directory = store, worker, settings, directory
+        self.patient = patient
+        self.clock = clock or utcnow
+        self.task: TaskHandle | None = None
+        self.progress: QProgressDialog | None = None
+        self.result_value: Any = None
+        prefs = settings.preferences()
+        self.alarms = prefs.reminders
+
+        lay = QVBoxLayout(self)
+        what = QGroupBox("What", self)
+        grid = QGridLayout(what)
+        self.group = QButtonGroup(self)
+        self.r_patient = QRadioButton(
+            f"&Patient: {patient.name}'s future sessions"
+            if patient
+            else "&Patient: choose one in the side panel first",
+            what,
+        )
+        self.r_plan = QRadioButton("One p&lan of the patient:", what)
+        self.plan = QComboBox(what)
+        for pl in plans:
+            self.plan.addItem(f"{pl.title} from {pl.start:%d %b %Y} ({pl.status})", pl.id)
+        self.r_practitioner = QRadioButton("P&ractitioner:", what)
+        self.practitioner = QComboBox(what)
+        for p in directory.practitioners:
+            self.practitioner.addItem(p.name, p.id)
+        self.r_location = QRadioButton("L&ocation:", what)
+        self.location = QComboBox(what)
+        for loc in directory.locations:
+            self.location.addItem(loc.name, loc.id)
+        if location_id is not None:
+            self.location.setCurrentIndex(max(0, self.location.findData(location_id)))
+        self.r_all = QRadioButton("The &whole clinic", what)
+        for i, r in enumerate(
+            (self.r_patient, self.r_plan, self.r_practitioner, self.r_location, self.r_all)
+        ):
+            self.group.addButton(r, i)
+        grid.addWidget(self.r_patient, 0, 0, 1, 2)
+        grid.addWidget(self.r_plan, 1, 0)
+        grid.addWidget(self.plan, 1, 1)
+        grid.addWidget(self.r_practitioner, 2, 0)
+        grid.addWidget(self.practitioner, 2, 1)
+        grid.addWidget(self.r_location, 3, 0)
+        grid.addWidget(self.location, 3, 1)
+        grid.addWidget(self.r_all, 4, 0, 1, 2)
+        dates = QHBoxLayout()
+        today = self.clock().date()
+        self.first = QDateEdit(_qdate(first if first and first >= today else today), what)
+        self.last = QDateEdit(
+            _qdate((first if first and first >= today else today) + timedelta(days=89)), what
+        )
+        for d in (self.first, self.last):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("ddd dd MMM yyyy")
+        self.dates_label = QLabel("&From", what)
+        self.dates_label.setBuddy(self.first)
+        dates.addWidget(self.dates_label)
+        dates.addWidget(self.first)
+        to = QLabel("&to", what)
+        to.setBuddy(self.last)
+        dates.addWidget(to)
+        dates.addWidget(self.last)
+        dates.addStretch(1)
+        grid.addLayout(dates, 5, 0, 1, 2)
+        grid.setColumnStretch(1, 1)
+        lay.addWidget(what)
+
+        how = QGroupBox("For whom and how", self)
+        form = QFormLayout(how)
+        self.profile = QComboBox(how)
+        for key, label in PROFILE_LABELS.items():
+            self.profile.addItem(label, key)
+        self.profile_text = QLabel(how)
+        self.profile_text.setWordWrap(True)
+        self.profile_text.setMinimumWidth(440)
+        self.label_kind = QComboBox(how)
+        self.label_kind.addItem("Initials", "initials")
+        self.label_kind.addItem("Chart number", "chart")
+        self.shape = QComboBox(how)
+        for key, label in SHAPE_LABELS.items():
+            self.shape.addItem(label, key)
+        self.reminders = QLabel(how)
+        self.reminders.setStyleSheet("color: #5f6670")
+        self.changes_only = QCheckBox("Only what &changed since the last export", how)
+        self.last_info = QLabel(how)
+        self.last_info.setStyleSheet("color: #5f6670")
+        form.addRow("Pro&file:", self.profile)
+        form.addRow("", self.profile_text)
+        form.addRow("Name patients by:", self.label_kind)
+        form.addRow("S&hape:", self.shape)
+        form.addRow("Reminders:", self.reminders)
+        form.addRow("", self.changes_only)
+        form.addRow("", self.last_info)
+        lay.addWidget(how)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        buttons = QDialogButtonBox(self)
+        self.save_button = QPushButton("&Save .ics…", self)
+        self.save_button.setDefault(True)
+        buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        self.save_button.clicked.connect(self.export)
+        lay.addWidget(buttons)
+
+        self.default_profile = prefs.export_profile
+        if patient is None:
+            self.r_patient.setEnabled(False)
+            self.r_plan.setEnabled(False)
+            self.r_location.setChecked(True)
+        else:
+            self.r_patient.setChecked(True)
+        self.plan.setEnabled(bool(plans))
+        if not plans:
+            self.r_plan.setEnabled(False)
+        self.group.idToggled.connect(lambda _i, on: on and self._scope_changed())
+        self.profile.currentIndexChanged.connect(self._refresh)
+        self.shape.currentIndexChanged.connect(self._refresh)
+        for w in (self.plan, self.practitioner, self.location):
+            w.currentIndexChanged.connect(self._refresh)
+        self._scope_changed()
+        self.resize(600, self.sizeHint().height())
+
+    # -- state ------------------------------------------------------------------------------------
+    def scope_is_patient(self) -> bool:
+        return self.r_patient.isChecked()
+
+    def scope(self) -> tuple[str, int | None]:
+        if self.r_patient.isChecked() and self.patient is not None:
+            return "patient", self.patient.id
+        if self.r_plan.isChecked():
+            return "plan", self.plan.currentData()
+        if self.r_practitioner.isChecked():
+            return "practitioner", self.practitioner.currentData()
+        if self.r_location.isChecked():
+            return "location", self.location.currentData()
+        return "all", None
+
+    def _scope_changed(self) -> None:
+        kind, _id = self.scope()
+        personal = kind in ("patient", "plan")
+        wanted = self.default_profile if personal else "practitioner"
+        self.profile.setCurrentIndex(max(0, self.profile.findData(wanted)))
+        for w in (self.first, self.last, self.dates_label):
+            w.setEnabled(not personal)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        profile = str(self.profile.currentData())
+        self.profile_text.setText(PROFILE_TEXT[profile])
+        colour = "#b3261e" if profile == "full" else "#1f2328"
+        self.profile_text.setStyleSheet(f"color: {colour}")
+        self.label_kind.setEnabled(profile == "practitioner")
+        if profile == "patient":
+            self.reminders.setText(
+                (", ".join(reminder_text(m) for m in self.alarms) or "none")
+                + "  (change them in Settings)"
+            )
+        else:
+            self.reminders.setText("none (reminders go into patients' files only)")
+        self._show_last_export()
+
+    def _show_last_export(self) -> None:
+        try:
+            from planner.ics.export import Scope, ScopeKind, last_export
+            from planner.ics.model import Profile, Shape
+
+            kind, ident = self.scope()
+            info = last_export(
+                self.store,
+                Scope(ScopeKind(kind), ident),
+                Profile(str(self.profile.currentData())),
+                Shape(str(self.shape.currentData())),
+            )
+        except PlannerError:
+            info = None
+        self.changes_only.setEnabled(info is not None)
+        if info is None:
+            self.changes_only.setChecked(False)
+            self.last_info.setText("Not exported before in this profile and shape.")
+        else:
+            when = datetime.fromisoformat(info["exported_at"].rstrip("Z"))
+            self.last_info.setText(
+                f"Last exported {when:%d %b %Y %H:%M} UTC, {info['sessions_remembered']} session(s)"
+                + (f" to {Path(info['file']).name}" if info.get("file") else "")
+            )
+
+    def request(self, path: Path) -> ExportRequest:
+        kind, ident = self.scope()
+        ranged = kind not in ("patient", "plan")
+        return ExportRequest(
+            scope_kind=kind,
+            scope_id=ident,
+            first=_pydate(self.first.date()) if ranged else None,
+            last=_pydate(self.last.date()) if ranged else None,
+            profile=str(self.profile.currentData()),
+            shape=str(self.shape.currentData()),
+            changes_only=self.changes_only.isChecked(),
+            alarms_min=tuple(self.alarms),
+            patient_label=str(self.label_kind.currentData()),
+            path=path,
+            now=self.clock(),
+        )
+
+    def suggested_name(self) -> str:
+        kind, _ident = self.scope()
+        if kind in ("patient", "plan") and self.patient is not None:
+            base = self.patient.name
+        elif kind == "practitioner":
+            base = self.practitioner.currentText()
+        elif kind == "location":
+            base = self.location.currentText()
+        else:
+            base = "clinic"
+        safe = (
+            "".join(c if c.isalnum() or c in " -_" else "_" for c in base).strip().replace(" ", "-")
+        )
+        return f"{safe or 'calendar'}.ics"
+
+    # -- running ----------------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.task is not None:
+            return
+        folder = self.settings.last_export_dir() or str(Path.home())
+        chosen = prompts.ask_save_path(
+            self,
+            "Save calendar",
+            str(Path(folder) / self.suggested_name()),
+            "iCalendar files (*.ics)",
+        )
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        self.settings.set_last_export_dir(str(path.parent))
+        req = self.request(path)
+        self.status.setText("Exporting…")
+        self.save_button.setEnabled(False)
+        self.progress = QProgressDialog(
+            "Exporting the calendar…", "Cancel" if not req.small else "", 0, 0, self
+        )
+        self.progress.setWindowTitle("Export calendar")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        if req.small:
+            self.progress.setCancelButton(None)
+        self.progress.canceled.connect(self._cancel)
+        self.task = self.worker.run(
+            run_export, self.store, req, on_done=self._done, on_error=self._failed
+        )
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.task.discard()
+            self.task = None
+        self._finish_progress()
+        self.status.setText("Export cancelled: nothing was written.")
+        self.save_button.setEnabled(True)
+
+    def _finish_progress(self) -> None:
+        if self.progress is not None:
+            progress, self.progress = self.progress, None
+            if shiboken6.isValid(progress):  # gone already if this dialog was closed meanwhile
+                progress.canceled.disconnect(self._cancel)
+                progress.reset()
+                progress.deleteLater()
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def _done(self, result: Any) -> None:
+        self.task = None
+        self._finish_progress()
+        self.save_button.setEnabled(True)
+        self.result_value = result
+        if result.path is None:
+            self.status.setText("Nothing changed since the last export; no file was written.")
+        else:
+            warn = "".join(f"\n⚠ {w}" for w in result.warnings)
+            self.status.setText(
+                f"Saved {result.events} event(s) for {result.sessions} session(s) "
+                f"to {result.path}.{warn}"
+            )
+        self._show_last_export()
+        self.sig_exported.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.task = None
+        self._finish_progress()
+        self.save_button.setEnabled(True)
+        if isinstance(exc, TaskCancelled):
+            self.status.setText("Export cancelled: nothing was written.")
+            return
+        if isinstance(exc, PlannerError):
+            self.status.setText(f"Not exported: {exc.message}")
+            return
+        raise exc
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())

@@ -1,0 +1,222 @@
+"""Import a calendar file: a practitioner's busy time, or a location's closures and holidays.
+
+Runs :func:`planner.ics.importer.import_calendar` off the GUI thread. The import is all or
+nothing (one transaction, after the whole file was read and checked), and importing the same
+source again replaces what it added before; the dialog says so, and lists the booked sessions
+that now clash so the desk can move them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import PlannerError
+from planner.services.schedule import ClinicDirectory
+from planner.ui.dialogs import prompts
+from planner.ui.settings import AppSettings
+from planner.ui.worker import TaskHandle, Worker
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+
+
+def run_import(
+    store: Store, path: str, target: str, target_id: int, source: str, now: datetime
+) -> Any:
+    from planner.ics.importer import import_calendar
+
+    kwargs: dict[str, Any] = (
+        {"practitioner_id": target_id} if target == "practitioner" else {"location_id": target_id}
+    )
+    return import_calendar(store, path, source=source or None, now=now, **kwargs)
+
+
+class ImportDialog(QDialog):
+    sig_imported = Signal(object)
+    """A calendar was imported (its :class:`planner.ics.importer.ImportResult`)."""
+
+    def __init__(
+        self,
+        store: Store,
+        worker: Worker,
+        settings: AppSettings,
+        directory: ClinicDirectory,
+        parent: QWidget | None = None,
+        *,
+        location_id: int | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from planner.services.schedule import utcnow
+
+        self.setWindowTitle("Import a calendar")
+        self.store, self.worker, self.settings = store, worker, settings
+        self.clock = clock or utcnow
+        self.task: TaskHandle | None = None
+        self.progress: QProgressDialog | None = None
+        self.result_value: Any = None
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            "Bring in time the clinic cannot book: a practitioner's own calendar (Google, "
+            "Outlook, Apple, Thunderbird) as busy time, or a closure or holiday calendar for a "
+            "location. Importing the same calendar again replaces what it added before.",
+            self,
+        )
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        row = QHBoxLayout()
+        self.path = QLineEdit(self)
+        self.path.setPlaceholderText("an .ics file")
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self._browse)
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form.addRow("&File:", row)
+        lay.addLayout(form)
+        box = QGroupBox("This calendar holds", self)
+        grid = QGridLayout(box)
+        self.r_busy = QRadioButton("&Busy time of", box)
+        self.r_closed = QRadioButton("&Closures of", box)
+        group = QButtonGroup(self)
+        group.addButton(self.r_busy)
+        group.addButton(self.r_closed)
+        self.practitioner = QComboBox(box)
+        for p in directory.practitioners:
+            self.practitioner.addItem(p.name, p.id)
+        self.location = QComboBox(box)
+        for loc in directory.locations:
+            self.location.addItem(loc.name, loc.id)
+        if location_id is not None:
+            self.location.setCurrentIndex(max(0, self.location.findData(location_id)))
+        grid.addWidget(self.r_busy, 0, 0)
+        grid.addWidget(self.practitioner, 0, 1)
+        grid.addWidget(self.r_closed, 1, 0)
+        grid.addWidget(self.location, 1, 1)
+        grid.setColumnStretch(1, 1)
+        self.r_busy.setChecked(True)
+        lay.addWidget(box)
+        form2 = QFormLayout()
+        self.source = QLineEdit(self)
+        self.source.setPlaceholderText("the calendar's own name, else the file name")
+        form2.addRow("&Source name:", self.source)
+        lay.addLayout(form2)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.status)
+        buttons = QDialogButtonBox(self)
+        self.import_button = QPushButton("&Import", self)
+        self.import_button.setDefault(True)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        self.import_button.clicked.connect(self.start_import)
+        lay.addWidget(buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def _browse(self) -> None:
+        folder = self.settings.last_export_dir() or str(Path.home())
+        chosen = prompts.ask_open_path(
+            self, "Import a calendar", folder, "iCalendar files (*.ics);;All files (*)"
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start_import(self) -> None:
+        path = self.path.text().strip()
+        if not path:
+            self._browse()
+            path = self.path.text().strip()
+            if not path:
+                return
+        target = "practitioner" if self.r_busy.isChecked() else "location"
+        target_id = (
+            self.practitioner.currentData()
+            if target == "practitioner"
+            else self.location.currentData()
+        )
+        if target_id is None:
+            self.status.setText("Choose whose calendar this is first.")
+            return
+        self.import_button.setEnabled(False)
+        self.status.setText("Reading the calendar…")
+        self.progress = QProgressDialog("Reading and checking the calendar…", "", 0, 0, self)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowTitle("Import a calendar")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(400)
+        self.task = self.worker.run(
+            run_import,
+            self.store,
+            path,
+            target,
+            int(target_id),
+            self.source.text().strip(),
+            self.clock(),
+            on_done=self._done,
+            on_error=self._failed,
+        )
+
+    def _end(self) -> None:
+        self.task = None
+        self.import_button.setEnabled(True)
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _done(self, result: Any) -> None:
+        self._end()
+        self.result_value = result
+        what = "busy time(s)" if result.target == "practitioner" else "closed day(s)"
+        lines = [
+            f"Imported {result.rows} {what} from “{result.source}” ({result.events} event(s) read)."
+        ]
+        if result.replaced:
+            lines.append(f"Replaced {result.replaced} from the earlier import of this calendar.")
+        if result.skipped:
+            lines.append(
+                f"Skipped {len(result.skipped)} event(s), e.g. line {result.skipped[0].line}: "
+                f"{result.skipped[0].reason}."
+            )
+        if result.hits:
+            lines.append(f"⚠ {len(result.hits)} booked session(s) now clash; move or cancel them:")
+            for h in result.hits[:8]:
+                lines.append(f"   session {h['id']}: {h['local_start'].replace('T', ' ')}")
+        self.status.setText("\n".join(lines))
+        self.sig_imported.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._end()
+        if isinstance(exc, PlannerError):
+            self.status.setText(f"Nothing was imported: {exc.message}")
+            return
+        raise exc

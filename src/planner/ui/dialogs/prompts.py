@@ -1,0 +1,111 @@
+"""Every blocking question the window asks, in one place.
+
+The desk logic calls these functions (``prompts.ask_cancel(...)``) rather than opening
+dialogs itself, so tests replace them with ``monkeypatch`` and no modal dialog ever blocks a
+test run. Each returns the user's answer as plain values, or None when they backed out.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from planner.services.schedule import SessionInfo
+from planner.ui.dialogs.session_dialogs import (
+    AttendChoice,
+    AttendDialog,
+    CancelChoice,
+    CancelDialog,
+    GoToDateDialog,
+    MoveDialog,
+)
+
+ONE = "one"
+FOLLOWING = "following"
+
+
+def ask_move_scope(parent: QWidget | None, info: SessionInfo, new_start: datetime) -> str | None:
+    """After a drag: move this session only, or it and the plan's later sessions?"""
+    if info.later_booked == 0:
+        return ONE
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Move session")
+    box.setText(
+        f"Move {info.label} for {info.patient_name} from {info.start:%a %d %b %H:%M} "
+        f"to {new_start:%a %d %b %H:%M}?"
+    )
+    box.setInformativeText(
+        f"The plan has {info.later_booked} more booked session(s) after this one. "
+        "Move them by the same shift too?"
+    )
+    one = box.addButton("&This session", QMessageBox.ButtonRole.AcceptRole)
+    following = box.addButton("This and &following", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(one)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is one:
+        return ONE
+    if clicked is following:
+        return FOLLOWING
+    return None
+
+
+def ask_move_target(parent: QWidget | None, info: SessionInfo) -> tuple[datetime, bool] | None:
+    dlg = MoveDialog(info, parent)
+    if dlg.exec() != MoveDialog.DialogCode.Accepted:
+        return None
+    return dlg.result_value()
+
+
+def ask_cancel(parent: QWidget | None, info: SessionInfo) -> CancelChoice | None:
+    dlg = CancelDialog(info, parent)
+    if dlg.exec() != CancelDialog.DialogCode.Accepted:
+        return None
+    return dlg.result_value()
+
+
+def ask_attend(parent: QWidget | None, info: SessionInfo) -> AttendChoice | None:
+    dlg = AttendDialog(info, parent)
+    if dlg.exec() != AttendDialog.DialogCode.Accepted:
+        return None
+    return dlg.result_value()
+
+
+def ask_date(parent: QWidget | None, current: date) -> date | None:
+    dlg = GoToDateDialog(current, parent)
+    if dlg.exec() != GoToDateDialog.DialogCode.Accepted:
+        return None
+    return dlg.result_value()
+
+
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(text)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None
+
+
+def ask_open_path(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
+    return path or None
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.exec()

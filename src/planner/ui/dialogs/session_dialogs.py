@@ -1,0 +1,296 @@
+"""Small dialogs that act on one session: move, cancel, attend, and going to a date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCalendarWidget,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
+from planner.services.schedule import SessionInfo, region_label
+from planner.ui.style import regions_text
+
+
+def _header(info: SessionInfo) -> str:
+    return (
+        f"<b>{_esc(info.patient_name)}</b> · {_esc(info.label)} of {_esc(info.plan_title)}<br>"
+        f"{info.start:%A %d %B %Y, %H:%M} with {_esc(info.practitioner_name)}"
+    )
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_qdatetime(dt: datetime) -> QDateTime:
+    return QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute))
+
+
+def from_qdatetime(q: QDateTime) -> datetime:
+    d, t = q.date(), q.time()
+    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+
+
+class WhenEdit(QDateTimeEdit):
+    """A date and time field for the desk: arrow keys on the day move by whole days (across
+    months and years), on the minutes by quarter hours, the steps sessions are booked in."""
+
+    def __init__(self, when: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(to_qdatetime(when), parent)
+        self.setDisplayFormat("ddd dd MMM yyyy   HH:mm")
+        self.setCalendarPopup(True)
+
+    def stepBy(self, steps: int) -> None:
+        section = self.currentSection()
+        if section == QDateTimeEdit.Section.DaySection:
+            self.setDateTime(self.dateTime().addDays(steps))
+        elif section == QDateTimeEdit.Section.MinuteSection:
+            self.setDateTime(self.dateTime().addSecs(steps * 15 * 60))
+        else:
+            super().stepBy(steps)
+        self.setCurrentSection(section)
+
+    def stepEnabled(self) -> QDateTimeEdit.StepEnabledFlag:
+        return (
+            QDateTimeEdit.StepEnabledFlag.StepUpEnabled
+            | QDateTimeEdit.StepEnabledFlag.StepDownEnabled
+        )
+
+    def value(self) -> datetime:
+        return from_qdatetime(self.dateTime())
+
+
+# -- move -----------------------------------------------------------------------------------------
+
+
+class MoveDialog(QDialog):
+    """Move a session to another date and time (the keyboard way of dragging it)."""
+
+    def __init__(
+        self, info: SessionInfo, parent: QWidget | None = None, target: datetime | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Move session")
+        self.info = info
+        lay = QVBoxLayout(self)
+        head = QLabel(_header(info), self)
+        head.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(head)
+        form = QFormLayout()
+        self.when = WhenEdit(target or info.start, self)
+        form.addRow("&New start:", self.when)
+        lay.addLayout(form)
+        self.only = QRadioButton("&This session only", self)
+        self.following = QRadioButton(
+            f"This and the &following {info.later_booked} booked session(s) of the plan, "
+            "by the same shift",
+            self,
+        )
+        self.only.setChecked(True)
+        self.following.setEnabled(info.later_booked > 0)
+        group = QButtonGroup(self)
+        group.addButton(self.only)
+        group.addButton(self.following)
+        lay.addWidget(self.only)
+        lay.addWidget(self.following)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.addButton("&Move", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.when.setFocus()
+        self.when.setCurrentSection(QDateTimeEdit.Section.DaySection)
+
+    def result_value(self) -> tuple[datetime, bool]:
+        return from_qdatetime(self.when.dateTime()), self.following.isChecked()
+
+
+# -- cancel --------------------------------------------------------------------------------------
+
+
+@dataclass
+class CancelChoice:
+    extend: bool
+    reason: str
+
+
+class CancelDialog(QDialog):
+    """Cancel a session, offering to add one at the end so the plan keeps its count."""
+
+    def __init__(self, info: SessionInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Cancel session")
+        lay = QVBoxLayout(self)
+        head = QLabel(_header(info), self)
+        head.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(head)
+        kind = info.label.split()[0].lower()
+        count = f" its {info.of} {kind} sessions" if info.of and info.of > 1 else " its count"
+        self.extend = QCheckBox(f"&Add a session at the end so the plan keeps{count}", self)
+        self.extend.setChecked(info.kind in ("treatment",) and info.status == "booked")
+        lay.addWidget(self.extend)
+        form = QFormLayout()
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("e.g. patient ill (optional)")
+        form.addRow("&Reason:", self.reason)
+        lay.addLayout(form)
+        note = QLabel("You can undo this with Ctrl+Z.", self)
+        note.setStyleSheet("color: #5f6670")
+        lay.addWidget(note)
+        buttons = QDialogButtonBox(self)
+        self.ok = buttons.addButton("&Cancel session", QDialogButtonBox.ButtonRole.AcceptRole)
+        keep = buttons.addButton("&Keep it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok.setDefault(True)
+        keep.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.extend.setFocus()
+
+    def result_value(self) -> CancelChoice:
+        return CancelChoice(self.extend.isChecked(), self.reason.text().strip())
+
+
+# -- attend ----------------------------------------------------------------------------------------
+
+
+NOT_TAKEN = -1
+
+
+@dataclass
+class AttendChoice:
+    regions: list[tuple[BodyRegion, int | None]]
+    notes: str
+
+
+class AttendDialog(QDialog):
+    """Mark a session attended: the regions treated and each one's pain score (0-10)."""
+
+    def __init__(self, info: SessionInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Session attended")
+        self.lay = QVBoxLayout(self)
+        head = QLabel(_header(info), self)
+        head.setTextFormat(Qt.TextFormat.RichText)
+        self.lay.addWidget(head)
+        hint = QLabel(
+            "Tick the regions treated and give each one's pain now, 0 (none) to 10 (worst).", self
+        )
+        hint.setWordWrap(True)
+        self.lay.addWidget(hint)
+        self.grid = QGridLayout()
+        self.grid.addWidget(QLabel("<b>Region</b>", self), 0, 0)
+        self.grid.addWidget(QLabel("<b>Pain 0-10</b>", self), 0, 1)
+        self.lay.addLayout(self.grid)
+        self.rows: list[tuple[str, QCheckBox, QSpinBox]] = []
+        start = [code for code, _pain in info.treated] or list(info.plan_regions)
+        pains = dict(info.treated)
+        for code in start:
+            self._add_row(code, pains.get(code))
+        add_row = QComboBox(self)
+        add_row.addItem("Add another region…", "")
+        for code in ALL_REGION_CODES:
+            add_row.addItem(region_label(code), code)
+        add_row.activated.connect(lambda i: self._add_from_combo(add_row, i))
+        self.add_combo = add_row
+        self.lay.addWidget(add_row)
+        form = QFormLayout()
+        self.notes = QLineEdit(self)
+        form.addRow("&Notes:", self.notes)
+        self.lay.addLayout(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.ok = buttons.addButton("Mark &attended", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.lay.addWidget(buttons)
+        if self.rows:
+            self.rows[0][2].setFocus()
+
+    def _add_from_combo(self, combo: QComboBox, index: int) -> None:
+        code = combo.itemData(index)
+        if code and code not in [c for c, _b, _s in self.rows]:
+            self._add_row(code, None)
+            self.rows[-1][2].setFocus()
+        combo.setCurrentIndex(0)
+
+    def _add_row(self, code: str, pain: int | None) -> None:
+        row = len(self.rows) + 1
+        box = QCheckBox(region_label(code), self)
+        box.setChecked(True)
+        spin = QSpinBox(self)
+        spin.setRange(NOT_TAKEN, 10)
+        spin.setSpecialValueText("not taken")
+        spin.setValue(pain if pain is not None else NOT_TAKEN)
+        spin.setAccessibleName(f"Pain in {region_label(code)}")
+        self.grid.addWidget(box, row, 0)
+        self.grid.addWidget(spin, row, 1)
+        self.rows.append((code, box, spin))
+
+    def set_pain(self, code: str, pain: int | None) -> None:
+        for c, box, spin in self.rows:
+            if c == code:
+                box.setChecked(True)
+                spin.setValue(NOT_TAKEN if pain is None else pain)
+                return
+        self._add_row(code, pain)
+
+    def result_value(self) -> AttendChoice:
+        regions = [
+            (parse_region(code), None if spin.value() == NOT_TAKEN else spin.value())
+            for code, box, spin in self.rows
+            if box.isChecked()
+        ]
+        return AttendChoice(regions, self.notes.text().strip())
+
+
+# -- go to a date ----------------------------------------------------------------------------------
+
+
+class GoToDateDialog(QDialog):
+    """Jump to a date: a calendar with keyboard navigation (arrows, Page Up/Down, Enter)."""
+
+    def __init__(self, current: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Go to date")
+        lay = QVBoxLayout(self)
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setGridVisible(False)
+        self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.activated.connect(lambda _d: self.accept())
+        lay.addWidget(self.calendar)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.calendar.setFocus()
+
+    def result_value(self) -> date:
+        q = self.calendar.selectedDate()
+        return date(q.year(), q.month(), q.day())
+
+
+def describe_regions(codes: tuple[str, ...]) -> str:
+    return regions_text(codes) or "no regions set"

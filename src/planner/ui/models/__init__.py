@@ -1,0 +1,1 @@
+"""Item models, one per view, with their custom roles as named constants."""

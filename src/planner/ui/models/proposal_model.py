@@ -1,0 +1,100 @@
+"""The new-plan dialog's preview: every proposed session with its status and reasons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from planner.core.domain import ProposedSession
+from planner.ui.style import STATE_COLOURS, STATE_LABELS
+
+SeqRole = Qt.ItemDataRole.UserRole + 1
+StateRole = Qt.ItemDataRole.UserRole + 2
+LocalStartRole = Qt.ItemDataRole.UserRole + 3
+ReasonCodesRole = Qt.ItemDataRole.UserRole + 4
+SessionRole = Qt.ItemDataRole.UserRole + 5
+"""The whole :class:`~planner.core.domain.ProposedSession`."""
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ProposalModel(QAbstractTableModel):
+    HEADERS = ("#", "Session", "When", "Status", "Why")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ProposedSession] = []
+
+    def set_sessions(self, sessions: list[ProposedSession]) -> None:
+        self.beginResetModel()
+        self._rows = list(sessions)
+        self.endResetModel()
+
+    def sessions(self) -> list[ProposedSession]:
+        return list(self._rows)
+
+    def session(self, row: int) -> ProposedSession:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(self.HEADERS)
+        ):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        state = s.state.value
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return str(s.seq)
+            if col == 1:
+                return f"{s.kind.label} {s.number}/{s.of}"
+            if col == 2:
+                when = s.local_start or s.nominal_local
+                text = f"{when:%a %d %b %Y %H:%M}"
+                return text if s.local_start else f"({text})"
+            if col == 3:
+                return STATE_LABELS.get(state, state)
+            return "; ".join(r.message for r in s.reasons)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.reasons:
+            return "\n".join(r.message for r in s.reasons)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QColor(STATE_COLOURS.get(state, "#000000"))
+        if role == Qt.ItemDataRole.FontRole and col == 3:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == SeqRole:
+            return s.seq
+        if role == StateRole:
+            return state
+        if role == LocalStartRole:
+            return s.local_start
+        if role == ReasonCodesRole:
+            return [r.code for r in s.reasons]
+        if role == SessionRole:
+            return s
+        return None

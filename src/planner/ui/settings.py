@@ -1,0 +1,125 @@
+"""The window's settings, kept with QSettings (per user, per machine).
+
+Typed accessors over one ``QSettings`` object that is passed in (tests give one backed by a
+temporary file). Clinic name and phone go into calendar descriptions; reminders and the
+export profile are the export dialog's defaults; the database location is used at the next
+start when no ``--db`` is given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "planner"
+APPLICATION = "planner"
+
+EXPORT_PROFILES = ("patient", "practitioner", "full")
+"""Export profiles, safest first (:class:`planner.ics.model.Profile`)."""
+
+DEFAULT_REMINDERS = (1440, 120)
+"""Minutes before a session: a day before and two hours before."""
+
+
+@dataclass
+class Preferences:
+    """A plain copy of the settings the settings dialog edits."""
+
+    clinic_name: str = ""
+    clinic_phone: str = ""
+    reminders: tuple[int, ...] = DEFAULT_REMINDERS
+    export_profile: str = "patient"
+    database: str = ""
+
+
+class AppSettings:
+    """Typed access to the window's QSettings."""
+
+    def __init__(self, qsettings: QSettings | None = None) -> None:
+        self.q = qsettings or QSettings(ORGANISATION, APPLICATION)
+
+    # -- preferences ---------------------------------------------------------------------
+    def preferences(self) -> Preferences:
+        return Preferences(
+            clinic_name=str(self.q.value("clinic/name", "") or ""),
+            clinic_phone=str(self.q.value("clinic/phone", "") or ""),
+            reminders=parse_reminders(str(self.q.value("export/reminders", "") or ""))
+            if self.q.contains("export/reminders")
+            else DEFAULT_REMINDERS,
+            export_profile=_choice(self.q.value("export/profile", "patient"), EXPORT_PROFILES),
+            database=str(self.q.value("database/location", "") or ""),
+        )
+
+    def save_preferences(self, p: Preferences) -> None:
+        self.q.setValue("clinic/name", p.clinic_name.strip())
+        self.q.setValue("clinic/phone", p.clinic_phone.strip())
+        self.q.setValue("export/reminders", ",".join(str(m) for m in p.reminders))
+        self.q.setValue("export/profile", _choice(p.export_profile, EXPORT_PROFILES))
+        self.q.setValue("database/location", p.database.strip())
+        self.q.sync()
+
+    # -- window state ----------------------------------------------------------------------
+    def geometry(self) -> QByteArray | None:
+        v = self.q.value("window/geometry")
+        return v if isinstance(v, QByteArray) else None
+
+    def set_geometry(self, data: QByteArray) -> None:
+        self.q.setValue("window/geometry", data)
+
+    def splitter(self) -> QByteArray | None:
+        v = self.q.value("window/splitter")
+        return v if isinstance(v, QByteArray) else None
+
+    def set_splitter(self, data: QByteArray) -> None:
+        self.q.setValue("window/splitter", data)
+
+    def view_state(self) -> dict[str, str]:
+        return {
+            k: str(self.q.value(f"view/{k}", ""))
+            for k in ("location", "mode", "columns", "show_cancelled")
+            if self.q.contains(f"view/{k}")
+        }
+
+    def set_view_state(self, **values: object) -> None:
+        for k, v in values.items():
+            self.q.setValue(f"view/{k}", str(v))
+
+    def last_export_dir(self) -> str:
+        return str(self.q.value("export/last_dir", "") or "")
+
+    def set_last_export_dir(self, path: str) -> None:
+        self.q.setValue("export/last_dir", path)
+
+    def last_export(self, patient_id: int) -> str | None:
+        """When this patient's calendar was last exported (UTC ISO time), for "changes since"."""
+        v = self.q.value(f"export/last/{patient_id}")
+        return str(v) if v else None
+
+    def set_last_export(self, patient_id: int, when_iso: str) -> None:
+        self.q.setValue(f"export/last/{patient_id}", when_iso)
+
+
+def _choice(value: object, options: tuple[str, ...]) -> str:
+    text = str(value or "")
+    return text if text in options else options[0]
+
+
+def parse_reminders(text: str) -> tuple[int, ...]:
+    """``1440,120`` (minutes before) -> (1440, 120); bad parts are left out."""
+    out: list[int] = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if part.isdigit() and 0 < int(part) <= 14 * 1440 and int(part) not in out:
+            out.append(int(part))
+    return tuple(sorted(out, reverse=True))
+
+
+def reminder_text(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        d = minutes // 1440
+        return f"{d} day{'s' if d != 1 else ''} before"
+    if minutes % 60 == 0:
+        h = minutes // 60
+        return f"{h} hour{'s' if h != 1 else ''} before"
+    return f"{minutes} minutes before"

@@ -1,0 +1,1 @@
+"""Panels and small widgets the main window composes."""

@@ -1,0 +1,132 @@
+"""UI test fixtures: offscreen Qt, a demo clinic per test, a frozen clock, no blocking modals.
+
+The platform is set before pytest-qt creates its one session-wide QApplication. The demo
+clinic is built once per session and copied for each test that changes it. Every modal
+path (QDialog.exec, QMessageBox, file dialogs, the prompts module) fails the test unless
+the test replaces it: nothing can ever block a run.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
+
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from planner.db.store import Store
+from planner.services.demo import build_demo
+
+DEMO_TODAY = date(2026, 11, 18)
+"""The demo clinic's "today" (a Wednesday): sessions before it are mostly attended."""
+FROZEN_UTC = datetime(2026, 11, 18, 9, 20)
+"""The window's clock (naive UTC): 10:20 in Oslo on the demo's today."""
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default demo clinic, built once (about 22,000 sessions) and checkpointed."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = Store(str(path), create=True)
+    build_demo(store, today=DEMO_TODAY)
+    store.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template: Path, tmp_path: Path) -> Iterator[Store]:
+    """A private copy of the demo clinic for one test."""
+    path = tmp_path / "clinic.db"
+    shutil.copyfile(demo_template, path)
+    store = Store(str(path))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def clock():  # type: ignore[no-untyped-def]
+    return lambda: FROZEN_UTC
+
+
+@pytest.fixture
+def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from planner.ui.settings import AppSettings
+
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+class UnexpectedModal(AssertionError):
+    """A test opened a modal dialog it did not replace."""
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_modals(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+    from planner.ui.dialogs import prompts
+
+    def refuse(name: str):  # type: ignore[no-untyped-def]
+        def _refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise UnexpectedModal(f"a test opened a blocking modal ({name}) without replacing it")
+
+        return _refuse
+
+    monkeypatch.setattr(QDialog, "exec", refuse("QDialog.exec"))
+    monkeypatch.setattr(QMessageBox, "exec", refuse("QMessageBox.exec"))
+    for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse(f"QFileDialog.{name}")))
+    for name in (
+        "ask_move_scope",
+        "ask_move_target",
+        "ask_cancel",
+        "ask_attend",
+        "ask_date",
+        "confirm",
+        "ask_save_path",
+        "ask_open_path",
+        "inform",
+    ):
+        monkeypatch.setattr(prompts, name, refuse(f"prompts.{name}"))
+
+
+@pytest.fixture
+def errors_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Messages that would have been shown in an error box, instead of showing them."""
+    shown: list[str] = []
+    import planner.ui.desk as desk_module
+    import planner.ui.main_window as main_module
+
+    def record(parent, exc, title=""):  # type: ignore[no-untyped-def]
+        shown.append(getattr(exc, "message", str(exc)))
+
+    monkeypatch.setattr(desk_module, "show_error", record)
+    monkeypatch.setattr(main_module, "show_error", record)
+    return shown
+
+
+@pytest.fixture
+def window(qtbot, demo_store: Store, settings, clock):  # type: ignore[no-untyped-def]
+    """The main window over the demo clinic, 1600x1000, with this week loaded and painted."""
+    from planner.ui.main_window import MainWindow
+
+    w = MainWindow(demo_store, settings, clock=clock)
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    with qtbot.waitSignal(w.sig_week_shown, timeout=10_000):
+        w.start()
+    yield w
+    w.worker.wait()

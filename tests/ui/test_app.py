@@ -1,0 +1,175 @@
+"""Starting the window, the CLI route to it, and the core staying free of Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from planner import cli
+from planner.db.store import Store
+from planner.services.demo import build_demo as _real_build_demo
+from planner.ui import app
+from planner.ui.dialogs import prompts
+from planner.ui.settings import AppSettings, Preferences, parse_reminders
+
+
+def test_core_services_and_cli_commands_never_import_qt(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "import planner.core.engine, planner.core.calendars, planner.db.store\n"
+        "import planner.services.booking, planner.services.clinic, planner.services.schedule\n"
+        "import planner.services.demo\n"
+        "from planner import cli\n"
+        f"cli.main(['--db', {str(tmp_path / 'x.db')!r}, 'init'])\n"
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+
+
+def test_planner_alone_and_planner_gui_open_the_window(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls = []
+    monkeypatch.setattr(app, "main", lambda argv=None: calls.append(argv) or 0)
+    db = str(tmp_path / "c.db")
+    assert cli.main(["--db", db]) == 0
+    assert cli.main(["gui", "--db", db, "--demo-if-empty"]) == 0
+    assert calls == [["--db", db], ["--db", db, "--demo-if-empty"]]
+
+
+def test_no_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert app.main([]) == 2
+    assert "xvfb-run" in capsys.readouterr().err
+
+
+def test_first_run_on_an_empty_database_offers_the_demo(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings
+) -> None:  # type: ignore[no-untyped-def]
+    asked = []
+    monkeypatch.setattr(prompts, "confirm", lambda *a: asked.append(a[1]) or True)
+    monkeypatch.setattr("planner.services.demo.build_demo", _small_demo)
+    args = app.build_parser().parse_args(["--db", str(tmp_path / "new.db")])
+    window = app.launch(args, settings=settings)
+    qtbot.addWidget(window)
+    assert window.store is None and not window.act_new_plan.isEnabled()  # still opening
+    qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
+    assert asked == ["An empty database"]
+    assert window.store is not None
+    qtbot.waitUntil(lambda: bool(window.directory.locations), timeout=60_000)
+    qtbot.waitUntil(
+        lambda: window.model.range_data is not None and window.view.visible_items() > 0,
+        timeout=20_000,
+    )
+    assert window.act_new_plan.isEnabled()
+    window.worker.wait()
+    window.store.close()
+
+
+def test_start_paints_a_first_look_before_the_database_layer_loads(
+    qtbot, demo_template: Path, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
+    """The week read with sqlite3 alone is painted first; the full load then takes over."""
+    import shutil
+
+    db = tmp_path / "clinic.db"
+    shutil.copyfile(demo_template, db)
+    args = app.build_parser().parse_args(["--db", str(db)])
+    from .conftest import FROZEN_UTC
+
+    window = app.launch(args, settings=settings, now_utc=lambda: FROZEN_UTC)
+    qtbot.addWidget(window)
+    preview = window.model.range_data
+    assert preview is not None and preview.blocks, "the first look was painted at once"
+    with qtbot.waitSignal(window.sig_store_ready, timeout=30_000):
+        pass
+    qtbot.waitUntil(lambda: window.model.range_data is not preview, timeout=20_000)
+    window.worker.wait()
+    window.store.close()
+
+
+def test_first_look_equals_the_full_load(demo_store) -> None:  # type: ignore[no-untyped-def]
+    from planner.services import schedule
+
+    from .conftest import FROZEN_UTC
+
+    path = Path(demo_store.path)
+    for days in (7, 1):
+        peek = schedule.peek_range(path, 1, days, FROZEN_UTC)
+        full = schedule.load_range(demo_store, 1, peek.first, days)
+        assert peek.blocks == full.blocks and len(peek.blocks) > 10
+        assert peek.busy == full.busy
+        assert (peek.location, peek.practitioners, peek.rooms) == (
+            full.location,
+            full.practitioners,
+            full.rooms,
+        )
+        assert [d.opening for d in peek.days] == [d.opening for d in full.days]
+    assert schedule.peek_range(path.with_name("missing.db"), None, 7, FROZEN_UTC) is None
+
+
+def _small_demo(store: Store, **kw):  # type: ignore[no-untyped-def]
+    kw.setdefault("patients", 200)
+    return _real_build_demo(store, **kw)
+
+
+def test_app_icon_comes_from_package_data(qapp) -> None:  # type: ignore[no-untyped-def]
+    assert not app.app_icon().isNull()
+
+
+def test_settings_round_trip(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    s = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    p = s.preferences()
+    assert p.export_profile == "patient" and p.reminders == (1440, 120)
+    s.save_preferences(Preferences("Oslo Needling", "+47 22 00 00 00", (60,), "full", "/tmp/x.db"))
+    again = AppSettings(
+        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    ).preferences()
+    assert again == Preferences("Oslo Needling", "+47 22 00 00 00", (60,), "full", "/tmp/x.db")
+    assert parse_reminders("30, x, 1440, 30") == (1440, 30)
+
+
+def test_settings_dialog_keeps_preferences_and_tells_the_calendar_files(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from planner.ics.settings import get_settings
+    from planner.ui.dialogs.settings_dialog import SettingsDialog
+
+    window.open_settings()
+    dlg = next(d for d in window._dialogs if isinstance(d, SettingsDialog))
+    dlg.clinic_name.setText("Oslo Needling & Physio")
+    dlg.clinic_phone.setText("+47 22 00 00 00")
+    dlg.reminders[1440].setChecked(True)
+    dlg.reminders[120].setChecked(False)
+    dlg.profile.setCurrentIndex(dlg.profile.findData("practitioner"))
+    dlg.accept()
+    prefs = window.settings.preferences()
+    assert (prefs.clinic_name, prefs.reminders, prefs.export_profile) == (
+        "Oslo Needling & Physio",
+        (1440,),
+        "practitioner",
+    )
+    shared = get_settings(window.store)
+    assert (
+        shared["clinic_name"] == "Oslo Needling & Physio"
+        and shared["clinic_phone"] == "+47 22 00 00 00"
+    )
+
+
+def test_show_cancelled_and_by_room_views(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    before = window.model.rowCount()
+    with qtbot.waitSignal(window.sig_week_shown, timeout=10_000):
+        window.act_cancelled.trigger()
+    assert window.model.rowCount() >= before
+    assert any(b.status == "cancelled" for b in window.model.range_data.blocks)
+    window.bar.columns.setCurrentIndex(window.bar.columns.findData("room"))
+    assert window.view.column_mode == "room"
+    with qtbot.waitSignal(window.sig_week_shown, timeout=10_000):
+        window.set_mode("day")
+    assert not window.view.packed and window.view.visible_items() > 0

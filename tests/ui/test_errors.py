@@ -1,0 +1,66 @@
+"""Errors at the window's edge: advice for expected ones, a logged dialog for the rest."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from planner.errors import Conflict
+from planner.ui import errors
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    shown: list[QMessageBox] = []
+
+    def fake_exec(self):  # type: ignore[no-untyped-def]
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
+
+
+def test_planner_error_is_a_message_that_says_what_to_do(qapp, boxes) -> None:  # type: ignore[no-untyped-def]
+    errors.show_error(None, Conflict("the practitioner is booked then; choose another time"))
+    assert len(boxes) == 1
+    assert boxes[0].windowTitle() == "That time is taken"
+    assert boxes[0].text() == "The practitioner is booked then; choose another time."
+
+
+def test_unexpected_exception_is_logged_and_shown(
+    qtbot, boxes, tmp_path: Path, monkeypatch, caplog
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "planner-gui.log")
+    monkeypatch.setattr(errors, "_reporter", None)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    errors.install_excepthook(lambda: None)
+    with caplog.at_level(logging.ERROR, logger="planner.ui"):
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: bool(boxes))
+    box = boxes[0]
+    assert box.windowTitle() == "Something went wrong"
+    assert "Nothing was lost" in box.text()
+    assert "RuntimeError: boom" in box.informativeText()
+    assert "Traceback" in box.detailedText()
+    assert any("boom" in r.getMessage() for r in caplog.records)
+
+
+def test_log_file_is_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = logging.getLogger("planner")
+    monkeypatch.setattr(root, "handlers", [])
+    monkeypatch.setattr(root, "level", root.level)
+    path = errors.setup_logging(tmp_path / "logs" / "gui.log")
+    logging.getLogger("planner.ui").error("written")
+    for h in logging.getLogger("planner").handlers:
+        h.flush()
+    assert "written" in path.read_text(encoding="utf-8")
