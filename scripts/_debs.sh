@@ -5,7 +5,7 @@ QT_DEBS="libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3 lib
 libx11-6 libgssapi-krb5-2 fonts-dejavu-core xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 \
 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 \
 libxcb-xkb1 libx11-xcb1"
-TEST_DEBS="postgresql"
+TEST_DEBS="postgresql poppler-utils"  # poppler-utils: pdftoppm renders the plan card to test-artifacts/
 
 ensure_debs() {
     command -v dpkg-query >/dev/null 2>&1 || return 0

@@ -100,7 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--email", default="")
     sp.add_argument("--dob", help="date of birth, 1980-04-30")
     sp.add_argument("--chart", help="chart number")
-    sp.add_argument("--flag", action="append", default=[], help="screening flag: bleeding-disorder, anticoagulants, metal-allergy, seizures, pregnancy, needle-fear")
+    sp.add_argument("--flag", action="append", default=[], help="screening flag: bleeding-disorder, anticoagulants, metal-allergy, seizures, pregnancy, needle-fear, lymphoedema; "
+                    "with the regions it is about after a colon: lymphoedema:arm-left (repeat for several)")
     sp.add_argument("--notes", default="")
     sp = cmd(pa, "list", cmd_patient_list, "find patients by name, phone or chart number")
     sp.add_argument("search", nargs="?", default="")
@@ -142,6 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("id", type=_int)
     sp = cmd(pl, "cancel", cmd_plan_cancel, "cancel the rest of a plan (its future sessions)")
     sp.add_argument("id", type=_int)
+    sp = cmd(pl, "progress", cmd_plan_progress, "sessions done and to come, and each score against its baseline")
+    sp.add_argument("id", type=_int)
+    sp = cmd(pl, "baseline", cmd_plan_baseline, "record the baseline at the plan's assessment (pain per region, whole-body scores)")
+    sp.add_argument("id", type=_int)
+    sp.add_argument("--regions", required=True, help="pain 0-10 per region: neck:7,shoulders:6,lower-back:8")
+    sp.add_argument("--scores", help="whole-body scores 0-10: fatigue:7,sleep:3,function:4")
+    sp = cmd(pl, "card", cmd_plan_card, "print the patient's plan card (one page) to a PDF file")
+    sp.add_argument("id", type=_int)
+    sp.add_argument("--out", required=True, help="the PDF file to write, e.g. card.pdf")
+    sp.add_argument("--paper", help="a4 or letter (default: by the locale)")
 
     ap = group("appointment", "sessions")
     sp = cmd(ap, "list", cmd_appointment_list, "list sessions (default: this week)")
@@ -165,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = cmd(ap, "attend", cmd_appointment_attend, "mark a session attended")
     sp.add_argument("id", type=_int)
     sp.add_argument("--regions", help="treated regions with pain 0-10: neck:6,shoulder-left:4")
+    sp.add_argument("--scores", help="whole-body scores 0-10: fatigue:6,sleep:4,function:5")
     sp.add_argument("--notes", default="")
     sp = cmd(ap, "no-show", cmd_appointment_no_show, "mark a session as a no-show")
     sp.add_argument("id", type=_int)
@@ -315,8 +327,14 @@ def _patient_json(p: Any) -> dict[str, Any]:
     return {
         "id": p.id, "name": p.name, "phone": p.phone, "email": p.email,
         "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
-        "chart_number": p.chart_number, "flags": [f.flag for f in p.flags], "notes": p.notes,
+        "chart_number": p.chart_number, "flags": [_flag_spec(f) for f in p.flags], "notes": p.notes,
     }
+
+
+def _flag_spec(f: Any) -> str:
+    from planner.services.clinic import flag_spec
+
+    return flag_spec(f.flag, f.regions)
 
 
 def cmd_patient_add(args: argparse.Namespace) -> None:
@@ -327,7 +345,7 @@ def cmd_patient_add(args: argparse.Namespace) -> None:
         date_of_birth=_date(args.dob, "date of birth"), chart_number=args.chart,
         flags=args.flag, notes=args.notes,
     )
-    _out.emit({"id": p.id, "name": p.name, "flags": [f.flag for f in p.flags]}, f"patient {p.id}: {p.name}")
+    _out.emit({"id": p.id, "name": p.name, "flags": [_flag_spec(f) for f in p.flags]}, f"patient {p.id}: {p.name}")
 
 
 def cmd_patient_list(args: argparse.Namespace) -> None:
@@ -498,6 +516,36 @@ def cmd_plan_cancel(args: argparse.Namespace) -> None:
     _out.emit({"cancelled": res.cancelled}, f"plan {args.id} cancelled; {len(res.cancelled)} future session(s) cancelled")
 
 
+def cmd_plan_progress(args: argparse.Namespace) -> None:
+    from planner.services.progress import plan_progress, progress_text
+
+    p = plan_progress(_store(args), args.id)
+    _out.emit(p.to_json(), lambda: progress_text(p))
+
+
+def cmd_plan_baseline(args: argparse.Namespace) -> None:
+    from planner.core.outcomes import parse_measure_scores
+    from planner.core.regions import parse_scored_regions
+    from planner.services.booking import record_baseline
+
+    scores = parse_measure_scores(args.scores) if args.scores else None
+    a = record_baseline(_store(args), args.id, parse_scored_regions(args.regions), scores=scores)
+    _out.emit(a, f"baseline of plan {args.id} recorded at its assessment (session {a['id']})")
+
+
+def cmd_plan_card(args: argparse.Namespace) -> None:
+    from planner.services.plan_card import card_json, plan_card
+
+    card = plan_card(_store(args), args.id)
+    try:  # Qt only here: the card is painted by Qt's PDF writer
+        from planner.ui.plan_card import parse_paper, write_card_pdf
+    except ImportError as exc:
+        raise BadInput(f"printing the card needs PySide6 ({exc}); install planner again with 'pip install -e .'") from None
+    path = write_card_pdf(card, Path(args.out), page_size=parse_paper(args.paper))
+    _out.emit(card_json(card) | {"file": str(path)},
+              f"plan card for plan {args.id} written to {path} ({len(card.sessions)} sessions, one page)")
+
+
 def _session_table(rows: Sequence[dict[str, Any]], names: dict[str, dict[int, str]] | None = None) -> str:
     if not rows:
         return "  no sessions"
@@ -573,8 +621,11 @@ def cmd_appointment_attend(args: argparse.Namespace) -> None:
     from planner.core.regions import parse_scored_regions
     from planner.services.booking import attend
 
+    from planner.core.outcomes import parse_measure_scores
+
     regions = parse_scored_regions(args.regions) if args.regions else []
-    a = attend(_store(args), args.id, regions, notes=args.notes)
+    scores = parse_measure_scores(args.scores) if args.scores else None
+    a = attend(_store(args), args.id, regions, notes=args.notes, scores=scores)
     _out.emit(a, f"session {a['id']} attended" + (f"; regions {args.regions}" if regions else ""))
 
 

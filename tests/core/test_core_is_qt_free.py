@@ -10,6 +10,9 @@ QT_FREE_MODULES = (
     "planner.db.store",
     "planner.services.booking",
     "planner.services.clinic",
+    "planner.core.outcomes",
+    "planner.services.progress",
+    "planner.services.plan_card",
 )
 
 

@@ -93,6 +93,8 @@ class ScreeningFlag(enum.StrEnum):
     SEIZURES = "seizures"
     PREGNANCY = "pregnancy"
     NEEDLE_FEAR = "needle-fear"
+    LYMPHOEDEMA = "lymphoedema"
+    """Usually of one limb (after lymph node surgery): no needling of that limb."""
 
     @property
     def label(self) -> str:
@@ -106,6 +108,7 @@ _FLAG_LABELS = {
     ScreeningFlag.SEIZURES: "History of seizures",
     ScreeningFlag.PREGNANCY: "Pregnant",
     ScreeningFlag.NEEDLE_FEAR: "Fear of needles",
+    ScreeningFlag.LYMPHOEDEMA: "Lymphoedema",
 }
 
 

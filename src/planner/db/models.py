@@ -124,6 +124,9 @@ class PatientFlag(Base):
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
     flag: Mapped[str] = mapped_column(String(40))
     note: Mapped[str] = mapped_column(Text, default="")
+    regions: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    """Region codes the flag is about (lymphoedema of the left arm: ``shoulder-left``,
+    ``elbow-left``, ``wrist-hand-left``); None for a flag about the whole body. Added in 0004."""
 
     patient: Mapped[Patient] = relationship(back_populates="flags")
 
@@ -367,3 +370,22 @@ class CalendarExportItem(Base):
     )
     revision: Mapped[int] = mapped_column(Integer)
     digest: Mapped[str] = mapped_column(String(64))
+
+
+# -- outcomes: whole-body scores per session (pain per region is in appointment_regions) ---------
+
+
+class AppointmentScore(Base):
+    """A whole-body score (fatigue, sleep quality, function; 0-10) taken at a session.
+
+    ``measure`` is a :class:`planner.core.outcomes.Measure` value. The scores taken at the
+    plan's assessment are its baseline. Only an attended session's scores count.
+    """
+
+    __tablename__ = "appointment_scores"
+
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
+    )
+    measure: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

@@ -9,13 +9,13 @@ cannot both succeed. A refused operation raises before anything is committed.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import DateTime, Select, and_, bindparam, or_, select
+from sqlalchemy import DateTime, Select, and_, bindparam, delete, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
@@ -43,12 +43,14 @@ from planner.core.engine import (
     place_session,
     propose,
 )
+from planner.core.outcomes import Measure, check_score
 from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, zone
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
     Appointment,
     AppointmentRegion,
+    AppointmentScore,
     BlockedTime,
     Closure,
     Location,
@@ -69,7 +71,7 @@ from planner.errors import (
     NotPermitted,
     ScreeningRequired,
 )
-from planner.services.clinic import find_template, get, modality_of, utcnow
+from planner.services.clinic import find_template, flag_text, get, modality_of, utcnow
 
 # -- existing bookings, from the database --------------------------------------------------
 
@@ -301,10 +303,40 @@ class PlanContext:
     flags: list[ScreeningFlag]
     practitioner_profession: str
     may_needle: bool
+    flag_regions: dict[ScreeningFlag, tuple[BodyRegion, ...]] = field(default_factory=dict)
+    """The regions of region-aware flags (lymphoedema of the left arm); other flags are about
+    the whole body."""
+
+    @property
+    def flags_to_acknowledge(self) -> list[ScreeningFlag]:
+        """Whole-body flags for a needling plan, and region-aware flags for any plan that
+        targets one of their regions (or a needling plan that names no target regions)."""
+        out = []
+        for f in self.flags:
+            where = self.flag_regions.get(f)
+            if where is None:
+                hit = self.modality.needling
+            else:
+                hit = (self.modality.needling and not self.regions) or any(
+                    t.overlaps(w) for t in self.regions for w in where
+                )
+            if hit:
+                out.append(f)
+        return out
 
     @property
     def needs_acknowledgement(self) -> bool:
-        return self.modality.needling and bool(self.flags)
+        return bool(self.flags_to_acknowledge)
+
+    def flag_words(self, flag: ScreeningFlag) -> str:
+        """``takes anticoagulants``; ``lymphoedema (left arm), which the plan targets``."""
+        where = self.flag_regions.get(flag)
+        if where is None:
+            return flag.label.lower()
+        text = flag_text(flag.value, [r.code for r in where]).lower()
+        if any(t.overlaps(w) for t in self.regions for w in where):
+            return f"{text}, which the plan targets"
+        return text
 
 
 @dataclass
@@ -332,6 +364,7 @@ class Preview:
             "bookable": self.proposal.bookable and not self.warnings,
             "screening_flags": [f.value for f in c.flags],
             "needs_acknowledgement": c.needs_acknowledgement,
+            "flags_to_acknowledge": [f.value for f in c.flags_to_acknowledge],
             "warnings": self.warnings,
             "sessions": [p.to_json() for p in self.proposal.sessions],
         }
@@ -405,6 +438,11 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
         flags=[ScreeningFlag(f.flag) for f in patient.flags],
         practitioner_profession=practitioner.profession,
         may_needle=practitioner.may_needle,
+        flag_regions={
+            ScreeningFlag(f.flag): tuple(parse_region(c) for c in f.regions)
+            for f in patient.flags
+            if f.regions
+        },
     )
 
 
@@ -426,9 +464,10 @@ def _warnings(ctx: PlanContext, acknowledged: bool) -> list[str]:
             f"licensed to needle; choose a practitioner who is for {ctx.modality.label.lower()}"
         )
     if ctx.needs_acknowledgement and not acknowledged:
-        labels = ", ".join(f.label.lower() for f in ctx.flags)
+        labels = "; ".join(ctx.flag_words(f) for f in ctx.flags_to_acknowledge)
+        purpose = "needling" if ctx.modality.needling else "this plan"
         out.append(
-            f"{ctx.patient.name} has screening flags for needling ({labels}); confirm they "
+            f"{ctx.patient.name} has screening flags for {purpose} ({labels}); confirm they "
             "were discussed and acknowledge them (--acknowledge-flags) to book"
         )
     return out
@@ -460,7 +499,7 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
         if ctx.needs_acknowledgement and not req.acknowledge_flags:
             raise ScreeningRequired(
                 _warnings(ctx, False)[-1],
-                details={"screening_flags": [f.value for f in ctx.flags]},
+                details={"screening_flags": [f.value for f in ctx.flags_to_acknowledge]},
             )
         proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
         if not proposal.bookable:
@@ -1012,9 +1051,15 @@ def attend(
     regions: Sequence[tuple[BodyRegion, int | None]] = (),
     *,
     notes: str = "",
+    scores: Mapping[Measure, int] | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """Mark a session attended, with the regions treated and their pain scores (0-10)."""
+    """Mark a session attended, with the regions treated and their pain scores (0-10).
+
+    ``scores`` are the optional whole-body scores taken at the session (fatigue, sleep
+    quality, function; 0-10). At the plan's assessment, the pain scores and ``scores`` are the
+    plan's baseline (see :mod:`planner.services.progress`).
+    """
     now = now or utcnow()
     with store.write() as s:
         a = _appointment(s, appointment_id)
@@ -1024,18 +1069,102 @@ def attend(
                 f"session {a.id} is on {a.start_local:%a %d %b %Y %H:%M}; it cannot be marked "
                 "attended before it starts"
             )
-        for r, pain in regions:
-            if pain is not None and not 0 <= pain <= 10:
-                raise BadInput(f"pain for {r.code} must be 0-10")
+        _check_scores(regions, scores)
         a.status = AppointmentStatus.ATTENDED.value
-        a.regions = [
-            AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)
-        ]
+        _set_scores(s, a, regions, scores)
         if notes:
             a.notes = (a.notes + "\n" if a.notes else "") + notes
         _touch(a, now)
         s.flush()
-        return appointment_json(a)
+        return _scored_json(s, a)
+
+
+def record_baseline(
+    store: Store,
+    plan_id: int,
+    regions: Sequence[tuple[BodyRegion, int | None]],
+    *,
+    scores: Mapping[Measure, int] | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Record the plan's baseline at its assessment: pain per region and whole-body scores.
+
+    A booked (or no-show) assessment is marked attended with them, as :func:`attend` would;
+    an attended one has its scores replaced (the form was filled in after the session was
+    marked, or a score was mistyped). A plan without an assessment takes each region's first
+    scored session as its baseline: score that session with :func:`attend` instead.
+    """
+    now = now or utcnow()
+    _check_scores(regions, scores)
+    with store.write() as s:
+        get(s, Plan, plan_id, "plan")
+        a = s.scalar(
+            select(Appointment)
+            .where(
+                Appointment.plan_id == plan_id,
+                Appointment.kind == Kind.ASSESSMENT.value,
+                Appointment.status != AppointmentStatus.CANCELLED.value,
+            )
+            .order_by(Appointment.start_utc)
+            .limit(1)
+        )
+        if a is None:
+            raise InvalidState(
+                f"plan {plan_id} has no assessment (or it was cancelled); its baseline is each "
+                "region's first scored session: give the scores when marking it attended"
+            )
+        if a.status != AppointmentStatus.ATTENDED.value:
+            if a.start_utc > now + ATTEND_EARLY:
+                raise InvalidState(
+                    f"the assessment (session {a.id}) is on {a.start_local:%a %d %b %Y %H:%M}; "
+                    "its baseline can be recorded when it takes place"
+                )
+            a.status = AppointmentStatus.ATTENDED.value
+        _set_scores(s, a, regions, scores)
+        _touch(a, now)
+        s.flush()
+        return _scored_json(s, a)
+
+
+def _check_scores(
+    regions: Sequence[tuple[BodyRegion, int | None]], scores: Mapping[Measure, int] | None
+) -> None:
+    for r, pain in regions:
+        if pain is not None and not 0 <= pain <= 10:
+            raise BadInput(f"pain for {r.code} must be 0-10")
+    for m, value in (scores or {}).items():
+        check_score(value, Measure(m).label.lower())
+
+
+def _set_scores(
+    s: Session,
+    a: Appointment,
+    regions: Sequence[tuple[BodyRegion, int | None]],
+    scores: Mapping[Measure, int] | None,
+) -> None:
+    """Replace the session's region pain scores and whole-body scores."""
+    a.regions = [
+        AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)
+    ]
+    s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))
+    s.add_all(
+        AppointmentScore(appointment_id=a.id, measure=Measure(m).value, value=v)
+        for m, v in (scores or {}).items()
+    )
+
+
+def _scored_json(s: Session, a: Appointment) -> dict[str, Any]:
+    """:func:`appointment_json` with the session's whole-body scores."""
+    s.flush()
+    rows = s.execute(
+        select(AppointmentScore.measure, AppointmentScore.value).where(
+            AppointmentScore.appointment_id == a.id
+        )
+    ).all()
+    order = {m.value: i for i, m in enumerate(Measure)}
+    return appointment_json(a) | {
+        "scores": {m: v for m, v in sorted(rows, key=lambda r: order.get(r[0], 99))}
+    }
 
 
 def no_show(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:

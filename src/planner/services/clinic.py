@@ -19,7 +19,7 @@ from planner.core.domain import (
     Template,
     parse_enum,
 )
-from planner.core.regions import parse_region
+from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.core.timeutil import zone
 from planner.db.models import (
     Appointment,
@@ -163,11 +163,136 @@ def parse_flag(text: str) -> ScreeningFlag:
         "epilepsy": ScreeningFlag.SEIZURES,
         "pregnant": ScreeningFlag.PREGNANCY,
         "needle-phobia": ScreeningFlag.NEEDLE_FEAR,
+        "lymphedema": ScreeningFlag.LYMPHOEDEMA,
+        "lymphoedema": ScreeningFlag.LYMPHOEDEMA,
     }
     key = text.strip().lower().replace(" ", "-").replace("_", "-")
     if key in aliases:
         return aliases[key]
     return parse_enum(ScreeningFlag, key, "screening flag")
+
+
+# -- region-aware screening flags ----------------------------------------------------------------
+#
+# A flag may name where it applies: ``lymphoedema:arm-left`` (or ``lymphoedema: left arm``,
+# ``lymphoedema:shoulder-left,elbow-left``). It is stored as the one-sided region codes it
+# covers (``shoulders`` becomes ``shoulder-left`` and ``shoulder-right``; an arm is its
+# shoulder, elbow and wrist and hand), so a plan's targets can be checked against it with
+# ``BodyRegion.overlaps``. A flag without regions is about the whole body, as before.
+
+_LIMBS: dict[str, tuple[Region, ...]] = {
+    "arm": (Region.SHOULDER, Region.ELBOW, Region.WRIST_HAND),
+    "leg": (Region.HIP, Region.KNEE, Region.FOOT),
+}
+_LIMB_PLURALS = {"arms": "arm", "legs": "leg"}
+
+
+def _atomic(r: BodyRegion) -> list[BodyRegion]:
+    if r.side is Side.BOTH:
+        return [BodyRegion(r.region, Side.LEFT), BodyRegion(r.region, Side.RIGHT)]
+    return [r]
+
+
+def parse_flag_regions(text: str) -> tuple[str, ...]:
+    """``arm-left``, ``left arm``, ``legs``, ``knee-right,foot-right`` -> one-sided codes, in
+    body order."""
+    found: list[BodyRegion] = []
+    for part in text.split(","):
+        word = "-".join(part.strip().lower().replace("_", "-").split())
+        if not word:
+            continue
+        limb: str | None = None
+        sides: tuple[Side, ...] = (Side.LEFT, Side.RIGHT)
+        for name in (*_LIMBS, *_LIMB_PLURALS):
+            for side in Side:
+                if word in (f"{name}-{side.value}", f"{side.value}-{name}"):
+                    limb = _LIMB_PLURALS.get(name, name)
+                    sides = (Side.LEFT, Side.RIGHT) if side is Side.BOTH else (side,)
+            if word == name and name in _LIMB_PLURALS:
+                limb = _LIMB_PLURALS[name]
+            elif word == name:
+                raise BadInput(f"say which {name}: {name}-left, {name}-right or {name}s (both)")
+        if limb is not None:
+            found += [BodyRegion(r, sd) for r in _LIMBS[limb] for sd in sides]
+        else:
+            found += _atomic(parse_region(word))
+    if not found:
+        raise BadInput("no body region given for the flag; for example lymphoedema:arm-left")
+    order = {r: i for i, r in enumerate(Region)}
+    unique = sorted(set(found), key=lambda r: (order[r.region], r.side.value if r.side else ""))
+    return tuple(r.code for r in unique)
+
+
+def parse_flag_spec(text: str) -> tuple[ScreeningFlag, tuple[str, ...] | None]:
+    """``anticoagulants`` -> (flag, None); ``lymphoedema:arm-left`` -> (flag, region codes)."""
+    name, sep, where = text.partition(":")
+    flag = parse_flag(name)
+    if not sep:
+        return flag, None
+    return flag, parse_flag_regions(where)
+
+
+def merge_flag_specs(
+    specs: Sequence[str],
+) -> dict[ScreeningFlag, tuple[str, ...] | None]:
+    """Several specs of one flag merge: their regions add up; one without regions (the whole
+    body) covers them all."""
+    out: dict[ScreeningFlag, tuple[str, ...] | None] = {}
+    for spec in specs:
+        flag, regions = parse_flag_spec(spec)
+        if flag not in out:
+            out[flag] = regions
+        elif out[flag] is None or regions is None:
+            out[flag] = None
+        else:
+            out[flag] = parse_flag_regions(",".join((*(out[flag] or ()), *regions)))
+    return out
+
+
+def flag_regions_text(codes: Sequence[str] | None) -> str:
+    """``left arm``, ``right knee, right foot``, ``both arms``; empty for the whole body."""
+    if not codes:
+        return ""
+    regions = {parse_region(c) for c in codes}
+    words: list[str] = []
+    for limb, parts in _LIMBS.items():
+        sides = [
+            sd for sd in (Side.LEFT, Side.RIGHT) if all(BodyRegion(r, sd) in regions for r in parts)
+        ]
+        if len(sides) == 2:
+            words.append(f"both {limb}s")
+        elif sides:
+            words.append(f"{sides[0].value} {limb}")
+        for sd in sides:
+            regions -= {BodyRegion(r, sd) for r in parts}
+    for region in Region:
+        name = region.label.lower()
+        present = [sd for sd in (None, Side.LEFT, Side.RIGHT) if (region, sd) in _pairs(regions)]
+        if present == [Side.LEFT, Side.RIGHT]:
+            both = BodyRegion(region, Side.BOTH).code.replace("-", " and ")
+            words.append(f"both {both}")
+        else:
+            words += [name if sd is None else f"{sd.value} {name}" for sd in present]
+    return ", ".join(words)
+
+
+def _pairs(regions: set[BodyRegion]) -> set[tuple[Region, Side | None]]:
+    return {(r.region, r.side) for r in regions}
+
+
+def flag_text(flag: str, codes: Sequence[str] | None = None) -> str:
+    """``Lymphoedema (left arm)``; ``Takes anticoagulants`` for a whole-body flag."""
+    try:
+        label = ScreeningFlag(flag).label
+    except ValueError:
+        label = flag
+    where = flag_regions_text(codes)
+    return f"{label} ({where})" if where else label
+
+
+def flag_spec(flag: str, codes: Sequence[str] | None = None) -> str:
+    """The spec that :func:`parse_flag_spec` reads back: ``lymphoedema:shoulder-left,...``."""
+    return f"{flag}:{','.join(codes)}" if codes else flag
 
 
 def add_patient(
@@ -181,6 +306,8 @@ def add_patient(
     flags: Sequence[str] = (),
     notes: str = "",
 ) -> Patient:
+    """A new patient. ``flags`` are screening flags, each optionally with the regions it is
+    about: ``anticoagulants``, ``lymphoedema:arm-left`` (see :func:`parse_flag_spec`)."""
     name = _name(name, "patient")
     if phone and not _PHONE_RE.match(phone.strip()):
         raise BadInput(f"'{phone}' does not look like a phone number")
@@ -188,7 +315,7 @@ def add_patient(
         raise BadInput(f"'{email}' does not look like an email address")
     if date_of_birth and date_of_birth > date.today():
         raise BadInput("the date of birth is in the future")
-    parsed = list(dict.fromkeys(parse_flag(f) for f in flags))
+    parsed = merge_flag_specs(flags)
     with store.write() as s:
         if chart_number and s.scalar(
             select(Patient.id).where(Patient.chart_number == chart_number)
@@ -201,7 +328,10 @@ def add_patient(
             date_of_birth=date_of_birth,
             chart_number=chart_number or None,
             notes=notes,
-            flags=[PatientFlag(flag=f.value) for f in parsed],
+            flags=[
+                PatientFlag(flag=f.value, regions=list(where) if where else None)
+                for f, where in parsed.items()
+            ],
         )
         s.add(p)
         s.flush()

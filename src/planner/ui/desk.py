@@ -259,6 +259,7 @@ class Desk(QObject):
                 appointment_id,
                 choice.regions,
                 notes=choice.notes,
+                scores=choice.scores,
                 text=f"Mark {info.label} for {info.patient_name} attended",
             )
         )

@@ -263,6 +263,17 @@ class MainWindow(QMainWindow):
         self.act_show_patient = A(
             "Show &patient", lambda: self._with_session(self.show_patient_of), ["Ctrl+P"]
         )
+        self.act_progress = A(
+            "Plan p&rogress…",
+            lambda: self._with_session(self.open_progress_of),
+            ["Ctrl+Shift+P"],
+            "Sessions done and to come, and pain by region against the baseline",
+        )
+        self.act_plan_card = A(
+            "Print plan c&ard…",
+            lambda: self._with_session(self.open_plan_card_of),
+            tip="The patient's one-page plan card: print it or save it as PDF",
+        )
         self.act_keys = A("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
         for a in (self.act_cancel,):
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -319,6 +330,9 @@ class MainWindow(QMainWindow):
             None,
             self.act_show_patient,
             self.act_export,
+            None,
+            self.act_progress,
+            self.act_plan_card,
         ]
 
     def _wire(self) -> None:
@@ -336,6 +350,8 @@ class MainWindow(QMainWindow):
         self.panel.sig_session_activated.connect(lambda aid: self.view.setFocus())
         self.panel.sig_new_plan_requested.connect(self.open_new_plan)
         self.panel.sig_export_requested.connect(self.open_export)
+        self.panel.sig_progress_requested.connect(self.open_progress)
+        self.panel.sig_plan_card_requested.connect(self.open_plan_card)
         self.bar.sig_location_changed.connect(self.set_location)
         self.bar.sig_column_mode_changed.connect(self._column_mode)
         self.bar.sig_filter_changed.connect(self.view.set_shown_columns)
@@ -643,6 +659,48 @@ class MainWindow(QMainWindow):
         dlg.open()
         self.new_plan_dialog = dlg
 
+    def _plan_of(self, appointment_id: int) -> int:
+        b = self.model.range_data.block(appointment_id) if self.model.range_data else None
+        if b is not None:
+            return b.plan_id
+        try:
+            return schedule.session_info(self.store, appointment_id).plan_id
+        except PlannerError as exc:
+            show_error(self, exc)
+            return 0
+
+    def open_progress_of(self, appointment_id: int) -> None:
+        plan_id = self._plan_of(appointment_id)
+        if plan_id:
+            self.open_progress(plan_id)
+
+    def open_plan_card_of(self, appointment_id: int) -> None:
+        plan_id = self._plan_of(appointment_id)
+        if plan_id:
+            self.open_plan_card(plan_id)
+
+    def open_progress(self, plan_id: int) -> None:
+        """The plan's progress in its own window (not modal; read off the GUI thread)."""
+        from planner.ui.dialogs.progress_dialog import ProgressDialog
+
+        dlg = ProgressDialog(self.store, self.worker, plan_id, self)
+        dlg.sig_print_card_requested.connect(self.open_plan_card)
+        self._keep(dlg)
+        dlg.show()  # beside the schedule, not modal
+        dlg.load()
+        self.progress_dialog = dlg
+
+    def open_plan_card(self, plan_id: int) -> None:
+        """Preview the plan card, then print it or save it as PDF (window-modal)."""
+        from planner.ui.dialogs.plan_card_dialog import PlanCardDialog
+
+        dlg = PlanCardDialog(self.store, self.worker, plan_id, self)
+        dlg.sig_done.connect(self.show_message)
+        self._keep(dlg)
+        dlg.open()
+        dlg.load()
+        self.plan_card_dialog = dlg
+
     def _pick_patient(self):  # type: ignore[no-untyped-def]
         from planner.ui.dialogs.patient_picker import PatientPickerDialog
 
@@ -743,6 +801,7 @@ class MainWindow(QMainWindow):
             ("Session menu", "Menu key or Shift+F10"),
             ("Move · cancel", "Ctrl+M · Delete"),
             ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
+            ("The session's plan: progress", "Ctrl+Shift+P"),
             ("Export calendar · import", "Ctrl+E · Ctrl+I"),
             ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
         ]

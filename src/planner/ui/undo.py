@@ -14,12 +14,13 @@ obsolete so the stack drops it, and the reason is reported.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion
 from planner.errors import InvalidState, PlannerError
 from planner.services import schedule
@@ -210,18 +211,25 @@ class AttendCommand(Command):
         *,
         notes: str,
         text: str,
+        scores: Mapping[Measure, int] | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
         self.regions = list(regions)
         self.notes = notes
+        self.scores = dict(scores or {})
         self.previous = schedule.session_info(store, appointment_id).status
 
     def _do(self) -> None:
         from planner.services import booking
 
         booking.attend(
-            self.store, self.appointment_id, self.regions, notes=self.notes, now=self.clock()
+            self.store,
+            self.appointment_id,
+            self.regions,
+            notes=self.notes,
+            scores=self.scores,
+            now=self.clock(),
         )
         self.touched = {self.appointment_id}
 

@@ -44,15 +44,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase
+from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, ScreeningFlag
 from planner.errors import PlannerError
 from planner.services import booking, schedule
+from planner.services.clinic import flag_text
 from planner.services.schedule import ClinicDirectory, PatientRow
 from planner.ui.desk import Desk
 from planner.ui.dialogs.session_dialogs import WhenEdit
 from planner.ui.models.proposal_model import ProposalModel
 from planner.ui.style import WARNING, WARNING_FILL, flag_label
-from planner.ui.widgets.region_picker import RegionPicker
+from planner.ui.widgets.body_map import BodyMap
 from planner.ui.worker import TaskHandle, Worker
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class NewPlanDialog(QDialog):
         self.flags_text.setWordWrap(True)
         self.flags_text.setTextFormat(Qt.TextFormat.RichText)
         self.acknowledge = QCheckBox(
-            "I have &discussed these with the patient and the practitioner; needling may go ahead",
+            "I have &discussed these with the patient and the practitioner; the plan may go ahead",
             self.flags_box,
         )
         fl.addWidget(self.flags_text)
@@ -209,7 +210,10 @@ class NewPlanDialog(QDialog):
 
         regions = QGroupBox("Target regions", self)
         rl = QVBoxLayout(regions)
-        self.regions = RegionPicker(regions)
+        # The body map: click a region (or Tab in, arrows and Space); red hatching marks a
+        # region a screening flag names.
+        self.regions = BodyMap(regions)
+        self.regions.setMinimumSize(280, 320)
         rl.addWidget(self.regions)
         left.addWidget(regions)
         left.addStretch(1)
@@ -366,18 +370,55 @@ class NewPlanDialog(QDialog):
         name = self.template.currentData()
         return next((t for t in self.directory.templates if t.name == name), None)
 
+    def _context(self) -> booking.PlanContext | None:
+        """The last preview's context, when it is for the patient shown."""
+        pv = self.preview
+        if pv is None or self.patient is None or pv.context.patient.id != self.patient.id:
+            return None
+        return pv.context
+
+    def _needs_acknowledgement(self) -> bool:
+        ctx = self._context()
+        if ctx is not None:
+            return ctx.needs_acknowledgement
+        return bool(self.patient and self.patient.flags and self._needling())
+
     def _update_flags(self) -> None:
         flags = self.patient.flags if self.patient else ()
         if not flags:
             self.flags_box.hide()
             return
-        items = ", ".join(f"<b>{flag_label(f)}</b>" for f in flags)
-        if self._needling():
+        ctx = self._context()
+        where = ctx.flag_regions if ctx is not None else {}
+
+        def label(code: str) -> str:
+            try:
+                regions = where.get(ScreeningFlag(code))
+            except ValueError:
+                regions = None
+            return flag_text(code, [r.code for r in regions]) if regions else flag_label(code)
+
+        items = ", ".join(f"<b>{_esc(label(f))}</b>" for f in flags)
+        targeted = ctx is not None and any(
+            t.overlaps(w) for regions in where.values() for w in regions for t in ctx.regions
+        )
+        if self._needs_acknowledgement() and (self._needling() or targeted):
+            why = (
+                "Needling must be discussed before booking."
+                if self._needling()
+                else "The plan targets a flagged region: discuss it before booking."
+            )
             self.flags_text.setText(
                 f"⚠ <b>Screening flags.</b> {self.patient.name if self.patient else ''}: {items}. "
-                "Needling must be discussed before booking."
+                + why
             )
             self.acknowledge.show()
+        elif self._needling():
+            self.flags_text.setText(
+                f"⚠ <b>Screening flags.</b> {items}. The flagged regions (hatched red on the "
+                "map) are not targets of this plan; no acknowledgement needed."
+            )
+            self.acknowledge.hide()
         else:
             self.flags_text.setText(
                 f"⚠ <b>Screening flags.</b> {items}. This plan does not use needles; "
@@ -518,6 +559,10 @@ class NewPlanDialog(QDialog):
             return
         self._escalate_shift = False
         self.preview = pv
+        self.regions.set_flagged(
+            [r.code for regions in pv.context.flag_regions.values() for r in regions]
+        )
+        self._update_flags()
         keep = self.table.currentIndex().row()
         self.model.set_sessions(pv.sessions)
         problems = [s for s in pv.sessions if not s.state.bookable]
@@ -577,7 +622,7 @@ class NewPlanDialog(QDialog):
 
     def _update_buttons(self) -> None:
         pv = self.preview
-        needs_ack = bool(self.patient and self.patient.flags and self._needling())
+        needs_ack = self._needs_acknowledgement()
         ack_ok = not needs_ack or self.acknowledge.isChecked()
         licensed = not (pv and any("licensed" in w for w in pv.warnings))
         bookable = bool(pv and pv.proposal.bookable) and not self.busy

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QRadioButton,
@@ -24,9 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
 from planner.services.schedule import SessionInfo, region_label
 from planner.ui.style import regions_text
+from planner.ui.widgets.body_map import BodyMap, atomic_codes
 
 
 def _header(info: SessionInfo) -> str:
@@ -180,10 +184,17 @@ NOT_TAKEN = -1
 class AttendChoice:
     regions: list[tuple[BodyRegion, int | None]]
     notes: str
+    scores: dict[Measure, int] = field(default_factory=dict)
+    """Whole-body scores taken (fatigue, sleep quality, function; 0-10)."""
 
 
 class AttendDialog(QDialog):
-    """Mark a session attended: the regions treated and each one's pain score (0-10)."""
+    """Mark a session attended: the regions treated and each one's pain score (0-10).
+
+    The body map and the rows beside it are two views of the same choice: clicking a region
+    on the map ticks (or adds) its row, ticking a row chooses it on the map, and each row's
+    pain shows on the map. The whole-body scores below are optional.
+    """
 
     def __init__(self, info: SessionInfo, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -193,14 +204,25 @@ class AttendDialog(QDialog):
         head.setTextFormat(Qt.TextFormat.RichText)
         self.lay.addWidget(head)
         hint = QLabel(
-            "Tick the regions treated and give each one's pain now, 0 (none) to 10 (worst).", self
+            "Click the regions treated on the body map (or tick them), and give each one's pain "
+            "now, 0 (none) to 10 (worst). On the map, digits give the pain of the region under "
+            "the focus ring.",
+            self,
         )
         hint.setWordWrap(True)
         self.lay.addWidget(hint)
+        columns = QHBoxLayout()
+        self.lay.addLayout(columns, 1)
+        self.body_map = BodyMap(self, scores=True)
+        self.body_map.setMinimumSize(300, 340)
+        columns.addWidget(self.body_map, 1)
+        side = QVBoxLayout()
+        columns.addLayout(side)
+        self._syncing = False
         self.grid = QGridLayout()
         self.grid.addWidget(QLabel("<b>Region</b>", self), 0, 0)
         self.grid.addWidget(QLabel("<b>Pain 0-10</b>", self), 0, 1)
-        self.lay.addLayout(self.grid)
+        side.addLayout(self.grid)
         self.rows: list[tuple[str, QCheckBox, QSpinBox]] = []
         start = [code for code, _pain in info.treated] or list(info.plan_regions)
         pains = dict(info.treated)
@@ -212,7 +234,24 @@ class AttendDialog(QDialog):
             add_row.addItem(region_label(code), code)
         add_row.activated.connect(lambda i: self._add_from_combo(add_row, i))
         self.add_combo = add_row
-        self.lay.addWidget(add_row)
+        side.addWidget(add_row)
+        body = QGroupBox("Whole-body scores (optional)", self)
+        bf = QFormLayout(body)
+        self.score_spins: dict[Measure, QSpinBox] = {}
+        for m in Measure:
+            spin = QSpinBox(body)
+            spin.setRange(NOT_TAKEN, 10)
+            spin.setSpecialValueText("not taken")
+            spin.setValue(NOT_TAKEN)
+            spin.setToolTip(m.scale)
+            spin.setAccessibleName(m.label)
+            bf.addRow(f"{m.label}:", spin)
+            self.score_spins[m] = spin
+        side.addWidget(body)
+        side.addStretch(1)
+        self._sync_map()
+        self.body_map.sig_changed.connect(self._map_changed)
+        self.body_map.sig_score_entered.connect(self._map_score)
         form = QFormLayout()
         self.notes = QLineEdit(self)
         form.addRow("&Notes:", self.notes)
@@ -245,6 +284,64 @@ class AttendDialog(QDialog):
         self.grid.addWidget(box, row, 0)
         self.grid.addWidget(spin, row, 1)
         self.rows.append((code, box, spin))
+        box.toggled.connect(lambda _on: self._sync_map())
+        spin.valueChanged.connect(lambda _v: self._sync_map())
+        self._sync_map()
+
+    # -- the body map and the rows: one choice ---------------------------------------------------
+    def _sync_map(self) -> None:
+        """Show the ticked rows and their pain on the map."""
+        if self._syncing or not hasattr(self, "body_map"):
+            return
+        self._syncing = True
+        try:
+            ticked = [(c, s) for c, box, s in self.rows if box.isChecked()]
+            self.body_map.set_value([c for c, _s in ticked])
+            self.body_map.set_scores(
+                {c: (None if s.value() == NOT_TAKEN else s.value()) for c, s in ticked}
+            )
+        finally:
+            self._syncing = False
+
+    def _map_changed(self) -> None:
+        """Regions clicked on the map: tick the rows they cover, untick the others, and add
+        rows for regions no row covers yet.
+
+        A row covers its sides (``shoulders`` both, ``shoulder-left`` one). A new row takes
+        the pain of a row it overlaps (``shoulder-left`` after ``shoulders``).
+        """
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            chosen = self.body_map.chosen()
+            for code, box, _spin in self.rows:
+                box.setChecked(set(atomic_codes(code)) <= chosen)
+            covered = {a for c, box, _s in self.rows if box.isChecked() for a in atomic_codes(c)}
+            rest = chosen - covered
+            for code in self.body_map.value():
+                parts = set(atomic_codes(code))
+                for new in [code] if parts <= rest else sorted(parts & rest):
+                    region = parse_region(new)
+                    carried = next(
+                        (
+                            s.value()
+                            for c, _b, s in self.rows
+                            if s.value() != NOT_TAKEN and parse_region(c).overlaps(region)
+                        ),
+                        None,
+                    )
+                    self._add_row(new, carried)
+        finally:
+            self._syncing = False
+        self._sync_map()
+
+    def _map_score(self, code: str, value: object) -> None:
+        """A pain typed on the map goes into the ticked rows of that region."""
+        parts = set(atomic_codes(code))
+        for c, box, spin in self.rows:
+            if box.isChecked() and set(atomic_codes(c)) <= parts:
+                spin.setValue(NOT_TAKEN if value is None else int(str(value)))
 
     def set_pain(self, code: str, pain: int | None) -> None:
         for c, box, spin in self.rows:
@@ -260,7 +357,8 @@ class AttendDialog(QDialog):
             for code, box, spin in self.rows
             if box.isChecked()
         ]
-        return AttendChoice(regions, self.notes.text().strip())
+        scores = {m: s.value() for m, s in self.score_spins.items() if s.value() != NOT_TAKEN}
+        return AttendChoice(regions, self.notes.text().strip(), scores)
 
 
 # -- go to a date ----------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -105,6 +105,10 @@ class PatientPanel(QWidget):
     """The "New plan…" button was pressed."""
     sig_export_requested = Signal()
     """The "Export calendar…" button was pressed."""
+    sig_progress_requested = Signal(int)
+    """"Progress…" was asked for a plan (its id)."""
+    sig_plan_card_requested = Signal(int)
+    """"Plan card…" was asked for a plan (its id)."""
 
     def __init__(
         self,
@@ -208,11 +212,36 @@ class PatientPanel(QWidget):
 
         self.plans_label = QLabel("<b>Plans</b>", self)
         self.sessions_label = QLabel("<b>Sessions</b>", self)
+        # The chosen plan's progress and printable card (the plan in the list, else the
+        # selected session's); also on the plans list's context menu.
+        self.progress_button = QPushButton("Pro&gress…", self)
+        self.progress_button.setToolTip(
+            "Sessions done and to come, and pain by region against the baseline"
+        )
+        self.card_button = QPushButton("Plan &card…", self)
+        self.card_button.setToolTip("Print the patient's plan card (one page) or save it as PDF")
+        self.act_progress = QAction("Pro&gress…", self)
+        self.act_card = QAction("Print plan &card…", self)
+        for action, sig in (
+            (self.act_progress, self.sig_progress_requested),
+            (self.act_card, self.sig_plan_card_requested),
+        ):
+            action.triggered.connect(lambda _c=False, sig=sig: self._plan_request(sig))
+            self.plans.addAction(action)
+        self.plans.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.progress_button.clicked.connect(
+            lambda: self._plan_request(self.sig_progress_requested)
+        )
+        self.card_button.clicked.connect(lambda: self._plan_request(self.sig_plan_card_requested))
         split = QSplitter(Qt.Orientation.Vertical, self)
         top = QWidget(split)
         tl = QVBoxLayout(top)
         tl.setContentsMargins(0, 0, 0, 0)
-        tl.addWidget(self.plans_label)
+        plans_head = QHBoxLayout()
+        plans_head.addWidget(self.plans_label, 1)
+        plans_head.addWidget(self.progress_button)
+        plans_head.addWidget(self.card_button)
+        tl.addLayout(plans_head)
         tl.addWidget(self.plans)
         bottom = QWidget(split)
         bl = QVBoxLayout(bottom)
@@ -392,6 +421,8 @@ class PatientPanel(QWidget):
                 if self.plans_model.plan(r).id == keep_plan:
                     self.plans.setCurrentIndex(self.plans_model.index(r, 0))
         self.plans_label.setText(f"<b>Plans</b> ({len(detail.plans)})")
+        for w in (self.progress_button, self.card_button, self.act_progress, self.act_card):
+            w.setEnabled(bool(detail.plans))
         self.sessions_label.setText(f"<b>Sessions</b> ({len(detail.sessions)})")
         target = self._pending_session
         self._pending_session = None
@@ -411,6 +442,24 @@ class PatientPanel(QWidget):
 
     def _plan_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.sessions_proxy.set_plan(int(current.data(PlanIdRole)) if current.isValid() else None)
+
+    def chosen_plan_id(self) -> int:
+        """The plan chosen in the list, else the selected session's, else the latest plan."""
+        idx = self.plans.currentIndex()
+        if idx.isValid():
+            return int(idx.data(PlanIdRole))
+        if self.detail is None or not self.detail.plans:
+            return 0
+        sid = self.current_session_id()
+        for s in self.detail.sessions:
+            if s.id == sid:
+                return s.plan_id
+        return self.detail.plans[-1].id
+
+    def _plan_request(self, signal: SignalInstance) -> None:
+        plan_id = self.chosen_plan_id()
+        if plan_id:
+            signal.emit(plan_id)
 
     def show_all_plans(self) -> None:
         self.plans.clearSelection()

@@ -1,0 +1,110 @@
+"""The progress panel's table: each region's and measure's baseline, latest, change and
+milestones (the same figures as ``planner plan progress``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
+
+from planner.core.outcomes import format_change
+from planner.services.progress import Milestone, Series
+
+SeriesKeyRole = Qt.ItemDataRole.UserRole + 1
+"""The region code or measure of the row."""
+ChangeRole = Qt.ItemDataRole.UserRole + 2
+"""The change from baseline in per cent (float or None), as in the JSON."""
+
+BETTER = "#2e7d32"
+WORSE = "#c62828"
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ProgressFiguresModel(QAbstractTableModel):
+    HEADERS = ("", "Baseline", "Latest", "Change", "Week 10", "Follow-up")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Series] = []
+
+    def set_series(self, series: list[Series]) -> None:
+        self.beginResetModel()
+        self._rows = list(series)
+        self.endResetModel()
+
+    def series(self, row: int) -> Series:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {
+                1: "The score at the assessment, or the first scored session",
+                2: "The last score after the baseline",
+                3: "Latest against baseline, in per cent of the baseline",
+                4: "At the week-10 reassessment",
+                5: "At the 12-month follow-up",
+            }.get(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        s = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(s, col)
+        if role == SeriesKeyRole:
+            return s.key
+        if role == ChangeRole:
+            return s.change_pct
+        if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3 and s.improved is not None:
+            return QColor(BETTER if s.improved else WORSE)
+        if role == Qt.ItemDataRole.FontRole and col == 3:
+            f = QFont()
+            f.setBold(True)
+            return f
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            if s.baseline_from == "first-scored-session":
+                return "Baseline: its first scored session (not scored at the assessment)"
+            if s.higher_is_better:
+                return "Higher is better"
+        return None
+
+    @staticmethod
+    def _text(s: Series, col: int) -> str:
+        def ms(m: Milestone | None) -> str:
+            return f"{m.value}  ({format_change(m.change_pct)})" if m else "–"
+
+        if col == 0:
+            return s.label + ("" if s.target or s.higher_is_better or _is_measure(s) else " *")
+        if col == 1:
+            return "–" if s.baseline is None else str(s.baseline)
+        if col == 2:
+            return "–" if s.latest is None else str(s.latest)
+        if col == 3:
+            return format_change(s.change_pct)
+        if col == 4:
+            return ms(s.reassessment)
+        return ms(s.follow_up)
+
+
+def _is_measure(s: Series) -> bool:
+    from planner.core.outcomes import Measure
+
+    return s.key in {m.value for m in Measure}

@@ -1,0 +1,275 @@
+"""A plan's progress: sessions done and to come, pain by region and whole-body scores.
+
+Shows a :class:`planner.services.progress.PlanProgress` (the figures ``planner plan
+progress`` prints): the session counts, a headline per region ("Lower back −41 % since
+baseline"), a chart of pain by region across the sessions with the baseline marked, a chart
+of the whole-body scores when any were taken, the figures table and the reassessment and
+follow-up. It only shows what it is given; :class:`planner.ui.dialogs.progress_dialog.
+ProgressDialog` loads it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.outcomes import format_change
+from planner.services.progress import Milestone, PlanProgress, Slot
+from planner.ui.models.progress_model import BETTER, WORSE, ProgressFiguresModel
+from planner.ui.widgets.progress_chart import ProgressChart
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _Tile(QFrame):
+    """A count with its name under it."""
+
+    def __init__(self, name: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setStyleSheet(
+            "QFrame#tile { background: #f4f6f8; border: 1px solid #dde2e8; border-radius: 6px; }"
+        )
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.setSpacing(0)
+        self.value = QLabel("0", self)
+        f = self.value.font()
+        f.setPointSizeF(f.pointSizeF() + 6)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.name = QLabel(name, self)
+        self.name.setStyleSheet("color: #5f6670")
+        lay.addWidget(self.value)
+        lay.addWidget(self.name)
+        self.setAccessibleName(name)
+
+    def set(self, value: int, colour: str | None = None) -> None:
+        self.value.setText(str(value))
+        self.value.setStyleSheet(f"color: {colour}" if colour else "")
+        self.setAccessibleDescription(f"{value} {self.name.text().lower()}")
+
+
+class ProgressPanel(QWidget):
+    """See the module docstring."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.progress: PlanProgress | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 10, 10, 10)
+        lay.setSpacing(8)
+
+        self.title = QLabel("", self)
+        f = self.title.font()
+        f.setPointSizeF(f.pointSizeF() + 3)
+        f.setBold(True)
+        self.title.setFont(f)
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel("", self)
+        self.subtitle.setStyleSheet("color: #5f6670")
+        self.subtitle.setWordWrap(True)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+
+        tiles = QHBoxLayout()
+        tiles.setSpacing(8)
+        self.tiles = {
+            key: _Tile(name, self)
+            for key, name in (
+                ("done", "Done"),
+                ("remaining", "Remaining"),
+                ("cancelled", "Cancelled"),
+                ("no_show", "No-show"),
+            )
+        }
+        for t in self.tiles.values():
+            tiles.addWidget(t)
+        self.treatments = QLabel("", self)
+        self.treatments.setWordWrap(True)
+        self.treatments.setStyleSheet("color: #5f6670; padding-left: 6px")
+        tiles.addWidget(self.treatments, 1)
+        lay.addLayout(tiles)
+
+        self.headlines = QLabel("", self)
+        self.headlines.setTextFormat(Qt.TextFormat.RichText)
+        self.headlines.setWordWrap(True)
+        self.headlines.setAccessibleName("Change from baseline")
+        lay.addWidget(self.headlines)
+
+        self.pain_label = QLabel("<b>Pain by region</b> (0-10; lower is better)", self)
+        lay.addWidget(self.pain_label)
+        self.legend = QLabel(
+            "○ baseline &nbsp;·&nbsp; <span style='color:#c62828'>✕</span> no-show "
+            "&nbsp;·&nbsp; dotted: sessions in between without a score &nbsp;·&nbsp; "
+            "<span style='color:#9aa5b1'>grey</span>: still to come &nbsp;·&nbsp; "
+            "A assessment, 1-9 treatments, R reassessment, F follow-up",
+            self,
+        )
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setStyleSheet("color: #5f6670")
+        self.pain_chart = ProgressChart(
+            self, empty_text="No pain scores yet: they appear as sessions are marked attended."
+        )
+        self.pain_chart.setMinimumHeight(220)
+        lay.addWidget(self.pain_chart, 3)
+        lay.addWidget(self.legend)
+
+        self.body_label = QLabel(
+            "<b>Whole-body scores</b> (0-10; fatigue: lower is better, sleep quality and "
+            "function: higher is better)",
+            self,
+        )
+        self.body_label.setWordWrap(True)
+        lay.addWidget(self.body_label)
+        self.body_chart = ProgressChart(self)
+        self.body_chart.setMinimumHeight(170)
+        lay.addWidget(self.body_chart, 2)
+
+        self.model = ProgressFiguresModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setAccessibleName("Figures")
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, self.model.columnCount()):
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        lay.addWidget(self.table)
+
+        self.milestones = QLabel("", self)
+        self.milestones.setWordWrap(True)
+        self.milestones.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.milestones)
+        self.set_progress(None)
+
+    # -- showing --------------------------------------------------------------------------------
+    def set_progress(self, progress: PlanProgress | None) -> None:
+        self.progress = progress
+        if progress is None:
+            self.title.setText("")
+            self.subtitle.setText("")
+            for t in self.tiles.values():
+                t.set(0)
+            self.treatments.setText("")
+            self.headlines.setText("")
+            self.pain_chart.set_data([], [])
+            self.body_chart.set_data([], [])
+            self.model.set_series([])
+            self.milestones.setText("")
+            self._fit_table()
+            return
+        p = progress
+        self.title.setText(f"{p.title} · {p.patient}")
+        self.subtitle.setText(
+            f"Plan {p.plan_id} with {p.practitioner} at {p.location} · {p.status}"
+            + (
+                f" · targets {', '.join(s.label.lower() for s in p.regions if s.target)}"
+                if any(s.target for s in p.regions)
+                else ""
+            )
+        )
+        c = p.counts
+        self.tiles["done"].set(c.done)
+        self.tiles["remaining"].set(c.remaining)
+        self.tiles["cancelled"].set(c.cancelled)
+        self.tiles["no_show"].set(c.no_show, "#c62828" if c.no_show else None)
+        self.treatments.setText(
+            f"{c.treatments_done} of {c.treatments_planned} treatments done; "
+            f"{c.planned} sessions planned in all"
+        )
+        self.headlines.setText(self._headlines(p))
+        self.pain_chart.set_data(p.slots, list(p.regions))
+        self.body_chart.set_data(p.slots, list(p.measures))
+        has_body = bool(p.measures)
+        self.body_label.setVisible(has_body)
+        self.body_chart.setVisible(has_body)
+        self.model.set_series([*p.regions, *p.measures])
+        self.milestones.setText(self._milestones(p))
+        self._fit_table()
+
+    def _fit_table(self) -> None:
+        rows = self.model.rowCount()
+        h = self.table.horizontalHeader().sizeHint().height()
+        row_h = self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(h + rows * row_h + 2 * self.table.frameWidth() + 2)
+        self.table.setVisible(rows > 0)
+
+    @staticmethod
+    def _headlines(p: PlanProgress) -> str:
+        parts = []
+        for s in p.regions:
+            if s.change_pct is None:
+                continue
+            colour = "#1f2328" if s.improved is None else (BETTER if s.improved else WORSE)
+            parts.append(
+                f"<span style='color:{colour}'><b>{_esc(s.label)} "
+                f"{format_change(s.change_pct)}</b></span> since baseline "
+                f"<span style='color:#5f6670'>({s.baseline} → {s.latest})</span>"
+            )
+        if not parts:
+            if any(s.points for s in p.regions):
+                return (
+                    "<span style='color:#5f6670'>No change from baseline yet: one score so far."
+                    "</span>"
+                )
+            return "<span style='color:#5f6670'>No pain scores yet.</span>"
+        return " &nbsp;·&nbsp; ".join(parts)
+
+    @staticmethod
+    def _milestones(p: PlanProgress) -> str:
+        bits = []
+        for name, slot in (
+            ("Week-10 reassessment", p.progress.reassessment),
+            ("12-month follow-up", p.progress.follow_up),
+        ):
+            if slot is None:
+                continue
+            bits.append(f"<b>{name}</b>: {_when(slot)}{_milestone_figures(p, slot)}")
+        if any(not s.target and s.points for s in p.regions):
+            bits.append("<span style='color:#5f6670'>* not a target region of the plan</span>")
+        return "<br>".join(bits)
+
+    # -- for tests and the dialog ---------------------------------------------------------------
+    def figures(self) -> dict[str, float | None]:
+        """Each charted region's and measure's change from baseline, by key."""
+        return {**self.pain_chart.figures(), **self.body_chart.figures()}
+
+
+def _when(slot: Slot) -> str:
+    state = {"attended": "", "booked": " (booked)", "no-show": " (no-show)"}.get(
+        slot.status, f" ({slot.status})"
+    )
+    return f"{slot.start:%a %d %b %Y, %H:%M}{state}"
+
+
+def _milestone_figures(p: PlanProgress, slot: Slot) -> str:
+    out = []
+    for s in (*p.regions, *p.measures):
+        m: Milestone | None = s.reassessment if slot is p.progress.reassessment else s.follow_up
+        if m is not None:
+            out.append(f"{_esc(s.label.lower())} {m.value} ({format_change(m.change_pct)})")
+    return " — " + ", ".join(out) if out else ""
+
+
+__all__ = ["ProgressPanel"]
