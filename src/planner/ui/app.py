@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -45,6 +45,43 @@ def app_icon() -> QIcon:
         if not pm.isNull():
             icon.addPixmap(pm.scaled(size, size))
     return icon
+
+
+_after_paint: list[Callable[[], object]] = []
+
+
+def after_first_paint(fn: Callable[[], object]) -> None:
+    """Run ``fn`` once the window launched next has painted for the first time.
+
+    For start-up work the first look does not need (the app icon, the log file). A plain
+    ``QTimer.singleShot(0, ...)`` runs before the first paint: the event loop fires due timers
+    before it gets to the window's paint, and these two took 30-50 ms.
+    """
+    if fn not in _after_paint:
+        _after_paint.append(fn)
+
+
+class _FirstPaint(QObject):
+    """Watches a window for its first paint, then hands the waiting work to the event loop."""
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            waiting = list(_after_paint)
+            _after_paint.clear()
+            for fn in waiting:
+                QTimer.singleShot(0, fn)
+        return False
+
+
+def _set_icon() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        app.setWindowIcon(app_icon())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,8 +124,8 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("planner")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("planner")
-    # The icon and the log file are set up once the first paint is on its way.
-    QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon()))
+    # The icon (and, in main, the log file) are set up once the window has painted.
+    after_first_paint(_set_icon)
     return app
 
 
@@ -126,6 +163,7 @@ def launch(
         )
         reader.start()
     window = MainWindow(None, settings)
+    _FirstPaint(window)
     if on_window is not None:
         on_window(window)
     window.show()
@@ -164,7 +202,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 2
     app = application()
-    QTimer.singleShot(0, setup_logging)
+    after_first_paint(setup_logging)
     holder: dict[str, MainWindow] = {}
     install_excepthook(lambda: holder.get("window"))
     window = launch(args, on_window=lambda w: holder.__setitem__("window", w))

@@ -8,18 +8,16 @@ test run. Each returns the user's answer as plain values, or None when they back
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from planner.services.schedule import SessionInfo
-from planner.ui.dialogs.session_dialogs import (
-    AttendChoice,
-    AttendDialog,
-    CancelChoice,
-    CancelDialog,
-    GoToDateDialog,
-    MoveDialog,
-)
+if TYPE_CHECKING:
+    from planner.services.schedule import SessionInfo
+    from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
+
+# The dialogs themselves (planner.ui.dialogs.session_dialogs, with the body map) are imported
+# when first asked for: they are not needed to show the window, and start-up is timed.
 
 ONE = "one"
 FOLLOWING = "following"
@@ -54,6 +52,8 @@ def ask_move_scope(parent: QWidget | None, info: SessionInfo, new_start: datetim
 
 
 def ask_move_target(parent: QWidget | None, info: SessionInfo) -> tuple[datetime, bool] | None:
+    from planner.ui.dialogs.session_dialogs import MoveDialog
+
     dlg = MoveDialog(info, parent)
     if dlg.exec() != MoveDialog.DialogCode.Accepted:
         return None
@@ -61,6 +61,8 @@ def ask_move_target(parent: QWidget | None, info: SessionInfo) -> tuple[datetime
 
 
 def ask_cancel(parent: QWidget | None, info: SessionInfo) -> CancelChoice | None:
+    from planner.ui.dialogs.session_dialogs import CancelDialog
+
     dlg = CancelDialog(info, parent)
     if dlg.exec() != CancelDialog.DialogCode.Accepted:
         return None
@@ -68,6 +70,8 @@ def ask_cancel(parent: QWidget | None, info: SessionInfo) -> CancelChoice | None
 
 
 def ask_attend(parent: QWidget | None, info: SessionInfo) -> AttendChoice | None:
+    from planner.ui.dialogs.session_dialogs import AttendDialog
+
     dlg = AttendDialog(info, parent)
     if dlg.exec() != AttendDialog.DialogCode.Accepted:
         return None
@@ -75,6 +79,8 @@ def ask_attend(parent: QWidget | None, info: SessionInfo) -> AttendChoice | None
 
 
 def ask_date(parent: QWidget | None, current: date) -> date | None:
+    from planner.ui.dialogs.session_dialogs import GoToDateDialog
+
     dlg = GoToDateDialog(current, parent)
     if dlg.exec() != GoToDateDialog.DialogCode.Accepted:
         return None

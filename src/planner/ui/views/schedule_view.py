@@ -58,6 +58,10 @@ COLLAPSED_W = 30
 """Width of a day the location is closed and that has no sessions (a weekend)."""
 MIN_LANE_W = 72
 """Narrowest column (per practitioner or room) in the week view before it packs sessions."""
+MIN_BLOCK_W = 72
+"""The narrowest a session may be drawn beside others: room for "Aisha A." and "9/12". When a
+time cluster needs more side-by-side slots than fit, the last slot becomes a "+N more" chip
+listing the rest (hover for all of them; click or arrow keys select them)."""
 MIN_HOUR_H = 44
 """Fewest pixels per hour; below this the view scrolls vertically."""
 MAX_HOUR_H = 132
@@ -83,6 +87,8 @@ _MUTED = QColor(TEXT_MUTED)
 _NO_SHOW = QColor(NO_SHOW)
 _BUSY_FILL = QColor("#eceef2")
 _BUSY_HATCH = QColor("#c3c8d0")
+_CHIP_BG = QColor("#f4f6f9")
+_CHIP_LINE = QColor("#aab2bd")
 
 
 @dataclass
@@ -112,6 +118,17 @@ class _Item:
     texts: list[tuple[QStaticText, QPointF, int, QColor]] = field(default_factory=list)
     """(text, offset from the block's top-left, font index, colour)."""
     movable: bool = True
+    chip: _Chip | None = None
+    """Set when the session is not drawn itself but listed in an overflow chip."""
+
+
+@dataclass
+class _Chip:
+    """A "+N more" stand-in for the sessions of a time cluster that do not fit side by side."""
+
+    rect: QRectF
+    items: list[_Item]
+    texts: list[tuple[QStaticText, QPointF, int, QColor]] = field(default_factory=list)
 
 
 class ScheduleView(QAbstractScrollArea):
@@ -155,6 +172,7 @@ class ScheduleView(QAbstractScrollArea):
         self._days: list[_Day] = []
         self._lanes: list[_Lane] = []
         self._items: list[_Item] = []
+        self._chips: list[_Chip] = []
         self._by_id: dict[int, _Item] = {}
         self._columns: tuple[Column, ...] = ()
         self._names: dict[int, str] = {}
@@ -293,6 +311,7 @@ class ScheduleView(QAbstractScrollArea):
         self._prepare_fonts()
         data = self.data
         self._items, self._by_id, self._lanes, self._days = [], {}, [], []
+        self._chips = []
         vw = self.viewport().width()
         vh = self.viewport().height()
         if data is None or vw < 50:
@@ -407,26 +426,84 @@ class ScheduleView(QAbstractScrollArea):
                         slots.append(b.end)
                         where.append(len(slots) - 1)
                 n = len(slots)
+                fit = int(lane.w // MIN_BLOCK_W)
+                overflow = fit >= 2 and n > fit
+                if overflow:
+                    n = fit
+                    where = [min(k, fit - 1) for k in where]
                 w = lane.w / n
                 placed = list(zip(cluster, where, strict=True))
+                hidden: list[_Item] = []
                 for b, k in placed:
-                    # Widen into the slots to the right that are free while this one runs.
-                    span = 1
-                    for j in range(k + 1, n):
-                        if any(kk == j and o.start < b.end and o.end > b.start for o, kk in placed):
-                            break
-                        span += 1
                     y0 = self._y_of(b.start)
                     y1 = (
                         self._y_of(b.end)
                         if b.end.date() == b.start.date()
                         else self._y_of_min(24 * 60)
                     )
+                    if overflow and k == n - 1:
+                        item = _Item(b, QRectF(), li, movable=False)
+                        item.rect = QRectF(0, y0, 0, y1 - y0)  # its time; the chip's rect later
+                        hidden.append(item)
+                        self._by_id[b.id] = item
+                        continue
+                    # Widen into the slots to the right that are free while this one runs.
+                    span = 1
+                    for j in range(k + 1, n):
+                        if any(kk == j and o.start < b.end and o.end > b.start for o, kk in placed):
+                            break
+                        span += 1
                     rect = QRectF(lane.x + k * w + 1, y0 + 1, w * span - 2, max(4.0, y1 - y0 - 1))
                     item = _Item(b, rect, li, movable=b.status == "booked")
                     self._prepare_texts(item)
                     self._items.append(item)
                     self._by_id[b.id] = item
+                if hidden:
+                    self._make_chips(hidden, lane.x + (n - 1) * w + 1, w - 2)
+
+    def _make_chips(self, hidden: list[_Item], x: float, w: float) -> None:
+        """One chip per run of overlapping hidden sessions, in the last slot of the cluster."""
+        runs: list[list[_Item]] = []
+        end = -1.0
+        for it in sorted(hidden, key=lambda it: (it.rect.top(), it.block.id)):
+            if runs and it.rect.top() < end:
+                runs[-1].append(it)
+                end = max(end, it.rect.bottom())
+            else:
+                runs.append([it])
+                end = it.rect.bottom()
+        fs = self._metrics[1]
+        for run in runs:
+            top = min(it.rect.top() for it in run)
+            bottom = max(it.rect.bottom() for it in run)
+            rect = QRectF(x, top + 1, w, max(4.0, bottom - top - 1))
+            if len(run) == 1:  # a chip for one session would hide it for nothing
+                it = run[0]
+                it.rect = rect
+                it.movable = it.block.status == "booked"
+                self._prepare_texts(it)
+                self._items.append(it)
+                continue
+            chip = _Chip(rect, run)
+            for it in run:
+                it.rect = rect
+                it.chip = chip
+                self._items.append(it)
+            inner = int(w - 9)
+            y = 2.0
+            head = f"+{len(run)} more"
+            if rect.height() >= fs.height() + 2 and inner >= 14:
+                chip.texts.append((self._static(head, 2), QPointF(5, y), 2, _TEXT))
+                y += fs.height()
+                for it in run:
+                    if y + fs.height() > rect.height() - 1:
+                        break
+                    b = it.block
+                    line = f"{short_name(b.patient_name)} {b.progress}".strip()
+                    line = fs.elidedText(line, Qt.TextElideMode.ElideRight, inner)
+                    chip.texts.append((self._static(line, 1), QPointF(5, y), 1, _MUTED))
+                    y += fs.height()
+            self._chips.append(chip)
 
     def _prepare_texts(self, item: _Item) -> None:
         b = item.block
@@ -446,21 +523,38 @@ class ScheduleView(QAbstractScrollArea):
         prog_w = fs.horizontalAdvance(progress) + 6 if progress else 0
         if r.height() < line_h_s + 2:
             return
-        if inner_w < 48:  # narrow: the progress, then as much of the surname as fits
-            if progress:
-                texts.append((_static(progress, 2), QPointF(5, y), 2, colour))
-                y += line_h_s
-            surname = b.patient_name.split()[-1] if b.patient_name else ""
-            if y + line_h_s <= r.height() - 1 and surname:
-                text = fsb.elidedText(surname, Qt.TextElideMode.ElideRight, int(r.width() - 7))
-                texts.append((_static(text, 1), QPointF(5, y), 1, colour))
+        if inner_w < 48:  # very narrow (a double booking in a column): name, then progress
+            name = fsb.elidedText(
+                short_name(b.patient_name), Qt.TextElideMode.ElideRight, int(r.width() - 7)
+            )
+            texts.append((_static(name, 2), QPointF(5, y), 2, colour))
+            y += line_h_s
+            if progress and y + line_h_s <= r.height() - 1:
+                texts.append((_static(progress, 1), QPointF(5, y), 1, colour))
             return
         name_fm, name_idx, name_h = (fb, 0, line_h_b)
-        if r.height() < line_h_b + 2:
+        if r.height() < line_h_b + 2 or inner_w < 96:
             name_fm, name_idx, name_h = (fsb, 2, line_h_s)
-        name_w = inner_w - prog_w if progress and inner_w - prog_w > 40 else inner_w
-        name = name_fm.elidedText(b.patient_name, Qt.TextElideMode.ElideRight, int(name_w))
+            y = 1.0  # small text: two lines fit in a 20-minute session
+        # The name comes first (whole, else "First L."), the progress beside it when both fit,
+        # else below it, else (one line only) in the tooltip.
+        two_lines = r.height() >= y + name_h + line_h_s + 1
+        name_w = inner_w - prog_w if progress else inner_w
+        full = b.patient_name
+        if not progress:
+            name = _fit_name(full, name_fm, int(name_w))
+        else:
+            # Two lines: "First L." beside the progress, else alone with the progress below.
+            # One line: down to the first name beside it, else the name alone.
+            name = (
+                _fit_name(full, name_fm, int(name_w), first=not two_lines) if name_w >= 24 else "…"
+            )
+            if name.endswith("…"):
+                wide = _fit_name(full, name_fm, int(inner_w))
+                if two_lines or name_w < 24 or not wide.endswith("…"):
+                    name_w, name = inner_w, wide
         texts.append((_static(name, name_idx), QPointF(6, y), name_idx, colour))
+        progress_below = bool(progress) and name_w >= inner_w and two_lines
         if progress and name_w < inner_w:
             texts.append(
                 (
@@ -484,6 +578,8 @@ class ScheduleView(QAbstractScrollArea):
             lines.append(f"{short_name(who)} · {what}" if who else what)
         else:
             lines.append(what)
+        if progress_below:
+            lines[0] = f"{progress} · {lines[0]}"
         if b.regions:
             lines.append(regions_text(b.regions))
         for k, line in enumerate(lines):
@@ -515,8 +611,12 @@ class ScheduleView(QAbstractScrollArea):
             return None
         c = self._to_content(pos)
         for item in reversed(self._items):
-            if item.rect.contains(c):
+            if item.chip is None and item.rect.contains(c):
                 return item
+        for chip in self._chips:
+            if chip.rect.contains(c):
+                chosen = self._by_id.get(self._selected)
+                return chosen if chosen in chip.items else chip.items[0]
         return None
 
     def _lane_at(self, x: float) -> int | None:
@@ -839,7 +939,7 @@ class ScheduleView(QAbstractScrollArea):
         no_show_brush = QBrush(hatch, Qt.BrushStyle.BDiagPattern)
         for item in self._items:
             r = item.rect
-            if not r.intersects(area):
+            if item.chip is not None or not r.intersects(area):
                 continue
             b = item.block
             strong, pale = kind_colours(b.kind)
@@ -885,6 +985,24 @@ class ScheduleView(QAbstractScrollArea):
                 p.setPen(colour)
                 p.drawStaticText(r.topLeft() + off, st)
             if b.id == self._selected:
+                p.setPen(QPen(QColor(SELECTION), 2))
+                p.drawRect(r.adjusted(1, 1, -1, -1))
+        selected = self._by_id.get(self._selected)
+        for chip in self._chips:
+            r = chip.rect
+            if not r.intersects(area):
+                continue
+            p.fillRect(r, _CHIP_BG)
+            p.setPen(_CHIP_LINE)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(r.adjusted(0, 0, -1, -1))
+            for st, off, fi, colour in chip.texts:
+                if fi != current_font:
+                    p.setFont(fonts[fi])
+                    current_font = fi
+                p.setPen(colour)
+                p.drawStaticText(r.topLeft() + off, st)
+            if selected is not None and selected.chip is chip:
                 p.setPen(QPen(QColor(SELECTION), 2))
                 p.drawRect(r.adjusted(1, 1, -1, -1))
 
@@ -934,6 +1052,10 @@ class ScheduleView(QAbstractScrollArea):
         pos = event.position()
         item = self._item_at(pos)
         if event.button() == Qt.MouseButton.LeftButton:
+            if item is not None and item.chip is not None and item.block.id == self._selected:
+                # Clicking a chip again steps through the sessions listed in it.
+                listed = item.chip.items
+                item = listed[(listed.index(item) + 1) % len(listed)]
             self._set_selected(item.block.id if item else 0)
             self._press = (pos, item) if item is not None else None
         elif event.button() == Qt.MouseButton.RightButton and item is not None:
@@ -1030,7 +1152,19 @@ class ScheduleView(QAbstractScrollArea):
     def viewportEvent(self, e) -> bool:  # type: ignore[no-untyped-def]
         if e.type() == e.Type.ToolTip:
             item = self._item_at(QPointF(e.pos()))
-            if item is not None:
+            if item is not None and item.chip is not None:
+                lines = [
+                    f"{it.block.start:%H:%M}–{it.block.end:%H:%M}  {it.block.patient_name}"
+                    f"  {it.block.progress}  ·  {self._name_of(it.block, 'practitioner')}"
+                    for it in item.chip.items
+                ]
+                QToolTip.showText(
+                    e.globalPos(),
+                    f"{len(lines)} more at this time (click or use the arrow keys to select):\n"
+                    + "\n".join(lines),
+                    self.viewport(),
+                )
+            elif item is not None:
                 b = item.block
                 QToolTip.showText(
                     e.globalPos(),
@@ -1131,6 +1265,19 @@ def _clusters(blocks: list[Block]) -> list[list[Block]]:
             out.append([b])
             end = b.end
     return out
+
+
+def _fit_name(name: str, fm: QFontMetrics, width: int, *, first: bool = True) -> str:
+    """The patient's name as it fits: whole, else first name and initial, else elided."""
+    if fm.horizontalAdvance(name) <= width:
+        return name
+    short = short_name(name)
+    if fm.horizontalAdvance(short) <= width:
+        return short
+    given = name.split()[0] if name.split() else name
+    if first and fm.horizontalAdvance(given) <= width:
+        return given
+    return fm.elidedText(short, Qt.TextElideMode.ElideRight, width)
 
 
 _IDENTITY = QTransform()
