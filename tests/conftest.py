@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,3 +62,25 @@ def oslo(store: Store) -> Clinic:
     ola = clinic.add_patient(store, "Ola Hansen", phone="+47 900 00 002", flags=["anticoagulants"])
     nina = clinic.add_patient(store, "Nina Dahl", phone="+47 900 00 003")
     return Clinic(store, loc.id, acu.id, physio.id, room.id, kari.id, ola.id, nina.id)
+
+
+class Cli:
+    """Runs ``planner`` in-process on one database: ``cli("patient", "list")``.
+
+    Returns ``(exit code, stdout, stderr)``; ``cli.json(...)`` adds ``--json`` and decodes it.
+    """
+
+    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.db = db
+        self.capsys = capsys
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        from planner.cli import main
+
+        code = main(["--db", str(self.db), *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *args: str) -> tuple[int, object]:
+        code, out, _err = self(*args, "--json")
+        return code, json.loads(out) if out.strip() else None

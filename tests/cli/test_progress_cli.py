@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from planner.cli import main
-
-
-class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(self.db), *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> tuple[int, object]:
-        code, out, _err = self(*args, "--json")
-        return code, json.loads(out) if out.strip() else None
+from ..conftest import Cli
 
 
 @pytest.fixture

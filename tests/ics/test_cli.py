@@ -10,22 +10,10 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from planner.cli import main
-
+from ..conftest import Cli
 from .helpers import strict_check
 
 HERE = Path(__file__).parent
-
-
-class Cli:
-    def __init__(self, db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.db = db
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(self.db), *args])
-        out, err = self.capsys.readouterr()
-        return code, out, err
 
 
 @pytest.fixture
