@@ -596,5 +596,5 @@ def next_pattern_start(
         byweekday=byweekday,
     )
     nxt = rule.after(after)
-    assert nxt is not None
+    assert isinstance(nxt, datetime)  # an open-ended weekly rule always has a next one
     return nxt
