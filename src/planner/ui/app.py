@@ -24,11 +24,11 @@ from planner import __version__
 from planner.services import schedule
 from planner.services.schedule import RangeData
 from planner.ui.errors import install_excepthook, setup_logging
-from planner.ui.main_window import MainWindow
 from planner.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.ui.main_window import MainWindow
 
 
 def app_icon() -> QIcon:
@@ -62,16 +62,22 @@ def after_first_paint(fn: Callable[[], object]) -> None:
 
 
 class _FirstPaint(QObject):
-    """Watches a window for its first paint, then hands the waiting work to the event loop."""
+    """Watches a window for its first paint, then hands the waiting work to the event loop.
+
+    ``then`` is this window's own work (run first), besides what :func:`after_first_paint`
+    queued.
+    """
 
     def __init__(self, window: QObject) -> None:
         super().__init__(window)
+        self.then: list[Callable[[], object]] = []
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            waiting = list(_after_paint)
+            waiting = [*self.then, *_after_paint]
+            self.then.clear()
             _after_paint.clear()
             for fn in waiting:
                 QTimer.singleShot(0, fn)
@@ -141,9 +147,15 @@ def launch(
     Start-up is ordered so the week appears about as fast as an empty window would: a plain
     thread reads this week straight from the SQLite file with the standard library
     (:func:`planner.services.schedule.peek_range`) while Qt builds the window; the week is
-    painted as soon as both are ready. Only then does the worker import SQLAlchemy, check the
-    schema (migrating if needed) and load the clinic, which replaces the first look with the
-    full schedule (holidays named) and enables editing.
+    painted as soon as both are ready. Only once that first look has painted (or after a second
+    if the window does not paint) does the worker import SQLAlchemy, check the schema (migrating
+    if needed) and load the clinic, which replaces the first look with the full schedule
+    (holidays named) and enables editing: a worker started at once imported SQLAlchemy on its
+    thread while the window painted, and held the interpreter lock against it (10-40 ms). With
+    no first look (no SQLite file, or an empty one) the worker starts at once.
+
+    The window's modules are imported only after the reader has started, so the read runs
+    while they load.
     """
     settings = settings or AppSettings()
     db = args.db or os.environ.get("PLANNER_DB") or settings.preferences().database or None
@@ -151,7 +163,8 @@ def launch(
     days = 1 if state.get("mode") == "day" else 7
     saved = int(state["location"]) if state.get("location", "").isdigit() else None
     peek: dict[str, RangeData | None] = {}
-    path = schedule.sqlite_file_of(db, default_db_file())
+    # platformdirs only when the default is the database (it costs ~6 ms before the paint).
+    path = schedule.sqlite_file_of(db, None if db else default_db_file())
     reader = None
     if path is not None:
         reader = threading.Thread(
@@ -162,17 +175,32 @@ def launch(
             daemon=True,
         )
         reader.start()
+    from planner.ui.main_window import MainWindow
+
     window = MainWindow(None, settings)
-    _FirstPaint(window)
+    first_paint = _FirstPaint(window)
     if on_window is not None:
         on_window(window)
     window.show()
+    previewed = False
     if reader is not None:
         reader.join(timeout=3.0)
         data = peek.get("data")
         if data is not None:
             window.show_preview(data)
-    window.open_database(lambda: _open(db), demo_if_empty=args.demo_if_empty)
+            previewed = True
+    opening: list[bool] = []
+
+    def open_db() -> None:
+        if not opening:
+            opening.append(True)
+            window.open_database(lambda: _open(db), demo_if_empty=args.demo_if_empty)
+
+    if previewed:
+        first_paint.then.append(open_db)
+        QTimer.singleShot(1000, window, open_db)
+    else:
+        open_db()
     return window
 
 

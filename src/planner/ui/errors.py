@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.errors import PlannerError, Refused
 
@@ -50,6 +50,8 @@ def setup_logging(path: Path | None = None) -> Path:
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
     """Show an expected problem; anything unexpected goes to the global handler."""
     if isinstance(exc, PlannerError):
+        from PySide6.QtWidgets import QMessageBox  # first used here: not before the first paint
+
         box = QMessageBox(parent)
         box.setIcon(
             QMessageBox.Icon.Warning if isinstance(exc, Refused) else QMessageBox.Icon.Information
@@ -105,6 +107,8 @@ class _Reporter(QObject):
             return
         self.showing = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(self.parent_provider())
             box.setIcon(QMessageBox.Icon.Critical)
             box.setWindowTitle("Something went wrong")

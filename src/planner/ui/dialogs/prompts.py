@@ -10,14 +10,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from planner.services.schedule import SessionInfo
     from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
 
-# The dialogs themselves (planner.ui.dialogs.session_dialogs, with the body map) are imported
-# when first asked for: they are not needed to show the window, and start-up is timed.
+# The dialogs themselves (planner.ui.dialogs.session_dialogs, with the body map), and even
+# QMessageBox and QFileDialog (PySide6 creates a type's enums when the name is first looked
+# up), are imported when first asked for: they are not needed to show the window, and
+# start-up is timed.
 
 ONE = "one"
 FOLLOWING = "following"
@@ -25,6 +27,8 @@ FOLLOWING = "following"
 
 def ask_move_scope(parent: QWidget | None, info: SessionInfo, new_start: datetime) -> str | None:
     """After a drag: move this session only, or it and the plan's later sessions?"""
+    from PySide6.QtWidgets import QMessageBox
+
     if info.later_booked == 0:
         return ONE
     box = QMessageBox(parent)
@@ -88,6 +92,8 @@ def ask_date(parent: QWidget | None, current: date) -> date | None:
 
 
 def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
@@ -100,16 +106,22 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "
 
 
 def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None
 
 
 def ask_open_path(parent: QWidget | None, title: str, folder: str, filters: str) -> str | None:
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, title, folder, filters)
     return path or None
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(title)

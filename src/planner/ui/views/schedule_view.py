@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QPixmap,
     QResizeEvent,
@@ -152,6 +153,16 @@ class ScheduleView(QAbstractScrollArea):
     def __init__(self, model: ScheduleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        # Our own viewport, as the one QAbstractScrollArea makes (same name, role and fill):
+        # the first ``viewport()`` on Qt's own made PySide6 find the Python type of a plain
+        # ``QWidget *``, which creates every QWidget subclass of QtWidgets and their enums
+        # (QFileDialog, QColorDialog, ...; 10-20 ms before the first paint). A widget made
+        # here already has its Python object.
+        vp = QWidget()
+        vp.setObjectName("qt_scrollarea_viewport")
+        vp.setBackgroundRole(QPalette.ColorRole.Base)
+        vp.setAutoFillBackground(True)
+        self.setViewport(vp)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.viewport().setMouseTracking(True)
