@@ -84,3 +84,23 @@ class Cli:
     def json(self, *args: str) -> tuple[int, object]:
         code, out, _err = self(*args, "--json")
         return code, json.loads(out) if out.strip() else None
+
+    def ok(self, *args: str) -> str:
+        """Run a command that must succeed; its stdout."""
+        code, out, err = self(*args)
+        assert code == 0, (args, out, err)
+        return out
+
+    def oslo_clinic(self) -> None:
+        """``init``, location 1 Oslo sentrum (Norwegian holidays, mon-fri 08-18) and
+        practitioner 1 Ingrid Berg, acupuncturist, mon-fri 08-16."""
+        self.ok("init")
+        self.ok(
+            "location", "add", "--name", "Oslo sentrum", "--tz", "Europe/Oslo",
+            "--country", "NO", "--hours", "mon-fri 08:00-18:00",
+            "--address", "Storgata 1, Oslo", "--phone", "+47 22 00 00 00",
+        )  # fmt: skip
+        self.ok(
+            "practitioner", "add", "--name", "Ingrid Berg", "--profession", "acupuncturist",
+            "--location", "1", "--hours", "mon-fri 08:00-16:00",
+        )  # fmt: skip

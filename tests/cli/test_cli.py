@@ -15,41 +15,9 @@ from ..conftest import Cli
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     c = Cli(tmp_path / "cli.db", capsys)
-    assert c("init")[0] == 0
-    assert (
-        c(
-            "location",
-            "add",
-            "--name",
-            "Oslo sentrum",
-            "--tz",
-            "Europe/Oslo",
-            "--country",
-            "NO",
-            "--hours",
-            "mon-fri 08:00-18:00",
-            "--address",
-            "Storgata 1, Oslo",
-        )[0]
-        == 0
-    )
-    assert (
-        c(
-            "practitioner",
-            "add",
-            "--name",
-            "Ingrid Berg",
-            "--profession",
-            "acupuncturist",
-            "--location",
-            "1",
-            "--hours",
-            "mon-fri 08:00-16:00",
-        )[0]
-        == 0
-    )
-    assert c("patient", "add", "--name", "Kari Nordmann", "--phone", "+47 900 00 001")[0] == 0
-    assert c("patient", "add", "--name", "Ola Hansen", "--flag", "bleeding-disorder")[0] == 0
+    c.oslo_clinic()
+    c.ok("patient", "add", "--name", "Kari Nordmann", "--phone", "+47 900 00 001")
+    c.ok("patient", "add", "--name", "Ola Hansen", "--flag", "bleeding-disorder")
     return c
 
 
@@ -144,7 +112,7 @@ def test_session_operations(cli: Cli) -> None:
     assert moved["moved"][0]["local_start"] == "2026-09-30T13:00"
     code, res = cli.json("appointment", "cancel", str(ids[3]), "--extend")
     assert code == 0 and res["added"]["kind"] == "treatment"
-    code, out, err = cli(
+    code, _out, err = cli(
         "appointment", "attend", str(ids[0]), "--regions", "neck:6,shoulder-left:4"
     )
     assert code == 0, err
@@ -155,7 +123,7 @@ def test_session_operations(cli: Cli) -> None:
         {"region": "neck", "pain": 6},
         {"region": "shoulder-left", "pain": 4},
     ]
-    code, out, err = cli("appointment", "no-show", str(ids[1]))
+    code, _out, _err = cli("appointment", "no-show", str(ids[1]))
     assert code == 0
     code, _out, err = cli("appointment", "no-show", str(ids[1]))
     assert code == 3 and "is no-show" in err

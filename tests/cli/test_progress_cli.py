@@ -13,40 +13,8 @@ from ..conftest import Cli
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     c = Cli(tmp_path / "cli.db", capsys)
-    for args in (
-        ["init"],
-        [
-            "location",
-            "add",
-            "--name",
-            "Oslo sentrum",
-            "--tz",
-            "Europe/Oslo",
-            "--country",
-            "NO",
-            "--hours",
-            "mon-fri 08:00-18:00",
-            "--address",
-            "Storgata 1, 0155 Oslo",
-            "--phone",
-            "+47 22 00 00 00",
-        ],
-        [
-            "practitioner",
-            "add",
-            "--name",
-            "Ingrid Berg",
-            "--profession",
-            "acupuncturist",
-            "--location",
-            "1",
-            "--hours",
-            "mon-fri 08:00-16:00",
-        ],
-        ["patient", "add", "--name", "Kari Nordmann", "--phone", "+47 900 00 001"],
-    ):
-        code, _out, err = c(*args)
-        assert code == 0, err
+    c.oslo_clinic()
+    c.ok("patient", "add", "--name", "Kari Nordmann", "--phone", "+47 900 00 001")
     return c
 
 

@@ -89,8 +89,7 @@ def test_start_paints_a_first_look_before_the_database_layer_loads(
     qtbot.addWidget(window)
     preview = window.model.range_data
     assert preview is not None and preview.blocks, "the first look was painted at once"
-    with qtbot.waitSignal(window.sig_store_ready, timeout=30_000):
-        pass
+    qtbot.waitSignal(window.sig_store_ready, timeout=30_000).wait()  # the database is open
     qtbot.waitUntil(lambda: window.model.range_data is not preview, timeout=20_000)
     window.worker.wait()
     window.store.close()
