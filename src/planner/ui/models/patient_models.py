@@ -5,16 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
 
 from planner.services.schedule import PatientRow, PlanRow, SessionRow
+from planner.ui.models.rows import Index as _Index
+from planner.ui.models.rows import RowListModel, RowTableModel
 from planner.ui.style import NO_SHOW, STATUS_LABELS, TEXT_MUTED, WARNING, flag_label, regions_text
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
@@ -28,31 +26,20 @@ LocationIdRole = Qt.ItemDataRole.UserRole + 8
 RowRole = Qt.ItemDataRole.UserRole + 9
 """The whole row value (a frozen dataclass)."""
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class PatientSearchModel(QAbstractListModel):
+class PatientSearchModel(RowListModel):
     """Patients found by the search box, by name."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PatientRow] = []
-
     def set_rows(self, rows: list[PatientRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._replace_rows(rows)
 
     def patient(self, row: int) -> PatientRow:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
+        p = self._row_at(index)
+        if p is None:
             return None
-        p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             flag = "  ⚠" if p.flags else ""
             phone = f"  ·  {p.phone}" if p.phone else ""
@@ -79,28 +66,19 @@ class PatientSearchModel(QAbstractListModel):
         return None
 
 
-class PlansModel(QAbstractListModel):
+class PlansModel(RowListModel):
     """The selected patient's plans, newest last, with their progress."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[PlanRow] = []
-
     def set_rows(self, rows: list[PlanRow] | tuple[PlanRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._replace_rows(rows)
 
     def plan(self, row: int) -> PlanRow:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
+        p = self._row_at(index)
+        if p is None:
             return None
-        p = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             status = "" if p.status == "active" else f" · {p.status}"
             return (
@@ -122,19 +100,13 @@ class PlansModel(QAbstractListModel):
         return None
 
 
-class SessionsModel(QAbstractTableModel):
+class SessionsModel(RowTableModel):
     """The selected patient's sessions, one row each, in time order."""
 
     HEADERS = ("When", "Session", "Status")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SessionRow] = []
-
     def set_rows(self, rows: list[SessionRow] | tuple[SessionRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        self._replace_rows(rows)
 
     def session(self, row: int) -> SessionRow:
         return self._rows[row]
@@ -145,31 +117,10 @@ class SessionsModel(QAbstractTableModel):
                 return i
         return -1
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self._rows)
-            or not 0 <= index.column() < len(self.HEADERS)
-        ):
+        s = self._row_at(index)
+        if s is None:
             return None
-        s = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:

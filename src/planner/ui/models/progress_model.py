@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.core.outcomes import format_change
 from planner.services.progress import Milestone, Series
+from planner.ui.models.rows import Index as _Index
+from planner.ui.models.rows import RowTableModel
 
 SeriesKeyRole = Qt.ItemDataRole.UserRole + 1
 """The region code or measure of the row."""
@@ -19,38 +21,20 @@ ChangeRole = Qt.ItemDataRole.UserRole + 2
 BETTER = "#2e7d32"
 WORSE = "#c62828"
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class ProgressFiguresModel(QAbstractTableModel):
+class ProgressFiguresModel(RowTableModel):
     HEADERS = ("", "Baseline", "Latest", "Change", "Week 10", "Follow-up")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Series] = []
-
     def set_series(self, series: list[Series]) -> None:
-        self.beginResetModel()
-        self._rows = list(series)
-        self.endResetModel()
+        self._replace_rows(series)
 
     def series(self, row: int) -> Series:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return {
                 1: "The score at the assessment, or the first scored session",
                 2: "The last score after the baseline",
@@ -58,12 +42,12 @@ class ProgressFiguresModel(QAbstractTableModel):
                 4: "At the week-10 reassessment",
                 5: "At the 12-month follow-up",
             }.get(section)
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        s = self._row_at(index)
+        if s is None:
             return None
-        s = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(s, col)

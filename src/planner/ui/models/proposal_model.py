@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.core.domain import ProposedSession
+from planner.ui.models.rows import Index as _Index
+from planner.ui.models.rows import RowTableModel
 from planner.ui.style import STATE_COLOURS, STATE_LABELS
 
 SeqRole = Qt.ItemDataRole.UserRole + 1
@@ -17,20 +19,12 @@ ReasonCodesRole = Qt.ItemDataRole.UserRole + 4
 SessionRole = Qt.ItemDataRole.UserRole + 5
 """The whole :class:`~planner.core.domain.ProposedSession`."""
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class ProposalModel(QAbstractTableModel):
+class ProposalModel(RowTableModel):
     HEADERS = ("#", "Session", "When", "Status", "Why")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ProposedSession] = []
-
     def set_sessions(self, sessions: list[ProposedSession]) -> None:
-        self.beginResetModel()
-        self._rows = list(sessions)
-        self.endResetModel()
+        self._replace_rows(sessions)
 
     def sessions(self) -> list[ProposedSession]:
         return list(self._rows)
@@ -38,31 +32,10 @@ class ProposalModel(QAbstractTableModel):
     def session(self, row: int) -> ProposedSession:
         return self._rows[row]
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (
-            not index.isValid()
-            or not 0 <= index.row() < len(self._rows)
-            or not 0 <= index.column() < len(self.HEADERS)
-        ):
+        s = self._row_at(index)
+        if s is None:
             return None
-        s = self._rows[index.row()]
         col = index.column()
         state = s.state.value
         if role == Qt.ItemDataRole.DisplayRole:
