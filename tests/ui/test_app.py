@@ -89,8 +89,16 @@ def test_start_paints_a_first_look_before_the_database_layer_loads(
     qtbot.addWidget(window)
     preview = window.model.range_data
     assert preview is not None and preview.blocks, "the first look was painted at once"
+    # The side panel is left out of the first frame; a stand-in of its width keeps its place.
+    assert window._panel is None
+    stand_in = window.splitter.widget(0)
+    qtbot.waitUntil(lambda: window._panel is not None, timeout=5_000)
+    assert window.splitter.widget(0) is window.panel is not stand_in
+    assert window.splitter.sizes()[0] >= 300
+    assert not window.panel.isEnabled()  # nothing to search until the database is open
     qtbot.waitSignal(window.sig_store_ready, timeout=30_000).wait()  # the database is open
     qtbot.waitUntil(lambda: window.model.range_data is not preview, timeout=20_000)
+    assert window.panel.isEnabled() and window.panel.store is window.store
     window.worker.wait()
     window.store.close()
 

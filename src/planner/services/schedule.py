@@ -1108,25 +1108,30 @@ def _peek(
     regions: dict[int, list[str]] = {}
     flagged: set[int] = set()
     active = [st.value for st in ACTIVE_STATUSES]
-    siblings: dict[tuple[int, str], list[tuple[str, int]]] = {}
+    shown = (loc.id, _ts(lo), _ts(hi))
     for chunk in _chunks(plan_ids):
         marks = ",".join("?" * len(chunk))
-        for aid, pid, kind, start_utc in con.execute(
-            f"SELECT id, plan_id, kind, start_utc FROM appointments WHERE plan_id IN ({marks})"
-            f" AND status IN ({','.join('?' * len(active))})",
-            (*chunk, *active),
-        ):
-            siblings.setdefault((pid, kind), []).append((start_utc, aid))
+        # "n of N" counted by SQLite (window functions; SQLite >= 3.25): only the shown
+        # sessions come back, not every session of their plans, so this thread holds the
+        # interpreter lock for less of the window's start-up.
+        numbering.update(
+            (aid, (n, total))
+            for aid, n, total in con.execute(
+                "SELECT id, n, total FROM (SELECT id, location_id, start_utc,"
+                " ROW_NUMBER() OVER (PARTITION BY plan_id, kind ORDER BY start_utc, id) AS n,"
+                " COUNT(*) OVER (PARTITION BY plan_id, kind) AS total"
+                f" FROM appointments WHERE plan_id IN ({marks})"
+                f" AND status IN ({','.join('?' * len(active))}))"
+                " WHERE location_id = ? AND start_utc >= ? AND start_utc < ?",
+                (*chunk, *active, *shown),
+            )
+        )
         for pid, region in con.execute(
             f"SELECT plan_id, region FROM plan_regions WHERE plan_id IN ({marks})"
             " ORDER BY plan_id, position",
             tuple(chunk),
         ):
             regions.setdefault(pid, []).append(region)
-    for group in siblings.values():
-        group.sort()
-        for i, (_s, aid) in enumerate(group, start=1):
-            numbering[aid] = (i, len(group))
     patient_ids = sorted({r[2] for r in rows})
     for chunk in _chunks(patient_ids):
         marks = ",".join("?" * len(chunk))

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -53,35 +53,11 @@ _after_paint: list[Callable[[], object]] = []
 def after_first_paint(fn: Callable[[], object]) -> None:
     """Run ``fn`` once the window launched next has painted for the first time.
 
-    For start-up work the first look does not need (the app icon, the log file). A plain
-    ``QTimer.singleShot(0, ...)`` runs before the first paint: the event loop fires due timers
-    before it gets to the window's paint, and these two took 30-50 ms.
+    For start-up work the first look does not need (the app icon, the log file); see
+    :class:`planner.ui.main_window.FirstPaint`.
     """
     if fn not in _after_paint:
         _after_paint.append(fn)
-
-
-class _FirstPaint(QObject):
-    """Watches a window for its first paint, then hands the waiting work to the event loop.
-
-    ``then`` is this window's own work (run first), besides what :func:`after_first_paint`
-    queued.
-    """
-
-    def __init__(self, window: QObject) -> None:
-        super().__init__(window)
-        self.then: list[Callable[[], object]] = []
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            waiting = [*self.then, *_after_paint]
-            self.then.clear()
-            _after_paint.clear()
-            for fn in waiting:
-                QTimer.singleShot(0, fn)
-        return False
 
 
 def _set_icon() -> None:
@@ -178,7 +154,6 @@ def launch(
     from planner.ui.main_window import MainWindow
 
     window = MainWindow(None, settings)
-    first_paint = _FirstPaint(window)
     if on_window is not None:
         on_window(window)
     window.show()
@@ -197,10 +172,13 @@ def launch(
             window.open_database(lambda: _open(db), demo_if_empty=args.demo_if_empty)
 
     if previewed:
-        first_paint.then.append(open_db)
+        window.after_first_paint(open_db)
         QTimer.singleShot(1000, window, open_db)
     else:
         open_db()
+    for fn in _after_paint:
+        window.after_first_paint(fn)
+    _after_paint.clear()
     return window
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -36,12 +36,46 @@ from planner.ui.models.schedule_model import ScheduleModel
 from planner.ui.settings import AppSettings, Preferences
 from planner.ui.views.schedule_view import ScheduleView
 from planner.ui.widgets.legend import Legend
-from planner.ui.widgets.patient_panel import PatientPanel
 from planner.ui.widgets.schedule_bar import ScheduleBar
 from planner.ui.worker import Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.ui.widgets.patient_panel import PatientPanel
+
+
+PANEL_MIN_W = 300
+"""Narrowest the side panel gets (the splitter does not collapse it)."""
+
+
+class FirstPaint(QObject):
+    """Runs queued work once the watched widget has painted for the first time.
+
+    A plain ``QTimer.singleShot(0, ...)`` at start-up runs before the first paint: the event
+    loop fires due timers before it gets to the window's paint. Each piece of work goes to the
+    event loop on its own, so the window can repaint between them.
+    """
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.waiting: list[Callable[[], object]] = []
+        self.done = False
+        widget.installEventFilter(self)
+
+    def then(self, fn: Callable[[], object]) -> None:
+        if self.done:
+            QTimer.singleShot(0, fn)
+        elif fn not in self.waiting:
+            self.waiting.append(fn)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.done:
+            self.done = True
+            watched.removeEventFilter(self)
+            for fn in self.waiting:
+                QTimer.singleShot(0, fn)
+            self.waiting.clear()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -83,7 +117,11 @@ class MainWindow(QMainWindow):
         self.view = ScheduleView(self.model, self)
         self.view.now_provider = self.local_now
         self.loader = ScheduleLoader(store, self.worker, self)
-        self.panel = PatientPanel(store, self.worker, self, local_now=self.local_now)
+        self._panel: PatientPanel | None = None
+        # The side panel is built after the window's first paint (see ``panel``); until then
+        # an empty stand-in of the same width keeps its place, so nothing moves when it comes.
+        self._panel_slot = QWidget(self)
+        self._panel_slot.setMinimumWidth(PANEL_MIN_W)
 
         self._make_actions()
         self.bar = ScheduleBar(
@@ -102,13 +140,12 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.bar)
         cl.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self._panel_slot)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([360, 1240])
         self.splitter.setChildrenCollapsible(False)
-        self.panel.setMinimumWidth(300)
         self.setCentralWidget(self.splitter)
         self._make_menus()
         self._store_actions = [
@@ -130,12 +167,50 @@ class MainWindow(QMainWindow):
         self._restore_state()
         if store is None:
             self._set_store_ready(False)
+        self._first_paint = FirstPaint(self)
+        self._first_paint.then(self.finish_building)
+
+    def after_first_paint(self, fn: Callable[[], object]) -> None:
+        """Run ``fn`` once the window has painted (at once, via the event loop, if it has)."""
+        self._first_paint.then(fn)
+
+    def finish_building(self) -> None:
+        """Build what the first frame leaves out: the side panel."""
+        _ = self.panel
+
+    @property
+    def panel(self) -> PatientPanel:
+        """The side panel: patient search, then the patient's flags, plans and sessions.
+
+        Built right after the window's first paint (or on first use, if that comes sooner),
+        in the place an empty stand-in of the same width kept for it: the panel can do
+        nothing before the database is open, and leaving it out of the first frame shows the
+        week sooner (its module, widgets and their first polish take 15-20 ms).
+        """
+        if self._panel is None:
+            from planner.ui.widgets.patient_panel import PatientPanel
+
+            panel = PatientPanel(self.store, self.worker, self, local_now=self.local_now)
+            panel.setMinimumWidth(PANEL_MIN_W)
+            panel.setEnabled(self.store is not None)
+            panel.sig_session_selected.connect(self._panel_session)
+            panel.sig_session_activated.connect(lambda aid: self.view.setFocus())
+            panel.sig_new_plan_requested.connect(self.open_new_plan)
+            panel.sig_export_requested.connect(self.open_export)
+            panel.sig_progress_requested.connect(self.open_progress)
+            panel.sig_plan_card_requested.connect(self.open_plan_card)
+            self._panel = panel
+            stand_in = self.splitter.replaceWidget(0, panel)
+            if stand_in is not None:
+                stand_in.deleteLater()
+        return self._panel
 
     # -- the database ------------------------------------------------------------------------------
     def _set_store_ready(self, ready: bool) -> None:
         for a in self._store_actions:
             a.setEnabled(ready)
-        self.panel.setEnabled(ready)
+        if self._panel is not None:
+            self._panel.setEnabled(ready)
         if not ready:
             self.show_message("Opening the database…")
 
@@ -173,7 +248,8 @@ class MainWindow(QMainWindow):
         self.store = store
         self.desk.store = store
         self.loader.store = store
-        self.panel.store = store
+        if self._panel is not None:
+            self._panel.store = store
         self._set_store_ready(True)
         self.show_message("")
 
@@ -222,7 +298,7 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
-        self.act_find = A("&Find patient", self.panel.focus_search, ["Ctrl+F"])
+        self.act_find = A("&Find patient", lambda: self.panel.focus_search(), ["Ctrl+F"])
         self.act_today = A("&Today", self.go_today, ["Ctrl+T"], "Go to today (Ctrl+T)")
         self.act_prev = A(
             "&Previous",
@@ -346,12 +422,6 @@ class MainWindow(QMainWindow):
         self.view.sig_context_menu_requested.connect(self._context_menu)
         self.view.sig_slot_activated.connect(self._slot_activated)
         self.view.sig_navigate.connect(self.page)
-        self.panel.sig_session_selected.connect(self._panel_session)
-        self.panel.sig_session_activated.connect(lambda aid: self.view.setFocus())
-        self.panel.sig_new_plan_requested.connect(self.open_new_plan)
-        self.panel.sig_export_requested.connect(self.open_export)
-        self.panel.sig_progress_requested.connect(self.open_progress)
-        self.panel.sig_plan_card_requested.connect(self.open_plan_card)
         self.bar.sig_location_changed.connect(self.set_location)
         self.bar.sig_column_mode_changed.connect(self._column_mode)
         self.bar.sig_filter_changed.connect(self.view.set_shown_columns)
