@@ -7,7 +7,10 @@ What it measures (targets from issue 4):
 * **start**: wall time from starting a process to the window showing the filled week
   (the schedule view's first paint with sessions), against the time a bare PySide6 window
   (QApplication + an empty 1600x1000 QMainWindow, first paint) takes to appear; both measured
-  in this run, alternating, ``--repeat`` times each. Target: planner <= 1.5x bare.
+  in this run, alternating, ``--repeat`` times each. Target: planner <= 1.5x bare. The planner
+  child runs the real ``planner gui --db DB`` command. A third child, the *floor*
+  (``gui_floor_child.py``), is the least any window can do to show the week: one SQLite query
+  and a scroll area painting one rectangle with a name per session.
 * **next week**: from the "next week" action to the new week painted, in one window. "warm"
   is the window as it runs (the neighbouring weeks are read in the background after each
   week arrives, so a key press usually finds its week ready); "cold" turns that read-ahead
@@ -171,26 +174,32 @@ def time_process(cmd: list[str], env: dict[str, str]) -> float:
 
 
 def bench_start(db: Path, repeat: int, env: dict[str, str]) -> dict[str, Any]:
+    """Bare window, floor and planner, alternating, ``repeat`` times each after a warm-up."""
     env = start_env(env)
-    bare_cmd = [sys.executable, "-c", BARE_WINDOW]
-    planner_cmd = [sys.executable, str(HERE / "gui_start_child.py"), str(db)]
-    time_process(bare_cmd, env)  # warm the file cache for both
-    time_process(planner_cmd, env)
-    bare, planner = [], []
-    for _ in range(repeat):
-        bare.append(time_process(bare_cmd, env))
-        planner.append(time_process(planner_cmd, env))
-    b, p = statistics.median(bare), statistics.median(planner)
-    return {
-        "bare_s": bare,
-        "planner_s": planner,
-        "bare_median_s": round(b, 3),
-        "planner_median_s": round(p, 3),
-        "bare_p95_s": round(_p95(bare), 3),
-        "planner_p95_s": round(_p95(planner), 3),
-        "ratio": round(p / b, 2),
-        "target_ratio": 1.5,
+    home = Path(tempfile.mkdtemp(prefix="planner-bench-home-"))
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(home / var.lower())  # default settings; the user's are never touched
+    cmds = {
+        "bare": [sys.executable, "-c", BARE_WINDOW],
+        "floor": [sys.executable, str(HERE / "gui_floor_child.py"), str(db)],
+        "planner": [sys.executable, str(HERE / "gui_start_child.py"), str(db)],
     }
+    for cmd in cmds.values():
+        time_process(cmd, env)  # warm the file cache for all three
+    times: dict[str, list[float]] = {k: [] for k in cmds}
+    for _ in range(repeat):
+        for name, cmd in cmds.items():
+            times[name].append(time_process(cmd, env))
+    shutil.rmtree(home, ignore_errors=True)
+    b = statistics.median(times["bare"])
+    out: dict[str, Any] = {"target_ratio": 1.5}
+    for name, values in times.items():
+        out[f"{name}_s"] = values
+        out[f"{name}_median_s"] = round(statistics.median(values), 3)
+        out[f"{name}_p95_s"] = round(_p95(values), 3)
+    out["ratio"] = round(statistics.median(times["planner"]) / b, 2)
+    out["floor_ratio"] = round(statistics.median(times["floor"]) / b, 2)
+    return out
 
 
 # -- in-process measurements -----------------------------------------------------------------------
@@ -421,6 +430,7 @@ def main() -> int:
     p.add_argument("--repeat", type=int, default=7)
     p.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM") or "offscreen")
     p.add_argument("--skip-start", action="store_true", help="only the in-process measurements")
+    p.add_argument("--only-start", action="store_true", help="only the start-up measurement")
     p.add_argument("--child-start", metavar="DB", help=argparse.SUPPRESS)
     args = p.parse_args()
     os.environ["QT_QPA_PLATFORM"] = args.platform
@@ -442,10 +452,11 @@ def main() -> int:
     except ImportError:  # pragma: no cover
         pass
     if not args.skip_start:
-        print("start-up: bare window vs planner, alternating ...", flush=True)
+        print("start-up: bare window, floor and planner, alternating ...", flush=True)
         result["start"] = bench_start(db, args.repeat, env)
-    print("in-process: next week, dense repaint, memory ...", flush=True)
-    result["window"] = bench_in_process(db, args.repeat)
+    if not args.only_start:
+        print("in-process: next week, dense repaint, memory ...", flush=True)
+        result["window"] = bench_in_process(db, args.repeat)
     report(result)
     out = HERE / "results" / f"gui-{time.strftime('%Y%m%d-%H%M%S')}.json"
     out.parent.mkdir(exist_ok=True)
@@ -457,7 +468,6 @@ def main() -> int:
 
 
 def report(r: dict[str, Any]) -> None:
-    w = r["window"]
     print(f"\nplanner window, demo of {r['size']:,} sessions, {r['platform']}, {r['machine']}")
     if "start" in r:
         s = r["start"]
@@ -471,6 +481,13 @@ def report(r: dict[str, Any]) -> None:
             f"    p95                  {s['planner_p95_s'] * 1000:7.0f} ms"
             f"               {s['bare_p95_s'] * 1000:5.0f} ms"
         )
+        print(
+            f"  floor (least window showing the week) {s['floor_median_s'] * 1000:5.0f} ms"
+            f" (p95 {s['floor_p95_s'] * 1000:.0f})   ratio {s['floor_ratio']:.2f}"
+        )
+    if "window" not in r:
+        return
+    w = r["window"]
     for key, label in (
         ("next_week_warm_ms", "next week (warm)"),
         ("next_week_cold_ms", "next week (cold)"),

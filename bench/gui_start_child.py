@@ -1,9 +1,12 @@
-"""One start-up of the window for ``bench_gui.py``: prints ``BENCH-READY`` once the filled week
-is painted, then quits.
+"""One start-up of the window for ``bench_gui.py``: runs ``planner gui --db DB`` and prints
+``BENCH-READY`` once the filled week is painted, then quits.
 
-A separate, small script so that the planner process imports only what ``planner.ui.app.main``
-imports (the bare-window baseline imports only PySide6); ``bench_gui.py`` itself pulls in the
-measuring machinery (subprocess, statistics, tracemalloc, ...), which is no part of start-up.
+It goes through the real command (``planner.cli.main``, as the ``planner`` script does), so
+everything a user's start pays for is measured. The only addition is a watcher on the window
+(``planner.ui.app.launch`` is wrapped to pass ``on_window``). ``bench_gui.py`` points
+``XDG_CONFIG_HOME`` at an empty folder so the settings are the defaults, never the user's.
+A separate, small script so that the process imports nothing of the benchmark's own
+machinery (subprocess, statistics, tracemalloc, ...).
 
     python bench/gui_start_child.py DB
 """
@@ -11,45 +14,35 @@ measuring machinery (subprocess, statistics, tracemalloc, ...), which is no part
 from __future__ import annotations
 
 import sys
-import tempfile
-from pathlib import Path
 from typing import Any
 
 MARK = "BENCH-READY"
 
 
 def main(db: str) -> int:
-    """Run the real start-up path (as ``planner.ui.app.main``, in the same order)."""
-    from PySide6.QtCore import QSettings
-
+    from planner import cli
     from planner.ui import app as gui
-    from planner.ui.errors import install_excepthook, setup_logging
-    from planner.ui.settings import AppSettings
 
-    qapp = gui.application()
-    log = Path(tempfile.gettempdir()) / "planner-bench-gui.log"
-    gui.after_first_paint(lambda: setup_logging(log))
-    holder: dict[str, Any] = {}
-    install_excepthook(lambda: holder.get("window"))
-    settings = AppSettings(
-        QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
-    )
+    launch = gui.launch
 
-    def watch(window: Any) -> None:
-        holder["window"] = window
+    def watched(args: Any, **kw: Any) -> Any:
+        own = kw.pop("on_window", None)
 
-        def shown() -> None:
-            if window.view.visible_items() > 0:
-                print(MARK, window.view.visible_items(), flush=True)
-                qapp.quit()
+        def watch(window: Any) -> None:
+            if own is not None:
+                own(window)
 
-        window.sig_week_shown.connect(shown)
+            def shown() -> None:
+                if window.view.visible_items() > 0:
+                    print(MARK, window.view.visible_items(), flush=True)
+                    window.close()
 
-    args = gui.build_parser().parse_args(["--db", db])
-    window = gui.launch(args, settings=settings, on_window=watch)
-    rc = qapp.exec()
-    window.worker.wait()
-    return rc
+            window.sig_week_shown.connect(shown)
+
+        return launch(args, on_window=watch, **kw)
+
+    gui.launch = watched
+    return cli.main(["gui", "--db", db])
 
 
 if __name__ == "__main__":

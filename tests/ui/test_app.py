@@ -40,6 +40,11 @@ def test_planner_alone_and_planner_gui_open_the_window(
     assert cli.main(["--db", db]) == 0
     assert cli.main(["gui", "--db", db, "--demo-if-empty"]) == 0
     assert calls == [["--db", db], ["--db", db, "--demo-if-empty"]]
+    # 'planner gui' goes straight to the window's own parser; its help is still the CLI's.
+    assert cli.main(["gui"]) == 0 and calls[-1] == []
+    with pytest.raises(SystemExit) as done:
+        cli.main(["gui", "--help"])
+    assert done.value.code == 0 and len(calls) == 3
 
 
 def test_no_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # type: ignore[no-untyped-def]

@@ -353,32 +353,32 @@ class ScheduleView(QAbstractScrollArea):
 
         n_cols = max(1, len(cols))
         self._packed = week and (not cols or open_w / n_cols < MIN_LANE_W)
-        for d in self._days:
-            if d.collapsed:
+        for day in self._days:
+            if day.collapsed:
                 continue
             if self._packed:
-                self._lanes.append(_Lane(d.index, None, d.x, d.w))
+                self._lanes.append(_Lane(day.index, None, day.x, day.w))
             else:
-                lw = d.w / n_cols
+                lw = day.w / n_cols
                 for j, c in enumerate(cols):
-                    self._lanes.append(_Lane(d.index, c, d.x + j * lw, lw))
+                    self._lanes.append(_Lane(day.index, c, day.x + j * lw, lw))
 
         # Hours: from the earliest opening, working hour or session to the latest.
         starts, ends = [], []
         for d in data.days:
-            for a, b in d.opening:
-                starts.append(a.hour * 60 + a.minute)
-                ends.append(b.hour * 60 + b.minute + (1 if b.second else 0))
+            for opens, closes in d.opening:
+                starts.append(opens.hour * 60 + opens.minute)
+                ends.append(closes.hour * 60 + closes.minute + (1 if closes.second else 0))
         for c in cols:
             if c.hours:
                 for ivs in c.hours.days:
-                    for a, b in ivs:
-                        starts.append(a.hour * 60 + a.minute)
-                        ends.append(b.hour * 60 + b.minute)
-        for b in blocks:
-            starts.append(b.start.hour * 60 + b.start.minute)
-            end = b.end
-            ends.append(24 * 60 if end.date() > b.start.date() else end.hour * 60 + end.minute)
+                    for opens, closes in ivs:
+                        starts.append(opens.hour * 60 + opens.minute)
+                        ends.append(closes.hour * 60 + closes.minute)
+        for block in blocks:
+            starts.append(block.start.hour * 60 + block.start.minute)
+            end = block.end
+            ends.append(24 * 60 if end.date() > block.start.date() else end.hour * 60 + end.minute)
         self._start_min = (min(starts) // 60) * 60 if starts else 8 * 60
         self._end_min = min(24 * 60, -(-max(ends) // 60) * 60) if ends else 18 * 60
         if self._end_min - self._start_min < 4 * 60:
