@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
         self._panel: PatientPanel | None = None
         # The side panel is built after the window's first paint (see ``panel``); until then
         # an empty stand-in of the same width keeps its place, so nothing moves when it comes.
-        self._panel_slot = QWidget(self)
-        self._panel_slot.setMinimumWidth(PANEL_MIN_W)
+        stand_in = QWidget(self)
+        stand_in.setMinimumWidth(PANEL_MIN_W)
 
         self._make_actions()
         self.bar = ScheduleBar(
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         cl.addWidget(self.bar)
         cl.addWidget(self.view, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self._panel_slot)
+        self.splitter.addWidget(stand_in)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
