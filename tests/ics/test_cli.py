@@ -136,7 +136,7 @@ def test_import_a_busy_calendar_and_a_malformed_one(cli: Cli) -> None:
 
 def test_the_calendar_package_never_imports_qt() -> None:
     code = (
-        "import sys, planner.ics.export, planner.ics.importer, planner.ics.cli\n"
+        "import sys, planner.services.calendar_export, planner.services.calendar_import, planner.cli.calendars\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
         "assert not bad, bad\n"
     )

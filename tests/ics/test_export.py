@@ -13,11 +13,11 @@ from sqlalchemy import select, update
 from planner.db.models import Appointment
 from planner.errors import BadInput, ExportFailed, NotFound
 from planner.ics import atomic, render
-from planner.ics.export import Scope, export_calendar, last_export
 from planner.ics.model import PatientLabel, Profile, Shape
-from planner.ics.settings import get_settings, set_setting
 from planner.services import booking, clinic
 from planner.services.booking import PlanRequest
+from planner.services.calendar_export import Scope, export_calendar, last_export
+from planner.services.clinic_settings import get_settings, set_setting
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import (

@@ -11,10 +11,10 @@ from sqlalchemy import select, text
 
 from planner.db.models import BlockedTime, CalendarImport, Closure, ImportedClosure
 from planner.errors import BadInput, CalendarFileError, Conflict
-from planner.ics.export import Scope, export_calendar
-from planner.ics.importer import import_calendar
 from planner.services import booking, clinic
 from planner.services.booking import PlanRequest
+from planner.services.calendar_export import Scope, export_calendar
+from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -526,7 +526,7 @@ def test_per_rule_limits_skip_what_is_beyond_them() -> None:
 def test_an_import_is_recorded_with_its_file_and_digest(oslo: Clinic) -> None:
     import hashlib
 
-    from planner.ics.importer import find_import
+    from planner.services.calendar_import import find_import
 
     path = fixture("issue_3_busy_google.ics")
     res = import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)

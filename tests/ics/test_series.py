@@ -8,11 +8,11 @@ import icalendar
 from dateutil.rrule import rrulestr
 
 from planner.core.domain import Kind, Phase
-from planner.ics.export import Scope, export_calendar
 from planner.ics.model import Cadence, EventText, PhaseGroup, SessionEvent, Shape
 from planner.ics.series import plan_series
 from planner.services import booking
 from planner.services.booking import PlanRequest
+from planner.services.calendar_export import Scope, export_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import booked_instants

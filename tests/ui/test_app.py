@@ -150,7 +150,7 @@ def test_settings_round_trip(tmp_path: Path, qapp) -> None:  # type: ignore[no-u
 
 
 def test_settings_dialog_keeps_preferences_and_tells_the_calendar_files(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from planner.ics.settings import get_settings
+    from planner.services.clinic_settings import get_settings
     from planner.ui.dialogs.settings_dialog import SettingsDialog
 
     window.open_settings()

@@ -56,13 +56,33 @@ def gap_length(local: datetime, tz: tzinfo) -> timedelta:
     return abs(before - after)
 
 
+# The one place instants and wall-clock times are converted. The DST fold rule, stated once:
+# a wall-clock time that happens twice (the hour the clocks go back) means its FIRST
+# occurrence (fold=0) unless the caller asks for the second with ``fold=1``; going the other
+# way, :func:`to_local` keeps ``fold`` on the result, so the second occurrence of a repeated
+# hour converts back to the instant it came from. A time in a spring-forward gap is never
+# converted silently: :func:`strict_utc` refuses it, the engine reports it as a shift.
+
+UTC_MARGIN = timedelta(hours=15)
+"""Wider than any UTC offset: a UTC range of local dates is widened by it, then refined."""
+
+
+def utcnow() -> datetime:
+    """The current instant as naive UTC (the form instants are stored in)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
 def to_utc(local: datetime, tz: tzinfo, *, fold: int = 0) -> datetime:
     """Naive UTC instant of a naive local wall-clock time (caller has checked for gaps)."""
+    if tz is UTC:
+        return local.replace(fold=0)
     return local.replace(tzinfo=tz, fold=fold).astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(utc: datetime, tz: tzinfo) -> datetime:
     """Naive local wall-clock time of a naive UTC instant (``fold`` kept for repeated hours)."""
+    if tz is UTC:
+        return utc
     return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
 
 

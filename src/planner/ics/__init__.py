@@ -1,17 +1,15 @@
-"""Calendar files (iCalendar, RFC 5545): export to and import from other calendar programs.
+"""The iCalendar file format (RFC 5545), and nothing else: no database, no services, no Qt.
 
-Qt-free plain functions for the command line and the window alike:
+* :mod:`~planner.ics.model`: the plain values an export is made of (profiles, shapes,
+  session events, calendar metadata).
+* :mod:`~planner.ics.content`: what each profile says about a session.
+* :mod:`~planner.ics.series`: the series shape (one recurring event per plan phase).
+* :mod:`~planner.ics.render`: writing events with icalendar's typed API.
+* :mod:`~planner.ics.timezones`: VTIMEZONE components from the zone's real rules.
+* :mod:`~planner.ics.reader` and :mod:`~planner.ics.expand`: streaming, line-numbered reading
+  and bounded recurrence expansion of a calendar that comes in.
+* :mod:`~planner.ics.atomic`: replacing a file safely.
 
-* :func:`planner.ics.export.export_calendar`: sessions of a plan, patient, practitioner,
-  location or the clinic as an .ics file, in a profile (what it reveals) and a shape (one
-  event per session, or recurring events per plan phase); see :mod:`planner.ics.export`.
-* :func:`planner.ics.importer.import_calendar`: a practitioner's busy calendar as blocked
-  time, or a closure calendar as a location's closures; see :mod:`planner.ics.importer`.
-
-The pieces: :mod:`~planner.ics.content` (what each profile says), :mod:`~planner.ics.series`
-(the series shape), :mod:`~planner.ics.render` (writing with icalendar's typed API),
-:mod:`~planner.ics.timezones` (VTIMEZONE from the zone's real rules),
-:mod:`~planner.ics.reader` and :mod:`~planner.ics.expand` (streaming, line-numbered reading
-and bounded recurrence expansion), :mod:`~planner.ics.atomic` (safe file replacement) and
-:mod:`~planner.ics.settings` (the clinic's name, phone and e-mail).
+Reading the database for an export and writing an import into it are services:
+:mod:`planner.services.calendar_export` and :mod:`planner.services.calendar_import`.
 """

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from planner.core import advice
 from planner.core.domain import Kind, Modality, ScreeningFlag
 from planner.core.regions import parse_region
 from planner.errors import BadInput
@@ -118,33 +119,10 @@ def _cancelled(prefix_needed: bool, text: str) -> str:
 
 
 def _call(f: SessionFacts) -> str:
-    if f.clinic_phone:
-        return f"call {f.clinic_name} on {f.clinic_phone}"
-    return f"call {f.clinic_name}"
+    return advice.call(f.clinic_name, f.clinic_phone)
 
 
 # -- the patient profile ------------------------------------------------------------------------
-
-
-def _preparation(modality: Modality) -> str:
-    if modality.needling:
-        return (
-            "Before your session: have a light meal an hour or two before, wear loose clothing "
-            "that gives easy access to the areas being treated, and tell your practitioner "
-            "about any new medicines or changes in your health."
-        )
-    return (
-        "Before your session: wear comfortable clothing you can move in, and tell your "
-        "practitioner about any new medicines or changes in your health."
-    )
-
-
-def _aftercare(modality: Modality) -> str:
-    where = " where the needles were" if modality.needling else ""
-    return (
-        f"After your session: mild soreness or a small bruise{where} is normal and usually "
-        "passes within a day or two. Drink some water and take it easy for the rest of the day."
-    )
 
 
 def patient_text(f: SessionFacts, what: str | None = None) -> EventText:
@@ -170,11 +148,11 @@ def patient_text(f: SessionFacts, what: str | None = None) -> EventText:
             f"{f.modality.label} {what} with {f.practitioner_name} at {f.location_name}, "
             f"{f.duration_min} minutes.",
             "",
-            _preparation(f.modality),
+            advice.preparation(f.modality),
             "",
-            _aftercare(f.modality),
+            advice.aftercare(f.modality),
             "",
-            f"If you get a fever or the pain increases, {_call(f)}.",
+            advice.warning_signs(_call(f)),
             f"To change or cancel this appointment, {_call(f)}.",
         ]
     )

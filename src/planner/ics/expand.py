@@ -43,6 +43,7 @@ from dateutil.rrule import rrule, rrulestr
 from icalendar import Timezone as IcalTimezone
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from planner.core.timeutil import to_local, to_utc
 from planner.errors import CalendarFileError
 from planner.ics.reader import Component, ContentLine
 
@@ -314,16 +315,16 @@ class Expander:
             if frame_local:
                 if is_date:
                     return ("d", w.value.date())
-                return ("t", _to_utc(w.value, frame))
+                return ("t", to_utc(w.value, frame))
             if is_date:
                 if w.is_date:
                     return ("d", w.value.date())
                 tz = self.zone_of(w, line)
-                return ("d", _local(_to_utc(w.value, tz), self.default_tz).date())
+                return ("d", to_local(to_utc(w.value, tz), self.default_tz).date())
             if w.is_date:
                 return ("d", w.value.date())
             tz = frame if w.kind == "floating" else self.zone_of(w, line)
-            return ("t", _to_utc(w.value, tz))
+            return ("t", to_utc(w.value, tz))
 
         return key
 
@@ -338,15 +339,15 @@ class Expander:
             return Duration(1, 0)
         if ev.end is not None:
             end_tz = frame if ev.end.kind == "floating" else self.zone_of(ev.end, ev.line)
-            return _to_utc(ev.end.value, end_tz) - _to_utc(ev.start.value, frame)
+            return to_utc(ev.end.value, end_tz) - to_utc(ev.start.value, frame)
         return ev.duration
 
     def _occurrences(
         self, ev: RawEvent, frame: tzinfo, length: Duration | timedelta | None
     ) -> Iterator[tuple[datetime, Duration | timedelta | None]]:
         """(local start in the frame, length) of every instance that may touch the window."""
-        lo = _local(self.limits.window_start_utc, frame) - timedelta(days=2) - _span(length)
-        hi = _local(self.limits.window_end_utc, frame) + timedelta(days=2)
+        lo = to_local(self.limits.window_start_utc, frame) - timedelta(days=2) - _span(length)
+        hi = to_local(self.limits.window_end_utc, frame) + timedelta(days=2)
         starts: list[tuple[datetime, Duration | timedelta | None]] = [(ev.start.value, length)]
         for line, when, period in ev.rdates:
             local = self._to_frame(when, frame, line, ev.start.is_date)
@@ -355,7 +356,7 @@ class Expander:
                 plen = period
             elif isinstance(period, When):
                 ptz = frame if period.kind == "floating" else self.zone_of(period, line)
-                plen = _to_utc(period.value, ptz) - _to_utc(local, frame)
+                plen = to_utc(period.value, ptz) - to_utc(local, frame)
             starts.append((local, plen))
         rules = [self._rule(ev, line, value, frame) for line, value in ev.rrules]
         for local, plen in starts:
@@ -387,7 +388,7 @@ class Expander:
             return datetime.combine(when.value.date(), datetime.min.time())
         if when.is_date or when.kind == "floating":
             return when.value
-        return _local(_to_utc(when.value, self.zone_of(when, line)), frame)
+        return to_local(to_utc(when.value, self.zone_of(when, line)), frame)
 
     def _rule(self, ev: RawEvent, line: int, value: str, frame: tzinfo) -> tuple[int, rrule | None]:
         parts = parse_rrule(value, line, self.source)
@@ -414,8 +415,8 @@ class Expander:
                 limit = (
                     until.value
                     if until.is_date
-                    else _local(
-                        _to_utc(until.value, UTC if until.kind == "utc" else self.default_tz),
+                    else to_local(
+                        to_utc(until.value, UTC if until.kind == "utc" else self.default_tz),
                         self.default_tz,
                     )
                 )
@@ -423,7 +424,7 @@ class Expander:
             elif until.is_date:
                 limit = datetime.combine(until.value.date(), datetime.max.time())
             elif until.kind == "utc":
-                limit = _local(until.value, frame)
+                limit = to_local(until.value, frame)
             else:  # floating UNTIL with a zoned DTSTART: the RFC says UTC; read it locally
                 limit = until.value
             rule = rule.replace(until=limit)
@@ -442,17 +443,17 @@ class Expander:
             days = max(days, 1)
             first = local.date()
             last = first + timedelta(days=days - 1)
-            start = _to_utc(datetime.combine(first, datetime.min.time()), self.default_tz)
-            end = _to_utc(
+            start = to_utc(datetime.combine(first, datetime.min.time()), self.default_tz)
+            end = to_utc(
                 datetime.combine(last + timedelta(days=1), datetime.min.time()), self.default_tz
             )
             rid = first.strftime("%Y%m%d")
             return self._bounded(start, end, True, first, last, ev, rid)
-        start = _to_utc(local, frame)
+        start = to_utc(local, frame)
         end = _end(local, start, length, frame)
         rid = start.strftime("%Y%m%dT%H%M%SZ")
         first_day = local.date()
-        last_day = _local(end, frame).date() if end > start else first_day
+        last_day = to_local(end, frame).date() if end > start else first_day
         return self._bounded(start, end, False, first_day, last_day, ev, rid)
 
     def _bounded(
@@ -489,7 +490,7 @@ class Expander:
         local = ev.start.value
         if not (
             self.limits.window_start_utc - timedelta(days=2) - _span(length)
-            <= _to_utc(local, own)
+            <= to_utc(local, own)
             < self.limits.window_end_utc + timedelta(days=2)
         ):
             return None
@@ -498,7 +499,7 @@ class Expander:
             key = (
                 rid.value.strftime("%Y%m%d")
                 if rid.is_date
-                else _to_utc(
+                else to_utc(
                     rid.value, frame if rid.kind == "floating" else self.zone_of(rid, ev.line)
                 ).strftime("%Y%m%dT%H%M%SZ")
             )
@@ -529,7 +530,7 @@ class Expander:
         if inst.all_day or ov.start.is_date or ov.recurrence_id.is_date:
             shift = timedelta(days=(ov.start.value.date() - ov.recurrence_id.value.date()).days)
         else:
-            shift = _to_utc(ov.start.value, own) - _to_utc(ov.recurrence_id.value, rid_tz)
+            shift = to_utc(ov.start.value, own) - to_utc(ov.recurrence_id.value, rid_tz)
         length = inst.end_utc - inst.start_utc
         if ov.end is not None or ov.duration is not None:
             own_len = self._length(ov, own)
@@ -575,18 +576,6 @@ def _unparse(p: ContentLine) -> str:
     return f"{p.name}{params}:{p.value}"
 
 
-def _to_utc(local: datetime, tz: tzinfo) -> datetime:
-    if tz is UTC:
-        return local
-    return local.replace(tzinfo=tz, fold=0).astimezone(UTC).replace(tzinfo=None)
-
-
-def _local(utc: datetime, tz: tzinfo) -> datetime:
-    if tz is UTC:
-        return utc
-    return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None, fold=0)
-
-
 def _span(length: Duration | timedelta | None) -> timedelta:
     if length is None:
         return timedelta(0)
@@ -603,7 +592,7 @@ def _end(
     if isinstance(length, timedelta):
         return start_utc + length
     nominal = local + timedelta(days=length.days)
-    return _to_utc(nominal, frame) + timedelta(seconds=length.seconds)
+    return to_utc(nominal, frame) + timedelta(seconds=length.seconds)
 
 
 def _sort_key(k: object) -> tuple[int, datetime]:

@@ -45,7 +45,7 @@ from planner.core.engine import (
 )
 from planner.core.outcomes import Measure, check_score
 from planner.core.regions import BodyRegion, parse_region
-from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, zone
+from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
     Appointment,
@@ -71,7 +71,7 @@ from planner.errors import (
     NotPermitted,
     ScreeningRequired,
 )
-from planner.services.clinic import find_template, flag_text, get, modality_of, utcnow
+from planner.services.clinic import find_template, flag_text, get, modality_of
 
 # -- existing bookings, from the database --------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -20,7 +20,7 @@ from planner.core.domain import (
     parse_enum,
 )
 from planner.core.regions import BodyRegion, Region, Side, parse_region
-from planner.core.timeutil import zone
+from planner.core.timeutil import utcnow, zone
 from planner.db.models import (
     Appointment,
     Closure,
@@ -34,11 +34,6 @@ from planner.db.models import (
 )
 from planner.db.store import Store
 from planner.errors import BadInput, NotFound
-
-
-def utcnow() -> datetime:
-    """The current instant as naive UTC (the form instants are stored in)."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _name(text: str, what: str) -> str:

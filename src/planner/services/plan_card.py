@@ -21,11 +21,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from planner.core import advice
 from planner.core.domain import AppointmentStatus, Kind, Modality
 from planner.db.models import Appointment, Location, Plan, Practitioner, Room
 from planner.db.store import Store
-from planner.ics.content import _aftercare, _preparation  # the patient's calendar wording
-from planner.ics.settings import read_settings
+from planner.services.clinic_settings import read_settings
 from planner.services.clinic import get
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -130,9 +130,7 @@ class PlanCard:
         return self.tz.rsplit("/", 1)[-1].replace("_", " ")
 
     def call(self) -> str:
-        return (
-            f"call {self.clinic_name} on {self.phone}" if self.phone else f"call {self.clinic_name}"
-        )
+        return advice.call(self.clinic_name, self.phone)
 
 
 @dataclass(frozen=True)
@@ -275,9 +273,9 @@ def card_blocks(card: PlanCard) -> list[Block]:
             ),
         ),
         Block("heading", "Before and after your sessions"),
-        Block("text", _preparation(modality)),
-        Block("text", _aftercare(modality)),
-        Block("text", f"If you get a fever or the pain increases, {card.call()}."),
+        Block("text", advice.preparation(modality)),
+        Block("text", advice.aftercare(modality)),
+        Block("text", advice.warning_signs(card.call())),
         Block("heading", "To cancel or move a session"),
         Block(
             "text",

@@ -21,14 +21,14 @@ import re
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planner.core.domain import ACTIVE_STATUSES, AppointmentStatus, Kind, Modality
 from planner.core.regions import parse_region
-from planner.core.timeutil import strict_utc, to_utc, zone
+from planner.core.timeutil import UTC_MARGIN, strict_utc, to_local, to_utc, zone
 from planner.errors import InvalidTime, NotFound, PlannerError
 
 if TYPE_CHECKING:
@@ -41,13 +41,6 @@ if TYPE_CHECKING:
 # wait for the database layer to load before it can paint (see peek_range).
 
 
-def utcnow() -> datetime:
-    """The current instant as naive UTC (as :func:`planner.services.clinic.utcnow`)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-_UTC_MARGIN = timedelta(hours=15)
-"""Wider than any UTC offset: the UTC range is widened by it and refined on local dates."""
 
 _KIND_LABELS = {k.value: k.label for k in Kind}
 
@@ -408,8 +401,8 @@ def load_range(
         if loc is None:
             raise NotFound(f"no location with id {location_id}; choose another location")
         location = _location_info(loc)
-        lo = datetime.combine(first, time()) - _UTC_MARGIN
-        hi = datetime.combine(last + timedelta(days=1), time()) + _UTC_MARGIN
+        lo = datetime.combine(first, time()) - UTC_MARGIN
+        hi = datetime.combine(last + timedelta(days=1), time()) + UTC_MARGIN
         stmt = (
             select(
                 Appointment.id,
@@ -1080,11 +1073,11 @@ def _peek(
         address=row[6] or "",
         phone=row[7] or "",
     )
-    today = to_utc_local(now_utc, loc.tz).date()
+    today = to_local(now_utc, zone(loc.tz)).date()
     first = today - timedelta(days=today.weekday()) if days == 7 else today
     last = first + timedelta(days=days - 1)
-    lo = datetime.combine(first, time()) - _UTC_MARGIN
-    hi = datetime.combine(last + timedelta(days=1), time()) + _UTC_MARGIN
+    lo = datetime.combine(first, time()) - UTC_MARGIN
+    hi = datetime.combine(last + timedelta(days=1), time()) + UTC_MARGIN
     lo_local, hi_local = (
         datetime.combine(first, time()),
         datetime.combine(last + timedelta(days=1), time()),
@@ -1208,7 +1201,6 @@ def _peek(
     busy: list[BusyTime] = []
     pids = [c.key for c in practitioners]
     if pids:
-        from planner.core.timeutil import to_local
 
         tz = zone(loc.tz)
         marks = ",".join("?" * len(pids))
@@ -1248,10 +1240,3 @@ def _peek(
     return RangeData(
         loc, first, tuple(day_list), tuple(practitioners), tuple(rooms), blocks, tuple(busy)
     )
-
-
-def to_utc_local(now_utc: datetime, tz: str) -> datetime:
-    """Naive local wall time in ``tz`` of a naive UTC instant."""
-    from planner.core.timeutil import to_local
-
-    return to_local(now_utc, zone(tz))

@@ -21,6 +21,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from planner import __version__
+from planner.core.timeutil import utcnow
 from planner.services import schedule
 from planner.services.schedule import RangeData
 from planner.ui.errors import install_excepthook, setup_logging
@@ -116,7 +117,7 @@ def launch(
     *,
     settings: AppSettings | None = None,
     on_window: Callable[[MainWindow], None] | None = None,
-    now_utc: Callable[[], datetime] = schedule.utcnow,
+    now_utc: Callable[[], datetime] = utcnow,
 ) -> MainWindow:
     """Show the window at once and open the database behind it (the event loop is the caller's).
 

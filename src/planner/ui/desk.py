@@ -16,9 +16,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from planner.core.timeutil import utcnow
 from planner.errors import InvalidState, PlannerError
 from planner.services import schedule
-from planner.services.schedule import utcnow
 from planner.ui.dialogs import prompts
 from planner.ui.errors import defer, show_error
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.timeutil import to_local, zone
+from planner.core.timeutil import to_local, utcnow, zone
 from planner.errors import PlannerError
 from planner.services import schedule
-from planner.services.schedule import ClinicDirectory, LocationInfo, RangeData, utcnow
+from planner.services.schedule import ClinicDirectory, LocationInfo, RangeData
 from planner.ui.desk import Desk
 from planner.ui.dialogs import prompts
 from planner.ui.errors import show_error
@@ -840,7 +840,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return {}
         try:
-            from planner.ics.settings import get_settings
+            from planner.services.clinic_settings import get_settings
 
             return get_settings(self.store)
         except (ImportError, PlannerError):
@@ -853,7 +853,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return
         try:
-            from planner.ics.settings import set_setting
+            from planner.services.clinic_settings import set_setting
 
             set_setting(self.store, "clinic_name", prefs.clinic_name)
             set_setting(self.store, "clinic_phone", prefs.clinic_phone)

@@ -1,6 +1,6 @@
 """Export sessions as an .ics file: what, for whom, in which shape, over which dates.
 
-The dialog builds an export request for :func:`planner.ics.export.export_calendar` and runs
+The dialog builds an export request for :func:`planner.services.calendar_export.export_calendar` and runs
 it off the GUI thread with a progress dialog. What a profile leaves out is said in one plain
 sentence beside it, because a patient's file leaves the clinic.
 
@@ -97,8 +97,8 @@ class ExportRequest:
 def run_export(store: Store, req: ExportRequest, control: Any = None) -> Any:
     """Export (on the worker). Big exports render to memory first so Cancel loses nothing."""
     from planner.ics.atomic import write_atomic
-    from planner.ics.export import Scope, ScopeKind, export_calendar
     from planner.ics.model import PatientLabel, Profile, Shape
+    from planner.services.calendar_export import Scope, ScopeKind, export_calendar
 
     scope = Scope(ScopeKind(req.scope_kind), req.scope_id, req.first, req.last)
     kwargs = dict(
@@ -125,7 +125,7 @@ class ExportDialog(QDialog):
     """Choose scope, profile, shape and dates; save through a file dialog."""
 
     sig_exported = Signal(object)
-    """An export was written (its :class:`planner.ics.export.ExportResult`)."""
+    """An export was written (its :class:`planner.services.calendar_export.ExportResult`)."""
 
     def __init__(
         self,
@@ -143,7 +143,7 @@ class ExportDialog(QDialog):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        from planner.services.schedule import utcnow
+        from planner.core.timeutil import utcnow
 
         self.setWindowTitle("Export calendar")
         self.store, self.worker, self.settings, self.directory = store, worker, settings, directory
@@ -314,8 +314,8 @@ class ExportDialog(QDialog):
 
     def _show_last_export(self) -> None:
         try:
-            from planner.ics.export import Scope, ScopeKind, last_export
             from planner.ics.model import Profile, Shape
+            from planner.services.calendar_export import Scope, ScopeKind, last_export
 
             kind, ident = self.scope()
             info = last_export(

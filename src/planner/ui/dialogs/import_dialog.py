@@ -1,6 +1,6 @@
 """Import a calendar file: a practitioner's busy time, or a location's closures and holidays.
 
-Runs :func:`planner.ics.importer.import_calendar` off the GUI thread. The import is all or
+Runs :func:`planner.services.calendar_import.import_calendar` off the GUI thread. The import is all or
 nothing (one transaction, after the whole file was read and checked), and importing the same
 source again replaces what it added before; the dialog says so, and lists the booked sessions
 that now clash so the desk can move them.
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 def run_import(
     store: Store, path: str, target: str, target_id: int, source: str, now: datetime
 ) -> Any:
-    from planner.ics.importer import import_calendar
+    from planner.services.calendar_import import import_calendar
 
     kwargs: dict[str, Any] = (
         {"practitioner_id": target_id} if target == "practitioner" else {"location_id": target_id}
@@ -55,7 +55,7 @@ def run_import(
 
 class ImportDialog(QDialog):
     sig_imported = Signal(object)
-    """A calendar was imported (its :class:`planner.ics.importer.ImportResult`)."""
+    """A calendar was imported (its :class:`planner.services.calendar_import.ImportResult`)."""
 
     def __init__(
         self,
@@ -69,7 +69,7 @@ class ImportDialog(QDialog):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(parent)
-        from planner.services.schedule import utcnow
+        from planner.core.timeutil import utcnow
 
         self.setWindowTitle("Import a calendar")
         self.store, self.worker, self.settings = store, worker, settings

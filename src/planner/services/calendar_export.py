@@ -48,6 +48,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from planner.core.domain import AppointmentStatus, Kind, Modality, PlanSpec, PlanStatus
 from planner.core.engine import weekday_offsets
+from planner.core.timeutil import UTC_MARGIN, utcnow
 from planner.db.models import (
     Appointment,
     CalendarExport,
@@ -78,13 +79,11 @@ from planner.ics.model import (
     parse_shape,
 )
 from planner.ics.series import Series, plan_series
-from planner.ics.settings import read_settings
 from planner.services.booking import number_sessions
-from planner.services.clinic import utcnow
+from planner.services.clinic_settings import read_settings
 
 DEFAULT_RANGE_DAYS = 90
 MAX_RANGE_DAYS = 5 * 366
-_UTC_MARGIN = timedelta(hours=15)  # wider than any UTC offset; refined on local dates
 _CHUNK = 500  # bound parameters per IN (...) list
 _NAMESPACE = uuid.UUID("a3c8e1f4-2b7d-4f0e-9a61-7d2b5c9e0f33")
 
@@ -279,8 +278,8 @@ def _load(s: Session, scope: Scope, key: str, now: datetime) -> _World:
                 )
             stmt = stmt.where(Appointment.location_id == scope.id)
         assert first is not None and last is not None
-        lo = datetime.combine(first, datetime.min.time()) - _UTC_MARGIN
-        hi = datetime.combine(last + timedelta(days=1), datetime.min.time()) + _UTC_MARGIN
+        lo = datetime.combine(first, datetime.min.time()) - UTC_MARGIN
+        hi = datetime.combine(last + timedelta(days=1), datetime.min.time()) + UTC_MARGIN
         stmt = stmt.where(Appointment.start_utc >= lo, Appointment.start_utc < hi)
     rows = list(s.scalars(stmt.order_by(Appointment.start_utc, Appointment.id)))
     if first is not None and last is not None:

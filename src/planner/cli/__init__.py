@@ -187,7 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--to", dest="date_to")
     sp.add_argument("--reason", default="")
 
-    from planner.ics.cli import register as register_ics
+    from planner.cli.calendars import register as register_ics
 
     register_ics(sub, common, cmd)
 
@@ -619,10 +619,9 @@ def cmd_appointment_cancel(args: argparse.Namespace) -> None:
 
 
 def cmd_appointment_attend(args: argparse.Namespace) -> None:
+    from planner.core.outcomes import parse_measure_scores
     from planner.core.regions import parse_scored_regions
     from planner.services.booking import attend
-
-    from planner.core.outcomes import parse_measure_scores
 
     regions = parse_scored_regions(args.regions) if args.regions else []
     scores = parse_measure_scores(args.scores) if args.scores else None

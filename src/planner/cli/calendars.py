@@ -2,7 +2,7 @@
 
 :func:`register` adds both commands to the main parser (``planner.cli.build_parser`` calls
 it). The handlers only parse arguments and print; the work is done by
-:func:`planner.ics.export.export_calendar` and :func:`planner.ics.importer.import_calendar`,
+:func:`planner.services.calendar_export.export_calendar` and :func:`planner.services.calendar_import.import_calendar`,
 which the window uses as well. Errors follow the rest of the command line: one line on
 stderr (or JSON with ``--json``) and exit code 2 (bad input), 3 (refused) or 4 (not found).
 """
@@ -92,8 +92,8 @@ def cmd_export(args: argparse.Namespace) -> None:
 
     from planner import cli as main_cli
     from planner.core.domain import parse_enum
-    from planner.ics.export import Scope, export_calendar
     from planner.ics.model import PatientLabel, parse_alarms, parse_profile, parse_shape
+    from planner.services.calendar_export import Scope, export_calendar
 
     first = main_cli._date(args.date_from, "--from date")
     last = main_cli._date(args.date_to, "--to date")
@@ -144,8 +144,8 @@ def cmd_import(args: argparse.Namespace) -> None:
     from dateutil.relativedelta import relativedelta
 
     from planner import cli as main_cli
-    from planner.ics.importer import import_calendar
-    from planner.services.clinic import utcnow
+    from planner.core.timeutil import utcnow
+    from planner.services.calendar_import import import_calendar
 
     if not 1 <= args.horizon_months <= 60:
         raise _bad("--horizon-months must be between 1 and 60")

@@ -44,7 +44,7 @@ from sqlalchemy import CursorResult, delete, insert, select
 
 from planner.core.calendars import WeeklyHours
 from planner.core.domain import AppointmentStatus
-from planner.core.timeutil import to_local, to_utc, zone
+from planner.core.timeutil import to_local, to_utc, utcnow, zone
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
     Appointment,
@@ -71,7 +71,7 @@ from planner.ics.expand import (
 )
 from planner.ics.reader import CalendarProperty, Component, read_calendar
 from planner.services.booking import appointment_json
-from planner.services.clinic import get, utcnow
+from planner.services.clinic import get
 
 DEFAULT_HORIZON_DAYS = 548
 """About 18 months: as far ahead as plans are booked (a follow-up a year after treatment)."""
