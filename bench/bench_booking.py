@@ -4,7 +4,8 @@
 
 For each size a demo database of that many sessions is built with
 ``planner.services.demo.build_demo`` (cached under ``bench/.cache/``, keyed by size, seed and
-a hash of the generator's source, so a changed generator rebuilds it). Each run works on a
+a hash of the sources of the generator package ``planner/services/demo/``, so a changed
+generator rebuilds it). Each run works on a
 fresh copy of the cached file, so the sessions booked here never pile up.
 
 Then, timed with ``time.perf_counter`` around the service call only:
@@ -67,12 +68,13 @@ from planner.db.models import (  # noqa: E402
 from planner.db.store import Store  # noqa: E402
 from planner.services import booking, demo  # noqa: E402
 from planner.services.booking import PlanRequest  # noqa: E402
+from planner.services.demo.templates import prepare_template  # noqa: E402
 
 TEMPLATE = "Fibromyalgia acupuncture"
 # (week, minutes) of the template's sessions relative to the start: 0, 1-9, 10 and 61.
 PLAN_WEEKS = [
     (off // 7, minutes)
-    for off, _phase, _kind, minutes, _cells in demo._prepare_template(
+    for off, _phase, _kind, minutes, _cells in prepare_template(
         next(t for t in SEED_TEMPLATES if t.name == TEMPLATE)
     ).sessions
 ]
@@ -81,7 +83,12 @@ GOALS = {"preview_median_ms": 10.0, "book_median_ms": 30.0, "ratio": 1.5}
 
 
 def generator_hash() -> str:
-    return hashlib.sha256(Path(demo.__file__).read_bytes()).hexdigest()[:10]
+    """A hash of the demo generator's sources: every module of the package, in name order."""
+    h = hashlib.sha256()
+    for path in sorted(Path(demo.__file__).parent.glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
 
 
 def cached_db(size: int, seed: int, rebuild: bool) -> tuple[Path, dict[str, Any]]:

@@ -78,7 +78,12 @@ app.exec()
 
 
 def generator_hash() -> str:
-    return hashlib.sha256((ROOT / "src/planner/services/demo.py").read_bytes()).hexdigest()[:10]
+    """A hash of the demo generator's sources: every module of the package, in name order."""
+    h = hashlib.sha256()
+    for path in sorted((ROOT / "src/planner/services/demo").glob("*.py")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:10]
 
 
 def demo_db(size: int, seed: int) -> Path:

@@ -326,7 +326,7 @@ def test_same_seed_same_database(tmp_path: Path) -> None:
 
 def test_scales_practitioners_for_large_requests(tmp_path: Path) -> None:
     """Not built: the sizing alone says how a million sessions would fit."""
-    from planner.services.demo import _Generator
+    from planner.services.demo.generator import Generator as _Generator
 
     store = Store(str(tmp_path / "d.db"), create=True)
     gen = _Generator(
