@@ -25,6 +25,8 @@ from planner.services.booking import PlanRequest
 from ..conftest import FROZEN_NOW, Clinic
 
 HERE = Path(__file__).parent
+FIXTURES = HERE / "fixtures"
+"""Calendar files, each named after the behaviour or bug it pins."""
 MOVED_AT = datetime(2026, 9, 2, 9, 30)
 CANCELLED_AT = datetime(2026, 9, 3, 14, 15)
 UPDATE_GOLDEN = bool(os.environ.get("PLANNER_UPDATE_GOLDEN"))
@@ -123,8 +125,8 @@ def booked_instants(store, plan_id: int) -> list[tuple[datetime, datetime]]:
 
 
 def golden(name: str, data: bytes) -> None:
-    """Compare ``data`` with ``tests/ics/<name>`` (or rewrite it with PLANNER_UPDATE_GOLDEN)."""
-    path = HERE / name
+    """Compare ``data`` with ``fixtures/<name>`` (rewritten instead with PLANNER_UPDATE_GOLDEN)."""
+    path = FIXTURES / name
     if UPDATE_GOLDEN or not path.exists():
         path.write_bytes(data)
         if not UPDATE_GOLDEN:
@@ -144,3 +146,68 @@ def golden(name: str, data: bytes) -> None:
             f"{line_want!r}; if the change is intended, regenerate with "
             "PLANNER_UPDATE_GOLDEN=1 and review the diff"
         )
+
+
+def reversed_components(data: bytes) -> tuple[bytes, dict[int, int]]:
+    """The same calendar with the components of each VCALENDAR in reverse order.
+
+    RFC 5545 imposes no order on a calendar's components: a VTIMEZONE may come after the
+    events that use it, an override (RECURRENCE-ID) before its master. Reading both orders
+    the same is what this pins (python-recurring-ical-events runs its tests the same way).
+    Folded lines stay with the line they continue; nested components (VALARM, STANDARD,
+    DAYLIGHT) move with their parent. Also returns where each line (1-based) went.
+    """
+    out: list[tuple[int, bytes]] = []
+    blocks: list[list[tuple[int, bytes]]] = []
+    depth = 0
+    for number, line in enumerate(data.splitlines(keepends=True), start=1):
+        word = line.rstrip(b"\r\n").upper()
+        if word.startswith(b"BEGIN:"):
+            depth += 1
+            if depth == 2:
+                blocks.append([])
+        if depth >= 2:
+            blocks[-1].append((number, line))
+        else:
+            if word == b"END:VCALENDAR":
+                out.extend(item for block in reversed(blocks) for item in block)
+                blocks = []
+            out.append((number, line))
+        if word.startswith(b"END:"):
+            depth -= 1
+    moved = {old: new for new, (old, _line) in enumerate(out, start=1)}
+    return b"".join(line for _n, line in out), moved
+
+
+class CalendarFiles:
+    """Fixture files by name, as written or with their components reversed.
+
+    A reversed copy keeps the file's name, so messages that name the file read the same;
+    :meth:`line` says where a line of the file as written is in the copy.
+    """
+
+    def __init__(self, order: str, folder: Path) -> None:
+        self.order = order
+        self.folder = folder
+        self._moved: dict[int, int] = {}
+
+    def __call__(self, name: str) -> Path:
+        original = FIXTURES / name
+        if self.order == "as-written":
+            return original
+        data, self._moved = reversed_components(original.read_bytes())
+        copy = self.folder / name
+        copy.write_bytes(data)
+        return copy
+
+    def line(self, as_written: int) -> int:
+        """The line of the last file asked for that holds line ``as_written`` of the original."""
+        return self._moved.get(as_written, as_written)
+
+
+@pytest.fixture(params=["as-written", "reversed"])
+def calendar(request: pytest.FixtureRequest, tmp_path: Path) -> CalendarFiles:
+    """Run a reading test over the fixture as written and with its components reversed."""
+    folder = tmp_path / "reversed"
+    folder.mkdir()
+    return CalendarFiles(request.param, folder)

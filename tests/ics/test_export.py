@@ -59,7 +59,7 @@ def test_golden_file_per_profile_and_shape(
     """The exact bytes of each profile and shape are pinned (fixed DTSTAMP, fixed UIDs)."""
     data = export(scenario, profile, shape)
     strict_check(data)
-    golden(f"issue_3_golden_{profile.value}_{shape.value}.ics", data)
+    golden(f"golden_{profile.value}_profile_{shape.value}_shape.ics", data)
 
 
 @pytest.mark.parametrize("shape", list(Shape))
@@ -331,7 +331,7 @@ def test_a_cancelled_plan_is_a_method_cancel_file(scenario: Scenario) -> None:
             # 6 Oct onwards: the earlier cancellation, 7 treatments, reassessment, follow-up
             assert len(evs) == 9
             assert "a-01@planner.test" not in {str(e["UID"]) for e in evs}
-            golden("issue_3_golden_cancelled_plan.ics", res.data)
+            golden("golden_cancelled_plan_method_cancel.ics", res.data)
         else:
             rid = [e for e in evs if "RECURRENCE-ID" in e]
             assert len(rid) == 7  # the series lives on for its first two (attended) weeks

@@ -17,12 +17,13 @@ from planner.services.calendar_export import Scope, export_calendar
 from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
+from .conftest import CalendarFiles
 
-HERE = Path(__file__).parent
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def fixture(name: str) -> Path:
-    return HERE / name
+    return FIXTURES / name
 
 
 def blocks(store) -> list[tuple[datetime, datetime, str]]:
@@ -66,13 +67,15 @@ def fibro(c: Clinic, start: str = "2026-09-15T10:00", **kw) -> PlanRequest:
 # -- busy calendars ---------------------------------------------------------------------------
 
 
-def test_outlook_busy_calendar_with_windows_zone_exdate_override_and_all_day(oslo: Clinic) -> None:
+def test_outlook_busy_calendar_with_windows_zone_exdate_override_and_all_day(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     """Outlook names its zone "W. Europe Standard Time" and defines it from 1601 with RRULEs;
     a weekly meeting has one week excluded and one moved; free, cancelled and past events
     block nothing; an all-day holiday blocks whole local days, stored as day-long pieces."""
     res = import_calendar(
         oslo.store,
-        fixture("issue_3_busy_outlook.ics"),
+        calendar("outlook_windows_tzid_exdate_moved_free_cancelled.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
@@ -94,13 +97,17 @@ def test_outlook_busy_calendar_with_windows_zone_exdate_override_and_all_day(osl
     ]
     assert {s for _a, _b, s in got} == {"Team meeting", "Team meeting (moved)", "Autumn holiday"}
     assert res.rows == len(got) == 17 + 4
-    assert {sk.line for sk in res.skipped} == {53, 61, 69}  # free, free (Outlook), cancelled
+    assert {sk.line for sk in res.skipped} == {
+        calendar.line(n) for n in (53, 61, 69)
+    }  # free, free (Outlook), cancelled
 
 
-def test_google_calendar_with_rdate_thisandfuture_floating_and_utc(oslo: Clinic) -> None:
+def test_google_calendar_with_rdate_thisandfuture_floating_and_utc(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     res = import_calendar(
         oslo.store,
-        fixture("issue_3_busy_google.ics"),
+        calendar("google_busy_rdate_thisandfuture_floating_utc.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
@@ -127,11 +134,13 @@ def test_google_calendar_with_rdate_thisandfuture_floating_and_utc(oslo: Clinic)
     assert res.rows == 12 and res.skipped == []
 
 
-def test_an_imported_busy_calendar_makes_the_engine_refuse_or_shift_a_series(oslo: Clinic) -> None:
+def test_an_imported_busy_calendar_makes_the_engine_refuse_or_shift_a_series(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     """The dentist on Tue 6 Oct 09:30-11:00 takes the 10:00 slot of treatment 3."""
     import_calendar(
         oslo.store,
-        fixture("issue_3_subdaily_rule.ics"),
+        calendar("minutely_rule_that_never_matches.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
@@ -148,12 +157,14 @@ def test_an_imported_busy_calendar_makes_the_engine_refuse_or_shift_a_series(osl
     assert shifted.state.value == "shifted" and shifted.local_start == datetime(2026, 10, 6, 11, 0)
 
 
-def test_a_long_block_stored_in_pieces_still_holds_every_hour(oslo: Clinic) -> None:
+def test_a_long_block_stored_in_pieces_still_holds_every_hour(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     """The four-day holiday is four day-long rows; the overlap check, bounded from below by a
     day, finds the piece that covers a session in the middle of it, using its index."""
     import_calendar(
         oslo.store,
-        fixture("issue_3_busy_outlook.ics"),
+        calendar("outlook_windows_tzid_exdate_moved_free_cancelled.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
@@ -182,15 +193,17 @@ def test_a_long_block_stored_in_pieces_still_holds_every_hour(oslo: Clinic) -> N
     assert any("ix_blocked_times_practitioner_start" in str(r) for r in plan), plan
 
 
-def test_importing_the_same_source_again_replaces_it(oslo: Clinic, tmp_path: Path) -> None:
+def test_importing_the_same_source_again_replaces_it(
+    oslo: Clinic, tmp_path: Path, calendar: CalendarFiles
+) -> None:
     first = import_calendar(
         oslo.store,
-        fixture("issue_3_busy_google.ics"),
+        calendar("google_busy_rdate_thisandfuture_floating_utc.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
     newer = tmp_path / "google.ics"
-    data = fixture("issue_3_busy_google.ics").read_bytes()
+    data = calendar("google_busy_rdate_thisandfuture_floating_utc.ics").read_bytes()
     newer.write_bytes(
         data.replace(b"DTSTART:20261012T080000Z", b"DTSTART:20261013T080000Z").replace(
             b"DTEND:20261012T083000Z", b"DTEND:20261013T083000Z"
@@ -209,16 +222,20 @@ def test_importing_the_same_source_again_replaces_it(oslo: Clinic, tmp_path: Pat
         assert len(s.scalars(select(CalendarImport.id)).all()) == 2
 
 
-def test_import_reports_booked_sessions_that_now_clash(oslo: Clinic) -> None:
+def test_import_reports_booked_sessions_that_now_clash(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     out = import_calendar(
         oslo.store,
-        fixture("issue_3_subdaily_rule.ics"),
+        calendar("minutely_rule_that_never_matches.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
     assert [h["id"] for h in out.hits] == [res.appointments[3]["id"]]
-    assert [(s.line, "FREQ=MINUTELY" in s.reason) for s in out.skipped] == [(9, True)]
+    assert [(s.line, "FREQ=MINUTELY" in s.reason) for s in out.skipped] == [
+        (calendar.line(9), True)
+    ]
 
 
 def test_an_export_imported_as_busy_time_blocks_exactly_its_sessions(oslo: Clinic) -> None:
@@ -248,10 +265,10 @@ def test_an_export_imported_as_busy_time_blocks_exactly_its_sessions(oslo: Clini
 # -- closures -----------------------------------------------------------------------------------
 
 
-def test_a_closure_calendar_closes_whole_days(oslo: Clinic) -> None:
+def test_a_closure_calendar_closes_whole_days(oslo: Clinic, calendar: CalendarFiles) -> None:
     res = import_calendar(
         oslo.store,
-        fixture("issue_3_closures_holidays.ics"),
+        calendar("closures_allday_span_whole_opening_day_yearly.ics"),
         location_id=oslo.location,
         now=FROZEN_NOW,
     )
@@ -263,7 +280,7 @@ def test_a_closure_calendar_closes_whole_days(oslo: Clinic) -> None:
     ]
     assert res.rows == 4
     (skip,) = res.skipped
-    assert skip.line == 20 and "covers no whole opening day" in skip.reason
+    assert skip.line == calendar.line(20) and "covers no whole opening day" in skip.reason
     pv = booking.preview(
         oslo.store,
         PlanRequest(
@@ -290,14 +307,14 @@ def test_a_closure_calendar_closes_whole_days(oslo: Clinic) -> None:
     assert first.local_start == datetime(2026, 11, 9, 9, 0)
     again = import_calendar(
         oslo.store,
-        fixture("issue_3_closures_holidays.ics"),
+        calendar("closures_allday_span_whole_opening_day_yearly.ics"),
         location_id=oslo.location,
         now=FROZEN_NOW,
     )
     assert again.replaced == 4 and len(closures(oslo.store)) == 4
 
 
-def test_closures_report_the_sessions_they_hit(oslo: Clinic) -> None:
+def test_closures_report_the_sessions_they_hit(oslo: Clinic, calendar: CalendarFiles) -> None:
     res = booking.book(
         oslo.store,
         PlanRequest(
@@ -311,7 +328,7 @@ def test_closures_report_the_sessions_they_hit(oslo: Clinic) -> None:
     )
     out = import_calendar(
         oslo.store,
-        fixture("issue_3_closures_holidays.ics"),
+        calendar("closures_allday_span_whole_opening_day_yearly.ics"),
         location_id=oslo.location,
         now=FROZEN_NOW,
     )
@@ -321,11 +338,13 @@ def test_closures_report_the_sessions_they_hit(oslo: Clinic) -> None:
 # -- limits -------------------------------------------------------------------------------------
 
 
-def test_an_unbounded_rule_since_1990_stops_at_the_horizon(oslo: Clinic) -> None:
+def test_an_unbounded_rule_since_1990_stops_at_the_horizon(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
     started = time.monotonic()
     res = import_calendar(
         oslo.store,
-        fixture("issue_3_unbounded_daily_since_1990.ics"),
+        calendar("unbounded_daily_since_1990.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
         horizon_days=100,
@@ -336,12 +355,12 @@ def test_an_unbounded_rule_since_1990_stops_at_the_horizon(oslo: Clinic) -> None
     assert got[0][0] == datetime(2026, 9, 1, 9, 30) and got[-1][0] == datetime(2026, 12, 10, 10, 30)
 
 
-def test_a_sub_daily_rule_is_skipped_quickly(oslo: Clinic) -> None:
+def test_a_sub_daily_rule_is_skipped_quickly(oslo: Clinic, calendar: CalendarFiles) -> None:
     """FREQ=MINUTELY;BYMONTH=2;BYMONTHDAY=30 never matches; dateutil would spin for seconds."""
     started = time.monotonic()
     res = import_calendar(
         oslo.store,
-        fixture("issue_3_subdaily_rule.ics"),
+        calendar("minutely_rule_that_never_matches.ics"),
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
@@ -356,7 +375,7 @@ def test_the_time_budget_stops_an_expansion_and_imports_nothing(oslo: Clinic) ->
     ):
         import_calendar(
             oslo.store,
-            fixture("issue_3_unbounded_daily_since_1990.ics"),
+            fixture("unbounded_daily_since_1990.ics"),
             practitioner_id=oslo.practitioner,
             now=FROZEN_NOW,
             time_budget_seconds=0,
@@ -449,18 +468,18 @@ MALFORMED = [
 def test_a_malformed_file_names_its_line_and_changes_nothing(
     oslo: Clinic, case: str, line: int, message: str
 ) -> None:
-    """Each ``issue_3_malformed_<case>.ics`` is refused with the line where it breaks; the
+    """Each ``fixtures/malformed_<case>.ics`` is refused with the line where it breaks; the
     busy time already imported from the same source stays exactly as it was."""
     import_calendar(
         oslo.store,
-        fixture("issue_3_busy_google.ics"),
+        fixture("google_busy_rdate_thisandfuture_floating_utc.ics"),
         practitioner_id=oslo.practitioner,
         source="ingrid",
         now=FROZEN_NOW,
     )
     before = snapshot(oslo.store)
     assert before[0], "there is something to lose"
-    path = fixture(f"issue_3_malformed_{case}.ics")
+    path = fixture(f"malformed_{case}.ics")
     with pytest.raises(CalendarFileError) as err:
         import_calendar(
             oslo.store, path, practitioner_id=oslo.practitioner, source="ingrid", now=FROZEN_NOW
@@ -468,14 +487,14 @@ def test_a_malformed_file_names_its_line_and_changes_nothing(
     assert err.value.line == line
     assert err.value.exit_code == 2
     where = f"line {line}: " if case != "cut_short" else f"begun on line {line} "
-    assert err.value.message.startswith(f"issue_3_malformed_{case}.ics: ")
+    assert err.value.message.startswith(f"malformed_{case}.ics: ")
     assert where in err.value.message
     assert message in err.value.message
     assert snapshot(oslo.store) == before
 
 
 def test_targets_and_options_are_checked(oslo: Clinic, tmp_path: Path) -> None:
-    f = fixture("issue_3_busy_google.ics")
+    f = fixture("google_busy_rdate_thisandfuture_floating_utc.ics")
     with pytest.raises(BadInput, match="not both"):
         import_calendar(oslo.store, f, practitioner_id=1, location_id=1)
     with pytest.raises(BadInput, match="not both"):
@@ -511,7 +530,7 @@ def test_per_rule_limits_skip_what_is_beyond_them() -> None:
     from planner.ics.expand import Expander, Limits, read_event
     from planner.ics.reader import Component, read_calendar
 
-    data = fixture("issue_3_unbounded_daily_since_1990.ics").read_bytes()
+    data = fixture("unbounded_daily_since_1990.ics").read_bytes()
     (comp,) = [c for c in read_calendar(io.BytesIO(data), "f.ics") if isinstance(c, Component)]
     ev = read_event(comp, "f.ics")
     window = (FROZEN_NOW, FROZEN_NOW + timedelta(days=30))
@@ -528,7 +547,7 @@ def test_an_import_is_recorded_with_its_file_and_digest(oslo: Clinic) -> None:
 
     from planner.services.calendar_import import find_import
 
-    path = fixture("issue_3_busy_google.ics")
+    path = fixture("google_busy_rdate_thisandfuture_floating_utc.ics")
     res = import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)
     info = find_import(oslo.store, res.import_id)
     assert info["file"] == path.name and info["rows"] == 12 and info["tz"] == "Europe/Oslo"

@@ -241,7 +241,7 @@ def test_a_phase_in_series_shape_expands_to_its_remaining_sessions(
     assert expand_ical(data) == expected
 
 
-def test_issue_3_literal_backslash_n_is_not_a_line_break() -> None:
+def test_literal_backslash_n_is_not_a_line_break() -> None:
     """Found by the round-trip property: icalendar's own escaper reads a literal ``\\N`` in a
     text (a Windows path, ``C:\\Notes``) as an already-escaped newline and writes ``\\n``, so
     the patient's calendar showed a line break. planner escapes TEXT itself (RFC 5545 3.3.11):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,20 +14,6 @@ from planner.services.demo import build_demo as _real_build_demo
 from planner.ui import app
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings, Preferences, parse_reminders
-
-
-def test_core_services_and_cli_commands_never_import_qt(tmp_path: Path) -> None:
-    code = (
-        "import sys\n"
-        "import planner.core.engine, planner.core.calendars, planner.db.store\n"
-        "import planner.services.booking, planner.services.clinic, planner.services.schedule\n"
-        "import planner.services.demo\n"
-        "from planner import cli\n"
-        f"cli.main(['--db', {str(tmp_path / 'x.db')!r}, 'init'])\n"
-        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt was imported'\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
 
 
 def test_planner_alone_and_planner_gui_open_the_window(

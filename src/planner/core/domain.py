@@ -8,7 +8,7 @@ into sessions and the plan stores it, so the plan can always say how it was made
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -274,9 +274,6 @@ class PlanSpec:
             raise BadInput("a session can be moved by 1 to 14 days at the most")
         if not 0 <= self.max_extra_weeks <= 52:
             raise BadInput("a phase can be extended by 0 to 52 weeks at the most")
-
-    def with_start(self, start: datetime) -> PlanSpec:
-        return replace(self, start=start)
 
     def rule_json(self) -> dict[str, Any]:
         """What a plan stores about the rule that made it (start and zone are columns)."""

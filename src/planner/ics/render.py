@@ -20,7 +20,6 @@ The output is a pure function of its inputs, so exports are reproducible byte fo
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
@@ -47,7 +46,8 @@ class _Text(vText):
     def to_ical(self) -> bytes:
         out = str(self).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
         out = out.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
-        return out.encode(self.encoding)
+        # vText sets .encoding in __new__ but its type hints do not declare it
+        return out.encode(self.encoding)  # type: ignore[attr-defined]
 
 
 def _aware(local: datetime, tzid: str) -> datetime:
@@ -190,10 +190,3 @@ def digest(data: bytes) -> str:
     """A fingerprint of events that ignores DTSTAMP (which changes with every export)."""
     lines = [ln for ln in data.split(CRLF) if not ln.startswith(b"DTSTAMP:")]
     return hashlib.sha256(CRLF.join(lines)).hexdigest()
-
-
-def iter_calendar(meta: CalendarMeta, units: Iterator[bytes]) -> Iterator[bytes]:
-    """The whole file as chunks: header, VTIMEZONEs, the units' events, footer."""
-    yield header(meta)
-    yield from units
-    yield footer()

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from itertools import pairwise
 
@@ -205,8 +205,3 @@ def vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
         kind = TimezoneDaylight if daylight else TimezoneStandard
         tz.add_component(_observance(kind, group, end_utc))
     return tz
-
-
-def years_covered(values: list[date]) -> tuple[int, int]:
-    """The first and last year of some local dates (for :func:`vtimezone`)."""
-    return min(v.year for v in values), max(v.year for v in values)
