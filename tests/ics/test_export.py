@@ -16,8 +16,9 @@ from planner.ics import atomic, render
 from planner.ics.model import PatientLabel, Profile, Shape
 from planner.services import booking, clinic
 from planner.services.booking import PlanRequest
-from planner.services.calendar_export import Scope, export_calendar, last_export
+from planner.services.calendar_export import export_calendar, last_export
 from planner.services.clinic_settings import get_settings, set_setting
+from planner.services.export_scope import Scope
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import (

@@ -13,8 +13,9 @@ from planner.db.models import BlockedTime, CalendarImport, Closure, ImportedClos
 from planner.errors import BadInput, CalendarFileError, Conflict
 from planner.services import booking, clinic
 from planner.services.booking import PlanRequest
-from planner.services.calendar_export import Scope, export_calendar
+from planner.services.calendar_export import export_calendar
 from planner.services.calendar_import import import_calendar
+from planner.services.export_scope import Scope
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import CalendarFiles

@@ -12,7 +12,8 @@ from planner.ics.model import Cadence, EventText, PhaseGroup, SessionEvent, Shap
 from planner.ics.series import plan_series
 from planner.services import booking
 from planner.services.booking import PlanRequest
-from planner.services.calendar_export import Scope, export_calendar
+from planner.services.calendar_export import export_calendar
+from planner.services.export_scope import Scope
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import booked_instants

@@ -8,6 +8,8 @@
 * :mod:`~planner.ics.timezones`: VTIMEZONE components from the zone's real rules.
 * :mod:`~planner.ics.reader` and :mod:`~planner.ics.expand`: streaming, line-numbered reading
   and bounded recurrence expansion of a calendar that comes in.
+* :mod:`~planner.ics.incoming`: such a calendar as busy time or closed days (the pure half
+  of an import).
 * :mod:`~planner.ics.atomic`: replacing a file safely.
 
 Reading the database for an export and writing an import into it are services:

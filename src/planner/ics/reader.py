@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Protocol
 
 from planner.errors import CalendarFileError
 
@@ -31,6 +31,12 @@ _CHUNK = 64 * 1024
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
 _PARAM_SAFE = re.compile(r'[^";:,\x00-\x08\x0a-\x1f\x7f]*')
+
+
+class LineSource(Protocol):
+    """What reading needs of a file: binary lines (an open file, or a wrapper that hashes)."""
+
+    def readline(self, limit: int = -1, /) -> bytes: ...
 
 
 @dataclass(slots=True)
@@ -73,7 +79,7 @@ class CalendarProperty:
     prop: ContentLine
 
 
-def _physical_lines(fh: BinaryIO, source: str) -> Iterator[tuple[int, str, bool]]:
+def _physical_lines(fh: LineSource, source: str) -> Iterator[tuple[int, str, bool]]:
     """(line number, text without line end, truncated) for each physical line."""
     number = 0
     first = True
@@ -115,7 +121,7 @@ def _physical_lines(fh: BinaryIO, source: str) -> Iterator[tuple[int, str, bool]
         yield number, text, truncated
 
 
-def _logical_lines(fh: BinaryIO, source: str) -> Iterator[tuple[int, str]]:
+def _logical_lines(fh: LineSource, source: str) -> Iterator[tuple[int, str]]:
     """Unfolded content lines with the number of the physical line each starts on."""
     start = 0
     parts: list[str] = []
@@ -217,7 +223,7 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "..."
 
 
-def read_calendar(fh: BinaryIO, source: str) -> Iterator[CalendarProperty | Component]:
+def read_calendar(fh: LineSource, source: str) -> Iterator[CalendarProperty | Component]:
     """The properties and top-level components of the calendar(s) in ``fh``, as they come.
 
     A component is yielded when its END is read, with everything inside it; only one

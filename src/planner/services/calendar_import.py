@@ -33,18 +33,16 @@ stores the days it closes as the location's closures.
 from __future__ import annotations
 
 import bisect
-import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import datetime, time, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO, cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, insert, select
 
 from planner.core.calendars import WeeklyHours
 from planner.core.domain import AppointmentStatus
-from planner.core.timeutil import to_local, to_utc, utcnow, zone
+from planner.core.timeutil import utcnow, zone
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
     Appointment,
@@ -57,19 +55,11 @@ from planner.db.models import (
 )
 from planner.db.store import Store
 from planner.errors import BadInput, CalendarFileError, NotFound
+from planner.ics import incoming
 from planner.ics.expand import (
-    Expander,
-    Instance,
     Limits,
-    RawEvent,
     Skipped,
-    _iana,
-    parse_duration,
-    parse_when_text,
-    read_event,
-    tzids_of,
 )
-from planner.ics.reader import CalendarProperty, Component, read_calendar
 from planner.services.booking import appointment_json
 from planner.services.clinic import get
 
@@ -78,7 +68,7 @@ DEFAULT_HORIZON_DAYS = 548
 MAX_HORIZON_DAYS = 5 * 366
 MAX_ROWS = 200_000
 """Refuse an import that would add more blocked pieces or closures than this."""
-_PREFILTER_MARGIN = timedelta(days=2)
+BLOCKED_TIME_PIECE = timedelta(minutes=BLOCKED_TIME_MAX_MINUTES)
 
 
 @dataclass
@@ -120,124 +110,6 @@ class ImportResult:
             "skipped": [{"line": s.line, "reason": s.reason} for s in self.skipped],
             "hits": self.hits,
         }
-
-
-class _HashingReader:
-    """Reads lines from a binary file while hashing everything read (the file's sha256)."""
-
-    def __init__(self, fh: BinaryIO) -> None:
-        self.fh = fh
-        self.sha = hashlib.sha256()
-
-    def readline(self, limit: int = -1) -> bytes:
-        data = self.fh.readline(limit)
-        self.sha.update(data)
-        return data
-
-
-@dataclass
-class _Read:
-    """Everything kept from one pass over the file."""
-
-    events: dict[str, tuple[list[RawEvent], list[RawEvent]]] = field(default_factory=dict)
-    vtimezones: dict[str, Component] = field(default_factory=dict)
-    freebusy: list[tuple[int, datetime, datetime]] = field(default_factory=list)
-    calname: str | None = None
-    wr_timezone: str | None = None
-    count: int = 0
-    ignored: dict[str, int] = field(default_factory=dict)
-    tzids: dict[str, int] = field(default_factory=dict)
-    """Every TZID the events use, with the first line using it (checked after reading)."""
-
-
-def _may_reach(ev: RawEvent, lo: datetime, hi: datetime) -> bool:
-    """Cheap test, before zones are known, whether an event can touch the window."""
-    if ev.recurring or ev.this_and_future:
-        return True
-    end = ev.start.value
-    if ev.end is not None:
-        end = max(end, ev.end.value)
-    elif ev.duration is not None:
-        end = ev.start.value + timedelta(
-            days=abs(ev.duration.days), seconds=abs(ev.duration.seconds)
-        )
-    elif ev.start.is_date:
-        end = ev.start.value + timedelta(days=1)
-    latest = max(end, ev.recurrence_id.value) if ev.recurrence_id is not None else end
-    earliest = min(ev.start.value, ev.recurrence_id.value) if ev.recurrence_id else ev.start.value
-    return latest >= lo - _PREFILTER_MARGIN and earliest <= hi + _PREFILTER_MARGIN
-
-
-def _read(fh: BinaryIO, source: str, lo: datetime, hi: datetime, busy: bool) -> _Read:
-    r = _Read()
-    for item in read_calendar(fh, source):
-        if isinstance(item, CalendarProperty):
-            p = item.prop
-            if p.name == "VERSION" and p.value.strip() != "2.0":
-                raise CalendarFileError(
-                    f"{source}: line {p.line}: this is a vCalendar {p.value.strip()} file; "
-                    "export the calendar as iCalendar (VERSION:2.0)",
-                    line=p.line,
-                )
-            if p.name == "X-WR-CALNAME" and p.value.strip():
-                r.calname = p.value.strip()
-            if p.name == "X-WR-TIMEZONE" and p.value.strip():
-                r.wr_timezone = p.value.strip()
-            continue
-        comp: Component = item
-        if comp.name == "VTIMEZONE":
-            tzid_p = comp.get("TZID")
-            if tzid_p is None or not tzid_p.value.strip():
-                raise CalendarFileError(
-                    f"{source}: line {comp.line}: the VTIMEZONE has no TZID", line=comp.line
-                )
-            if not comp.children:
-                raise CalendarFileError(
-                    f"{source}: line {comp.line}: the VTIMEZONE {tzid_p.value} has no STANDARD or "
-                    "DAYLIGHT part",
-                    line=comp.line,
-                )
-            r.vtimezones[tzid_p.value.strip()] = comp
-        elif comp.name == "VEVENT":
-            ev = read_event(comp, source)
-            r.count += 1
-            for tzid, line in tzids_of(ev):
-                r.tzids.setdefault(tzid, line)
-            if not _may_reach(ev, lo, hi):
-                continue
-            masters, overrides = r.events.setdefault(ev.uid, ([], []))
-            (overrides if ev.recurrence_id is not None else masters).append(ev)
-        elif comp.name == "VFREEBUSY":
-            for p in comp.all("FREEBUSY"):
-                fbtype = (p.param("FBTYPE") or "BUSY").upper()
-                for period in p.value.split(","):
-                    a, sep, b = period.partition("/")
-                    if not sep:
-                        raise CalendarFileError(
-                            f"{source}: line {p.line}: the FREEBUSY period '{period[:40]}' is "
-                            "not start/end or start/duration",
-                            line=p.line,
-                        )
-                    r.count += 1
-                    if fbtype == "FREE" or not busy:
-                        continue
-                    start = parse_when_text(a, None, p.line, source, "FREEBUSY")
-                    if start.kind != "utc":
-                        raise CalendarFileError(
-                            f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
-                            line=p.line,
-                        )
-                    if b.strip().lstrip("+-").startswith("P"):
-                        d = parse_duration(b, p.line, source, "FREEBUSY")
-                        end = start.value + timedelta(days=d.days, seconds=d.seconds)
-                    else:
-                        e = parse_when_text(b, None, p.line, source, "FREEBUSY")
-                        end = e.value
-                    if end > start.value and end >= lo and start.value <= hi:
-                        r.freebusy.append((p.line, start.value, end))
-        else:
-            r.ignored[comp.name] = r.ignored.get(comp.name, 0) + 1
-    return r
 
 
 def _zone_for(
@@ -299,44 +171,15 @@ def import_calendar(
     except OSError as exc:
         raise BadInput(f"cannot read {path}: {exc.strerror}") from None
     with fh:
-        reader = _HashingReader(fh)
-        read = _read(reader, name, lo, hi, busy=target == "practitioner")  # type: ignore[arg-type]
+        reader = incoming.HashingReader(fh)
+        read = incoming.read(reader, name, lo, hi, busy=target == "practitioner")
         while reader.readline(1 << 20):
             pass  # hash whatever follows the last calendar too
     day_tz = zone(tzname)
-    floating_tz: tzinfo = day_tz
-    if read.wr_timezone:
-        floating_tz = _iana(read.wr_timezone) or day_tz
-    expander = Expander(
-        name,
-        day_tz,
-        read.vtimezones,
-        Limits(lo, hi, seconds=time_budget_seconds),
-        floating_tz=floating_tz,
+    expander = incoming.expander(read, name, day_tz, Limits(lo, hi, seconds=time_budget_seconds))
+    instances = incoming.expand(
+        read, expander, busy=target == "practitioner", max_instances=MAX_ROWS
     )
-    for tzid, line in read.tzids.items():
-        expander.resolve(tzid, line)  # an unknown zone is an error even in a past event
-    instances: list[Instance] = []
-    busy = target == "practitioner"
-    for masters, overrides in read.events.values():
-        for ov in overrides:
-            if busy and ov.transparent:
-                ov.cancelled = True  # free time in a busy calendar blocks nothing
-        live = [m for m in masters if not m.cancelled and not (busy and m.transparent)]
-        for m in masters:
-            if m not in live:
-                why = "cancelled" if m.cancelled else "marked free (TRANSP:TRANSPARENT)"
-                expander.skipped.append(Skipped(m.line, f"the event is {why}"))
-        if not masters:
-            instances.extend(expander.expand(None, overrides))
-        for m in live:
-            instances.extend(expander.expand(m, overrides))
-            if len(instances) > MAX_ROWS:
-                raise CalendarFileError(
-                    f"{name}: line {m.line}: the calendar holds more than {MAX_ROWS:,} "
-                    "occurrences within the planning horizon; nothing was imported",
-                    line=m.line,
-                )
     result = ImportResult(
         import_id=0,
         target=target,
@@ -350,10 +193,10 @@ def import_calendar(
         skipped=expander.skipped,
     )
     if target == "practitioner":
-        rows = _blocks(instances, read.freebusy, lo, hi)
+        rows = incoming.blocks(instances, read.freebusy, lo, hi, BLOCKED_TIME_PIECE)
     else:
         assert opening is not None
-        rows = _closures(instances, day_tz, opening, lo, hi, expander.skipped)
+        rows = incoming.closures(instances, day_tz, opening, lo, hi, expander.skipped)
     if len(rows) > MAX_ROWS:
         raise CalendarFileError(
             f"{name}: the calendar would add more than {MAX_ROWS:,} rows; nothing was imported",
@@ -364,119 +207,6 @@ def import_calendar(
 
 
 # -- rows ---------------------------------------------------------------------------------------
-
-
-def _blocks(
-    instances: list[Instance],
-    freebusy: list[tuple[int, datetime, datetime]],
-    lo: datetime,
-    hi: datetime,
-) -> list[dict[str, Any]]:
-    """Blocked-time rows, clipped to the window and cut into pieces of at most a day."""
-    piece = timedelta(minutes=BLOCKED_TIME_MAX_MINUTES)
-    spans = [(i.start_utc, i.end_utc, i.summary, i.uid, i.recurrence_id) for i in instances]
-    spans += [
-        (a, b, "busy", f"freebusy-line-{line}", a.strftime("%Y%m%dT%H%M%SZ"))
-        for line, a, b in freebusy
-    ]
-    rows: list[dict[str, Any]] = []
-    for start, end, summary, uid, rid in sorted(spans):
-        s, e = max(start, lo), min(end, hi)
-        while s < e:
-            t = min(s + piece, e)
-            rows.append(
-                {
-                    "start_utc": s,
-                    "end_utc": t,
-                    "summary": summary[:200],
-                    "source_uid": uid[:255],
-                    "recurrence_id": rid[:40],
-                }
-            )
-            s = t
-    return rows
-
-
-def _closures(
-    instances: list[Instance],
-    tz: tzinfo,
-    opening: WeeklyHours,
-    lo: datetime,
-    hi: datetime,
-    skipped: list[Skipped],
-) -> list[dict[str, Any]]:
-    """Closure rows: the whole local days each instance closes, as inclusive spans."""
-    first_day = to_local(lo, tz).date()
-    last_day = to_local(hi, tz).date()
-    rows: list[dict[str, Any]] = []
-    for inst in sorted(instances, key=lambda i: (i.start_utc, i.uid)):
-        if inst.all_day:
-            days = _days(inst.first_day, inst.last_day)
-        else:
-            days = [
-                d
-                for d in _days(
-                    to_local(inst.start_utc, tz).date(),
-                    to_local(inst.end_utc - timedelta(microseconds=1), tz).date(),
-                )
-                if _covers_opening(inst, d, tz, opening)
-            ]
-            if not days:
-                when = to_local(inst.start_utc, tz)
-                skipped.append(
-                    Skipped(
-                        inst.line,
-                        f"'{inst.summary or inst.uid}' on {when:%a %d %b %Y %H:%M} covers no "
-                        "whole opening day; closures are whole days (block shorter times in "
-                        "the practitioners' calendars)",
-                    )
-                )
-                continue
-        days = [d for d in days if first_day <= d <= last_day]
-        for a, b in _runs(days):
-            if (b - a).days > 366:
-                skipped.append(
-                    Skipped(inst.line, f"'{inst.summary}' closes more than a year; not imported")
-                )
-                continue
-            rows.append(
-                {
-                    "first_day": a,
-                    "last_day": b,
-                    "reason": (inst.summary or "closed (imported calendar)")[:200],
-                    "source_uid": inst.uid[:255],
-                    "recurrence_id": inst.recurrence_id[:40],
-                }
-            )
-    return rows
-
-
-def _days(a: date, b: date) -> list[date]:
-    return [a + timedelta(days=i) for i in range((b - a).days + 1)] if b >= a else []
-
-
-def _runs(days: Iterable[date]) -> list[tuple[date, date]]:
-    out: list[tuple[date, date]] = []
-    for d in sorted(set(days)):
-        if out and d == out[-1][1] + timedelta(days=1):
-            out[-1] = (out[-1][0], d)
-        else:
-            out.append((d, d))
-    return out
-
-
-def _covers_opening(inst: Instance, day: date, tz: tzinfo, opening: WeeklyHours) -> bool:
-    intervals = opening.days[day.weekday()]
-    if not intervals:
-        return False  # closed anyway that day
-    open_at = datetime.combine(day, intervals[0][0])
-    close_t = intervals[-1][1]
-    close_at = (
-        datetime.combine(day, close_t)
-        if close_t != time(23, 59, 59)
-        else datetime.combine(day + timedelta(days=1), time(0, 0))
-    )
-    return inst.start_utc <= to_utc(open_at, tz) and inst.end_utc >= to_utc(close_at, tz)
 
 
 def _store_rows(
@@ -589,7 +319,7 @@ def _practitioner_hits(
 def _location_hits(s: Any, location_id: int, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if not rows:
         return []
-    days = {d for r in rows for d in _days(r["first_day"], r["last_day"])}
+    days = {d for r in rows for d in incoming.days_between(r["first_day"], r["last_day"])}
     lo, hi = min(days), max(days) + timedelta(days=1)
     appts = s.scalars(
         select(Appointment)

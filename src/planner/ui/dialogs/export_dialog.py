@@ -98,7 +98,8 @@ def run_export(store: Store, req: ExportRequest, control: Any = None) -> Any:
     """Export (on the worker). Big exports render to memory first so Cancel loses nothing."""
     from planner.ics.atomic import write_atomic
     from planner.ics.model import PatientLabel, Profile, Shape
-    from planner.services.calendar_export import Scope, ScopeKind, export_calendar
+    from planner.services.calendar_export import export_calendar
+    from planner.services.export_scope import Scope, ScopeKind
 
     scope = Scope(ScopeKind(req.scope_kind), req.scope_id, req.first, req.last)
     kwargs = dict(
@@ -315,7 +316,8 @@ class ExportDialog(QDialog):
     def _show_last_export(self) -> None:
         try:
             from planner.ics.model import Profile, Shape
-            from planner.services.calendar_export import Scope, ScopeKind, last_export
+            from planner.services.calendar_export import last_export
+            from planner.services.export_scope import Scope, ScopeKind
 
             kind, ident = self.scope()
             info = last_export(

@@ -1,0 +1,312 @@
+"""Busy time and closed days from a calendar that comes in: the pure half of an import.
+
+:func:`read` streams a calendar once and keeps only what can reach the import window: its
+events grouped by UID (masters and RECURRENCE-ID overrides), its VTIMEZONEs and its FREEBUSY
+busy periods. :func:`expander` and :func:`expand` turn the events into instances (see
+:mod:`planner.ics.expand` for the rules); :func:`blocks` makes them blocked-time pieces and
+:func:`closures` the whole local days they close. Storing the result is the service's job
+(:mod:`planner.services.calendar_import`); nothing here knows the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any, BinaryIO
+
+from planner.core.calendars import WeeklyHours
+from planner.core.timeutil import to_local, to_utc
+from planner.errors import CalendarFileError
+from planner.ics.expand import (
+    Expander,
+    Instance,
+    Limits,
+    RawEvent,
+    Skipped,
+    _iana,
+    parse_duration,
+    parse_when_text,
+    read_event,
+    tzids_of,
+)
+from planner.ics.reader import CalendarProperty, Component, LineSource, read_calendar
+
+_PREFILTER_MARGIN = timedelta(days=2)
+
+
+class HashingReader:
+    """Reads lines from a binary file while hashing everything read (the file's sha256)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.sha = hashlib.sha256()
+
+    def readline(self, limit: int = -1) -> bytes:
+        data = self.fh.readline(limit)
+        self.sha.update(data)
+        return data
+
+
+@dataclass
+class Incoming:
+    """Everything kept from one pass over the file."""
+
+    events: dict[str, tuple[list[RawEvent], list[RawEvent]]] = field(default_factory=dict)
+    vtimezones: dict[str, Component] = field(default_factory=dict)
+    freebusy: list[tuple[int, datetime, datetime]] = field(default_factory=list)
+    calname: str | None = None
+    wr_timezone: str | None = None
+    count: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)
+    tzids: dict[str, int] = field(default_factory=dict)
+    """Every TZID the events use, with the first line using it (checked after reading)."""
+
+
+def _may_reach(ev: RawEvent, lo: datetime, hi: datetime) -> bool:
+    """Cheap test, before zones are known, whether an event can touch the window."""
+    if ev.recurring or ev.this_and_future:
+        return True
+    end = ev.start.value
+    if ev.end is not None:
+        end = max(end, ev.end.value)
+    elif ev.duration is not None:
+        end = ev.start.value + timedelta(
+            days=abs(ev.duration.days), seconds=abs(ev.duration.seconds)
+        )
+    elif ev.start.is_date:
+        end = ev.start.value + timedelta(days=1)
+    latest = max(end, ev.recurrence_id.value) if ev.recurrence_id is not None else end
+    earliest = min(ev.start.value, ev.recurrence_id.value) if ev.recurrence_id else ev.start.value
+    return latest >= lo - _PREFILTER_MARGIN and earliest <= hi + _PREFILTER_MARGIN
+
+
+def read(fh: LineSource, source: str, lo: datetime, hi: datetime, busy: bool) -> Incoming:
+    """One streaming pass: the events that may reach ``lo``-``hi``, grouped by UID."""
+    r = Incoming()
+    for item in read_calendar(fh, source):
+        if isinstance(item, CalendarProperty):
+            p = item.prop
+            if p.name == "VERSION" and p.value.strip() != "2.0":
+                raise CalendarFileError(
+                    f"{source}: line {p.line}: this is a vCalendar {p.value.strip()} file; "
+                    "export the calendar as iCalendar (VERSION:2.0)",
+                    line=p.line,
+                )
+            if p.name == "X-WR-CALNAME" and p.value.strip():
+                r.calname = p.value.strip()
+            if p.name == "X-WR-TIMEZONE" and p.value.strip():
+                r.wr_timezone = p.value.strip()
+            continue
+        comp: Component = item
+        if comp.name == "VTIMEZONE":
+            tzid_p = comp.get("TZID")
+            if tzid_p is None or not tzid_p.value.strip():
+                raise CalendarFileError(
+                    f"{source}: line {comp.line}: the VTIMEZONE has no TZID", line=comp.line
+                )
+            if not comp.children:
+                raise CalendarFileError(
+                    f"{source}: line {comp.line}: the VTIMEZONE {tzid_p.value} has no STANDARD or "
+                    "DAYLIGHT part",
+                    line=comp.line,
+                )
+            r.vtimezones[tzid_p.value.strip()] = comp
+        elif comp.name == "VEVENT":
+            ev = read_event(comp, source)
+            r.count += 1
+            for tzid, line in tzids_of(ev):
+                r.tzids.setdefault(tzid, line)
+            if not _may_reach(ev, lo, hi):
+                continue
+            masters, overrides = r.events.setdefault(ev.uid, ([], []))
+            (overrides if ev.recurrence_id is not None else masters).append(ev)
+        elif comp.name == "VFREEBUSY":
+            for p in comp.all("FREEBUSY"):
+                fbtype = (p.param("FBTYPE") or "BUSY").upper()
+                for period in p.value.split(","):
+                    a, sep, b = period.partition("/")
+                    if not sep:
+                        raise CalendarFileError(
+                            f"{source}: line {p.line}: the FREEBUSY period '{period[:40]}' is "
+                            "not start/end or start/duration",
+                            line=p.line,
+                        )
+                    r.count += 1
+                    if fbtype == "FREE" or not busy:
+                        continue
+                    start = parse_when_text(a, None, p.line, source, "FREEBUSY")
+                    if start.kind != "utc":
+                        raise CalendarFileError(
+                            f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
+                            line=p.line,
+                        )
+                    if b.strip().lstrip("+-").startswith("P"):
+                        d = parse_duration(b, p.line, source, "FREEBUSY")
+                        end = start.value + timedelta(days=d.days, seconds=d.seconds)
+                    else:
+                        e = parse_when_text(b, None, p.line, source, "FREEBUSY")
+                        end = e.value
+                    if end > start.value and end >= lo and start.value <= hi:
+                        r.freebusy.append((p.line, start.value, end))
+        else:
+            r.ignored[comp.name] = r.ignored.get(comp.name, 0) + 1
+    return r
+
+
+def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expander:
+    """The expander for a calendar read in ``day_tz``, every zone it names checked."""
+    floating_tz: tzinfo = day_tz
+    if read.wr_timezone:
+        floating_tz = _iana(read.wr_timezone) or day_tz
+    ex = Expander(name, day_tz, read.vtimezones, limits, floating_tz=floating_tz)
+    for tzid, line in read.tzids.items():
+        ex.resolve(tzid, line)  # an unknown zone is an error even in a past event
+    return ex
+
+
+def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> list[Instance]:
+    """Every instance inside the expander's window; what is skipped goes to ``ex.skipped``.
+
+    In a busy calendar (``busy``), events marked free block nothing, and neither do cancelled
+    ones. Past ``max_instances`` the calendar is refused, naming the event that went over.
+    """
+    instances: list[Instance] = []
+    for masters, overrides in read.events.values():
+        for ov in overrides:
+            if busy and ov.transparent:
+                ov.cancelled = True  # free time in a busy calendar blocks nothing
+        live = [m for m in masters if not m.cancelled and not (busy and m.transparent)]
+        for m in masters:
+            if m not in live:
+                why = "cancelled" if m.cancelled else "marked free (TRANSP:TRANSPARENT)"
+                ex.skipped.append(Skipped(m.line, f"the event is {why}"))
+        if not masters:
+            instances.extend(ex.expand(None, overrides))
+        for m in live:
+            instances.extend(ex.expand(m, overrides))
+            if len(instances) > max_instances:
+                raise CalendarFileError(
+                    f"{ex.source}: line {m.line}: the calendar holds more than "
+                    f"{max_instances:,} occurrences within the planning horizon; nothing was "
+                    "imported",
+                    line=m.line,
+                )
+    return instances
+
+
+# -- rows ---------------------------------------------------------------------------------------
+
+
+def blocks(
+    instances: list[Instance],
+    freebusy: list[tuple[int, datetime, datetime]],
+    lo: datetime,
+    hi: datetime,
+    piece: timedelta,
+) -> list[dict[str, Any]]:
+    """Blocked-time rows, clipped to the window and cut into pieces of at most ``piece``."""
+    spans = [(i.start_utc, i.end_utc, i.summary, i.uid, i.recurrence_id) for i in instances]
+    spans += [
+        (a, b, "busy", f"freebusy-line-{line}", a.strftime("%Y%m%dT%H%M%SZ"))
+        for line, a, b in freebusy
+    ]
+    rows: list[dict[str, Any]] = []
+    for start, end, summary, uid, rid in sorted(spans):
+        s, e = max(start, lo), min(end, hi)
+        while s < e:
+            t = min(s + piece, e)
+            rows.append(
+                {
+                    "start_utc": s,
+                    "end_utc": t,
+                    "summary": summary[:200],
+                    "source_uid": uid[:255],
+                    "recurrence_id": rid[:40],
+                }
+            )
+            s = t
+    return rows
+
+
+def closures(
+    instances: list[Instance],
+    tz: tzinfo,
+    opening: WeeklyHours,
+    lo: datetime,
+    hi: datetime,
+    skipped: list[Skipped],
+) -> list[dict[str, Any]]:
+    """Closure rows: the whole local days each instance closes, as inclusive spans."""
+    first_day = to_local(lo, tz).date()
+    last_day = to_local(hi, tz).date()
+    rows: list[dict[str, Any]] = []
+    for inst in sorted(instances, key=lambda i: (i.start_utc, i.uid)):
+        if inst.all_day:
+            days = days_between(inst.first_day, inst.last_day)
+        else:
+            days = [
+                d
+                for d in days_between(
+                    to_local(inst.start_utc, tz).date(),
+                    to_local(inst.end_utc - timedelta(microseconds=1), tz).date(),
+                )
+                if covers_opening(inst, d, tz, opening)
+            ]
+            if not days:
+                when = to_local(inst.start_utc, tz)
+                skipped.append(
+                    Skipped(
+                        inst.line,
+                        f"'{inst.summary or inst.uid}' on {when:%a %d %b %Y %H:%M} covers no "
+                        "whole opening day; closures are whole days (block shorter times in "
+                        "the practitioners' calendars)",
+                    )
+                )
+                continue
+        days = [d for d in days if first_day <= d <= last_day]
+        for a, b in runs(days):
+            if (b - a).days > 366:
+                skipped.append(
+                    Skipped(inst.line, f"'{inst.summary}' closes more than a year; not imported")
+                )
+                continue
+            rows.append(
+                {
+                    "first_day": a,
+                    "last_day": b,
+                    "reason": (inst.summary or "closed (imported calendar)")[:200],
+                    "source_uid": inst.uid[:255],
+                    "recurrence_id": inst.recurrence_id[:40],
+                }
+            )
+    return rows
+
+
+def days_between(a: date, b: date) -> list[date]:
+    return [a + timedelta(days=i) for i in range((b - a).days + 1)] if b >= a else []
+
+
+def runs(days: Iterable[date]) -> list[tuple[date, date]]:
+    out: list[tuple[date, date]] = []
+    for d in sorted(set(days)):
+        if out and d == out[-1][1] + timedelta(days=1):
+            out[-1] = (out[-1][0], d)
+        else:
+            out.append((d, d))
+    return out
+
+
+def covers_opening(inst: Instance, day: date, tz: tzinfo, opening: WeeklyHours) -> bool:
+    intervals = opening.days[day.weekday()]
+    if not intervals:
+        return False  # closed anyway that day
+    open_at = datetime.combine(day, intervals[0][0])
+    close_t = intervals[-1][1]
+    close_at = (
+        datetime.combine(day, close_t)
+        if close_t != time(23, 59, 59)
+        else datetime.combine(day + timedelta(days=1), time(0, 0))
+    )
+    return inst.start_utc <= to_utc(open_at, tz) and inst.end_utc >= to_utc(close_at, tz)

@@ -1,0 +1,229 @@
+"""From the rows an export loaded to events: the facts each profile may show, and units.
+
+A unit is what is written and remembered together: one session's VEVENT (sessions shape),
+or a series' master with its overrides (series shape). Its digest, without DTSTAMP, is what
+:func:`planner.services.calendar_export.export_calendar` compares with the last export's to
+send only what changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from planner.core.domain import AppointmentStatus, Kind, Modality, PlanSpec
+from planner.core.engine import weekday_offsets
+from planner.db.models import Appointment, Plan
+from planner.errors import BadInput
+from planner.ics import render
+from planner.ics.content import SessionFacts, series_text, text_for
+from planner.ics.model import (
+    Cadence,
+    CalendarMeta,
+    EventText,
+    PatientLabel,
+    PhaseGroup,
+    Profile,
+    SessionEvent,
+    Shape,
+)
+from planner.ics.series import Series, plan_series
+from planner.services.export_scope import ExportRows, Scope, in_scope
+
+
+@dataclass
+class EventBuilder:
+    """Turns loaded rows into the plain session facts and events a profile renders."""
+
+    world: ExportRows
+    scope: Scope
+    profile: Profile
+    label: PatientLabel
+    numbering: dict[int, tuple[int, int]]
+    warnings: list[str]
+
+    def facts(self, a: Appointment, *, cancelled: bool | None = None) -> SessionFacts:
+        w = self.world
+        plan = w.plans[a.plan_id]
+        patient = w.patients[a.patient_id]
+        location = w.locations[a.location_id]
+        room = w.rooms.get(a.room_id) if a.room_id is not None else None
+        n = self.numbering.get(a.id)
+        gone = a.status == AppointmentStatus.CANCELLED.value if cancelled is None else cancelled
+        phone = location.phone or w.settings.get("clinic_phone", "")
+        if not phone and self.profile is Profile.PATIENT:
+            msg = (
+                f"{location.name} has no phone number, so patients are told to call the clinic "
+                "without a number; add one to the location or set clinic_phone"
+            )
+            if msg not in self.warnings:
+                self.warnings.append(msg)
+        return SessionFacts(
+            appointment_id=a.id,
+            plan_id=a.plan_id,
+            kind=Kind(a.kind),
+            number=None if gone or n is None else n[0],
+            of=n[1] if n else 0,
+            modality=Modality(plan.modality),
+            cancelled=gone,
+            start_local=a.start_local,
+            duration_min=a.duration_min,
+            clinic_name=w.settings.get("clinic_name") or location.name,
+            clinic_phone=phone,
+            location_name=location.name,
+            location_address=location.address,
+            room_name=room.name if room else None,
+            practitioner_name=w.practitioners[a.practitioner_id].name,
+            patient_id=patient.id,
+            patient_name=patient.name,
+            chart_number=patient.chart_number,
+            patient_phone=patient.phone,
+            template_name=plan.template_name,
+            target_regions=tuple(r.region for r in plan.regions),
+            treated=tuple((r.region, r.pain) for r in a.regions),
+            flags=tuple(f.flag for f in patient.flags),
+            acknowledged_flags=tuple(plan.acknowledged_flags or ()),
+            plan_notes=plan.notes,
+            notes=a.notes,
+            patient_notes=patient.notes,
+            status=a.status,
+        )
+
+    def event(
+        self, a: Appointment, *, cancelled: bool | None = None, in_scope: bool = True
+    ) -> SessionEvent:
+        f = self.facts(a, cancelled=cancelled)
+        return SessionEvent(
+            appointment_id=a.id,
+            uid=a.uid,
+            sequence=a.revision,
+            tz=a.tz,
+            start_local=a.start_local,
+            duration_min=a.duration_min,
+            original_start_local=a.original_start_local,
+            cancelled=f.cancelled,
+            created_utc=a.created_at,
+            modified_utc=a.updated_at,
+            text=text_for(f, self.profile, self.label),
+            plan_id=a.plan_id,
+            phase=a.phase,
+            in_scope=in_scope,
+        )
+
+    def series_text(self, series: Series, rows: dict[int, Appointment]) -> EventText:
+        active = [rows[m.appointment_id] for m in series.members if not m.cancelled and m.in_scope]
+        if not active:
+            first = rows[series.members[0].appointment_id]
+            f = replace(self.facts(first, cancelled=True), number=None)
+            return text_for(f, self.profile, self.label)
+        active.sort(key=lambda a: a.start_utc)
+        return series_text(
+            self.facts(active[0]), self.facts(active[-1]), len(active), self.profile, self.label
+        )
+
+
+def cadence(plan: Plan, phase: int) -> Cadence | None:
+    """The rule a plan phase follows, for its RRULE (None when the stored rule is unreadable)."""
+    try:
+        spec = PlanSpec.from_rule_json(plan.start_local, plan.tz, plan.rule)
+        p = spec.phases[phase]
+    except (BadInput, KeyError, IndexError, TypeError, ValueError):
+        return None
+    offsets = weekday_offsets(p, spec.start.date())
+    weekdays = tuple(sorted({(spec.start.weekday() + o) % 7 for o in offsets}))
+    return Cadence(
+        interval_weeks=p.every_weeks,
+        weekdays=weekdays,
+        at=spec.start.time(),
+        duration_min=p.duration_min,
+        planned=p.count,
+    )
+
+
+@dataclass
+class Unit:
+    """Events written together and the sessions they stand for."""
+
+    ids: list[int]
+    data: bytes
+    digest: str
+    events: int
+
+
+def units(
+    world: ExportRows, scope: Scope, b: EventBuilder, shape: Shape, meta: CalendarMeta
+) -> Iterator[Unit]:
+    cancel_file = meta.method == "CANCEL"
+    selected_ids = {a.id for a in world.selected}
+    departed_ids = {a.id for a in world.departed}
+
+    def unit(ids: list[int], events: list[Any]) -> Unit:
+        data = render.serialise(events)
+        return Unit(ids, data, render.digest(data), len(events))
+
+    if shape is Shape.SESSIONS:
+        ordered = sorted([*world.selected, *world.departed], key=lambda a: (a.start_utc, a.id))
+        for a in ordered:
+            gone = a.id in departed_ids
+            ev = b.event(a, cancelled=True if gone else None)
+            if cancel_file and not ev.cancelled:
+                continue
+            yield unit([a.id], [render.session_event(ev, meta)])
+        return
+
+    phases = sorted({(a.plan_id, a.phase) for a in [*world.selected, *world.departed]})
+    pending: list[tuple[datetime, int, Unit]] = []
+    for plan_id, phase in phases:
+        plan = world.plans[plan_id]
+        members = [a for a in world.siblings[plan_id] if a.phase == phase]
+        rows = {a.id: a for a in members}
+        events = tuple(b.event(a, in_scope=in_scope(scope, a)) for a in members)
+        rule = cadence(plan, phase)
+        planned = rule.planned if rule else len(members)
+        group = PhaseGroup(
+            plan_id=plan_id,
+            phase=phase,
+            uid_seed=min(world.siblings[plan_id], key=lambda a: a.id).uid,
+            tz=plan.tz,
+            cadence=rule,
+            sessions=events,
+            sequence=sum(a.revision for a in members) + max(0, len(members) - planned),
+        )
+        made = plan_series(group)
+        for series in made.series:
+            if cancel_file:
+                if series.cancelled:
+                    evs = render.series_events(
+                        series, group.tz, b.series_text(series, rows), group.sequence, meta
+                    )
+                else:
+                    evs = render.cancelled_instances(series, group.tz, group.sequence, meta)
+                if not evs:
+                    continue
+            else:
+                evs = render.series_events(
+                    series, group.tz, b.series_text(series, rows), group.sequence, meta
+                )
+            u = unit([m.appointment_id for m in series.members], evs)
+            pending.append((series.dtstart, plan_id, u))
+        for ev in made.standalone:
+            if ev.appointment_id in departed_ids:
+                ev = b.event(rows[ev.appointment_id], cancelled=True)
+            elif not ev.in_scope or (scope.ranged and ev.appointment_id not in selected_ids):
+                # Another practitioner's or location's session; or, in a date range, one
+                # outside it that no series of this file needs.
+                continue
+            if cancel_file and not ev.cancelled:
+                continue
+            pending.append(
+                (
+                    ev.start_local,
+                    plan_id,
+                    unit([ev.appointment_id], [render.session_event(ev, meta)]),
+                )
+            )
+    pending.sort(key=lambda p: (p[0], p[1]))
+    for _when, _plan, u in pending:
+        yield u
