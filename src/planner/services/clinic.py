@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -35,6 +36,8 @@ from planner.db.models import (
 from planner.db.store import Store
 from planner.errors import BadInput, NotFound
 
+_Row = TypeVar("_Row")
+
 
 def _name(text: str, what: str) -> str:
     name = " ".join((text or "").split())
@@ -45,7 +48,8 @@ def _name(text: str, what: str) -> str:
     return name
 
 
-def get(session: Session, model: type, ident: int, what: str):  # type: ignore[no-untyped-def]
+def get(session: Session, model: type[_Row], ident: int, what: str) -> _Row:
+    """The row ``ident`` of ``model``; NotFound naming the list command when there is none."""
     obj = session.get(model, ident)
     if obj is None:
         raise NotFound(f"no {what} with id {ident}; list them with 'planner {what} list'")

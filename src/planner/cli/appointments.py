@@ -1,0 +1,137 @@
+"""``planner appointment list|move|cancel|attend|no-show``: one session at a time."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
+from planner.cli.tables import session_table
+from planner.errors import BadInput
+
+if TYPE_CHECKING:
+    import argparse
+
+    from planner.cli.context import Context
+
+
+def add_appointment(commands: Commands, sub: SubParsers) -> None:
+    ap = commands.group(sub, "appointment", "sessions")
+    sp = commands.command(ap, "list", cmd_appointment_list, "list sessions (default: this week)")
+    sp.add_argument("--from", dest="date_from", help="first local date, 2026-09-14")
+    sp.add_argument("--to", dest="date_to", help="last local date (inclusive)")
+    sp.add_argument("--patient", type=whole_number)
+    sp.add_argument("--practitioner", type=whole_number)
+    sp.add_argument("--location", type=whole_number)
+    sp.add_argument("--plan", type=whole_number)
+    sp.add_argument("--active", action="store_true", help="leave out cancelled sessions")
+    sp = commands.command(
+        ap, "move", cmd_appointment_move, "move a session (and optionally the rest of its plan)"
+    )
+    sp.add_argument("id", type=whole_number)
+    sp.add_argument("--to", dest="to", required=True, help="new local start, 2026-09-17T14:00")
+    sp.add_argument(
+        "--following",
+        action="store_true",
+        help="move this and the plan's later sessions by the same shift",
+    )
+    sp.add_argument("--practitioner", type=whole_number)
+    sp.add_argument("--room", type=whole_number)
+    sp = commands.command(ap, "cancel", cmd_appointment_cancel, "cancel a session")
+    sp.add_argument("id", type=whole_number)
+    sp.add_argument(
+        "--extend",
+        action="store_true",
+        help="add a session at the end so the plan keeps its count",
+    )
+    sp.add_argument("--reason", default="")
+    sp = commands.command(ap, "attend", cmd_appointment_attend, "mark a session attended")
+    sp.add_argument("id", type=whole_number)
+    sp.add_argument("--regions", help="treated regions with pain 0-10: neck:6,shoulder-left:4")
+    sp.add_argument("--scores", help="whole-body scores 0-10: fatigue:6,sleep:4,function:5")
+    sp.add_argument("--notes", default="")
+    sp = commands.command(ap, "no-show", cmd_appointment_no_show, "mark a session as a no-show")
+    sp.add_argument("id", type=whole_number)
+
+
+def cmd_appointment_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.listings import sessions
+
+    first = local_date(args.date_from, "--from date")
+    last = local_date(args.date_to, "--to date")
+    if first is None and last is None and args.patient is None and args.plan is None:
+        today = date.today()
+        first = today - timedelta(days=today.weekday())
+        last = first + timedelta(days=6)
+    if first and last and last < first:
+        raise BadInput("--to is before --from")
+    found = sessions(
+        ctx.store(),
+        first,
+        last,
+        patient_id=args.patient,
+        practitioner_id=args.practitioner,
+        location_id=args.location,
+        plan_id=args.plan,
+        include_cancelled=not args.active,
+    )
+    span = f"{first or '…'} to {last or '…'}"
+    ctx.emit(
+        found.sessions,
+        lambda: (
+            f"{len(found.sessions)} session(s), {span}\n"
+            + session_table(found.sessions, found.names)
+        ),
+    )
+
+
+def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.booking import move
+
+    res = move(
+        ctx.store(),
+        args.id,
+        args.to,
+        following=args.following,
+        practitioner_id=args.practitioner,
+        room_id=args.room,
+    )
+    ctx.emit(
+        {"moved": res.moved},
+        lambda: f"moved {len(res.moved)} session(s)\n" + session_table(res.moved),
+    )
+
+
+def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.booking import cancel
+
+    res = cancel(ctx.store(), args.id, extend=args.extend, reason=args.reason)
+
+    def text() -> str:
+        t = f"session {args.id} cancelled"
+        if res.added:
+            when = res.added["local_start"].replace("T", " ")
+            t += f"; added session {res.added['id']} on {when} to keep the plan's count"
+        if res.shifted:
+            t += f"; {len(res.shifted)} later session(s) moved with it"
+        return t
+
+    ctx.emit({"cancelled": res.cancelled, "added": res.added, "shifted": res.shifted}, text)
+
+
+def cmd_appointment_attend(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.core.outcomes import parse_measure_scores
+    from planner.core.regions import parse_scored_regions
+    from planner.services.booking import attend
+
+    regions = parse_scored_regions(args.regions) if args.regions else []
+    scores = parse_measure_scores(args.scores) if args.scores else None
+    a = attend(ctx.store(), args.id, regions, notes=args.notes, scores=scores)
+    ctx.emit(a, f"session {a['id']} attended" + (f"; regions {args.regions}" if regions else ""))
+
+
+def cmd_appointment_no_show(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.booking import no_show
+
+    a = no_show(ctx.store(), args.id)
+    ctx.emit(a, f"session {a['id']} marked as a no-show")

@@ -1,0 +1,75 @@
+"""Building the command line's parsers and reading its arguments.
+
+Every command takes the common options ``--db`` and ``--json`` (before or after its name);
+:class:`Commands` adds commands and groups of them with those options and their handler.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    from planner.cli.context import Context
+
+Handler: TypeAlias = Callable[["Context", argparse.Namespace], Any]
+SubParsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def whole_number(text: str) -> int:
+    """An argparse ``type`` for ids and counts: a usage error, not a traceback, for ``x``."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+
+
+def local_date(text: str | None, what: str) -> date | None:
+    """An optional ``2026-09-14`` argument; BadInput naming ``what`` when it is not a date."""
+    from planner.core.timeutil import parse_date
+
+    return parse_date(text, what) if text else None
+
+
+def common_options() -> argparse.ArgumentParser:
+    """``--db`` and ``--json``, for the main parser and every command (as a parent)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="database: a SQLAlchemy URL or a SQLite file path "
+        "(default: $PLANNER_DB, else the user data folder)",
+    )
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+    )
+    return common
+
+
+class Commands:
+    """Adds commands that take the common options and run a handler ``handler(ctx, args)``."""
+
+    def __init__(self, common: argparse.ArgumentParser) -> None:
+        self.common = common
+
+    def command(
+        self, parent: SubParsers, name: str, handler: Handler, help: str
+    ) -> argparse.ArgumentParser:
+        """The command ``name`` under ``parent``; add its own arguments to what it returns."""
+        sp = parent.add_parser(name, help=help, description=help, parents=[self.common])
+        sp.set_defaults(func=handler)
+        return sp
+
+    def group(self, parent: SubParsers, name: str, help: str) -> SubParsers:
+        """A group of actions (``planner location add``); alone it prints its usage."""
+        gp = parent.add_parser(name, help=help, description=help, parents=[self.common])
+        gp.set_defaults(func=lambda ctx, args: usage(gp, ctx))
+        return gp.add_subparsers(dest="action", metavar="ACTION")
+
+
+def usage(parser: argparse.ArgumentParser, ctx: Context) -> None:
+    """Print the help of a group given without an action, and stop with exit code 2."""
+    parser.print_help(ctx.stdout)
+    raise SystemExit(2)

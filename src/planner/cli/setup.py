@@ -1,0 +1,272 @@
+"""Setting up the clinic: ``init``, ``location``, ``room``, ``practitioner``, ``closure``,
+``demo``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
+from planner.cli.tables import session_table
+from planner.errors import BadInput
+
+if TYPE_CHECKING:
+    import argparse
+
+    from planner.cli.context import Context
+
+# -- init -------------------------------------------------------------------------------------
+
+
+def add_init(commands: Commands, sub: SubParsers) -> None:
+    commands.command(sub, "init", cmd_init, "create (or upgrade) the database")
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.db.store import head_revision
+
+    store = ctx.store(create=True)
+    ctx.emit(
+        {"database": store.display, "schema": store.revision()},
+        f"database ready at {store.display} (schema {store.revision()}, newest {head_revision()})",
+    )
+
+
+# -- locations and rooms ----------------------------------------------------------------------
+
+
+def add_location(commands: Commands, sub: SubParsers) -> None:
+    loc = commands.group(sub, "location", "clinic locations")
+    sp = commands.command(loc, "add", cmd_location_add, "add a location")
+    sp.add_argument("--name", required=True)
+    sp.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/Oslo")
+    sp.add_argument("--address", default="")
+    sp.add_argument("--phone", default="")
+    sp.add_argument("--country", help="ISO country code for public holidays, e.g. NO")
+    sp.add_argument("--subdivision", help="holiday subdivision (state, county), e.g. NY")
+    sp.add_argument(
+        "--hours",
+        action="append",
+        help="opening hours, e.g. 'mon-fri 08:00-18:00; sat 09:00-13:00'",
+    )
+    commands.command(loc, "list", cmd_location_list, "list locations")
+
+
+def cmd_location_add(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic import add_location
+
+    loc = add_location(
+        ctx.store(),
+        args.name,
+        args.tz,
+        address=args.address,
+        phone=args.phone,
+        country=args.country,
+        subdivision=args.subdivision,
+        hours=args.hours,
+    )
+    ctx.emit({"id": loc.id, "name": loc.name}, f"location {loc.id}: {loc.name} ({loc.tz})")
+
+
+def cmd_location_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.listings import locations
+
+    data = locations(ctx.store())
+
+    def text() -> str:
+        return "\n".join(
+            f"{d['id']:>4}  {d['name']:<24} {d['tz']:<18} {d['country'] or '-':<3} {d['hours']}"
+            for d in data
+        )
+
+    ctx.emit(data, lambda: text() or "no locations yet")
+
+
+def add_room(commands: Commands, sub: SubParsers) -> None:
+    room = commands.group(sub, "room", "treatment rooms")
+    sp = commands.command(room, "add", cmd_room_add, "add a room to a location")
+    sp.add_argument("--location", type=whole_number, required=True)
+    sp.add_argument("--name", required=True)
+    sp = commands.command(room, "list", cmd_room_list, "list rooms")
+    sp.add_argument("--location", type=whole_number)
+
+
+def cmd_room_add(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic import add_room
+
+    room = add_room(ctx.store(), args.location, args.name)
+    ctx.emit(
+        {"id": room.id, "name": room.name, "location_id": room.location_id},
+        f"room {room.id}: {room.name}",
+    )
+
+
+def cmd_room_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.listings import rooms
+
+    data = rooms(ctx.store(), args.location)
+
+    def text() -> str:
+        return "\n".join(f"{d['id']:>4}  {d['name']:<20} location {d['location_id']}" for d in data)
+
+    ctx.emit(data, lambda: text() or "no rooms")
+
+
+# -- practitioners ------------------------------------------------------------------------------
+
+
+def add_practitioner(commands: Commands, sub: SubParsers) -> None:
+    pr = commands.group(sub, "practitioner", "practitioners")
+    sp = commands.command(pr, "add", cmd_practitioner_add, "add a practitioner")
+    sp.add_argument("--name", required=True)
+    sp.add_argument(
+        "--profession",
+        required=True,
+        help="acupuncturist, physiotherapist, chiropractor, manual-therapist, massage-therapist",
+    )
+    sp.add_argument(
+        "--location",
+        type=whole_number,
+        action="append",
+        required=True,
+        help="location id (repeat for several)",
+    )
+    sp.add_argument(
+        "--hours",
+        action="append",
+        help="weekly hours, e.g. 'mon-thu 08:00-16:00' (default: opening hours)",
+    )
+    needle = sp.add_mutually_exclusive_group()
+    needle.add_argument(
+        "--needling",
+        dest="may_needle",
+        action="store_true",
+        default=None,
+        help="licensed and trained to needle",
+    )
+    needle.add_argument("--no-needling", dest="may_needle", action="store_false")
+    sp.add_argument("--email", default="")
+    sp.add_argument("--phone", default="")
+    commands.command(pr, "list", cmd_practitioner_list, "list practitioners")
+
+
+def cmd_practitioner_add(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic import add_practitioner
+
+    p = add_practitioner(
+        ctx.store(),
+        args.name,
+        args.profession,
+        args.location,
+        hours=args.hours,
+        may_needle=args.may_needle,
+        email=args.email,
+        phone=args.phone,
+    )
+    ctx.emit(
+        {"id": p.id, "name": p.name, "may_needle": p.may_needle},
+        f"practitioner {p.id}: {p.name} ({p.profession})",
+    )
+
+
+def cmd_practitioner_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.listings import practitioners
+
+    data = practitioners(ctx.store())
+
+    def text() -> str:
+        return "\n".join(
+            f"{d['id']:>4}  {d['name']:<26} {d['profession']:<18} "
+            f"{'needles' if d['may_needle'] else '':<8} "
+            + "; ".join(f"@{w['id']}: {w['hours']}" for w in d["locations"])
+            for d in data
+        )
+
+    ctx.emit(data, lambda: text() or "no practitioners yet")
+
+
+# -- closures -----------------------------------------------------------------------------------
+
+
+def add_closure(commands: Commands, sub: SubParsers) -> None:
+    cl = commands.group(sub, "closure", "closures (days a location is closed)")
+    sp = commands.command(
+        cl, "add", cmd_closure_add, "close a location for whole days and list the sessions it hits"
+    )
+    sp.add_argument("--location", type=whole_number, required=True)
+    sp.add_argument("--from", dest="date_from", required=True)
+    sp.add_argument("--to", dest="date_to")
+    sp.add_argument("--reason", default="")
+
+
+def cmd_closure_add(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.booking import appointment_json
+    from planner.services.clinic import add_closure
+
+    first = local_date(args.date_from, "--from date")
+    assert first is not None  # --from is required
+    store = ctx.store()
+    last = local_date(args.date_to, "--to date")
+    res = add_closure(store, args.location, first, last, args.reason)
+    hits = [appointment_json(a) for a in res.hits]
+
+    def text() -> str:
+        head = f"closure {res.closure.id} added; {len(hits)} booked session(s) fall on it"
+        return head + ("; move or cancel them:\n" + session_table(hits) if hits else "")
+
+    ctx.emit({"closure_id": res.closure.id, "hits": hits}, text)
+
+
+# -- the demo clinic ----------------------------------------------------------------------------
+
+
+def add_demo(commands: Commands, sub: SubParsers) -> None:
+    sp = commands.command(
+        sub, "demo", cmd_demo, "fill an empty database with a realistic demo clinic"
+    )
+    sp.add_argument("--patients", type=whole_number, default=2000)
+    sp.add_argument("--practitioners", type=whole_number, default=20)
+    sp.add_argument("--locations", type=whole_number, default=3)
+    sp.add_argument("--appointments", type=whole_number, help="total sessions (up to 1,000,000)")
+    sp.add_argument("--seed", type=whole_number, default=7)
+    sp.add_argument(
+        "--if-empty", action="store_true", help="do nothing when the database has data already"
+    )
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.demo import build_demo
+    from planner.services.schedule.week import is_empty
+
+    store = ctx.store(create=True)
+    if args.if_empty and not is_empty(store):
+        ctx.emit({"skipped": True}, f"{store.display} has data already; demo not added")
+        return
+    if args.appointments is not None and not 0 < args.appointments <= 1_000_000:
+        raise BadInput("--appointments must be between 1 and 1,000,000")
+    counting = not ctx.as_json and ctx.stderr.isatty()
+
+    def progress(done: int, total: int) -> None:
+        if counting:
+            print(f"\r  {done:,} of {total:,} sessions", end="", file=ctx.stderr, flush=True)
+
+    summary = build_demo(
+        store,
+        locations=args.locations,
+        practitioners=args.practitioners,
+        patients=args.patients,
+        appointments=args.appointments,
+        seed=args.seed,
+        progress=progress,
+    )
+    if counting:
+        print(file=ctx.stderr)
+    data = summary.to_json() if hasattr(summary, "to_json") else vars(summary)
+    ctx.emit(
+        data,
+        lambda: (
+            f"demo clinic ready in {store.display} ({data['seconds']:.1f} s): "
+            f"{data['locations']} locations, {data['practitioners']} practitioners, "
+            f"{data['patients']:,} patients, {data['plans']:,} plans, "
+            f"{data['appointments']:,} sessions from {data['first_day']} to {data['last_day']}"
+        ),
+    )

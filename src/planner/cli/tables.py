@@ -1,0 +1,35 @@
+"""The session table several commands print (a plan, a patient, a move, a closure's hits)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+
+def session_table(
+    rows: Sequence[Mapping[str, Any]], names: Mapping[str, Mapping[int, str]] | None = None
+) -> str:
+    """Sessions as ``appointment_json`` gives them, one a line, in local time.
+
+    ``names["patient"]`` and ``names["practitioner"]`` map ids to names; an id without a
+    name is shown as ``#id``.
+    """
+    if not rows:
+        return "  no sessions"
+    patients = (names or {}).get("patient", {})
+    practitioners = (names or {}).get("practitioner", {})
+    out = [
+        f"{'id':>7}  {'local start':<22} {'session':<18} {'status':<10} {'min':>4}  "
+        f"{'patient':<22} practitioner"
+    ]
+    for a in rows:
+        when = datetime.fromisoformat(a["local_start"]).strftime("%a %d %b %Y %H:%M")
+        n = f"{a['kind']} {a['number']}/{a['of']}" if a["number"] else a["kind"]
+        who = patients.get(a["patient_id"], f"#{a['patient_id']}")
+        prac = practitioners.get(a["practitioner_id"], f"#{a['practitioner_id']}")
+        out.append(
+            f"{a['id']:>7}  {when:<22} {n:<18} {a['status']:<10} {a['duration_min']:>4}  "
+            f"{who[:22]:<22} {prac}"
+        )
+    return "\n".join(out)
