@@ -706,6 +706,23 @@ def parse_rrule(value: str, line: int, source: str) -> dict[str, str]:
     return parts
 
 
+def parse_period(
+    text: str, params: dict[str, list[str]] | None, line: int, source: str, name: str
+) -> tuple[When, When | Duration]:
+    """A PERIOD value [3.3.9]: ``start/end`` or ``start/duration``."""
+    a, sep, b = text.partition("/")
+    if not sep:
+        raise CalendarFileError(
+            f"{source}: line {line}: the {name} period '{_clip(text)}' is not start/end or "
+            "start/duration",
+            line=line,
+        )
+    start = parse_when_text(a, params, line, source, name)
+    if b.strip().lstrip("+-").startswith("P"):
+        return start, parse_duration(b, line, source, name)
+    return start, parse_when_text(b, params, line, source, name)
+
+
 def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "..."
 
@@ -770,19 +787,7 @@ def read_event(comp: Component, source: str) -> RawEvent:
     for p in comp.all("RDATE"):
         if (p.param("VALUE") or "").upper() == "PERIOD":
             for item in p.value.split(","):
-                a, sep, b = item.partition("/")
-                if not sep:
-                    raise CalendarFileError(
-                        f"{source}: line {p.line}: the RDATE period '{_clip(item)}' is not "
-                        "start/end or start/duration",
-                        line=p.line,
-                    )
-                s = parse_when_text(a, p.params, p.line, source, "RDATE")
-                e: When | Duration = (
-                    parse_duration(b, p.line, source, "RDATE")
-                    if b.strip().lstrip("+-").startswith("P")
-                    else parse_when_text(b, p.params, p.line, source, "RDATE")
-                )
+                s, e = parse_period(item, p.params, p.line, source, "RDATE")
                 rdates.append((p.line, s, e))
         else:
             rdates.extend((p.line, w, None) for w in parse_when_list(p, source))

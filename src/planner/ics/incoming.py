@@ -20,14 +20,14 @@ from planner.core.calendars import WeeklyHours
 from planner.core.timeutil import to_local, to_utc
 from planner.errors import CalendarFileError
 from planner.ics.expand import (
+    Duration,
     Expander,
     Instance,
     Limits,
     RawEvent,
     Skipped,
     _iana,
-    parse_duration,
-    parse_when_text,
+    parse_period,
     read_event,
     tzids_of,
 )
@@ -126,28 +126,19 @@ def read(fh: LineSource, source: str, lo: datetime, hi: datetime, busy: bool) ->
             for p in comp.all("FREEBUSY"):
                 fbtype = (p.param("FBTYPE") or "BUSY").upper()
                 for period in p.value.split(","):
-                    a, sep, b = period.partition("/")
-                    if not sep:
-                        raise CalendarFileError(
-                            f"{source}: line {p.line}: the FREEBUSY period '{period[:40]}' is "
-                            "not start/end or start/duration",
-                            line=p.line,
-                        )
                     r.count += 1
+                    start, until = parse_period(period, None, p.line, source, "FREEBUSY")
                     if fbtype == "FREE" or not busy:
                         continue
-                    start = parse_when_text(a, None, p.line, source, "FREEBUSY")
                     if start.kind != "utc":
                         raise CalendarFileError(
                             f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
                             line=p.line,
                         )
-                    if b.strip().lstrip("+-").startswith("P"):
-                        d = parse_duration(b, p.line, source, "FREEBUSY")
-                        end = start.value + timedelta(days=d.days, seconds=d.seconds)
+                    if isinstance(until, Duration):
+                        end = start.value + timedelta(days=until.days, seconds=until.seconds)
                     else:
-                        e = parse_when_text(b, None, p.line, source, "FREEBUSY")
-                        end = e.value
+                        end = until.value
                     if end > start.value and end >= lo and start.value <= hi:
                         r.freebusy.append((p.line, start.value, end))
         else:

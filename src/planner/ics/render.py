@@ -145,19 +145,24 @@ def series_events(
     _common(master, meta, master_text, cancelled=gone, alarms=True)
     out = [master]
     for m in series.overrides:
-        ov = Event.new(
-            uid=series.uid,
-            stamp=_utc(meta.stamp_utc),
-            sequence=sequence,
-            recurrence_id=_aware(m.original_start_local, tz),
-            start=_aware(m.start_local, tz),
-            end=_aware(m.end_local, tz),
-            created=_utc(m.created_utc),
-            last_modified=_utc(m.modified_utc),
-        )
+        ov = _instance(series.uid, m, tz, sequence, meta)
         _common(ov, meta, m.text, cancelled=False, alarms=True)
         out.append(ov)
     return out
+
+
+def _instance(uid: str, m: SessionEvent, tz: str, sequence: int, meta: CalendarMeta) -> Event:
+    """One occurrence of a series, named by its RECURRENCE-ID (RFC 5545 section 3.8.4.4)."""
+    return Event.new(
+        uid=uid,
+        stamp=_utc(meta.stamp_utc),
+        sequence=sequence,
+        recurrence_id=_aware(m.original_start_local, tz),
+        start=_aware(m.start_local, tz),
+        end=_aware(m.end_local, tz),
+        created=_utc(m.created_utc),
+        last_modified=_utc(m.modified_utc),
+    )
 
 
 def cancelled_instances(series: Series, tz: str, sequence: int, meta: CalendarMeta) -> list[Event]:
@@ -167,16 +172,7 @@ def cancelled_instances(series: Series, tz: str, sequence: int, meta: CalendarMe
     for m in series.members:
         if not m.cancelled:
             continue
-        ev = Event.new(
-            uid=series.uid,
-            stamp=_utc(meta.stamp_utc),
-            sequence=sequence,
-            recurrence_id=_aware(m.original_start_local, tz),
-            start=_aware(m.start_local, tz),
-            end=_aware(m.end_local, tz),
-            created=_utc(m.created_utc),
-            last_modified=_utc(m.modified_utc),
-        )
+        ev = _instance(series.uid, m, tz, sequence, meta)
         _common(ev, meta, m.text, cancelled=True, alarms=False)
         out.append(ev)
     return out
