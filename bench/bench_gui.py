@@ -245,7 +245,7 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
     from PySide6.QtGui import QRegion
 
     from planner.db.store import Store
-    from planner.services import schedule
+    from planner.services.schedule.week import load_range
     from planner.ui.app import application
     from planner.ui.main_window import MainWindow
     from planner.ui.settings import AppSettings
@@ -265,7 +265,7 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
     directory = window.directory
     first = window.range_first()
     counts = {
-        loc.id: len(schedule.load_range(store, loc.id, first, 7).blocks)
+        loc.id: len(load_range(store, loc.id, first, 7).blocks)
         for loc in directory.locations
     }
     busiest = max(counts, key=counts.__getitem__)
@@ -276,7 +276,7 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
     reads = []
     for i in range(repeat * 3):
         t0 = time.perf_counter()
-        schedule.load_range(store, busiest, first + timedelta(weeks=i + 1), 7)
+        load_range(store, busiest, first + timedelta(weeks=i + 1), 7)
         reads.append((time.perf_counter() - t0) * 1000)
     out["load_week_ms"] = _stats(reads)
 
@@ -385,14 +385,14 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
 
 def dense_week(store: Any, data: Any, location_id: int, n: int) -> Any:
     """The shown week of one location, topped up to ``n`` blocks with sessions of other weeks."""
-    from planner.services import schedule
+    from planner.services.schedule.week import load_range
 
     blocks = list(data.blocks)
     ids = {b.id for b in blocks}
     step = 1
     while len(blocks) < n and step < 60:
         for sign in (1, -1):
-            other = schedule.load_range(
+            other = load_range(
                 store, location_id, data.first + timedelta(weeks=sign * step), 7
             )
             shift = timedelta(weeks=-sign * step)

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from planner.services import booking, clinic, schedule
+from planner.services import booking, clinic
 from planner.services.booking import PlanRequest
+from planner.services.schedule.next_free import next_free_start
+from planner.services.schedule.patients import (
+    later_booked_ids,
+    patient_detail,
+    search_patients,
+    session_info,
+)
+from planner.services.schedule.week import clinic_directory, is_empty, load_range
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -23,7 +31,7 @@ def fibro(c: Clinic, patient: int, start: str = "2026-09-15T10:00", **kw) -> Pla
 
 def test_a_week_numbers_sessions_and_names_patients(oslo: Clinic) -> None:
     booked = booking.book(oslo.store, fibro(oslo, oslo.ola, acknowledge_flags=True), now=FROZEN_NOW)
-    week = schedule.load_range(oslo.store, oslo.location, date(2026, 9, 21), 7)
+    week = load_range(oslo.store, oslo.location, date(2026, 9, 21), 7)
     assert week.days[0].day == date(2026, 9, 21) and len(week.days) == 7
     assert [b.kind for b in week.blocks] == ["treatment"]
     b = week.blocks[0]
@@ -40,20 +48,20 @@ def test_a_week_numbers_sessions_and_names_patients(oslo: Clinic) -> None:
 
     # A cancelled session leaves the count: the next one becomes 1/8 ... and shows only on request.
     booking.cancel(oslo.store, booked.appointments[1]["id"], now=FROZEN_NOW)
-    assert schedule.load_range(oslo.store, oslo.location, date(2026, 9, 21), 7).blocks == ()
-    with_cancelled = schedule.load_range(
+    assert load_range(oslo.store, oslo.location, date(2026, 9, 21), 7).blocks == ()
+    with_cancelled = load_range(
         oslo.store, oslo.location, date(2026, 9, 21), 7, include_cancelled=True
     )
     assert (
         with_cancelled.blocks[0].status == "cancelled" and with_cancelled.blocks[0].progress == ""
     )
-    next_week = schedule.load_range(oslo.store, oslo.location, date(2026, 9, 28), 7)
+    next_week = load_range(oslo.store, oslo.location, date(2026, 9, 28), 7)
     assert next_week.blocks[0].progress == "1/8"
 
 
 def test_holidays_and_closures_are_named(oslo: Clinic) -> None:
     clinic.add_closure(oslo.store, oslo.location, date(2026, 12, 23), reason="Staff training")
-    week = schedule.load_range(oslo.store, oslo.location, date(2026, 12, 21), 7)
+    week = load_range(oslo.store, oslo.location, date(2026, 12, 21), 7)
     closed = {d.day: d.closed for d in week.days if d.closed}
     assert closed[date(2026, 12, 23)] == "Closed: Staff training"
     assert closed[date(2026, 12, 25)].startswith("Public holiday: ")
@@ -61,10 +69,10 @@ def test_holidays_and_closures_are_named(oslo: Clinic) -> None:
 
 def test_patients_and_their_plans(oslo: Clinic) -> None:
     booking.book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
-    assert [p.name for p in schedule.search_patients(oslo.store, "nord")] == ["Kari Nordmann"]
-    assert [p.name for p in schedule.search_patients(oslo.store, "900 00 002")] == ["Ola Hansen"]
-    assert schedule.search_patients(oslo.store, "ola")[0].flags == ("anticoagulants",)
-    detail = schedule.patient_detail(oslo.store, oslo.kari)
+    assert [p.name for p in search_patients(oslo.store, "nord")] == ["Kari Nordmann"]
+    assert [p.name for p in search_patients(oslo.store, "900 00 002")] == ["Ola Hansen"]
+    assert search_patients(oslo.store, "ola")[0].flags == ("anticoagulants",)
+    detail = patient_detail(oslo.store, oslo.kari)
     assert [p.title for p in detail.plans] == ["Fibromyalgia acupuncture"]
     assert detail.plans[0].total == 12 and detail.plans[0].done == 0
     assert [s.label for s in detail.sessions][:3] == [
@@ -72,20 +80,20 @@ def test_patients_and_their_plans(oslo: Clinic) -> None:
         "Treatment 1/9",
         "Treatment 2/9",
     ]
-    info = schedule.session_info(oslo.store, detail.sessions[1].id)
+    info = session_info(oslo.store, detail.sessions[1].id)
     assert (info.label, info.later_booked, info.plan_regions) == (
         "Treatment 1/9",
         10,
         ("neck", "shoulders", "lower-back"),
     )
-    assert schedule.later_booked_ids(oslo.store, detail.sessions[-2].id) == [detail.sessions[-1].id]
+    assert later_booked_ids(oslo.store, detail.sessions[-2].id) == [detail.sessions[-1].id]
 
 
 def test_next_free_start_finds_where_the_whole_plan_fits(oslo: Clinic) -> None:
     booking.book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
     req = fibro(oslo, oslo.nina)
     assert not booking.preview(oslo.store, req).proposal.bookable
-    start = schedule.next_free_start(oslo.store, req)
+    start = next_free_start(oslo.store, req)
     assert start is not None and start > datetime(2026, 9, 15, 10, 0)
     assert booking.preview(
         oslo.store, PlanRequest(**{**req.__dict__, "start": start})
@@ -93,9 +101,9 @@ def test_next_free_start_finds_where_the_whole_plan_fits(oslo: Clinic) -> None:
 
 
 def test_the_directory_lists_what_dialogs_choose_from(oslo: Clinic) -> None:
-    d = schedule.clinic_directory(oslo.store)
+    d = clinic_directory(oslo.store)
     assert [loc.name for loc in d.locations] == ["Oslo sentrum"]
     assert [p.name for p in d.practitioners_at(oslo.location)] == ["Ingrid Berg", "Per Lie"]
     assert [r.name for r in d.rooms_at(oslo.location)] == ["Room 1"]
     assert d.templates[0].name == "Fibromyalgia acupuncture" and d.templates[0].needling
-    assert not schedule.is_empty(oslo.store)
+    assert not is_empty(oslo.store)

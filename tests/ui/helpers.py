@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from planner.db.store import Store
-from planner.services import schedule
+from planner.services.schedule.patients import patient_detail, search_patients, session_info
+from planner.services.schedule.values import PatientRow
+from planner.services.schedule.week import load_range
 
 
 def free_day(store: Store, appointment_id: int, days: range = range(1, 6)) -> date | None:
     """A later day at the same time where the session's practitioner, room and patient are free."""
-    info = schedule.session_info(store, appointment_id)
+    info = session_info(store, appointment_id)
     for step in days:
         start = info.start + timedelta(days=step)
         end = start + timedelta(minutes=info.duration_min)
-        data = schedule.load_range(store, info.location_id, start.date(), 1)
+        data = load_range(store, info.location_id, start.date(), 1)
         if data.days[0].closed or not data.location.opening.fits(
             start.weekday(), start.time(), end.time()
         ):
@@ -46,7 +48,7 @@ def free_day(store: Store, appointment_id: int, days: range = range(1, 6)) -> da
 
 
 def _other_sessions_that_day(store: Store, patient_id: int, day: date, skip: int) -> bool:
-    detail = schedule.patient_detail(store, patient_id)
+    detail = patient_detail(store, patient_id)
     return any(
         s.start.date() == day and s.id != skip and s.status != "cancelled" for s in detail.sessions
     )
@@ -56,10 +58,10 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, datetime.min.time()).replace(hour=hour, minute=minute)
 
 
-def flagged_patient(store: Store) -> schedule.PatientRow:
+def flagged_patient(store: Store) -> PatientRow:
     """A patient with screening flags whose full name finds only them."""
-    for p in schedule.search_patients(store, "", 5000):
-        if p.flags and [r.id for r in schedule.search_patients(store, p.name)] == [p.id]:
+    for p in search_patients(store, "", 5000):
+        if p.flags and [r.id for r in search_patients(store, p.name)] == [p.id]:
             return p
     raise AssertionError("the demo clinic has no uniquely named patient with flags")
 

@@ -94,14 +94,15 @@ def test_start_paints_a_first_look_before_the_database_layer_loads(
 
 
 def test_first_look_equals_the_full_load(demo_store) -> None:  # type: ignore[no-untyped-def]
-    from planner.services import schedule
+    from planner.services.schedule.first_look import peek_range
+    from planner.services.schedule.week import load_range
 
     from .conftest import FROZEN_UTC
 
     path = Path(demo_store.path)
     for days in (7, 1):
-        peek = schedule.peek_range(path, 1, days, FROZEN_UTC)
-        full = schedule.load_range(demo_store, 1, peek.first, days)
+        peek = peek_range(path, 1, days, FROZEN_UTC)
+        full = load_range(demo_store, 1, peek.first, days)
         assert peek.blocks == full.blocks and len(peek.blocks) > 10
         assert peek.busy == full.busy
         assert (peek.location, peek.practitioners, peek.rooms) == (
@@ -110,7 +111,7 @@ def test_first_look_equals_the_full_load(demo_store) -> None:  # type: ignore[no
             full.rooms,
         )
         assert [d.opening for d in peek.days] == [d.opening for d in full.days]
-    assert schedule.peek_range(path.with_name("missing.db"), None, 7, FROZEN_UTC) is None
+    assert peek_range(path.with_name("missing.db"), None, 7, FROZEN_UTC) is None
 
 
 def _small_demo(store: Store, **kw):  # type: ignore[no-untyped-def]

@@ -9,14 +9,14 @@ from PySide6.QtCore import QPoint, Qt
 
 from planner.core.regions import parse_region
 from planner.errors import NotFound
-from planner.services import schedule
-from planner.services.schedule import Block
+from planner.services.schedule.patients import session_info
+from planner.services.schedule.values import Block
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
 
 
 def status_of(store, appointment_id: int) -> str:  # type: ignore[no-untyped-def]
-    return schedule.session_info(store, appointment_id).status
+    return session_info(store, appointment_id).status
 
 
 def free_target(window, block: Block) -> datetime | None:  # type: ignore[no-untyped-def]
@@ -84,7 +84,7 @@ def test_drag_to_move_asks_this_or_following_and_undoes(qtbot, window, monkeypat
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=drop)
     assert asked == [(block.id, target)]
     qtbot.waitUntil(lambda: window.model.range_data.block(block.id).start == target, timeout=5_000)
-    assert schedule.session_info(window.store, block.id).start == target
+    assert session_info(window.store, block.id).start == target
 
     window.desk.undo()
     qtbot.waitUntil(
@@ -124,7 +124,7 @@ def test_cancel_with_extension_then_undo_and_redo(qtbot, window, monkeypatch) ->
     window.desk.undo()  # survives the refresh above: the command holds ids, not view rows
     assert status_of(window.store, block.id) == "booked"
     with pytest.raises(NotFound):  # the session added at the end is gone again
-        schedule.session_info(window.store, added["id"])
+        session_info(window.store, added["id"])
     qtbot.waitUntil(lambda: window.model.row_of(block.id) >= 0, timeout=5_000)
     window.refresh()
     window.desk.redo()
@@ -154,7 +154,7 @@ def test_attend_and_no_show_from_the_context_menu(qtbot, window, monkeypatch) ->
     assert "Mark &attended…" in texts and "&Cancel…" in texts
     window.act_attend.trigger()
     assert status_of(window.store, first.id) == "attended"
-    info = schedule.session_info(window.store, first.id)
+    info = session_info(window.store, first.id)
     assert dict(info.treated) == {"neck": 4, "shoulders": 6}
 
     window.view.select(second.id)

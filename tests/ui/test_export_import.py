@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from planner.services import schedule
+from planner.services.schedule.patients import patient_detail, search_patients
 from planner.ui.dialogs import export_dialog, prompts
 from planner.ui.dialogs.session_dialogs import CancelChoice
 
@@ -23,7 +23,7 @@ def open_patient(qtbot, window, patient) -> None:  # type: ignore[no-untyped-def
 
 
 def future_sessions(store, patient_id: int, now) -> int:  # type: ignore[no-untyped-def]
-    d = schedule.patient_detail(store, patient_id)
+    d = patient_detail(store, patient_id)
     return sum(
         1 for s in d.sessions if s.status != "cancelled" and s.start > now + timedelta(hours=2)
     )
@@ -34,7 +34,7 @@ def test_export_patient_calendar_from_the_dialog(
 ) -> None:  # type: ignore[no-untyped-def]
     patient = next(
         p
-        for p in schedule.search_patients(demo_store, "", 5000)
+        for p in search_patients(demo_store, "", 5000)
         if p.flags and future_sessions(demo_store, p.id, window.local_now()) >= 3
     )
     open_patient(qtbot, window, patient)

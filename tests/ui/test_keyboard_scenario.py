@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from planner.services import schedule
+from planner.services.schedule.patients import patient_detail, session_info
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.session_dialogs import CancelDialog, MoveDialog
 
@@ -94,7 +94,7 @@ def test_keyboard_only_front_desk_walk(
         keys(panel.sessions, Key.Key_Down)
     assert window.current_session == treatment.id
     keys(window, Key.Key_M, Mod.ControlModifier)
-    moved = schedule.session_info(demo_store, treatment.id)
+    moved = session_info(demo_store, treatment.id)
     assert moved.start.date() == day and moved.start.time() == treatment.start.time()
 
     # 4. Cancel another treatment with extension: Down to it, Delete, Enter.
@@ -112,8 +112,8 @@ def test_keyboard_only_front_desk_walk(
 
     monkeypatch.setattr(prompts, "ask_cancel", cancel_by_keys)
     keys(panel.sessions, Key.Key_Delete)
-    assert schedule.session_info(demo_store, later.id).status == "cancelled"
-    detail = schedule.patient_detail(demo_store, patient.id)
+    assert session_info(demo_store, later.id).status == "cancelled"
+    detail = patient_detail(demo_store, patient.id)
     assert sum(1 for s in detail.sessions if s.plan_id == plan_id and s.status == "booked") == 12
 
     # 5. Export the patient's .ics: Ctrl+E, Enter (the file dialog answers), Escape.
@@ -123,8 +123,8 @@ def test_keyboard_only_front_desk_walk(
 
     # 6. Undo the cancellation: Ctrl+Z.
     keys(window, Key.Key_Z, Mod.ControlModifier)
-    assert schedule.session_info(demo_store, later.id).status == "booked"
-    detail = schedule.patient_detail(demo_store, patient.id)
+    assert session_info(demo_store, later.id).status == "booked"
+    detail = patient_detail(demo_store, patient.id)
     assert sum(1 for s in detail.sessions if s.plan_id == plan_id and s.status == "booked") == 12
     assert window.desk.stack.canRedo()
 

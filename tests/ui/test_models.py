@@ -8,7 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from planner.services import booking, schedule
+from planner.services import booking
+from planner.services.schedule.patients import patient_detail, search_patients
+from planner.services.schedule.week import clinic_directory, load_range
 from planner.ui.models.patient_models import (
     AppointmentIdRole,
     PatientSearchModel,
@@ -36,7 +38,7 @@ def model_tester(model):  # type: ignore[no-untyped-def]
 def test_schedule_model(qapp, demo_store) -> None:  # type: ignore[no-untyped-def]
     model = ScheduleModel()
     t = model_tester(model)
-    data = schedule.load_range(demo_store, 1, date(2026, 11, 16), 7)
+    data = load_range(demo_store, 1, date(2026, 11, 16), 7)
     assert data.blocks
     model.set_range(data)
     assert model.rowCount() == len(data.blocks)
@@ -45,7 +47,7 @@ def test_schedule_model(qapp, demo_store) -> None:  # type: ignore[no-untyped-de
     assert first.data(BlockRole) is data.blocks[0]
     assert data.blocks[0].patient_name in first.data(Qt.ItemDataRole.DisplayRole)
     assert model.row_of(data.blocks[3].id) == 3
-    model.set_range(schedule.load_range(demo_store, 1, date(2026, 11, 17), 1))
+    model.set_range(load_range(demo_store, 1, date(2026, 11, 17), 1))
     model.set_range(None)
     assert model.rowCount() == 0
     del t
@@ -58,11 +60,11 @@ def test_patient_models(qapp, demo_store) -> None:  # type: ignore[no-untyped-de
     proxy = PlanFilterProxy()
     proxy.setSourceModel(sessions)
     testers = [model_tester(m) for m in (search, plans, sessions, proxy)]
-    rows = schedule.search_patients(demo_store, "an")
+    rows = search_patients(demo_store, "an")
     assert rows
     search.set_rows(rows)
-    flagged = next(r for r in schedule.search_patients(demo_store, "", 2000) if r.flags)
-    detail = schedule.patient_detail(demo_store, flagged.id)
+    flagged = next(r for r in search_patients(demo_store, "", 2000) if r.flags)
+    detail = patient_detail(demo_store, flagged.id)
     plans.set_rows(detail.plans)
     sessions.set_rows(detail.sessions)
     assert sessions.columnCount() == 3
@@ -82,8 +84,8 @@ def test_patient_models(qapp, demo_store) -> None:  # type: ignore[no-untyped-de
 def test_proposal_model(qapp, demo_store) -> None:  # type: ignore[no-untyped-def]
     model = ProposalModel()
     t = model_tester(model)
-    patient = schedule.search_patients(demo_store, "", 1)[0]
-    directory = schedule.clinic_directory(demo_store)
+    patient = search_patients(demo_store, "", 1)[0]
+    directory = clinic_directory(demo_store)
     prac = next(p for p in directory.practitioners if p.may_needle and 1 in p.location_ids)
     pv = booking.preview(
         demo_store,

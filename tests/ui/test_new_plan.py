@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
 from planner.db.models import Appointment, Plan
-from planner.services import schedule
+from planner.services.schedule.patients import search_patients
 
 from .helpers import flagged_patient
 
@@ -75,7 +75,7 @@ def test_shift_fix_makes_a_conflicting_plan_bookable(qtbot, window, demo_store) 
         for b in data.blocks
         if b.status == "booked" and b.start.date() > window.local_now().date()
     )
-    patient = schedule.search_patients(demo_store, "", 1)[0]
+    patient = search_patients(demo_store, "", 1)[0]
     dlg = NewPlanDialog(
         demo_store,
         window.worker,

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 
 from planner.cli import main
 from planner.core.outcomes import Measure
-from planner.services import clinic, progress, schedule
+from planner.services import clinic, progress
+from planner.services.schedule.patients import search_patients, session_info
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.new_plan import NewPlanDialog
 from planner.ui.dialogs.session_dialogs import NOT_TAKEN, AttendDialog
@@ -34,7 +35,7 @@ def test_attend_dialog_body_map_rows_and_scores(
     if not past:
         pytest.skip("the demo week has no open session before now")
     block = past[0]
-    info = schedule.session_info(window.store, block.id)
+    info = session_info(window.store, block.id)
     seen: dict[str, object] = {}
 
     def fill_in(parent, info):  # type: ignore[no-untyped-def]
@@ -79,10 +80,10 @@ def test_attend_dialog_body_map_rows_and_scores(
     monkeypatch.setattr(prompts, "ask_attend", fill_in)
     window.view.select(block.id)
     window.act_attend.trigger()
-    assert schedule.session_info(window.store, block.id).status == "attended"
+    assert session_info(window.store, block.id).status == "attended"
     choice = seen["choice"]
     assert choice.scores == {Measure.FATIGUE: 6, Measure.SLEEP: 4}
-    treated = dict(schedule.session_info(window.store, block.id).treated)
+    treated = dict(session_info(window.store, block.id).treated)
     assert treated["knee-left"] == 6
     assert all(v == 5 for c, v in treated.items() if c != "knee-left")
     p = progress.plan_progress(window.store, info.plan_id)
@@ -90,7 +91,7 @@ def test_attend_dialog_body_map_rows_and_scores(
     assert any(pt.value == 6 for pt in fatigue.points)
     # Undo takes the whole attendance back, scores included.
     window.desk.stack.undo()
-    assert schedule.session_info(window.store, block.id).status == "booked"
+    assert session_info(window.store, block.id).status == "booked"
     p = progress.plan_progress(window.store, info.plan_id)
     assert all(pt.appointment_id != block.id for s in p.measures for pt in s.points)
 
@@ -99,7 +100,7 @@ def test_new_plan_dialog_has_the_body_map_and_regional_flags(qtbot, window, demo
     eva = clinic.add_patient(
         demo_store, "Eva Lymfe-Testesen", phone="+47 900 12 345", flags=["lymphoedema:arm-left"]
     )
-    row = next(r for r in schedule.search_patients(demo_store, "Lymfe") if r.id == eva.id)
+    row = next(r for r in search_patients(demo_store, "Lymfe") if r.id == eva.id)
     dlg = NewPlanDialog(
         demo_store,
         window.worker,

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import QApplication
 
 from planner import __version__
 from planner.core.timeutil import utcnow
-from planner.services import schedule
-from planner.services.schedule import RangeData
+from planner.services.schedule.first_look import peek_range, sqlite_file_of
+from planner.services.schedule.values import ClinicDirectory, RangeData
+from planner.services.schedule.week import clinic_directory
 from planner.ui.errors import install_excepthook, setup_logging
 from planner.ui.settings import APPLICATION, ORGANISATION, AppSettings
 
@@ -121,15 +122,15 @@ def launch(
 ) -> MainWindow:
     """Show the window at once and open the database behind it (the event loop is the caller's).
 
-    Start-up is ordered so the week appears about as fast as an empty window would: a plain
-    thread reads this week straight from the SQLite file with the standard library
-    (:func:`planner.services.schedule.peek_range`) while Qt builds the window; the week is
-    painted as soon as both are ready. Only once that first look has painted (or after a second
-    if the window does not paint) does the worker import SQLAlchemy, check the schema (migrating
-    if needed) and load the clinic, which replaces the first look with the full schedule
-    (holidays named) and enables editing: a worker started at once imported SQLAlchemy on its
-    thread while the window painted, and held the interpreter lock against it (10-40 ms). With
-    no first look (no SQLite file, or an empty one) the worker starts at once.
+    Start-up is ordered so the week appears about as fast as an empty window would: a plain thread
+    reads this week straight from the SQLite file with the standard library
+    (:func:`planner.services.schedule.first_look.peek_range`) while Qt builds the window; the week
+    is painted as soon as both are ready. Only once that first look has painted (or after a second
+    if the window does not paint) does the worker import SQLAlchemy, check the schema (migrating if
+    needed) and load the clinic, which replaces the first look with the full schedule (holidays
+    named) and enables editing: a worker started at once imported SQLAlchemy on its thread while the
+    window painted, and held the interpreter lock against it (10-40 ms). With no first look (no
+    SQLite file, or an empty one) the worker starts at once.
 
     The window's modules are imported only after the reader has started, so the read runs
     while they load.
@@ -141,12 +142,12 @@ def launch(
     saved = int(state["location"]) if state.get("location", "").isdigit() else None
     peek: dict[str, RangeData | None] = {}
     # platformdirs only when the default is the database (it costs ~6 ms before the paint).
-    path = schedule.sqlite_file_of(db, None if db else default_db_file())
+    path = sqlite_file_of(db, None if db else default_db_file())
     reader = None
     if path is not None:
         reader = threading.Thread(
             target=lambda: peek.__setitem__(
-                "data", schedule.peek_range(path, saved, days, now_utc())
+                "data", peek_range(path, saved, days, now_utc())
             ),
             name="planner-first-week",
             daemon=True,
@@ -190,13 +191,13 @@ def default_db_file() -> Path:
     return platformdirs.user_data_path("planner", appauthor=False) / "planner.db"
 
 
-def _open(db: str | None) -> tuple[Store, schedule.ClinicDirectory]:
+def _open(db: str | None) -> tuple[Store, ClinicDirectory]:
     """Open (create or upgrade) the database and read the clinic: runs on the worker."""
     from planner.db.store import Store
 
     store = Store(db, create=True)
     try:
-        return store, schedule.clinic_directory(store)
+        return store, clinic_directory(store)
     except BaseException:
         store.close()
         raise

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QWidget
 
 from planner.core.timeutil import utcnow
 from planner.errors import InvalidState, PlannerError
-from planner.services import schedule
+from planner.services.schedule.patients import session_info
+from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import prompts
 from planner.ui.errors import defer, show_error
 
@@ -89,9 +90,9 @@ class Desk(QObject):
             self.stack.redo()
             self.sig_message.emit(f"Redone: {text}")
 
-    def _info(self, appointment_id: int) -> schedule.SessionInfo | None:
+    def _info(self, appointment_id: int) -> SessionInfo | None:
         try:
-            return schedule.session_info(self.store, appointment_id)
+            return session_info(self.store, appointment_id)
         except PlannerError as exc:
             show_error(self.parent_widget, exc)
             return None

@@ -1,6 +1,6 @@
 """Loads the visible range of the schedule off the GUI thread, with a small cache.
 
-Only the range on screen is read (:func:`planner.services.schedule.load_range`), so memory
+Only the range on screen is read (:func:`planner.services.schedule.week.load_range`), so memory
 does not grow with the clinic's history. After a range arrives, its neighbours (the previous
 and next week or day) are read in the background, so paging by keyboard shows the next week
 at once. The cache holds a few ranges and is dropped whenever the schedule changes.
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from planner.services import schedule
-from planner.services.schedule import RangeData
+from planner.services.schedule.values import RangeData
+from planner.services.schedule.week import load_range
 from planner.ui.worker import TaskHandle, Worker
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ class ScheduleLoader(QObject):
             return
         self.sig_loading.emit(True)
         self._current = self.worker.run(
-            schedule.load_range,
+            load_range,
             self.store,
             location_id,
             first,
@@ -141,7 +141,7 @@ class ScheduleLoader(QObject):
             if neighbour in self._cache or neighbour in self._prefetching:
                 continue
             self._prefetching[neighbour] = self.worker.run(
-                schedule.load_range,
+                load_range,
                 self.store,
                 neighbour[0],
                 neighbour[1],

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 
 from planner.core.timeutil import to_local, utcnow, zone
 from planner.errors import PlannerError
-from planner.services import schedule
-from planner.services.schedule import ClinicDirectory, LocationInfo, RangeData
+from planner.services.schedule.patients import session_info
+from planner.services.schedule.values import ClinicDirectory, LocationInfo, RangeData
+from planner.services.schedule.week import clinic_directory, is_empty
 from planner.ui.desk import Desk
 from planner.ui.dialogs import prompts
 from planner.ui.errors import show_error
@@ -468,7 +469,7 @@ class MainWindow(QMainWindow):
     def start(self, directory: ClinicDirectory | None = None) -> None:
         """Load the clinic (locations, practitioners, templates) and show this week."""
         self.directory = (
-            directory if directory is not None else schedule.clinic_directory(self.store)
+            directory if directory is not None else clinic_directory(self.store)
         )
         self.act_demo.setEnabled(not self.directory.locations)
         if not self.directory.locations:
@@ -620,7 +621,7 @@ class MainWindow(QMainWindow):
             self.panel.show_patient(b.patient_id, select_session=appointment_id)
             return
         try:
-            info = schedule.session_info(self.store, appointment_id)
+            info = session_info(self.store, appointment_id)
         except PlannerError as exc:
             show_error(self, exc)
             return
@@ -672,7 +673,7 @@ class MainWindow(QMainWindow):
         b = self.model.range_data.block(appointment_id) if self.model.range_data else None
         if b is None:
             try:
-                info = schedule.session_info(self.store, appointment_id)
+                info = session_info(self.store, appointment_id)
             except PlannerError:
                 return
             if self.location is None or info.location_id != self.location.id:
@@ -734,7 +735,7 @@ class MainWindow(QMainWindow):
         if b is not None:
             return b.plan_id
         try:
-            return schedule.session_info(self.store, appointment_id).plan_id
+            return session_info(self.store, appointment_id).plan_id
         except PlannerError as exc:
             show_error(self, exc)
             return 0
@@ -821,7 +822,7 @@ class MainWindow(QMainWindow):
         self.import_dialog = dlg
 
     def _imported(self) -> None:
-        self.directory = schedule.clinic_directory(self.store)
+        self.directory = clinic_directory(self.store)
         self.refresh()
 
     def open_settings(self) -> None:
@@ -885,7 +886,7 @@ class MainWindow(QMainWindow):
     # -- first run ---------------------------------------------------------------------------------
     def offer_demo(self, *, ask: bool = True) -> None:
         """On an empty database: offer to create the demo clinic (built off the GUI thread)."""
-        if not schedule.is_empty(self.store):
+        if not is_empty(self.store):
             self.show_message(
                 "The database has a clinic already; the demo is only added to an empty one"
             )

@@ -23,7 +23,7 @@ from PySide6.QtGui import QUndoCommand
 from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion
 from planner.errors import InvalidState, PlannerError
-from planner.services import schedule
+from planner.services.schedule.patients import later_booked_ids, session_info
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -119,7 +119,7 @@ class MoveCommand(Command):
         self.following = following
         self.practitioner_id = practitioner_id
         self.room_id = room_id
-        info = schedule.session_info(store, appointment_id)
+        info = session_info(store, appointment_id)
         self.old_start = info.start
         self.old_practitioner = info.practitioner_id
         self.old_room = info.room_id
@@ -146,7 +146,7 @@ class MoveCommand(Command):
         if self.following:
             group = [
                 self.appointment_id,
-                *schedule.later_booked_ids(self.store, self.appointment_id),
+                *later_booked_ids(self.store, self.appointment_id),
             ]
             if sorted(group) != sorted(self.moved):
                 raise InvalidState(
@@ -218,7 +218,7 @@ class AttendCommand(Command):
         self.regions = list(regions)
         self.notes = notes
         self.scores = dict(scores or {})
-        self.previous = schedule.session_info(store, appointment_id).status
+        self.previous = session_info(store, appointment_id).status
 
     def _do(self) -> None:
         from planner.services import booking

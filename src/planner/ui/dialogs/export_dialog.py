@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.services.schedule import ClinicDirectory, PatientRow, PlanRow
+from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings, reminder_text
 from planner.ui.worker import TaskCancelled, TaskHandle, Worker

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.services.schedule import ClinicDirectory
+from planner.services.schedule.values import ClinicDirectory
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings
 from planner.ui.worker import TaskHandle, Worker

@@ -46,9 +46,10 @@ from PySide6.QtWidgets import (
 
 from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, ScreeningFlag
 from planner.errors import PlannerError
-from planner.services import booking, schedule
+from planner.services import booking
 from planner.services.clinic import flag_text
-from planner.services.schedule import ClinicDirectory, PatientRow
+from planner.services.schedule.next_free import next_free_start
+from planner.services.schedule.values import ClinicDirectory, PatientRow
 from planner.ui.desk import Desk
 from planner.ui.dialogs.session_dialogs import WhenEdit
 from planner.ui.models.proposal_model import ProposalModel
@@ -717,7 +718,7 @@ class NewPlanDialog(QDialog):
 
 
 def _next_free(store: Store, req: booking.PlanRequest, control=None) -> datetime | None:  # type: ignore[no-untyped-def]
-    return schedule.next_free_start(
+    return next_free_start(
         store, req, cancelled=(lambda: control.cancelled) if control else None
     )
 

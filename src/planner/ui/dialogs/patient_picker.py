@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QListView, QVBoxLayout, QWidget
 
-from planner.services import schedule
-from planner.services.schedule import PatientRow
+from planner.services.schedule.patients import search_patients
+from planner.services.schedule.values import PatientRow
 from planner.ui.models.patient_models import PatientSearchModel
 from planner.ui.worker import TaskHandle, Worker
 
@@ -48,7 +48,7 @@ class PatientPickerDialog(QDialog):
         if self._task is not None:
             self._task.discard()
         self._task = self.worker.run(
-            schedule.search_patients, self.store, self.search.text(), 50, on_done=self._done
+            search_patients, self.store, self.search.text(), 50, on_done=self._done
         )
 
     def _done(self, rows: list[PatientRow]) -> None:

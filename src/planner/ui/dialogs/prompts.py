@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from planner.services.schedule import SessionInfo
+    from planner.services.schedule.values import SessionInfo
     from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
 
 # The dialogs themselves (planner.ui.dialogs.session_dialogs, with the body map), and even

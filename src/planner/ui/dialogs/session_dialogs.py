@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
-from planner.services.schedule import SessionInfo, region_label
+from planner.services.schedule.values import SessionInfo, region_label
 from planner.ui.style import regions_text
 from planner.ui.widgets.body_map import BodyMap, atomic_codes
 

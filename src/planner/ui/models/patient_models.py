@@ -10,7 +10,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
-from planner.services.schedule import PatientRow, PlanRow, SessionRow
+from planner.services.schedule.values import PatientRow, PlanRow, SessionRow
 from planner.ui.models.rows import Index as _Index
 from planner.ui.models.rows import RowListModel, RowTableModel
 from planner.ui.style import NO_SHOW, STATUS_LABELS, TEXT_MUTED, WARNING, flag_label, regions_text

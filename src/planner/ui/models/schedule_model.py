@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from planner.services.schedule import Block, RangeData
+from planner.services.schedule.values import Block, RangeData
 from planner.ui.style import STATUS_LABELS, regions_text
 
 AppointmentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -20,7 +20,7 @@ ProgressRole = Qt.ItemDataRole.UserRole + 8
 PractitionerIdRole = Qt.ItemDataRole.UserRole + 9
 RoomIdRole = Qt.ItemDataRole.UserRole + 10
 BlockRole = Qt.ItemDataRole.UserRole + 11
-"""The whole :class:`~planner.services.schedule.Block` (a frozen value)."""
+"""The whole :class:`~planner.services.schedule.values.Block` (a frozen value)."""
 
 _Index = QModelIndex | QPersistentModelIndex
 

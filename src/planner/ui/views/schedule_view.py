@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
-from planner.services.schedule import Block, Column, DayInfo, RangeData
+from planner.services.schedule.values import Block, Column, DayInfo, RangeData
 from planner.ui.models.schedule_model import ScheduleModel, block_tooltip
 from planner.ui.style import (
     NO_SHOW,

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services import schedule
-from planner.services.schedule import PatientDetail
+from planner.services.schedule.patients import patient_detail, search_patients
+from planner.services.schedule.values import PatientDetail, PatientRow
 from planner.ui.models.patient_models import (
     AppointmentIdRole,
     PatientSearchModel,
@@ -299,10 +299,10 @@ class PatientPanel(QWidget):
             self._fit_results()
             return
         self._search_task = self.worker.run(
-            schedule.search_patients, self.store, text, 50, on_done=self._search_done
+            search_patients, self.store, text, 50, on_done=self._search_done
         )
 
-    def _search_done(self, rows: list[schedule.PatientRow]) -> None:
+    def _search_done(self, rows: list[PatientRow]) -> None:
         self._search_task = None
         self.results_model.set_rows(rows)
         self._fit_results()
@@ -362,7 +362,7 @@ class PatientPanel(QWidget):
             self._set_detail(None)
             return
         self._detail_task = self.worker.run(
-            schedule.patient_detail, self.store, patient_id, on_done=self._set_detail
+            patient_detail, self.store, patient_id, on_done=self._set_detail
         )
 
     @property

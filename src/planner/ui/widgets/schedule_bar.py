@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.services.schedule import Column, LocationInfo
+from planner.services.schedule.values import Column, LocationInfo
 
 
 class ScheduleBar(QWidget):
