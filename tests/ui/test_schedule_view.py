@@ -8,7 +8,7 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from planner.ui.style import short_name
-from planner.ui.views.schedule_view import MIN_BLOCK_W
+from planner.ui.views.week_layout import MIN_BLOCK_W
 
 
 def _drawn(view):  # type: ignore[no-untyped-def]
