@@ -10,11 +10,11 @@ fresh copy of the cached file, so the sessions booked here never pile up.
 
 Then, timed with ``time.perf_counter`` around the service call only:
 
-* preview: ``planner.services.booking.preview`` of the "Fibromyalgia acupuncture" template
+* preview: ``planner.services.booking.plans.preview`` of the "Fibromyalgia acupuncture" template
   (assessment, 9 weekly treatments, reassessment in week 10, follow-up a year later) for a
   demo patient, an acupuncturist and a room, at a future time that is free for all 12
   sessions;
-* book: ``planner.services.booking.book`` of the same kind of plan, each repetition with
+* book: ``planner.services.booking.plans.book`` of the same kind of plan, each repetition with
   another patient and another free time, so every booking succeeds and really commits.
 
 The free times are found beforehand from the practitioner's and room's sessions in the
@@ -66,8 +66,8 @@ from planner.db.models import (  # noqa: E402
     Room,
 )
 from planner.db.store import Store  # noqa: E402
-from planner.services import booking, demo  # noqa: E402
-from planner.services.booking import PlanRequest  # noqa: E402
+from planner.services import demo  # noqa: E402
+from planner.services.booking.plans import PlanRequest, book, preview  # noqa: E402
 from planner.services.demo.templates import prepare_template  # noqa: E402
 
 TEMPLATE = "Fibromyalgia acupuncture"
@@ -303,7 +303,7 @@ def explain_fetch(store: Store, slot: Slot) -> dict[str, Any]:
 
     event.listen(store.engine, "before_cursor_execute", on_exec)
     try:
-        booking.preview(store, request(slot))
+        preview(store, request(slot))
     finally:
         event.remove(store.engine, "before_cursor_execute", on_exec)
     if not captured:
@@ -377,7 +377,7 @@ def measure(runs: list[Prepared], n: int, warm: int) -> dict[str, dict[int, list
             req = request(r.previews[i])
             c = time.process_time()
             t = time.perf_counter()
-            pv = booking.preview(r.store, req)
+            pv = preview(r.store, req)
             dt = (time.perf_counter() - t) * 1000
             dc = (time.process_time() - c) * 1000
             if not pv.proposal.bookable or pv.warnings:
@@ -394,7 +394,7 @@ def measure(runs: list[Prepared], n: int, warm: int) -> dict[str, dict[int, list
             req = request(r.books[i])
             c = time.process_time()
             t = time.perf_counter()
-            res = booking.book(r.store, req)
+            res = book(r.store, req)
             dt = (time.perf_counter() - t) * 1000
             dc = (time.process_time() - c) * 1000
             if len(res.appointments) != 12:
@@ -410,9 +410,9 @@ def profile(r: Prepared, n: int, rng: random.Random) -> str:
     prof = cProfile.Profile()
     prof.enable()
     for slot in more[:n]:
-        booking.preview(r.store, request(slot))
+        preview(r.store, request(slot))
     for slot in more[n:]:
-        booking.book(r.store, request(slot))
+        book(r.store, request(slot))
     prof.disable()
     out = io.StringIO()
     out.write(f"{n} previews and {n} books at {r.size:,} sessions\n\n")

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from planner.db.models import Appointment, Base, Plan, PlanTemplate
 from planner.db.store import Store, head_revision
 from planner.errors import Conflict, DatabaseError
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.plans import PlanRequest, book
 
 from ..conftest import FROZEN_NOW
 
@@ -59,10 +59,10 @@ def test_booking_and_refusal_on_postgresql(pg_url: str) -> None:
             start="2026-09-15T10:00",
             template="Fibromyalgia acupuncture",
         )
-        res = booking.book(store, req, now=FROZEN_NOW)
+        res = book(store, req, now=FROZEN_NOW)
         assert [a["utc_start"][11:16] for a in res.appointments][5:7] == ["08:00", "09:00"]
         with pytest.raises(Conflict):
-            booking.book(
+            book(
                 store,
                 PlanRequest(
                     patient_id=nina,

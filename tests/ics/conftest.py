@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import select, update
 
 from planner.db.models import Appointment, Patient, Plan
-from planner.services import booking
-from planner.services.booking import PlanRequest
+from planner.services.booking.edits import cancel, move
+from planner.services.booking.plans import PlanRequest, book
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -71,7 +71,7 @@ def book_scenario(c: Clinic) -> Scenario:
         ola = s.get(Patient, c.ola)
         ola.notes = PATIENT_NOTES
         ola.chart_number = "C-1042"
-    res = booking.book(
+    res = book(
         c.store,
         PlanRequest(
             patient_id=c.ola,
@@ -85,7 +85,7 @@ def book_scenario(c: Clinic) -> Scenario:
         ),
         now=FROZEN_NOW,
     )
-    other = booking.book(
+    other = book(
         c.store,
         PlanRequest(
             patient_id=c.kari,
@@ -99,10 +99,10 @@ def book_scenario(c: Clinic) -> Scenario:
     fix_uids(c.store, other.plan_id, "b")
     t6 = res.appointments[6]
     assert t6["local_start"] == "2026-10-27T10:00"  # after the clocks went back
-    booking.move(c.store, t6["id"], "2026-10-29T14:00", now=MOVED_AT)
+    move(c.store, t6["id"], "2026-10-29T14:00", now=MOVED_AT)
     t3 = res.appointments[3]
     assert t3["local_start"] == "2026-10-06T10:00"
-    booking.cancel(c.store, t3["id"], reason=CANCEL_REASON, now=CANCELLED_AT)
+    cancel(c.store, t3["id"], reason=CANCEL_REASON, now=CANCELLED_AT)
     with c.store.read() as s:
         assert s.get(Plan, res.plan_id).notes == PLAN_NOTES
     return Scenario(c, res.plan_id, other.plan_id, res.appointments, t6["id"], t3["id"])

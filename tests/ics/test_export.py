@@ -14,8 +14,9 @@ from planner.db.models import Appointment
 from planner.errors import BadInput, ExportFailed, NotFound
 from planner.ics import atomic, render
 from planner.ics.model import PatientLabel, Profile, Shape
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.edits import cancel, cancel_rest, move
+from planner.services.booking.plans import PlanRequest, book
 from planner.services.calendar_export import export_calendar, last_export
 from planner.services.clinic_settings import get_settings, set_setting
 from planner.services.export_scope import Scope
@@ -207,7 +208,7 @@ def test_re_export_after_a_second_move_keeps_uids_and_raises_the_sequence(
             (str(e["UID"]), e.get("RECURRENCE-ID") and e.decoded("RECURRENCE-ID")): e
             for e in vevents(export(scenario, Profile.PATIENT, shape))
         }
-        booking.move(store, scenario.moved_id, "2026-10-30T09:00", now=MOVED_AT + timedelta(days=1))
+        move(store, scenario.moved_id, "2026-10-30T09:00", now=MOVED_AT + timedelta(days=1))
         after = {
             (str(e["UID"]), e.get("RECURRENCE-ID") and e.decoded("RECURRENCE-ID")): e
             for e in vevents(export(scenario, Profile.PATIENT, shape))
@@ -227,7 +228,7 @@ def test_re_export_after_a_second_move_keeps_uids_and_raises_the_sequence(
         assert expand_ical(export(scenario, Profile.PATIENT, shape)) == booked_instants(
             store, scenario.plan_id
         )
-        booking.move(store, scenario.moved_id, "2026-10-29T14:00", now=MOVED_AT + timedelta(days=2))
+        move(store, scenario.moved_id, "2026-10-29T14:00", now=MOVED_AT + timedelta(days=2))
 
 
 def test_changes_since_last_exports_only_what_changed(scenario: Scenario, tmp_path: Path) -> None:
@@ -244,7 +245,7 @@ def test_changes_since_last_exports_only_what_changed(scenario: Scenario, tmp_pa
     assert again.nothing_changed and again.unchanged == 12
     assert not (tmp_path / "none.ics").exists(), "no file when nothing changed"
     assert [p.name for p in tmp_path.iterdir()] == ["ola.ics"], "no temporary file left"
-    booking.move(store, scenario.moved_id, "2026-10-30T09:00", now=MOVED_AT)
+    move(store, scenario.moved_id, "2026-10-30T09:00", now=MOVED_AT)
     delta = export_calendar(
         store, scope, out=tmp_path / "delta.ics", changes_since_last=True, now=EXPORT_AT
     )
@@ -254,7 +255,7 @@ def test_changes_since_last_exports_only_what_changed(scenario: Scenario, tmp_pa
     strict_check((tmp_path / "delta.ics").read_bytes())
     # A cancellation renumbers every treatment ("3 of 8" -> "3 of 7"): all of them go again,
     # except the one cancelled before, whose event says "cancelled" without a number.
-    booking.cancel(store, scenario.booked[8]["id"], now=MOVED_AT)
+    cancel(store, scenario.booked[8]["id"], now=MOVED_AT)
     delta = export_calendar(
         store, scope, out=tmp_path / "delta.ics", changes_since_last=True, now=EXPORT_AT
     )
@@ -269,7 +270,7 @@ def test_changes_since_last_in_series_shape_sends_the_whole_series(scenario: Sce
     store = scenario.clinic.store
     scope = Scope.plan(scenario.plan_id)
     export_calendar(store, scope, shape=Shape.SERIES, now=EXPORT_AT)
-    booking.move(store, scenario.booked[5]["id"], "2026-10-21T11:00", now=MOVED_AT)
+    move(store, scenario.booked[5]["id"], "2026-10-21T11:00", now=MOVED_AT)
     delta = export_calendar(
         store, scope, shape=Shape.SERIES, changes_since_last=True, now=EXPORT_AT
     )
@@ -290,7 +291,7 @@ def test_a_session_moved_to_another_practitioner_is_cancelled_in_the_old_calenda
     for shape in Shape:
         export_calendar(c.store, scope, shape=shape, now=EXPORT_AT)
     t4 = scenario.booked[4]  # Tue 13 Oct 10:00 = 08:00 UTC
-    booking.move(c.store, t4["id"], t4["local_start"], practitioner_id=other.id, now=MOVED_AT)
+    move(c.store, t4["id"], t4["local_start"], practitioner_id=other.id, now=MOVED_AT)
     gone = datetime(2026, 10, 13, 8, 0)
 
     delta = export_calendar(c.store, scope, changes_since_last=True, now=EXPORT_AT)
@@ -313,7 +314,7 @@ def test_a_session_moved_to_another_practitioner_is_cancelled_in_the_old_calenda
 
 def test_a_cancelled_plan_is_a_method_cancel_file(scenario: Scenario) -> None:
     store = scenario.clinic.store
-    booking.cancel_rest(store, scenario.plan_id, now=datetime(2026, 10, 1, 12, 0))
+    cancel_rest(store, scenario.plan_id, now=datetime(2026, 10, 1, 12, 0))
     res = export_calendar(store, Scope.plan(scenario.plan_id), now=EXPORT_AT)
     assert res.method == "CANCEL" and res.data is not None
     assert any("ORGANIZER" in w for w in res.warnings)
@@ -444,7 +445,7 @@ def test_plans_crossing_dst_keep_wall_clock_time_in_every_parser(
     pa = clinic.add_patient(store, "Sam Roe")
     from planner.core.domain import Kind, Phase
 
-    res = booking.book(
+    res = book(
         store,
         PlanRequest(
             patient_id=pa.id,
@@ -461,13 +462,13 @@ def test_plans_crossing_dst_keep_wall_clock_time_in_every_parser(
     before = {a.hour for a, _ in rows if a.date() < change}
     after = {a.hour for a, _ in rows if a.date() > change}
     assert len(before) == 1 and len(after) == 1 and before != after, "the plan crosses DST"
-    booking.move(
+    move(
         store,
         res.appointments[7]["id"],
         res.appointments[7]["local_start"][:11] + "15:00",
         now=MOVED_AT,
     )
-    booking.cancel(store, res.appointments[2]["id"], now=MOVED_AT)
+    cancel(store, res.appointments[2]["id"], now=MOVED_AT)
     expected = booked_instants(store, res.plan_id)
     assert len(expected) == 11
     for shape in Shape:
@@ -510,7 +511,7 @@ def test_every_other_week_on_two_weekdays_becomes_one_series_per_weekday(oslo: C
             ),
         ),
     )
-    res = booking.book(oslo.store, req, now=FROZEN_NOW)
+    res = book(oslo.store, req, now=FROZEN_NOW)
     data = export_calendar(
         oslo.store, Scope.plan(res.plan_id), shape=Shape.SERIES, now=EXPORT_AT
     ).data

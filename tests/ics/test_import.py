@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import Row, select, text
 
+from planner.core.domain import Kind, Phase
 from planner.db.models import BlockedTime, CalendarImport, Closure, ImportedClosure
+from planner.db.store import Store
 from planner.errors import BadInput, CalendarFileError, Conflict
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.edits import cancel, move
+from planner.services.booking.plans import PlanRequest, book, preview
 from planner.services.calendar_export import export_calendar
 from planner.services.calendar_import import import_calendar
 from planner.services.export_scope import Scope
@@ -27,7 +32,7 @@ def fixture(name: str) -> Path:
     return FIXTURES / name
 
 
-def blocks(store) -> list[tuple[datetime, datetime, str]]:
+def blocks(store: Store) -> list[tuple[datetime, datetime, str]]:
     with store.read() as s:
         rows = s.execute(
             select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
@@ -37,7 +42,7 @@ def blocks(store) -> list[tuple[datetime, datetime, str]]:
     return [tuple(r) for r in rows]
 
 
-def closures(store) -> list[tuple[date, date, str]]:
+def closures(store: Store) -> list[tuple[date, date, str]]:
     with store.read() as s:
         rows = s.execute(
             select(Closure.first_day, Closure.last_day, Closure.reason).order_by(Closure.first_day)
@@ -45,7 +50,7 @@ def closures(store) -> list[tuple[date, date, str]]:
     return [tuple(r) for r in rows]
 
 
-def snapshot(store) -> list:
+def snapshot(store: Store) -> list[Sequence[Row[Any]]]:
     with store.read() as s:
         return [
             s.execute(select(BlockedTime.__table__)).all(),
@@ -55,7 +60,7 @@ def snapshot(store) -> list:
         ]
 
 
-def fibro(c: Clinic, start: str = "2026-09-15T10:00", **kw) -> PlanRequest:
+def fibro(c: Clinic, start: str = "2026-09-15T10:00", **kw: Any) -> PlanRequest:
     return PlanRequest(
         patient_id=c.kari,
         practitioner_id=c.practitioner,
@@ -145,7 +150,7 @@ def test_an_imported_busy_calendar_makes_the_engine_refuse_or_shift_a_series(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    pv = booking.preview(oslo.store, fibro(oslo))
+    pv = preview(oslo.store, fibro(oslo))
     third = pv.sessions[3]
     assert third.state.value == "conflict"
     assert third.reasons[0].code == "practitioner-busy"
@@ -153,8 +158,8 @@ def test_an_imported_busy_calendar_makes_the_engine_refuse_or_shift_a_series(
     assert "Dentist" not in third.reasons[0].message, "what the event was stays private"
     assert [s.state.value for s in pv.sessions].count("conflict") == 1
     with pytest.raises(Conflict, match="busy \\(imported calendar\\)"):
-        booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    shifted = booking.preview(oslo.store, fibro(oslo, conflict_policy="same-day")).sessions[3]
+        book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    shifted = preview(oslo.store, fibro(oslo, conflict_policy="same-day")).sessions[3]
     assert shifted.state.value == "shifted" and shifted.local_start == datetime(2026, 10, 6, 11, 0)
 
 
@@ -169,21 +174,21 @@ def test_a_long_block_stored_in_pieces_still_holds_every_hour(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    pv = booking.preview(oslo.store, fibro(oslo, conflict_policy="next-working-day"))
+    pv = preview(oslo.store, fibro(oslo, conflict_policy="next-working-day"))
     t5 = pv.sessions[5]  # Tue 20 Oct falls in the holiday (19-22 Oct)
     assert t5.nominal_local == datetime(2026, 10, 20, 10, 0)
     assert t5.local_start == datetime(2026, 10, 23, 10, 0)
     assert t5.reasons[0].code == "practitioner-busy"
     with pytest.raises(Conflict, match="imported calendar"):  # Wednesdays 13:00: the meeting
-        booking.book(oslo.store, fibro(oslo, start="2026-09-16T13:00"), now=FROZEN_NOW)
-    res = booking.book(
+        book(oslo.store, fibro(oslo, start="2026-09-16T13:00"), now=FROZEN_NOW)
+    res = book(
         oslo.store,
         fibro(oslo, start="2026-09-15T12:00", conflict_policy="next-working-day"),
         now=FROZEN_NOW,
     )
     assert res.appointments[5]["local_start"] == "2026-10-23T12:00"
     with pytest.raises(Conflict, match="imported calendar"):
-        booking.move(oslo.store, res.appointments[1]["id"], "2026-10-21T12:00", now=FROZEN_NOW)
+        move(oslo.store, res.appointments[1]["id"], "2026-10-21T12:00", now=FROZEN_NOW)
     with oslo.store.read() as s:
         plan = s.execute(
             text(
@@ -226,7 +231,7 @@ def test_importing_the_same_source_again_replaces_it(
 def test_import_reports_booked_sessions_that_now_clash(
     oslo: Clinic, calendar: CalendarFiles
 ) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     out = import_calendar(
         oslo.store,
         calendar("minutely_rule_that_never_matches.ics"),
@@ -242,12 +247,13 @@ def test_import_reports_booked_sessions_that_now_clash(
 def test_an_export_imported_as_busy_time_blocks_exactly_its_sessions(oslo: Clinic) -> None:
     """planner reads its own files: a plan exported in the series shape becomes exactly its
     sessions as another practitioner's busy time (the same instants as the database)."""
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    booking.move(oslo.store, res.appointments[6]["id"], "2026-10-29T14:00", now=FROZEN_NOW)
-    booking.cancel(oslo.store, res.appointments[3]["id"], now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    move(oslo.store, res.appointments[6]["id"], "2026-10-29T14:00", now=FROZEN_NOW)
+    cancel(oslo.store, res.appointments[3]["id"], now=FROZEN_NOW)
     data = export_calendar(oslo.store, Scope.plan(res.plan_id), shape="series", now=FROZEN_NOW).data
     assert data is not None
-    path = Path(oslo.store.path).with_name("plan.ics")
+    assert oslo.store.path is not None  # a SQLite file
+    path = oslo.store.path.with_name("plan.ics")
     path.write_bytes(data)
     import_calendar(oslo.store, path, practitioner_id=oslo.physio, now=FROZEN_NOW, horizon_days=800)
     with oslo.store.read() as s:
@@ -282,25 +288,25 @@ def test_a_closure_calendar_closes_whole_days(oslo: Clinic, calendar: CalendarFi
     assert res.rows == 4
     (skip,) = res.skipped
     assert skip.line == calendar.line(20) and "covers no whole opening day" in skip.reason
-    pv = booking.preview(
+    pv = preview(
         oslo.store,
         PlanRequest(
             patient_id=oslo.kari,
             practitioner_id=oslo.practitioner,
             start="2026-10-13T09:00",
             modality="acupuncture",
-            phases=(booking.Phase(booking.Kind.TREATMENT, 30, weeks=1),),
+            phases=(Phase(Kind.TREATMENT, 30, weeks=1),),
         ),
     )
     assert pv.sessions[0].state.value == "free"
-    pv = booking.preview(
+    pv = preview(
         oslo.store,
         PlanRequest(
             patient_id=oslo.kari,
             practitioner_id=oslo.practitioner,
             start="2026-11-06T09:00",
             modality="acupuncture",
-            phases=(booking.Phase(booking.Kind.TREATMENT, 30, weeks=1),),
+            phases=(Phase(Kind.TREATMENT, 30, weeks=1),),
         ),
     )
     first = pv.sessions[0]
@@ -316,14 +322,14 @@ def test_a_closure_calendar_closes_whole_days(oslo: Clinic, calendar: CalendarFi
 
 
 def test_closures_report_the_sessions_they_hit(oslo: Clinic, calendar: CalendarFiles) -> None:
-    res = booking.book(
+    res = book(
         oslo.store,
         PlanRequest(
             patient_id=oslo.kari,
             practitioner_id=oslo.practitioner,
             start="2026-11-06T09:00",
             modality="acupuncture",
-            phases=(booking.Phase(booking.Kind.TREATMENT, 30, weeks=2),),
+            phases=(Phase(Kind.TREATMENT, 30, weeks=2),),
         ),
         now=FROZEN_NOW,
     )
@@ -554,6 +560,6 @@ def test_an_import_is_recorded_with_its_file_and_digest(oslo: Clinic) -> None:
     assert info["file"] == path.name and info["rows"] == 12 and info["tz"] == "Europe/Oslo"
     with oslo.store.read() as s:
         row = s.get(CalendarImport, res.import_id)
-        assert row.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+        assert row is not None and row.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     with pytest.raises(Exception, match="no calendar import with id 99"):
         find_import(oslo.store, 99)

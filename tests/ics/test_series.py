@@ -10,8 +10,9 @@ from dateutil.rrule import rrulestr
 from planner.core.domain import Kind, Phase
 from planner.ics.model import Cadence, EventText, PhaseGroup, SessionEvent, Shape
 from planner.ics.series import plan_series
-from planner.services import booking
-from planner.services.booking import PlanRequest
+from planner.services.booking.appointments import list_appointments
+from planner.services.booking.edits import cancel
+from planner.services.booking.plans import PlanRequest, book
 from planner.services.calendar_export import export_calendar
 from planner.services.export_scope import Scope
 
@@ -119,7 +120,7 @@ def _book(c: Clinic, start: str, policy: str | None = None, weeks: int = 4) -> i
         phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=weeks),),
         holiday_policy=policy,
     )
-    return booking.book(c.store, req, now=FROZEN_NOW).plan_id
+    return book(c.store, req, now=FROZEN_NOW).plan_id
 
 
 def _series(c: Clinic, plan_id: int) -> tuple[bytes, list[icalendar.Event]]:
@@ -157,8 +158,8 @@ def test_cancel_with_extension_grows_the_series_and_raises_its_sequence(oslo: Cl
     _data, before = _series(oslo, plan_id)
     (m0,) = [e for e in before if "RRULE" in e]
     with oslo.store.read() as s:
-        second = booking.list_appointments(s, plan_id=plan_id)[1]
-    booking.cancel(oslo.store, second.id, extend=True, now=FROZEN_NOW)
+        second = list_appointments(s, plan_id=plan_id)[1]
+    cancel(oslo.store, second.id, extend=True, now=FROZEN_NOW)
     _data, after = _series(oslo, plan_id)
     (m1,) = [e for e in after if "RRULE" in e]
     assert m1["UID"] == m0["UID"]

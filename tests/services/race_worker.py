@@ -12,18 +12,18 @@ def book_slowly(
     """Book a plan, pausing between the conflict check and the insert to invite a race."""
     from planner.db.store import Store
     from planner.errors import PlannerError
-    from planner.services import booking
+    from planner.services.booking import plans
 
-    real = booking.propose
+    real = plans.propose
 
     def slow_propose(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
         time.sleep(delay)  # the other desk gets every chance to check the same slots now
         return result
 
-    booking.propose = slow_propose  # type: ignore[assignment]
+    plans.propose = slow_propose  # type: ignore[assignment]
     store = Store(db)
-    req = booking.PlanRequest(
+    req = plans.PlanRequest(
         patient_id=patient_id,
         practitioner_id=practitioner_id,
         start=start,
@@ -31,7 +31,7 @@ def book_slowly(
     )
     barrier.wait()
     try:
-        res = booking.book(store, req)
+        res = plans.book(store, req)
         return f"booked {res.plan_id}"
     except PlannerError as exc:
         return f"{type(exc).__name__}: {exc.message}"

@@ -22,8 +22,19 @@ from planner.errors import (
     NotPermitted,
     ScreeningRequired,
 )
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.appointments import list_appointments
+from planner.services.booking.edits import (
+    cancel,
+    cancel_rest,
+    delete_plan,
+    move,
+    reopen,
+    restore,
+    revert_cancel,
+)
+from planner.services.booking.plans import PlanRequest, book, preview
+from planner.services.booking.scores import attend, no_show
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -53,7 +64,7 @@ def dump(store) -> list[tuple]:
 
 
 def test_fibromyalgia_template_books_twelve_sessions_across_dst(oslo: Clinic) -> None:
-    res = booking.book(
+    res = book(
         oslo.store, fibro(oslo, regions=["neck", "shoulders", "lower-back"]), now=FROZEN_NOW
     )
     sessions = res.appointments
@@ -86,7 +97,7 @@ def test_plan_over_a_norwegian_holiday_keeps_its_count(oslo: Clinic) -> None:
         phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=4),),
         modality="acupuncture",
     )
-    pv = booking.preview(oslo.store, req)
+    pv = preview(oslo.store, req)
     assert len(pv.sessions) == 4
     moved = pv.sessions[2]
     assert moved.local_start == datetime(2027, 3, 30, 9, 0)
@@ -96,16 +107,16 @@ def test_plan_over_a_norwegian_holiday_keeps_its_count(oslo: Clinic) -> None:
 
 def test_preview_writes_nothing(oslo: Clinic) -> None:
     before = dump(oslo.store)
-    pv = booking.preview(oslo.store, fibro(oslo))
+    pv = preview(oslo.store, fibro(oslo))
     assert pv.proposal.bookable
     assert dump(oslo.store) == before
 
 
 def test_same_practitioner_same_time_is_refused_and_changes_nothing(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     before = dump(oslo.store)
     with pytest.raises(Conflict) as err:
-        booking.book(oslo.store, fibro(oslo, patient=oslo.nina), now=FROZEN_NOW)
+        book(oslo.store, fibro(oslo, patient=oslo.nina), now=FROZEN_NOW)
     assert err.value.exit_code == 3
     assert err.value.details["conflicts"][0]["appointment_id"] == 1
     assert "Kari Nordmann" in err.value.details["conflicts"][0]["description"]
@@ -113,28 +124,28 @@ def test_same_practitioner_same_time_is_refused_and_changes_nothing(oslo: Clinic
 
 
 def test_patient_double_booking_with_another_practitioner_is_refused(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     other = clinic.add_practitioner(oslo.store, "Siri Moe", "acupuncturist", [oslo.location])
     req = fibro(oslo)
     req.practitioner_id = other.id
     with pytest.raises(Conflict) as err:
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
     assert {c["resource"] for c in err.value.details["conflicts"]} == {"patient"}
 
 
 def test_room_double_booking_is_refused(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo, room_id=oslo.room), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo, room_id=oslo.room), now=FROZEN_NOW)
     other = clinic.add_practitioner(oslo.store, "Siri Moe", "acupuncturist", [oslo.location])
     req = fibro(oslo, patient=oslo.nina, room_id=oslo.room)
     req.practitioner_id = other.id
     with pytest.raises(Conflict) as err:
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
     assert {c["resource"] for c in err.value.details["conflicts"]} == {"room"}
 
 
 def test_conflict_policy_same_day_moves_around_a_booking(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    res = booking.book(
+    book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(
         oslo.store, fibro(oslo, patient=oslo.nina, conflict_policy="same-day"), now=FROZEN_NOW
     )
     first = res.preview.sessions[0]
@@ -146,9 +157,9 @@ def test_conflict_policy_same_day_moves_around_a_booking(oslo: Clinic) -> None:
 def test_screening_flags_must_be_acknowledged_for_needling(oslo: Clinic) -> None:
     before = dump(oslo.store)
     with pytest.raises(ScreeningRequired, match="anticoagulants"):
-        booking.book(oslo.store, fibro(oslo, patient=oslo.ola), now=FROZEN_NOW)
+        book(oslo.store, fibro(oslo, patient=oslo.ola), now=FROZEN_NOW)
     assert dump(oslo.store) == before
-    res = booking.book(
+    res = book(
         oslo.store, fibro(oslo, patient=oslo.ola, acknowledge_flags=True), now=FROZEN_NOW
     )
     with oslo.store.read() as s:
@@ -164,14 +175,14 @@ def test_screening_flags_do_not_block_physiotherapy(oslo: Clinic) -> None:
         start="2026-09-16T09:00",
         template="Physiotherapy, fortnightly",
     )
-    assert booking.book(oslo.store, req, now=FROZEN_NOW).plan_id
+    assert book(oslo.store, req, now=FROZEN_NOW).plan_id
 
 
 def test_unlicensed_practitioner_may_not_needle(oslo: Clinic) -> None:
     req = fibro(oslo, start="2026-09-16T10:00")
     req.practitioner_id = oslo.physio
     with pytest.raises(NotPermitted, match="licensed to needle"):
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
 
 
 @pytest.mark.parametrize(
@@ -200,7 +211,7 @@ def test_bad_requests_are_refused_and_change_nothing(oslo: Clinic, change, error
         setattr(req, k, v)
     before = dump(oslo.store)
     with pytest.raises(error, match=match) as err:
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
     assert err.value.exit_code in (2, 3, 4)
     assert dump(oslo.store) == before
 
@@ -215,7 +226,7 @@ def test_bad_durations_are_refused(oslo: Clinic, minutes: int) -> None:
         modality="acupuncture",
     )
     with pytest.raises(BadInput, match="session length"):
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
     assert dump(oslo.store) == []
 
 
@@ -228,7 +239,7 @@ def test_plan_starting_on_a_holiday_moves_its_first_session(oslo: Clinic) -> Non
         phases=(Phase(Kind.TREATMENT, duration_min=30, weeks=3),),
         modality="acupuncture",
     )
-    res = booking.book(oslo.store, req, now=FROZEN_NOW)
+    res = book(oslo.store, req, now=FROZEN_NOW)
     first = res.preview.sessions[0]
     assert first.local_start == datetime(2027, 5, 18, 10, 0)
     assert first.reasons[0].code == "holiday" and "Constitution Day" in first.reasons[0].message
@@ -240,13 +251,13 @@ def test_plan_starting_on_a_holiday_moves_its_first_session(oslo: Clinic) -> Non
 
 def _booked(store, plan_id: int) -> list[Appointment]:
     with store.read() as s:
-        return booking.list_appointments(s, plan_id=plan_id)
+        return list_appointments(s, plan_id=plan_id)
 
 
 def test_move_one_session_keeps_its_uid_and_raises_its_revision(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     third = res.appointments[3]
-    moved = booking.move(oslo.store, third["id"], "2026-10-08T14:00", now=FROZEN_NOW).moved
+    moved = move(oslo.store, third["id"], "2026-10-08T14:00", now=FROZEN_NOW).moved
     assert moved[0]["uid"] == third["uid"] and moved[0]["revision"] == 1
     assert moved[0]["local_start"] == "2026-10-08T14:00"
     assert moved[0]["original_local_start"] == "2026-10-06T10:00"
@@ -255,9 +266,9 @@ def test_move_one_session_keeps_its_uid_and_raises_its_revision(oslo: Clinic) ->
 
 
 def test_move_this_and_following_shifts_the_rest_in_wall_clock_time(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     t4 = res.appointments[4]  # 13 Oct, before the DST change
-    moved = booking.move(
+    moved = move(
         oslo.store, t4["id"], "2026-10-14T11:00", following=True, now=FROZEN_NOW
     ).moved
     assert len(moved) == 8
@@ -270,17 +281,17 @@ def test_move_this_and_following_shifts_the_rest_in_wall_clock_time(oslo: Clinic
 
 
 def test_move_into_a_conflict_is_refused_and_nothing_moves(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    other = booking.book(
+    book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    other = book(
         oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T11:00"), now=FROZEN_NOW
     )
     before = dump(oslo.store)
     with pytest.raises(Conflict, match="practitioner is booked"):
-        booking.move(oslo.store, other.appointments[1]["id"], "2026-09-22T10:15", now=FROZEN_NOW)
+        move(oslo.store, other.appointments[1]["id"], "2026-09-22T10:15", now=FROZEN_NOW)
     with pytest.raises(ClinicClosed, match="Christmas"):
-        booking.move(oslo.store, other.appointments[1]["id"], "2026-12-25T10:00", now=FROZEN_NOW)
+        move(oslo.store, other.appointments[1]["id"], "2026-12-25T10:00", now=FROZEN_NOW)
     with pytest.raises(Conflict):
-        booking.move(
+        move(
             oslo.store,
             other.appointments[1]["id"],
             "2026-09-22T09:45",
@@ -291,9 +302,9 @@ def test_move_into_a_conflict_is_refused_and_nothing_moves(oslo: Clinic) -> None
 
 
 def test_cancel_with_extension_keeps_the_count_and_moves_the_reassessment(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     t3 = res.appointments[3]
-    out = booking.cancel(oslo.store, t3["id"], extend=True, now=FROZEN_NOW)
+    out = cancel(oslo.store, t3["id"], extend=True, now=FROZEN_NOW)
     assert out.cancelled[0]["status"] == "cancelled" and out.cancelled[0]["revision"] == 1
     assert out.added is not None and out.added["kind"] == "treatment"
     assert out.added["local_start"] == "2026-11-24T10:00"  # the week after treatment 9
@@ -306,19 +317,19 @@ def test_cancel_with_extension_keeps_the_count_and_moves_the_reassessment(oslo: 
 
 
 def test_cancel_without_extension_and_then_again_is_refused(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    booking.cancel(oslo.store, res.appointments[2]["id"], now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    cancel(oslo.store, res.appointments[2]["id"], now=FROZEN_NOW)
     before = dump(oslo.store)
     with pytest.raises(InvalidState, match="is cancelled"):
-        booking.cancel(oslo.store, res.appointments[2]["id"], now=FROZEN_NOW)
+        cancel(oslo.store, res.appointments[2]["id"], now=FROZEN_NOW)
     assert dump(oslo.store) == before
 
 
 def test_cancel_rest_of_plan_keeps_the_past(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     later = datetime(2026, 10, 1, 12, 0)
-    booking.attend(oslo.store, res.appointments[0]["id"], now=later)
-    out = booking.cancel_rest(oslo.store, res.plan_id, now=later)
+    attend(oslo.store, res.appointments[0]["id"], now=later)
+    out = cancel_rest(oslo.store, res.plan_id, now=later)
     assert len(out.cancelled) == 9  # 6 Oct onwards: 7 treatments, reassessment, follow-up
     statuses = [a.status for a in _booked(oslo.store, res.plan_id)]
     assert statuses[:3] == ["attended", "booked", "booked"]
@@ -326,11 +337,11 @@ def test_cancel_rest_of_plan_keeps_the_past(oslo: Clinic) -> None:
 
 
 def test_attend_records_regions_and_pain(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     a = res.appointments[0]
     with pytest.raises(InvalidState, match="before it starts"):
-        booking.attend(oslo.store, a["id"], now=FROZEN_NOW)
-    done = booking.attend(
+        attend(oslo.store, a["id"], now=FROZEN_NOW)
+    done = attend(
         oslo.store,
         a["id"],
         parse_scored_regions("neck:6,shoulder-left:4,lower-back"),
@@ -345,22 +356,22 @@ def test_attend_records_regions_and_pain(oslo: Clinic) -> None:
 
 
 def test_no_show_only_after_the_start(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     a = res.appointments[1]
     with pytest.raises(InvalidState):
-        booking.no_show(oslo.store, a["id"], now=FROZEN_NOW)
+        no_show(oslo.store, a["id"], now=FROZEN_NOW)
     assert (
-        booking.no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
+        no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
     )
 
 
 def test_closure_lists_the_sessions_it_hits(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     res = clinic.add_closure(
         oslo.store, oslo.location, date(2026, 10, 5), date(2026, 10, 9), "staff course"
     )
     assert [a.start_local for a in res.hits] == [datetime(2026, 10, 6, 10, 0)]
-    pv = booking.preview(oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T12:00"))
+    pv = preview(oslo.store, fibro(oslo, patient=oslo.nina, start="2026-09-15T12:00"))
     week4 = pv.sessions[3]
     # Closed Monday to Friday: the next working day at the same time is Monday 12 Oct.
     assert week4.reasons[0].code == "closure" and week4.local_start == datetime(2026, 10, 12, 12, 0)
@@ -368,7 +379,7 @@ def test_closure_lists_the_sessions_it_hits(oslo: Clinic) -> None:
 
 def test_missing_session_is_not_found(oslo: Clinic) -> None:
     with pytest.raises(NotFound):
-        booking.cancel(oslo.store, 12345)
+        cancel(oslo.store, 12345)
 
 
 def test_two_desks_booking_the_same_practitioner_at_once(db_path: Path, oslo: Clinic) -> None:
@@ -394,31 +405,31 @@ def test_two_desks_booking_the_same_practitioner_at_once(db_path: Path, oslo: Cl
 
 
 def test_undo_operations_return_to_the_same_rows(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     start = [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)]
-    out = booking.cancel(oslo.store, res.appointments[3]["id"], extend=True, now=FROZEN_NOW)
-    booking.revert_cancel(oslo.store, out, now=FROZEN_NOW)
+    out = cancel(oslo.store, res.appointments[3]["id"], extend=True, now=FROZEN_NOW)
+    revert_cancel(oslo.store, out, now=FROZEN_NOW)
     assert [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)] == start
-    booking.cancel(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)
+    cancel(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)
     assert (
-        booking.restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
+        restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
     )
-    done = booking.attend(
+    done = attend(
         oslo.store,
         res.appointments[0]["id"],
         parse_scored_regions("neck:5"),
         now=datetime(2026, 9, 15, 9),
     )
     assert done["regions"]
-    assert booking.reopen(oslo.store, res.appointments[0]["id"])["regions"] == []
+    assert reopen(oslo.store, res.appointments[0]["id"])["regions"] == []
     with pytest.raises(InvalidState, match="attended, moved or cancelled"):
-        booking.delete_plan(oslo.store, res.plan_id)
+        delete_plan(oslo.store, res.plan_id)
 
 
 def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(oslo: Clinic) -> None:
-    res = booking.book(oslo.store, fibro(oslo), now=FROZEN_NOW)
-    booking.cancel(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
-    other = booking.book(
+    res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
+    cancel(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
+    other = book(
         oslo.store,
         PlanRequest(
             patient_id=oslo.nina,
@@ -431,9 +442,9 @@ def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(os
     )
     before = dump(oslo.store)
     with pytest.raises(Conflict, match="cannot be restored"):
-        booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
+        restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
     assert dump(oslo.store) == before
-    booking.delete_plan(oslo.store, other.plan_id)
+    delete_plan(oslo.store, other.plan_id)
     assert (
-        booking.restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"
+        restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"
     )

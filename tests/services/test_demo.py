@@ -40,7 +40,7 @@ from planner.db.models import (
 from planner.db.store import Store
 from planner.errors import BadInput
 from planner.services import clinic
-from planner.services.booking import DbBookings, clinic_calendar
+from planner.services.booking.conflicts import DbBookings, clinic_calendar
 from planner.services.demo import DemoSummary, build_demo
 
 TODAY = date(2026, 11, 20)

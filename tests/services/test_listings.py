@@ -8,8 +8,9 @@ from datetime import date
 import pytest
 
 from planner.errors import NotFound
-from planner.services import booking, listings
-from planner.services.booking import PlanRequest
+from planner.services import listings
+from planner.services.booking.edits import cancel
+from planner.services.booking.plans import PlanRequest, book
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -21,7 +22,7 @@ def _book_fibromyalgia(c: Clinic) -> int:
         start="2026-09-15T10:00",
         template="Fibromyalgia acupuncture",
     )
-    return booking.book(c.store, req, now=FROZEN_NOW).plan_id
+    return book(c.store, req, now=FROZEN_NOW).plan_id
 
 
 def test_the_clinic_listings_are_plain_json_ready_values(oslo: Clinic) -> None:
@@ -57,7 +58,7 @@ def test_sessions_of_one_day_are_numbered_among_the_whole_plan(oslo: Clinic) -> 
 def test_cancelled_sessions_can_be_left_out(oslo: Clinic) -> None:
     plan_id = _book_fibromyalgia(oslo)
     every = listings.sessions(oslo.store, plan_id=plan_id)
-    booking.cancel(oslo.store, every.sessions[1]["id"], now=FROZEN_NOW)
+    cancel(oslo.store, every.sessions[1]["id"], now=FROZEN_NOW)
     assert len(listings.sessions(oslo.store, plan_id=plan_id).sessions) == 12
     active = listings.sessions(oslo.store, plan_id=plan_id, include_cancelled=False)
     assert len(active.sessions) == 11

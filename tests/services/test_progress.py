@@ -9,8 +9,10 @@ import pytest
 from planner.core.outcomes import Measure, format_change, parse_measure_scores, percent_change
 from planner.core.regions import parse_scored_regions
 from planner.errors import BadInput, InvalidState
-from planner.services import booking, progress
-from planner.services.booking import PlanRequest
+from planner.services import progress
+from planner.services.booking.edits import cancel, reopen
+from planner.services.booking.plans import BookedPlan, PlanRequest, book
+from planner.services.booking.scores import attend, no_show, record_baseline
 from planner.services.progress import (
     FROM_ASSESSMENT,
     FROM_FIRST_SCORED,
@@ -192,8 +194,8 @@ def test_nothing_scored_yet() -> None:
 # -- from the database ---------------------------------------------------------------------------
 
 
-def _fibro(c: Clinic) -> booking.BookedPlan:
-    return booking.book(
+def _fibro(c: Clinic) -> BookedPlan:
+    return book(
         c.store,
         PlanRequest(
             patient_id=c.kari,
@@ -210,7 +212,7 @@ def test_plan_progress_from_the_database(oslo: Clinic) -> None:
     res = _fibro(oslo)
     ids = [a["id"] for a in res.appointments]
     st = oslo.store
-    booking.record_baseline(
+    record_baseline(
         st,
         res.plan_id,
         parse_scored_regions("neck:7,shoulders:6,lower-back:8"),
@@ -220,20 +222,20 @@ def test_plan_progress_from_the_database(oslo: Clinic) -> None:
     pains = [6, 6, 5, 5, 4, 4, 4, 4, 4]
     for i, pain in enumerate(pains, start=1):
         if i == 4:
-            booking.no_show(st, ids[i], now=LATER)
+            no_show(st, ids[i], now=LATER)
             continue
         if i == 6:
-            booking.cancel(st, ids[i], now=FROZEN_NOW)
+            cancel(st, ids[i], now=FROZEN_NOW)
             continue
         extra = ",knee-right:5" if i == 7 else ",knee-right:4" if i == 9 else ""
-        booking.attend(
+        attend(
             st,
             ids[i],
             parse_scored_regions(f"neck:{pain},lower-back:{pain + 1}{extra}"),
             scores={Measure.FATIGUE: 6} if i == 9 else None,
             now=LATER,
         )
-    booking.attend(st, ids[10], parse_scored_regions("neck:4,lower-back:5"), now=LATER)
+    attend(st, ids[10], parse_scored_regions("neck:4,lower-back:5"), now=LATER)
 
     p = progress.plan_progress(st, res.plan_id)
     assert p.title == "Fibromyalgia acupuncture" and p.patient == "Kari Nordmann"
@@ -276,10 +278,10 @@ def test_plan_progress_from_the_database(oslo: Clinic) -> None:
 def test_record_baseline_replaces_the_assessment_scores(oslo: Clinic) -> None:
     res = _fibro(oslo)
     with pytest.raises(InvalidState, match="when it takes place"):
-        booking.record_baseline(
+        record_baseline(
             oslo.store, res.plan_id, parse_scored_regions("neck:7"), now=FROZEN_NOW
         )
-    first = booking.record_baseline(
+    first = record_baseline(
         oslo.store,
         res.plan_id,
         parse_scored_regions("neck:7"),
@@ -287,7 +289,7 @@ def test_record_baseline_replaces_the_assessment_scores(oslo: Clinic) -> None:
         now=LATER,
     )
     assert first["status"] == "attended" and first["scores"] == {"sleep": 2}
-    again = booking.record_baseline(
+    again = record_baseline(
         oslo.store,
         res.plan_id,
         parse_scored_regions("neck:8,lower-back:6"),
@@ -306,7 +308,7 @@ def test_record_baseline_replaces_the_assessment_scores(oslo: Clinic) -> None:
 
 
 def test_record_baseline_needs_an_assessment_and_checks_scores(oslo: Clinic) -> None:
-    res = booking.book(
+    res = book(
         oslo.store,
         PlanRequest(
             patient_id=oslo.nina,
@@ -318,14 +320,14 @@ def test_record_baseline_needs_an_assessment_and_checks_scores(oslo: Clinic) -> 
         now=FROZEN_NOW,
     )
     with pytest.raises(InvalidState, match="has no assessment"):
-        booking.record_baseline(
+        record_baseline(
             oslo.store, res.plan_id, parse_scored_regions("knee-left:6"), now=LATER
         )
     with pytest.raises(BadInput, match="between 0 and 10"):
-        booking.attend(
+        attend(
             oslo.store, res.appointments[0]["id"], scores={Measure.FATIGUE: 12}, now=LATER
         )
-    done = booking.attend(
+    done = attend(
         oslo.store,
         res.appointments[0]["id"],
         parse_scored_regions("knee-left:6"),
@@ -334,6 +336,6 @@ def test_record_baseline_needs_an_assessment_and_checks_scores(oslo: Clinic) -> 
     )
     assert done["scores"] == {"function": 4}
     # Undoing the attendance takes the scores out of the figures.
-    booking.reopen(oslo.store, res.appointments[0]["id"], now=LATER)
+    reopen(oslo.store, res.appointments[0]["id"], now=LATER)
     p = progress.plan_progress(oslo.store, res.plan_id)
     assert p.measures == () and p.region("knee-left").points == ()

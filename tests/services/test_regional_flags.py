@@ -7,8 +7,8 @@ import pytest
 from planner.core.domain import ScreeningFlag
 from planner.db.models import Patient, Plan
 from planner.errors import BadInput, ScreeningRequired
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.plans import PlanRequest, book, preview
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -99,39 +99,39 @@ def _request(c: Clinic, patient: int, regions: list[str], **kw) -> PlanRequest:
 def test_a_plan_targeting_a_flagged_region_needs_acknowledgement(oslo: Clinic) -> None:
     eva = clinic.add_patient(oslo.store, "Eva Lund", flags=["lymphoedema:arm-left"]).id
     req = _request(oslo, eva, ["neck", "shoulder-left"])
-    pv = booking.preview(oslo.store, req)
+    pv = preview(oslo.store, req)
     assert pv.context.needs_acknowledgement
     assert pv.to_json()["flags_to_acknowledge"] == ["lymphoedema"]
     assert "lymphoedema (left arm), which the plan targets" in pv.warnings[0]
     with pytest.raises(ScreeningRequired, match="left arm") as exc:
-        booking.book(oslo.store, req, now=FROZEN_NOW)
+        book(oslo.store, req, now=FROZEN_NOW)
     assert exc.value.details["screening_flags"] == ["lymphoedema"]
     req.acknowledge_flags = True
-    res = booking.book(oslo.store, req, now=FROZEN_NOW)
+    res = book(oslo.store, req, now=FROZEN_NOW)
     with oslo.store.read() as s:
         assert s.get(Plan, res.plan_id).acknowledged_flags == ["lymphoedema"]
 
 
 def test_both_shoulders_overlap_a_one_sided_flag(oslo: Clinic) -> None:
     eva = clinic.add_patient(oslo.store, "Eva Lund", flags=["lymphoedema:arm-left"]).id
-    assert booking.preview(
+    assert preview(
         oslo.store, _request(oslo, eva, ["shoulders"])
     ).context.needs_acknowledgement
-    right_only = booking.preview(oslo.store, _request(oslo, eva, ["shoulder-right", "neck"]))
+    right_only = preview(oslo.store, _request(oslo, eva, ["shoulder-right", "neck"]))
     assert not right_only.context.needs_acknowledgement
     assert right_only.warnings == []
 
 
 def test_a_plan_elsewhere_books_without_acknowledgement(oslo: Clinic) -> None:
     eva = clinic.add_patient(oslo.store, "Eva Lund", flags=["lymphoedema:arm-left"]).id
-    res = booking.book(oslo.store, _request(oslo, eva, ["neck", "lower-back"]), now=FROZEN_NOW)
+    res = book(oslo.store, _request(oslo, eva, ["neck", "lower-back"]), now=FROZEN_NOW)
     assert res.plan_id
 
 
 def test_a_needling_plan_without_target_regions_asks_about_a_regional_flag(oslo: Clinic) -> None:
     eva = clinic.add_patient(oslo.store, "Eva Lund", flags=["lymphoedema:arm-left"]).id
     with pytest.raises(ScreeningRequired, match="lymphoedema"):
-        booking.book(
+        book(
             oslo.store,
             _request(oslo, eva, [], template="Dry needling, acute"),
             now=FROZEN_NOW,
@@ -147,8 +147,8 @@ def test_regional_flags_apply_to_every_modality_whole_body_flags_to_needling(osl
     physio = dict(
         practitioner=oslo.physio, start="2026-09-16T09:00", template="Physiotherapy, fortnightly"
     )
-    on_arm = booking.preview(oslo.store, _request(oslo, eva, ["elbow-left"], **physio))
+    on_arm = preview(oslo.store, _request(oslo, eva, ["elbow-left"], **physio))
     assert [f.value for f in on_arm.context.flags_to_acknowledge] == ["lymphoedema"]
     assert "screening flags for this plan" in on_arm.warnings[0]
     elsewhere = _request(oslo, eva, ["knee-right"], **physio)
-    assert booking.book(oslo.store, elsewhere, now=FROZEN_NOW).plan_id
+    assert book(oslo.store, elsewhere, now=FROZEN_NOW).plan_id

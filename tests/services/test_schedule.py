@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from planner.services import booking, clinic
-from planner.services.booking import PlanRequest
+from planner.services import clinic
+from planner.services.booking.edits import cancel
+from planner.services.booking.plans import PlanRequest, book, preview
 from planner.services.schedule.next_free import next_free_start
 from planner.services.schedule.patients import (
     later_booked_ids,
@@ -30,7 +31,7 @@ def fibro(c: Clinic, patient: int, start: str = "2026-09-15T10:00", **kw) -> Pla
 
 
 def test_a_week_numbers_sessions_and_names_patients(oslo: Clinic) -> None:
-    booked = booking.book(oslo.store, fibro(oslo, oslo.ola, acknowledge_flags=True), now=FROZEN_NOW)
+    booked = book(oslo.store, fibro(oslo, oslo.ola, acknowledge_flags=True), now=FROZEN_NOW)
     week = load_range(oslo.store, oslo.location, date(2026, 9, 21), 7)
     assert week.days[0].day == date(2026, 9, 21) and len(week.days) == 7
     assert [b.kind for b in week.blocks] == ["treatment"]
@@ -47,7 +48,7 @@ def test_a_week_numbers_sessions_and_names_patients(oslo: Clinic) -> None:
     assert week.days[5].opening == () and week.days[0].opening[0][0] == time(8, 0)
 
     # A cancelled session leaves the count: the next one becomes 1/8 ... and shows only on request.
-    booking.cancel(oslo.store, booked.appointments[1]["id"], now=FROZEN_NOW)
+    cancel(oslo.store, booked.appointments[1]["id"], now=FROZEN_NOW)
     assert load_range(oslo.store, oslo.location, date(2026, 9, 21), 7).blocks == ()
     with_cancelled = load_range(
         oslo.store, oslo.location, date(2026, 9, 21), 7, include_cancelled=True
@@ -68,7 +69,7 @@ def test_holidays_and_closures_are_named(oslo: Clinic) -> None:
 
 
 def test_patients_and_their_plans(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
     assert [p.name for p in search_patients(oslo.store, "nord")] == ["Kari Nordmann"]
     assert [p.name for p in search_patients(oslo.store, "900 00 002")] == ["Ola Hansen"]
     assert search_patients(oslo.store, "ola")[0].flags == ("anticoagulants",)
@@ -90,12 +91,12 @@ def test_patients_and_their_plans(oslo: Clinic) -> None:
 
 
 def test_next_free_start_finds_where_the_whole_plan_fits(oslo: Clinic) -> None:
-    booking.book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
+    book(oslo.store, fibro(oslo, oslo.kari), now=FROZEN_NOW)
     req = fibro(oslo, oslo.nina)
-    assert not booking.preview(oslo.store, req).proposal.bookable
+    assert not preview(oslo.store, req).proposal.bookable
     start = next_free_start(oslo.store, req)
     assert start is not None and start > datetime(2026, 9, 15, 10, 0)
-    assert booking.preview(
+    assert preview(
         oslo.store, PlanRequest(**{**req.__dict__, "start": start})
     ).proposal.bookable
 

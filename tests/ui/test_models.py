@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from planner.services import booking
+from planner.services.booking.plans import PlanRequest, preview
 from planner.services.schedule.patients import patient_detail, search_patients
 from planner.services.schedule.week import clinic_directory, load_range
 from planner.ui.models.patient_models import (
@@ -87,9 +87,9 @@ def test_proposal_model(qapp, demo_store) -> None:  # type: ignore[no-untyped-de
     patient = search_patients(demo_store, "", 1)[0]
     directory = clinic_directory(demo_store)
     prac = next(p for p in directory.practitioners if p.may_needle and 1 in p.location_ids)
-    pv = booking.preview(
+    pv = preview(
         demo_store,
-        booking.PlanRequest(
+        PlanRequest(
             patient_id=patient.id,
             practitioner_id=prac.id,
             location_id=1,

@@ -11,8 +11,9 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QPageSize
 
-from planner.services import booking, plan_card
-from planner.services.booking import PlanRequest
+from planner.services import plan_card
+from planner.services.booking.edits import cancel, move
+from planner.services.booking.plans import PlanRequest, book
 from planner.services.plan_card import CardSession, PlanCard, card_blocks, card_text
 from planner.ui.dialogs import plan_card_dialog, prompts
 from planner.ui.dialogs.plan_card_dialog import PlanCardDialog, card_file_name
@@ -38,7 +39,7 @@ def pdf_pages(path: Path) -> list[str]:
 
 
 def _plan(c: Clinic) -> int:
-    res = booking.book(
+    res = book(
         c.store,
         PlanRequest(
             patient_id=c.kari,
@@ -51,8 +52,8 @@ def _plan(c: Clinic) -> int:
     )
     ids = [a["id"] for a in res.appointments]
     # One session moved to the afternoon, one cancelled: the card shows what will happen.
-    booking.move(c.store, ids[3], "2026-10-06T14:30", now=FROZEN_NOW)
-    booking.cancel(c.store, ids[5], now=FROZEN_NOW)
+    move(c.store, ids[3], "2026-10-06T14:30", now=FROZEN_NOW)
+    cancel(c.store, ids[5], now=FROZEN_NOW)
     return res.plan_id
 
 

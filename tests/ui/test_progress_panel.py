@@ -15,8 +15,10 @@ from planner.cli import main
 from planner.core.outcomes import Measure, format_change
 from planner.core.regions import parse_scored_regions
 from planner.db.models import Appointment, Plan
-from planner.services import booking, progress
-from planner.services.booking import PlanRequest
+from planner.services import progress
+from planner.services.booking.edits import cancel
+from planner.services.booking.plans import PlanRequest, book
+from planner.services.booking.scores import attend, no_show, record_baseline
 from planner.ui.dialogs.progress_dialog import ProgressDialog
 from planner.ui.models.progress_model import ChangeRole, ProgressFiguresModel, SeriesKeyRole
 from planner.ui.widgets.progress_panel import ProgressPanel
@@ -117,7 +119,7 @@ def test_panel_and_command_line_agree_for_a_demo_plan(
 def _scored_plan(c: Clinic) -> int:
     """Nine weekly treatments with pain falling, a no-show, a cancellation, a knee added
     mid-plan, whole-body scores, the reassessment and the follow-up."""
-    res = booking.book(
+    res = book(
         c.store,
         PlanRequest(
             patient_id=c.kari,
@@ -129,7 +131,7 @@ def _scored_plan(c: Clinic) -> int:
         now=FROZEN_NOW,
     )
     ids = [a["id"] for a in res.appointments]
-    booking.record_baseline(
+    record_baseline(
         c.store,
         res.plan_id,
         parse_scored_regions("neck:7,shoulders:6,lower-back:8"),
@@ -142,13 +144,13 @@ def _scored_plan(c: Clinic) -> int:
     for i in range(9):
         aid = ids[1 + i]
         if i == 2:
-            booking.no_show(c.store, aid, now=LATER)
+            no_show(c.store, aid, now=LATER)
             continue
         if i == 4:
-            booking.cancel(c.store, aid, extend=False, now=FROZEN_NOW)
+            cancel(c.store, aid, extend=False, now=FROZEN_NOW)
             continue
         knee = f",knee-right:{[0, 0, 0, 0, 0, 6, 5, 4, 3][i]}" if i >= 5 else ""
-        booking.attend(
+        attend(
             c.store,
             aid,
             parse_scored_regions(
@@ -163,14 +165,14 @@ def _scored_plan(c: Clinic) -> int:
             else None,
             now=LATER,
         )
-    booking.attend(
+    attend(
         c.store,
         ids[10],
         parse_scored_regions("neck:4,shoulders:4,lower-back:5,knee-right:3"),
         scores={Measure.FATIGUE: 5, Measure.SLEEP: 6, Measure.FUNCTION: 7},
         now=LATER,
     )
-    booking.attend(
+    attend(
         c.store,
         ids[11],
         parse_scored_regions("neck:5,shoulders:4,lower-back:6"),
@@ -233,7 +235,7 @@ def test_a_missing_plan_says_so(qtbot, oslo: Clinic) -> None:  # type: ignore[no
 
 
 def test_empty_plan_and_the_figures_model(qtbot, oslo: Clinic) -> None:  # type: ignore[no-untyped-def]
-    res = booking.book(
+    res = book(
         oslo.store,
         PlanRequest(
             patient_id=oslo.nina,

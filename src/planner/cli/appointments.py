@@ -86,7 +86,7 @@ def cmd_appointment_list(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import move
+    from planner.services.booking.edits import move
 
     res = move(
         ctx.store(),
@@ -103,7 +103,7 @@ def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import cancel
+    from planner.services.booking.edits import cancel
 
     res = cancel(ctx.store(), args.id, extend=args.extend, reason=args.reason)
 
@@ -122,7 +122,7 @@ def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_appointment_attend(ctx: Context, args: argparse.Namespace) -> None:
     from planner.core.outcomes import parse_measure_scores
     from planner.core.regions import parse_scored_regions
-    from planner.services.booking import attend
+    from planner.services.booking.scores import attend
 
     regions = parse_scored_regions(args.regions) if args.regions else []
     scores = parse_measure_scores(args.scores) if args.scores else None
@@ -131,7 +131,7 @@ def cmd_appointment_attend(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_appointment_no_show(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import no_show
+    from planner.services.booking.scores import no_show
 
     a = no_show(ctx.store(), args.id)
     ctx.emit(a, f"session {a['id']} marked as a no-show")

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import argparse
 
     from planner.cli.context import Context
-    from planner.services.booking import PlanRequest
+    from planner.services.booking.plans import PlanRequest
 
 # -- templates ----------------------------------------------------------------------------------
 
@@ -145,7 +145,7 @@ def _plan_request_arguments(sp: argparse.ArgumentParser) -> None:
 
 def _plan_request(args: argparse.Namespace) -> PlanRequest:
     from planner.core.domain import Kind, Phase, parse_weekdays
-    from planner.services.booking import PlanRequest
+    from planner.services.booking.plans import PlanRequest
 
     phases = None
     custom = [args.weeks, args.per_week, args.duration, args.weekdays]
@@ -209,7 +209,7 @@ def _proposal_table(sessions: Sequence[Mapping[str, Any]]) -> str:
 
 
 def cmd_plan_preview(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import preview
+    from planner.services.booking.plans import preview
 
     pv = preview(ctx.store(), _plan_request(args))
     data = pv.to_json()
@@ -224,7 +224,7 @@ def cmd_plan_preview(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_plan_book(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import book
+    from planner.services.booking.plans import book
 
     res = book(ctx.store(), _plan_request(args))
     proposed = res.preview.to_json()["sessions"]
@@ -264,7 +264,7 @@ def cmd_plan_show(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_plan_cancel(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import cancel_rest
+    from planner.services.booking.edits import cancel_rest
 
     res = cancel_rest(ctx.store(), args.id)
     ctx.emit(
@@ -283,7 +283,7 @@ def cmd_plan_progress(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_plan_baseline(ctx: Context, args: argparse.Namespace) -> None:
     from planner.core.outcomes import parse_measure_scores
     from planner.core.regions import parse_scored_regions
-    from planner.services.booking import record_baseline
+    from planner.services.booking.scores import record_baseline
 
     scores = parse_measure_scores(args.scores) if args.scores else None
     store = ctx.store()

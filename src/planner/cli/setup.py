@@ -199,7 +199,7 @@ def add_closure(commands: Commands, sub: SubParsers) -> None:
 
 
 def cmd_closure_add(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking import appointment_json
+    from planner.services.booking.appointments import appointment_json
     from planner.services.clinic import add_closure
 
     first = local_date(args.date_from, "--from date")

@@ -66,7 +66,7 @@ from planner.ics.model import (
     parse_profile,
     parse_shape,
 )
-from planner.services.booking import number_sessions
+from planner.services.booking.appointments import number_sessions
 from planner.services.export_events import EventBuilder, units
 from planner.services.export_scope import ExportRows, Scope, ScopeKind, chunks, load_rows
 

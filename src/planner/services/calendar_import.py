@@ -60,7 +60,7 @@ from planner.ics.expand import (
     Limits,
     Skipped,
 )
-from planner.services.booking import appointment_json
+from planner.services.booking.appointments import appointment_json
 from planner.services.clinic import get
 
 DEFAULT_HORIZON_DAYS = 548

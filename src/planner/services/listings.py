@@ -18,7 +18,11 @@ from planner.core.calendars import WeeklyHours
 from planner.core.domain import Template
 from planner.db.models import Appointment, Location, Patient, Plan, Practitioner, Room
 from planner.db.store import Store
-from planner.services.booking import appointment_json, list_appointments, number_sessions
+from planner.services.booking.appointments import (
+    appointment_json,
+    list_appointments,
+    number_sessions,
+)
 from planner.services.clinic import find_patients, find_template, flag_spec, get, list_templates
 
 # -- the clinic ---------------------------------------------------------------------------------
@@ -161,8 +165,8 @@ def _numbered(appointments: Sequence[Appointment]) -> list[dict[str, Any]]:
 
 @dataclass(frozen=True)
 class SessionListing:
-    """Sessions as :func:`~planner.services.booking.appointment_json` gives them, and the
-    names to show for them: ``names["patient"][id]``, ``names["practitioner"][id]``."""
+    """Sessions as :func:`~planner.services.booking.appointments.appointment_json` gives them,
+    and the names to show for them: ``names["patient"][id]``, ``names["practitioner"][id]``."""
 
     sessions: list[dict[str, Any]]
     names: dict[str, dict[int, str]]

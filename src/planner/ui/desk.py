@@ -25,7 +25,7 @@ from planner.ui.errors import defer, show_error
 
 if TYPE_CHECKING:
     from planner.db.store import Store
-    from planner.services import booking
+    from planner.services.booking.plans import PlanRequest
     from planner.ui import undo
 
 
@@ -98,7 +98,7 @@ class Desk(QObject):
             return None
 
     # -- plans -------------------------------------------------------------------------------
-    def book_plan(self, request: booking.PlanRequest, title: str) -> undo.BookPlanCommand:
+    def book_plan(self, request: PlanRequest, title: str) -> undo.BookPlanCommand:
         """Book a plan in one transaction; raises :class:`PlannerError` when refused.
 
         The new-plan dialog shows the refusal itself, next to the preview.

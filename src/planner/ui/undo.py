@@ -27,7 +27,8 @@ from planner.services.schedule.patients import later_booked_ids, session_info
 
 if TYPE_CHECKING:
     from planner.db.store import Store
-    from planner.services.booking import BookedPlan, CancelResult, PlanRequest
+    from planner.services.booking.edits import CancelResult
+    from planner.services.booking.plans import BookedPlan, PlanRequest
 
 Clock = Callable[[], datetime]
 Reporter = Callable[[str, PlannerError], None]
@@ -88,16 +89,16 @@ class BookPlanCommand(Command):
         return self.result.plan_id if self.result else None
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.plans import book
 
-        self.result = booking.book(self.store, self.request, now=self.clock())
+        self.result = book(self.store, self.request, now=self.clock())
         self.touched = {a["id"] for a in self.result.appointments}
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import delete_plan
 
         assert self.result is not None
-        booking.delete_plan(self.store, self.result.plan_id)
+        delete_plan(self.store, self.result.plan_id)
 
 
 class MoveCommand(Command):
@@ -126,9 +127,9 @@ class MoveCommand(Command):
         self.moved: list[int] = []
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import move
 
-        res = booking.move(
+        res = move(
             self.store,
             self.appointment_id,
             self.new_start,
@@ -141,7 +142,7 @@ class MoveCommand(Command):
         self.touched = set(self.moved)
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import move
 
         if self.following:
             group = [
@@ -152,7 +153,7 @@ class MoveCommand(Command):
                 raise InvalidState(
                     "the plan's sessions changed since they were moved; move them back one by one"
                 )
-        booking.move(
+        move(
             self.store,
             self.appointment_id,
             self.old_start,
@@ -181,9 +182,9 @@ class CancelCommand(Command):
         self.result: CancelResult | None = None
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import cancel
 
-        self.result = booking.cancel(
+        self.result = cancel(
             self.store,
             self.appointment_id,
             extend=self.extend,
@@ -195,10 +196,10 @@ class CancelCommand(Command):
             self.touched.add(self.result.added["id"])
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import revert_cancel
 
         assert self.result is not None
-        booking.revert_cancel(self.store, self.result, now=self.clock())
+        revert_cancel(self.store, self.result, now=self.clock())
 
 
 class AttendCommand(Command):
@@ -221,9 +222,9 @@ class AttendCommand(Command):
         self.previous = session_info(store, appointment_id).status
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.scores import attend
 
-        booking.attend(
+        attend(
             self.store,
             self.appointment_id,
             self.regions,
@@ -234,11 +235,12 @@ class AttendCommand(Command):
         self.touched = {self.appointment_id}
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import reopen
+        from planner.services.booking.scores import no_show
 
-        booking.reopen(self.store, self.appointment_id, now=self.clock())
+        reopen(self.store, self.appointment_id, now=self.clock())
         if self.previous == "no-show":
-            booking.no_show(self.store, self.appointment_id, now=self.clock())
+            no_show(self.store, self.appointment_id, now=self.clock())
 
 
 class NoShowCommand(Command):
@@ -247,15 +249,15 @@ class NoShowCommand(Command):
         self.appointment_id = appointment_id
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.scores import no_show
 
-        booking.no_show(self.store, self.appointment_id, now=self.clock())
+        no_show(self.store, self.appointment_id, now=self.clock())
         self.touched = {self.appointment_id}
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import reopen
 
-        booking.reopen(self.store, self.appointment_id, now=self.clock())
+        reopen(self.store, self.appointment_id, now=self.clock())
 
 
 class CancelRestCommand(Command):
@@ -265,16 +267,16 @@ class CancelRestCommand(Command):
         self.cancelled: list[dict[str, Any]] = []
 
     def _do(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import cancel_rest
 
-        res = booking.cancel_rest(self.store, self.plan_id, now=self.clock())
+        res = cancel_rest(self.store, self.plan_id, now=self.clock())
         self.cancelled = res.cancelled
         self.touched = {c["id"] for c in self.cancelled}
 
     def _undo(self) -> None:
-        from planner.services import booking
+        from planner.services.booking.edits import restore
 
         if not self.cancelled:
             raise InvalidState("no session was cancelled, so there is nothing to restore")
         for c in self.cancelled:
-            booking.restore(self.store, c["id"], now=self.clock())
+            restore(self.store, c["id"], now=self.clock())

@@ -20,7 +20,7 @@ from planner.errors import InvalidTime, PlannerError
 if TYPE_CHECKING:
     from planner.core.calendars import ClinicCalendar
     from planner.db.store import Store
-    from planner.services.booking import PlanRequest
+    from planner.services.booking.plans import PlanRequest
 
 
 def next_free_start(
@@ -36,10 +36,10 @@ def next_free_start(
     Candidates run day by day from the requested day: first the requested time of day, then
     the other quarter hours of the practitioner's working hours. A candidate whose first
     session is outside hours or taken is skipped cheaply; the rest go through the booking
-    service's preview, so the answer is exactly what :func:`booking.book` will accept.
+    service's preview, so the answer is exactly what :func:`booking.plans.book` will accept.
     Returns the local wall-clock start, or None when nothing fits within ``days``.
     """
-    from planner.services.booking import preview
+    from planner.services.booking.plans import preview
 
     base = preview(store, request)
     tz = zone(base.context.spec.tz)
@@ -63,7 +63,7 @@ def next_free_start(
 
 def _fits(store: Store, request: PlanRequest, local: datetime, tz: ZoneInfo) -> bool:
     """Whether the whole plan, started at ``local``, can be booked."""
-    from planner.services.booking import preview
+    from planner.services.booking.plans import preview
 
     try:
         strict_utc(local, tz)

@@ -1,6 +1,6 @@
 """Book a treatment plan: choose, preview every session live, fix what does not fit, book.
 
-The preview is the booking service's own (``booking.preview``), run off the GUI thread a
+The preview is the booking service's own (``booking.plans.preview``), run off the GUI thread a
 moment after each change, so what the table shows is exactly what Book will write. The
 one-click fixes change the request, never the sessions behind the service's back:
 
@@ -11,7 +11,7 @@ one-click fixes change the request, never the sessions behind the service's back
 * **Extend the plan** leaves a week that falls on a holiday or closure out and adds a week at
   the end instead (the plan's holiday policy), so the plan keeps its count.
 
-Book commits the plan and all its sessions in one transaction (``booking.book``, through the
+Book commits the plan and all its sessions in one transaction (``booking.plans.book``, through the
 undo stack).
 """
 
@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, ScreeningFlag
 from planner.errors import PlannerError
-from planner.services import booking
+from planner.services.booking.plans import PlanContext, PlanRequest, Preview, preview
 from planner.services.clinic import flag_text
 from planner.services.schedule.next_free import next_free_start
 from planner.services.schedule.values import ClinicDirectory, PatientRow
@@ -102,7 +102,7 @@ class NewPlanDialog(QDialog):
         self.patient = patient
         self.pick_patient = pick_patient
         self.local_now = local_now
-        self.preview: booking.Preview | None = None
+        self.preview: Preview | None = None
         self.error: str = ""
         self._task: TaskHandle | None = None
         self._fix_task: TaskHandle | None = None
@@ -371,7 +371,7 @@ class NewPlanDialog(QDialog):
         name = self.template.currentData()
         return next((t for t in self.directory.templates if t.name == name), None)
 
-    def _context(self) -> booking.PlanContext | None:
+    def _context(self) -> PlanContext | None:
         """The last preview's context, when it is for the patient shown."""
         pv = self.preview
         if pv is None or self.patient is None or pv.context.patient.id != self.patient.id:
@@ -483,7 +483,7 @@ class NewPlanDialog(QDialog):
         self._changed()
 
     # -- the request and its preview ---------------------------------------------------------------
-    def request(self) -> booking.PlanRequest | None:
+    def request(self) -> PlanRequest | None:
         if self.patient is None or self.practitioner.currentData() is None:
             return None
         custom = self.use_custom.isChecked()
@@ -498,7 +498,7 @@ class NewPlanDialog(QDialog):
                     every_weeks=self.every.value(),
                 ),
             )
-        return booking.PlanRequest(
+        return PlanRequest(
             patient_id=self.patient.id,
             practitioner_id=int(self.practitioner.currentData()),
             start=self.start_value(),
@@ -539,14 +539,14 @@ class NewPlanDialog(QDialog):
             return
         self.summary.setText("Checking every session…")
         self._task = self.worker.run(
-            booking.preview,
+            preview,
             self.store,
             req,
             on_done=self._preview_done,
             on_error=self._preview_failed,
         )
 
-    def _preview_done(self, pv: booking.Preview) -> None:
+    def _preview_done(self, pv: Preview) -> None:
         self._task = None
         if (
             self._escalate_shift
@@ -584,7 +584,7 @@ class NewPlanDialog(QDialog):
             raise exc
         self._update_buttons()
 
-    def _summary_text(self, pv: booking.Preview) -> str:
+    def _summary_text(self, pv: Preview) -> str:
         n = len(pv.sessions)
         counts: dict[str, int] = {}
         for s in pv.sessions:
@@ -717,7 +717,7 @@ class NewPlanDialog(QDialog):
         self.accept()
 
 
-def _next_free(store: Store, req: booking.PlanRequest, control=None) -> datetime | None:  # type: ignore[no-untyped-def]
+def _next_free(store: Store, req: PlanRequest, control=None) -> datetime | None:  # type: ignore[no-untyped-def]
     return next_free_start(
         store, req, cancelled=(lambda: control.cancelled) if control else None
     )

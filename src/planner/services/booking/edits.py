@@ -1,0 +1,446 @@
+"""Changing booked sessions: move, cancel (and extend), and the undo of each desk action.
+
+Each operation is one transaction; one that does not fit raises before anything is
+committed. :func:`move` and :func:`cancel` with ``extend`` check every session they place
+again (see :mod:`.conflicts`); :func:`restore`, :func:`revert_cancel`, :func:`reopen` and
+:func:`delete_plan` are the undo of cancelling, of a cancel, of marking a session, and of
+booking a plan.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from planner.core.calendars import ClinicCalendar
+from planner.core.domain import AppointmentStatus, Busy, Kind, Modality, PlanSpec, PlanStatus
+from planner.core.engine import check_slot, next_pattern_start, place_session
+from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
+from planner.db.models import Appointment, Location, Plan, Practitioner, Room
+from planner.db.store import Store
+from planner.errors import BadInput, ClinicClosed, Conflict, InvalidState, NotPermitted
+from planner.services.booking.appointments import (
+    appointment_json,
+    get_appointment,
+    new_appointment,
+    require_status,
+    touch,
+)
+from planner.services.booking.conflicts import DbBookings, clinic_calendar, lock_resources
+from planner.services.clinic import get
+
+
+def _reschedule(a: Appointment, local: datetime, utc: datetime, now: datetime) -> None:
+    """Put a session at a new time (its length kept) and count the change."""
+    a.start_local, a.start_utc = local, utc
+    a.end_utc = utc + timedelta(minutes=a.duration_min)
+    touch(a, now)
+
+
+# -- move --------------------------------------------------------------------------------------
+
+
+@dataclass
+class MoveResult:
+    moved: list[dict[str, Any]]
+
+
+def move(
+    store: Store,
+    appointment_id: int,
+    new_start: str | datetime,
+    *,
+    following: bool = False,
+    practitioner_id: int | None = None,
+    room_id: int | None = None,
+    now: datetime | None = None,
+) -> MoveResult:
+    """Move one session, or it and the plan's later booked sessions by the same shift.
+
+    The shift is in wall-clock terms (same days and minutes later), so sessions keep their
+    local time across daylight-saving changes. Every moved session is checked again; if one
+    does not fit, nothing moves.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        a = get_appointment(s, appointment_id)
+        require_status(a, [AppointmentStatus.BOOKED], "moved")
+        tz = zone(a.tz)
+        if isinstance(new_start, datetime):
+            new_local = new_start
+            strict_utc(new_local, tz)
+        else:
+            new_local, _ = parse_local_datetime(new_start, tz)
+        group = [a, *_later_booked(s, a)] if following else [a]
+        practitioner = get(s, Practitioner, practitioner_id or a.practitioner_id, "practitioner")
+        location = s.get(Location, a.location_id)
+        assert location is not None
+        new_room = _room_to_move_to(s, room_id, location, a)
+        if Modality(a.plan.modality).needling and not practitioner.may_needle:
+            raise NotPermitted(f"{practitioner.name} is not registered as licensed to needle")
+        lock_resources(s, practitioner.id, a.patient_id, new_room)
+        cal = clinic_calendar(s, location, practitioner)
+        busy = DbBookings(
+            s,
+            practitioner_id=practitioner.id,
+            patient_id=a.patient_id,
+            room_id=new_room,
+            exclude=[g.id for g in group],
+        )
+        targets = _place_moved(cal, busy, group, new_local - a.start_local, tz)
+        for g, local, utc in targets:
+            g.practitioner_id = practitioner.id
+            g.room_id = new_room
+            _reschedule(g, local, utc, now)
+        s.flush()
+        return MoveResult([appointment_json(g) for g, _l, _u in targets])
+
+
+def _later_booked(s: Session, a: Appointment) -> list[Appointment]:
+    """The plan's booked sessions after ``a``, in time order ("this and following")."""
+    return list(
+        s.scalars(
+            select(Appointment)
+            .where(
+                Appointment.plan_id == a.plan_id,
+                Appointment.start_utc > a.start_utc,
+                Appointment.status == AppointmentStatus.BOOKED.value,
+            )
+            .order_by(Appointment.start_utc)
+        )
+    )
+
+
+def _room_to_move_to(
+    s: Session, room_id: int | None, location: Location, a: Appointment
+) -> int | None:
+    """The room asked for (at the session's location), else the session's own."""
+    if room_id is None:
+        return a.room_id
+    room = get(s, Room, room_id, "room")
+    if room.location_id != location.id:
+        raise BadInput(f"room {room.name} is at another location")
+    return room_id
+
+
+def _place_moved(
+    cal: ClinicCalendar,
+    busy: DbBookings,
+    group: Sequence[Appointment],
+    delta: timedelta,
+    tz: ZoneInfo,
+) -> list[tuple[Appointment, datetime, datetime]]:
+    """Where each session of ``group`` goes when shifted by ``delta``; raises unless all fit."""
+    placed: list[Busy] = []
+    problems: list[str] = []
+    conflicts: list[Busy] = []
+    targets = []
+    for g in group:
+        local = g.start_local + delta
+        reasons, hits = check_slot(cal, busy, local, g.duration_min, others=placed)
+        if reasons:
+            problems.append(
+                f"session {g.id} at {local:%a %d %b %Y %H:%M}: "
+                + "; ".join(r.message for r in reasons)
+            )
+            conflicts.extend(hits)
+            continue
+        utc = to_utc(local, tz)
+        placed.append(
+            Busy(
+                utc,
+                utc + timedelta(minutes=g.duration_min),
+                "plan",
+                g.id,
+                f"session {g.id} of this plan",
+            )
+        )
+        targets.append((g, local, utc))
+    if problems:
+        exc_cls = Conflict if conflicts else ClinicClosed
+        raise exc_cls(
+            "cannot move: "
+            + " | ".join(problems[:3])
+            + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+            + "; nothing was moved",
+            details={"conflicts": [c.to_json() for c in conflicts]},
+        )
+    return targets
+
+
+# -- cancel ------------------------------------------------------------------------------------
+
+
+@dataclass
+class CancelResult:
+    cancelled: list[dict[str, Any]]
+    added: dict[str, Any] | None = None
+    shifted: list[dict[str, Any]] = field(default_factory=list)
+    shifted_from: dict[int, str] = field(default_factory=dict)
+    """Where each shifted session was before (local ISO time), so the cancel can be undone."""
+
+
+def cancel(
+    store: Store,
+    appointment_id: int,
+    *,
+    extend: bool = False,
+    reason: str = "",
+    now: datetime | None = None,
+) -> CancelResult:
+    """Cancel one session; with ``extend``, add one at the end of its phase to keep the count.
+
+    The added session takes the phase's next regular slot after its last session and is
+    placed by the plan's own holiday and conflict policies; the plan's later phases
+    (reassessment, follow-up) move by the same number of weeks so they stay after it.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        a = get_appointment(s, appointment_id)
+        require_status(a, [AppointmentStatus.BOOKED], "cancelled")
+        a.status = AppointmentStatus.CANCELLED.value
+        if reason:
+            a.notes = (a.notes + "\n" if a.notes else "") + f"Cancelled: {reason}"
+        touch(a, now)
+        if not extend:
+            s.flush()
+            return CancelResult([appointment_json(a)])
+        return _extend(s, a, now)
+
+
+def _extend(s: Session, a: Appointment, now: datetime) -> CancelResult:
+    """Add a session at the end of cancelled ``a``'s phase; later phases move after it."""
+    plan = a.plan
+    spec = PlanSpec.from_rule_json(plan.start_local, plan.tz, plan.rule)
+    if a.phase >= len(spec.phases):  # pragma: no cover - defensive, rule and rows disagree
+        raise InvalidState(f"plan {plan.id} has no phase {a.phase}")
+    lock_resources(s, plan.practitioner_id, plan.patient_id, plan.room_id)
+    sessions = list(
+        s.scalars(
+            select(Appointment)
+            .where(Appointment.plan_id == plan.id)
+            .order_by(Appointment.original_start_local)
+        )
+    )
+    phase_rows = [x for x in sessions if x.phase == a.phase]
+    last_nominal = max(x.original_start_local for x in phase_rows)
+    first_nominal = min(x.original_start_local for x in phase_rows)
+    nominal = next_pattern_start(spec, a.phase, first_nominal, last_nominal)
+    weeks_later = _week(plan, nominal) - _week(plan, last_nominal)
+    later = (
+        [x for x in sessions if x.phase > a.phase and x.status == AppointmentStatus.BOOKED.value]
+        if weeks_later > 0
+        else []
+    )
+    location = s.get(Location, plan.location_id)
+    practitioner = s.get(Practitioner, plan.practitioner_id)
+    assert location is not None and practitioner is not None
+    cal = clinic_calendar(s, location, practitioner)
+    busy = DbBookings(
+        s,
+        practitioner_id=plan.practitioner_id,
+        patient_id=plan.patient_id,
+        room_id=plan.room_id,
+        exclude=[x.id for x in later],
+    )
+    tz = zone(plan.tz)
+    phase = spec.phases[a.phase]
+    local, _state, reasons, hits = place_session(spec, cal, busy, nominal, phase.duration_min)
+    if local is None:
+        raise Conflict(
+            f"cannot extend the plan: the new session at {nominal:%a %d %b %Y %H:%M} does not fit ("
+            + "; ".join(r.message for r in reasons)
+            + "); cancel without extending, or book an extra session by hand",
+            details={"conflicts": [h.to_json() for h in hits]},
+        )
+    new = new_appointment(plan, Kind(a.kind), a.phase, local, nominal, phase.duration_min, now)
+    utc = to_utc(local, tz)
+    placed = [
+        Busy(utc, utc + timedelta(minutes=phase.duration_min), "plan", None, "the added session")
+    ]
+    moves = _shift_later(spec, cal, busy, later, weeks_later, placed, tz)
+    s.add(new)
+    previous = {x.id: x.start_local.isoformat(timespec="minutes") for x, _l, _u in moves}
+    for x, loc2, u2 in moves:
+        _reschedule(x, loc2, u2, now)
+    s.flush()
+    return CancelResult(
+        [appointment_json(a)],
+        appointment_json(new),
+        [appointment_json(x) for x, _l, _u in moves],
+        previous,
+    )
+
+
+def _shift_later(
+    spec: PlanSpec,
+    cal: ClinicCalendar,
+    busy: DbBookings,
+    later: Sequence[Appointment],
+    weeks: int,
+    placed: list[Busy],
+    tz: ZoneInfo,
+) -> list[tuple[Appointment, datetime, datetime]]:
+    """Where each of ``later`` goes ``weeks`` later, placed by the plan's policies."""
+    moves = []
+    for x in later:
+        target = x.start_local + timedelta(weeks=weeks)
+        local, _state, reasons, hits = place_session(
+            spec, cal, busy, target, x.duration_min, others=placed
+        )
+        if local is None:
+            raise Conflict(
+                f"cannot extend the plan: its {x.kind} (session {x.id}) would move to "
+                f"{target:%a %d %b %Y %H:%M}, which does not fit ("
+                + "; ".join(r.message for r in reasons)
+                + ")",
+                details={"conflicts": [h.to_json() for h in hits]},
+            )
+        utc = to_utc(local, tz)
+        placed.append(Busy(utc, utc + timedelta(minutes=x.duration_min), "plan", x.id, ""))
+        moves.append((x, local, utc))
+    return moves
+
+
+def _week(plan: Plan, local: datetime) -> int:
+    return (local.date() - plan.start_local.date()).days // 7
+
+
+def cancel_rest(store: Store, plan_id: int, *, now: datetime | None = None) -> CancelResult:
+    """Cancel every booked session of a plan from now on and mark the plan cancelled."""
+    now = now or utcnow()
+    with store.write() as s:
+        plan = get(s, Plan, plan_id, "plan")
+        if plan.status == PlanStatus.CANCELLED.value:
+            raise InvalidState(f"plan {plan_id} is cancelled already")
+        rows = list(
+            s.scalars(
+                select(Appointment)
+                .where(
+                    Appointment.plan_id == plan_id,
+                    Appointment.status == AppointmentStatus.BOOKED.value,
+                    Appointment.start_utc >= now,
+                )
+                .order_by(Appointment.start_utc)
+            )
+        )
+        for r in rows:
+            r.status = AppointmentStatus.CANCELLED.value
+            touch(r, now)
+        plan.status = PlanStatus.CANCELLED.value
+        s.flush()
+        return CancelResult([appointment_json(r) for r in rows])
+
+
+# -- undo ----------------------------------------------------------------------------------
+
+
+def _require_free(s: Session, rows: Sequence[Appointment], exclude: Iterable[int] = ()) -> None:
+    """Refuse when any of ``rows`` (about to hold their time again) overlaps another booking."""
+    placed: list[Busy] = []
+    for a in rows:
+        busy = DbBookings(
+            s,
+            practitioner_id=a.practitioner_id,
+            patient_id=a.patient_id,
+            room_id=a.room_id,
+            exclude=[*exclude, *(r.id for r in rows)],
+        )
+        pad = timedelta(hours=1)
+        hits = [
+            b
+            for b in [*busy.fetch([(a.start_utc - pad, a.end_utc + pad)]), *placed]
+            if b.start_utc < a.end_utc and b.end_utc > a.start_utc
+        ]
+        if hits:
+            raise Conflict(
+                f"session {a.id} at {a.start_local:%a %d %b %Y %H:%M} cannot be restored: its "
+                f"time is taken ({hits[0].description or hits[0].resource}); move it instead",
+                details={"conflicts": [h.to_json() for h in hits]},
+            )
+        placed.append(Busy(a.start_utc, a.end_utc, "plan", a.id, f"session {a.id}"))
+
+
+def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+    """Bring a cancelled session back, if its time is still free (undo of a cancel)."""
+    now = now or utcnow()
+    with store.write() as s:
+        a = get_appointment(s, appointment_id)
+        require_status(a, [AppointmentStatus.CANCELLED], "restored")
+        lock_resources(s, a.practitioner_id, a.patient_id, a.room_id)
+        _require_free(s, [a])
+        a.status = AppointmentStatus.BOOKED.value
+        if a.plan.status == PlanStatus.CANCELLED.value:
+            a.plan.status = PlanStatus.ACTIVE.value
+        touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = None) -> None:
+    """Undo :func:`cancel`: restore the session, remove the added one, move the rest back.
+
+    All in one transaction. The added session is deleted outright: undo follows the action
+    it reverses, before its calendar files are handed out.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        restored = [get_appointment(s, c["id"]) for c in result.cancelled]
+        for a in restored:
+            require_status(a, [AppointmentStatus.CANCELLED], "restored")
+        if result.added is not None:
+            added = get_appointment(s, result.added["id"])
+            if added.status != AppointmentStatus.BOOKED.value or added.revision != 0:
+                raise InvalidState(
+                    f"the session added at the end (session {added.id}) has changed since; "
+                    "cancel it by hand instead"
+                )
+            s.delete(added)
+            s.flush()
+        moved = []
+        for x_id, previous in result.shifted_from.items():
+            x = get_appointment(s, x_id)
+            local = datetime.fromisoformat(previous)
+            _reschedule(x, local, to_utc(local, zone(x.tz)), now)
+            moved.append(x)
+        for a in restored:
+            a.status = AppointmentStatus.BOOKED.value
+            touch(a, now)
+        s.flush()
+        _require_free(s, [*restored, *moved])
+
+
+def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+    """Undo attended or no-show: the session is booked again and its scores are cleared."""
+    now = now or utcnow()
+    with store.write() as s:
+        a = get_appointment(s, appointment_id)
+        require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
+        a.status = AppointmentStatus.BOOKED.value
+        a.regions = []
+        touch(a, now)
+        s.flush()
+        return appointment_json(a)
+
+
+def delete_plan(store: Store, plan_id: int) -> None:
+    """Remove a plan booked by mistake (undo of a booking): only while nothing happened yet."""
+    with store.write() as s:
+        plan = get(s, Plan, plan_id, "plan")
+        rows = list(s.scalars(select(Appointment).where(Appointment.plan_id == plan_id)))
+        touched = [a for a in rows if a.status != AppointmentStatus.BOOKED.value or a.revision]
+        if touched:
+            raise InvalidState(
+                f"plan {plan_id} has sessions that were attended, moved or cancelled since it was "
+                "booked; cancel the rest of the plan instead of removing it"
+            )
+        for a in rows:
+            s.delete(a)
+        s.flush()
+        s.delete(plan)

@@ -1,0 +1,372 @@
+"""Preview and book a treatment plan: every session of it in one transaction, or none.
+
+:func:`preview` resolves a :class:`PlanRequest` into a :class:`PlanContext` (plain values)
+and proposes every session with its status; it writes nothing. :func:`book` runs the whole
+conflict check again inside the write transaction, with the practitioner, patient and room
+locked (see :mod:`.conflicts`), and refuses before anything is committed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from planner.core.calendars import ClinicCalendar
+from planner.core.domain import (
+    ConflictPolicy,
+    HolidayPolicy,
+    Modality,
+    Phase,
+    PlanSpec,
+    PlanStatus,
+    ProposedSession,
+    ScreeningFlag,
+    Template,
+    parse_enum,
+)
+from planner.core.engine import Proposal, check_pattern, propose
+from planner.core.regions import BodyRegion, parse_region
+from planner.core.timeutil import parse_local_datetime, strict_utc, utcnow, zone
+from planner.db.models import Location, Patient, Plan, PlanRegion, Practitioner, Room
+from planner.db.store import Store
+from planner.errors import BadInput, Conflict, NotPermitted, ScreeningRequired
+from planner.services.booking.appointments import appointment_json, new_appointment
+from planner.services.booking.conflicts import (
+    DbBookings,
+    clinic_calendar,
+    lock_resources,
+    workplaces,
+)
+from planner.services.clinic import find_template, flag_text, get, modality_of
+
+
+@dataclass
+class PlanRequest:
+    """What the desk asks for: a template or a custom cadence, for a patient, from a start."""
+
+    patient_id: int
+    practitioner_id: int
+    start: str | datetime
+    """Local wall time in the location's zone (``2026-09-15T10:00``) or with an offset."""
+    template: str | None = None
+    phases: tuple[Phase, ...] | None = None
+    location_id: int | None = None
+    room_id: int | None = None
+    regions: Sequence[str] | None = None
+    modality: str | None = None
+    acknowledge_flags: bool = False
+    holiday_policy: str | None = None
+    conflict_policy: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A plain reference to a row, safe to hold after its database session is closed."""
+
+    id: int
+    name: str
+
+
+@dataclass
+class PlanContext:
+    """Everything a preview or booking resolved, as plain values (no live ORM objects)."""
+
+    patient: Ref
+    practitioner: Ref
+    location: Ref
+    room: Ref | None
+    template: Template | None
+    modality: Modality
+    regions: list[BodyRegion]
+    spec: PlanSpec
+    calendar: ClinicCalendar
+    start_utc: datetime
+    flags: list[ScreeningFlag]
+    practitioner_profession: str
+    may_needle: bool
+    flag_regions: dict[ScreeningFlag, tuple[BodyRegion, ...]] = field(default_factory=dict)
+    """The regions of region-aware flags (lymphoedema of the left arm); other flags are about
+    the whole body."""
+
+    @property
+    def flags_to_acknowledge(self) -> list[ScreeningFlag]:
+        """Whole-body flags for a needling plan, and region-aware flags for any plan that
+        targets one of their regions (or a needling plan that names no target regions)."""
+        out = []
+        for f in self.flags:
+            where = self.flag_regions.get(f)
+            if where is None:
+                hit = self.modality.needling
+            else:
+                hit = (self.modality.needling and not self.regions) or any(
+                    t.overlaps(w) for t in self.regions for w in where
+                )
+            if hit:
+                out.append(f)
+        return out
+
+    @property
+    def needs_acknowledgement(self) -> bool:
+        return bool(self.flags_to_acknowledge)
+
+    def flag_words(self, flag: ScreeningFlag) -> str:
+        """``takes anticoagulants``; ``lymphoedema (left arm), which the plan targets``."""
+        where = self.flag_regions.get(flag)
+        if where is None:
+            return flag.label.lower()
+        text = flag_text(flag.value, [r.code for r in where]).lower()
+        if any(t.overlaps(w) for t in self.regions for w in where):
+            return f"{text}, which the plan targets"
+        return text
+
+
+@dataclass
+class Preview:
+    context: PlanContext
+    proposal: Proposal
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def sessions(self) -> list[ProposedSession]:
+        return self.proposal.sessions
+
+    def to_json(self) -> dict[str, Any]:
+        c = self.context
+        return {
+            "patient_id": c.patient.id,
+            "practitioner_id": c.practitioner.id,
+            "location_id": c.location.id,
+            "room_id": c.room.id if c.room else None,
+            "template": c.template.name if c.template else None,
+            "modality": c.modality.value,
+            "regions": [r.code for r in c.regions],
+            "tz": c.spec.tz,
+            "count": c.spec.count,
+            "bookable": self.proposal.bookable and not self.warnings,
+            "screening_flags": [f.value for f in c.flags],
+            "needs_acknowledgement": c.needs_acknowledgement,
+            "flags_to_acknowledge": [f.value for f in c.flags_to_acknowledge],
+            "warnings": self.warnings,
+            "sessions": [p.to_json() for p in self.proposal.sessions],
+        }
+
+
+@dataclass
+class BookedPlan:
+    plan_id: int
+    preview: Preview
+    appointments: list[dict[str, Any]]
+
+
+# -- resolving a request ---------------------------------------------------------------------
+
+
+def _resolve(s: Session, req: PlanRequest) -> PlanContext:
+    """The rows, template, cadence and calendar a request names; bad input raises here."""
+    patient = get(s, Patient, req.patient_id, "patient")
+    practitioner = get(s, Practitioner, req.practitioner_id, "practitioner")
+    location = _location(s, req, practitioner)
+    room = _room(s, req, location)
+    template, phases = _cadence(s, req)
+    modality = _modality(req, template)
+    region_texts = (
+        list(req.regions) if req.regions is not None else list(template.regions if template else [])
+    )
+    regions = list(dict.fromkeys(parse_region(r) for r in region_texts))
+    tz = zone(location.tz)
+    if isinstance(req.start, datetime):
+        local, start_utc = req.start, strict_utc(req.start, tz)
+    else:
+        local, start_utc = parse_local_datetime(req.start, tz)
+    spec = PlanSpec(
+        start=local,
+        tz=location.tz,
+        phases=phases,
+        holiday_policy=parse_enum(HolidayPolicy, req.holiday_policy, "holiday policy")
+        if req.holiday_policy
+        else HolidayPolicy.NEXT_WORKING_DAY,
+        conflict_policy=parse_enum(ConflictPolicy, req.conflict_policy, "conflict policy")
+        if req.conflict_policy
+        else ConflictPolicy.REFUSE,
+    )
+    spec.validate()
+    calendar = clinic_calendar(s, location, practitioner)
+    check_pattern(spec, calendar)  # a weekday or hour never worked is bad input, not a refusal
+    return PlanContext(
+        patient=Ref(patient.id, patient.name),
+        practitioner=Ref(practitioner.id, practitioner.name),
+        location=Ref(location.id, location.name),
+        room=Ref(room.id, room.name) if room else None,
+        template=template,
+        modality=modality,
+        regions=regions,
+        spec=spec,
+        calendar=calendar,
+        start_utc=start_utc,
+        flags=[ScreeningFlag(f.flag) for f in patient.flags],
+        practitioner_profession=practitioner.profession,
+        may_needle=practitioner.may_needle,
+        flag_regions={
+            ScreeningFlag(f.flag): tuple(parse_region(c) for c in f.regions)
+            for f in patient.flags
+            if f.regions
+        },
+    )
+
+
+def _location(s: Session, req: PlanRequest, practitioner: Practitioner) -> Location:
+    """The location asked for, or the practitioner's only one."""
+    if req.location_id is not None:
+        return get(s, Location, req.location_id, "location")
+    places = [w.location for w in practitioner.workplaces]
+    if len(places) != 1:
+        raise BadInput(
+            f"{practitioner.name} works at {len(places)} locations "
+            f"({workplaces(practitioner)}); choose one with --location"
+        )
+    return places[0]
+
+
+def _room(s: Session, req: PlanRequest, location: Location) -> Room | None:
+    if req.room_id is None:
+        return None
+    room = get(s, Room, req.room_id, "room")
+    if room.location_id != location.id:
+        raise BadInput(f"room {room.name} is at another location than {location.name}")
+    return room
+
+
+def _cadence(s: Session, req: PlanRequest) -> tuple[Template | None, tuple[Phase, ...]]:
+    """The template asked for and its phases, or the request's own cadence (one of the two)."""
+    if req.template is not None and req.phases is None:
+        template = find_template(s, req.template)
+        return template, tuple(template.phases)
+    if req.template is None and req.phases is not None:
+        return None, tuple(req.phases)
+    raise BadInput(
+        "give either a template (--template) or a cadence (--weeks, --per-week, --duration)"
+    )
+
+
+def _modality(req: PlanRequest, template: Template | None) -> Modality:
+    if req.modality:
+        return modality_of(req.modality)
+    if template:
+        return template.modality
+    raise BadInput("say which modality the plan is for, e.g. --modality acupuncture")
+
+
+def _bookings(s: Session, ctx: PlanContext) -> DbBookings:
+    return DbBookings(
+        s,
+        practitioner_id=ctx.practitioner.id,
+        patient_id=ctx.patient.id,
+        room_id=ctx.room.id if ctx.room else None,
+    )
+
+
+def _warnings(ctx: PlanContext, acknowledged: bool) -> list[str]:
+    out = []
+    if ctx.modality.needling and not ctx.may_needle:
+        out.append(
+            f"{ctx.practitioner.name} ({ctx.practitioner_profession}) is not registered as "
+            f"licensed to needle; choose a practitioner who is for {ctx.modality.label.lower()}"
+        )
+    if ctx.needs_acknowledgement and not acknowledged:
+        labels = "; ".join(ctx.flag_words(f) for f in ctx.flags_to_acknowledge)
+        purpose = "needling" if ctx.modality.needling else "this plan"
+        out.append(
+            f"{ctx.patient.name} has screening flags for {purpose} ({labels}); confirm they "
+            "were discussed and acknowledge them (--acknowledge-flags) to book"
+        )
+    return out
+
+
+# -- preview and book ------------------------------------------------------------------------
+
+
+def preview(store: Store, req: PlanRequest) -> Preview:
+    """Every proposed session with its status. Writes nothing."""
+    with store.read() as s:
+        ctx = _resolve(s, req)
+        proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
+        return Preview(ctx, proposal, _warnings(ctx, req.acknowledge_flags))
+
+
+def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> BookedPlan:
+    """Book a plan and all its sessions in one transaction, or refuse and write nothing."""
+    now = now or utcnow()
+    with store.write() as s:
+        ctx = _resolve(s, req)
+        lock_resources(s, ctx.practitioner.id, ctx.patient.id, ctx.room.id if ctx.room else None)
+        if ctx.modality.needling and not ctx.may_needle:
+            raise NotPermitted(_warnings(ctx, True)[0])
+        if ctx.needs_acknowledgement and not req.acknowledge_flags:
+            raise ScreeningRequired(
+                _warnings(ctx, False)[-1],
+                details={"screening_flags": [f.value for f in ctx.flags_to_acknowledge]},
+            )
+        proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
+        if not proposal.bookable:
+            raise Conflict(
+                _problem_text(proposal.problems),
+                details={
+                    "sessions": [p.to_json() for p in proposal.problems],
+                    "conflicts": [c.to_json() for c in proposal.conflicts],
+                },
+            )
+        plan = _new_plan(ctx, req, now)
+        s.add(plan)
+        s.flush()
+        rows = [
+            new_appointment(
+                plan, ps.kind, ps.phase, ps.local_start, ps.nominal_local, ps.duration_min, now
+            )
+            for ps in proposal.sessions
+            if ps.local_start is not None
+        ]
+        s.add_all(rows)
+        s.flush()
+        return BookedPlan(plan.id, Preview(ctx, proposal), [appointment_json(a) for a in rows])
+
+
+def _new_plan(ctx: PlanContext, req: PlanRequest, now: datetime) -> Plan:
+    return Plan(
+        patient_id=ctx.patient.id,
+        practitioner_id=ctx.practitioner.id,
+        location_id=ctx.location.id,
+        room_id=ctx.room.id if ctx.room else None,
+        modality=ctx.modality.value,
+        template_name=ctx.template.name if ctx.template else None,
+        start_local=ctx.spec.start,
+        tz=ctx.spec.tz,
+        rule=ctx.spec.rule_json(),
+        status=PlanStatus.ACTIVE.value,
+        acknowledged_flags=[f.value for f in ctx.flags] if req.acknowledge_flags else [],
+        acknowledged_at=now if req.acknowledge_flags and ctx.flags else None,
+        created_at=now,
+        notes=req.notes,
+        regions=[PlanRegion(region=r.code, position=i) for i, r in enumerate(ctx.regions)],
+    )
+
+
+def _problem_text(problems: Sequence[ProposedSession]) -> str:
+    parts = []
+    for p in problems[:3]:
+        why = "; ".join(r.message for r in p.reasons) or p.state.value
+        parts.append(
+            f"session {p.seq} ({p.kind.value} {p.number} of {p.of}, "
+            f"{p.nominal_local:%a %d %b %Y %H:%M}): {why}"
+        )
+    more = f" | and {len(problems) - 3} more" if len(problems) > 3 else ""
+    return (
+        f"cannot book: {len(problems)} session(s) do not fit. "
+        + " | ".join(parts)
+        + more
+        + ". Choose another time or practitioner, or a conflict policy that moves them"
+    )
