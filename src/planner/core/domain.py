@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from planner.errors import BadInput
 
@@ -143,7 +143,10 @@ class Anchor(enum.StrEnum):
     """Weeks are counted from the week of the last treatment (for follow-ups)."""
 
 
-def parse_enum(cls: type[enum.StrEnum], text: str, what: str) -> Any:
+_Enum = TypeVar("_Enum", bound=enum.StrEnum)
+
+
+def parse_enum(cls: type[_Enum], text: str, what: str) -> _Enum:
     try:
         return cls(text.strip().lower())
     except ValueError:
