@@ -66,9 +66,10 @@ from planner.ics.model import (
     parse_profile,
     parse_shape,
 )
+from planner.services.batches import in_batches
 from planner.services.booking.appointments import number_sessions
 from planner.services.export_events import EventBuilder, units
-from planner.services.export_scope import ExportRows, Scope, ScopeKind, chunks, load_rows
+from planner.services.export_scope import ExportRows, Scope, ScopeKind, load_rows
 
 _NAMESPACE = uuid.UUID("a3c8e1f4-2b7d-4f0e-9a61-7d2b5c9e0f33")
 
@@ -286,7 +287,7 @@ def _remember(
         export.last_exported_at = now
         export.last_file = str(out)[:400] if out else ""
         export.last_events = events
-        for ids in chunks(marks):
+        for ids in in_batches(marks):
             s.execute(
                 delete(CalendarExportItem).where(
                     CalendarExportItem.export_id == export.id,

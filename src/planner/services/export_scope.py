@@ -11,7 +11,6 @@ places and people they name.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -32,11 +31,11 @@ from planner.db.models import (
 )
 from planner.errors import BadInput, NotFound
 from planner.ics.model import Profile, Shape
+from planner.services.batches import in_batches
 from planner.services.clinic_settings import read_settings
 
 DEFAULT_RANGE_DAYS = 90
 MAX_RANGE_DAYS = 5 * 366
-_CHUNK = 500  # bound parameters per IN (...) list
 
 
 class ScopeKind(enum.StrEnum):
@@ -124,13 +123,6 @@ class ExportRows:
     last: date | None
 
 
-def chunks(ids: Iterable[int]) -> Iterator[list[int]]:
-    """Sorted ids in lists short enough for one ``IN (...)`` of bound parameters."""
-    items = sorted(set(ids))
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 def in_scope(scope: Scope, a: Appointment) -> bool:
     """Whether a session belongs to the scope's practitioner, location or patient."""
     if scope.kind is ScopeKind.PRACTITIONER:
@@ -207,7 +199,7 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
             ).all()
         )
         if scope.kind in (ScopeKind.PRACTITIONER, ScopeKind.LOCATION):
-            for ids in chunks(marks):
+            for ids in in_batches(marks):
                 departed.extend(
                     a
                     for a in s.scalars(
@@ -219,7 +211,7 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
                 )
     plan_ids = {a.plan_id for a in [*rows, *departed]}
     siblings: dict[int, list[Appointment]] = {}
-    for ids in chunks(plan_ids):
+    for ids in in_batches(plan_ids):
         for a in s.scalars(
             select(Appointment)
             .where(Appointment.plan_id.in_(ids))
@@ -228,7 +220,7 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
         ):
             siblings.setdefault(a.plan_id, []).append(a)
     plans: dict[int, Plan] = {}
-    for ids in chunks(plan_ids):
+    for ids in in_batches(plan_ids):
         for p in s.scalars(
             select(Plan).where(Plan.id.in_(ids)).options(selectinload(Plan.regions))
         ):
@@ -260,7 +252,7 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
 
 def _by_id(s: Session, model: Any, ids: set[int], *options: Any) -> dict[int, Any]:
     out: dict[int, Any] = {}
-    for chunk in chunks(ids):
+    for chunk in in_batches(ids):
         for row in s.scalars(select(model).where(model.id.in_(chunk)).options(*options)):
             out[row.id] = row
     return out
