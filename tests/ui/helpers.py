@@ -74,3 +74,8 @@ def wait_active(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     if QApplication.activeWindow() is not window:
         window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+
+
+def wait_desk(qtbot, window, timeout: int = 10_000) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the desk's operation (read, questions, the change on the worker) is done."""
+    qtbot.waitUntil(lambda: not window.desk.busy, timeout=timeout)

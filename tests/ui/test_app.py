@@ -127,11 +127,11 @@ def test_settings_round_trip(tmp_path: Path, qapp) -> None:  # type: ignore[no-u
     s = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     p = s.preferences()
     assert p.export_profile == "patient" and p.reminders == (1440, 120)
-    s.save_preferences(Preferences("Oslo Needling", "+47 22 00 00 00", (60,), "full", "/tmp/x.db"))
+    s.save_preferences(Preferences((60,), "full", "/tmp/x.db"))
     again = AppSettings(
         QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     ).preferences()
-    assert again == Preferences("Oslo Needling", "+47 22 00 00 00", (60,), "full", "/tmp/x.db")
+    assert again == Preferences((60,), "full", "/tmp/x.db")
     assert parse_reminders("30, x, 1440, 30") == (1440, 30)
 
 
@@ -141,23 +141,46 @@ def test_settings_dialog_keeps_preferences_and_tells_the_calendar_files(qtbot, w
 
     window.open_settings()
     dlg = next(d for d in window._dialogs if isinstance(d, SettingsDialog))
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.clinic_name.isEnabled())  # read on the worker
     dlg.clinic_name.setText("Oslo Needling & Physio")
     dlg.clinic_phone.setText("+47 22 00 00 00")
+    dlg.clinic_email.setText("post@oslo-needling.example")
     dlg.reminders[1440].setChecked(True)
     dlg.reminders[120].setChecked(False)
     dlg.profile.setCurrentIndex(dlg.profile.findData("practitioner"))
-    dlg.accept()
+    with qtbot.waitSignal(dlg.accepted, timeout=10_000):  # closes once saved on the worker
+        dlg.accept()
     prefs = window.settings.preferences()
-    assert (prefs.clinic_name, prefs.reminders, prefs.export_profile) == (
-        "Oslo Needling & Physio",
-        (1440,),
-        "practitioner",
-    )
+    assert (prefs.reminders, prefs.export_profile) == ((1440,), "practitioner")
     shared = get_settings(window.store)
     assert (
         shared["clinic_name"] == "Oslo Needling & Physio"
         and shared["clinic_phone"] == "+47 22 00 00 00"
     )
+    assert shared["clinic_email"] == "post@oslo-needling.example"
+    # One copy: the database's. Nothing about the clinic is left in this computer's settings.
+    assert not [k for k in window.settings.q.allKeys() if k.startswith("clinic")]
+
+
+def test_settings_dialog_shows_the_database_copy_and_ignores_an_old_local_one(
+    qtbot, window
+) -> None:  # type: ignore[no-untyped-def]
+    """A name an older planner kept in QSettings is ignored; the dialog shows the database's."""
+    from planner.services.clinic_settings import set_setting
+    from planner.ui.dialogs.settings_dialog import SettingsDialog
+
+    set_setting(window.store, "clinic_name", "Helse og Nål Klinikk")
+    window.settings.q.setValue("clinic/name", "An old local copy")
+    window.open_settings()
+    dlg = next(d for d in window._dialogs if isinstance(d, SettingsDialog))
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.clinic_name.isEnabled())
+    assert dlg.clinic_name.text() == "Helse og Nål Klinikk"
+    assert dlg.clinic_phone.text() == "" and dlg.clinic_email.text() == ""
+    dlg.clinic_name.setText("x" * 201)  # refused by the service: the dialog stays open and says so
+    dlg.accept()
+    qtbot.waitUntil(lambda: not dlg.busy)
+    assert dlg.isVisible() and "too long" in dlg.status.text()
+    dlg.reject()
 
 
 def test_show_cancelled_and_by_room_views(qtbot, window) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from planner.services.schedule.values import Block
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
 
+from .helpers import wait_desk
+
 
 def status_of(store, appointment_id: int) -> str:  # type: ignore[no-untyped-def]
     return session_info(store, appointment_id).status
@@ -82,6 +84,7 @@ def test_drag_to_move_asks_this_or_following_and_undoes(qtbot, window, monkeypat
     for k in range(1, 6):
         qtbot.mouseMove(vp, start + (drop - start) * k / 5)
     qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=drop)
+    wait_desk(qtbot, window)
     assert asked == [(block.id, target)]
     qtbot.waitUntil(lambda: window.model.range_data.block(block.id).start == target, timeout=5_000)
     assert session_info(window.store, block.id).start == target
@@ -90,6 +93,7 @@ def test_drag_to_move_asks_this_or_following_and_undoes(qtbot, window, monkeypat
     qtbot.waitUntil(
         lambda: window.model.range_data.block(block.id).start == block.start, timeout=5_000
     )
+    wait_desk(qtbot, window)
     window.desk.redo()
     qtbot.waitUntil(lambda: window.model.range_data.block(block.id).start == target, timeout=5_000)
 
@@ -111,6 +115,7 @@ def test_cancel_with_extension_then_undo_and_redo(qtbot, window, monkeypatch) ->
     window.view.select(block.id)
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Delete)
+    wait_desk(qtbot, window)
     assert offered and offered[0].id == block.id
     cmd = window.desk.stack.command(0)
     added = cmd.result.added
@@ -122,12 +127,14 @@ def test_cancel_with_extension_then_undo_and_redo(qtbot, window, monkeypatch) ->
     )  # cancelled leave the view
 
     window.desk.undo()  # survives the refresh above: the command holds ids, not view rows
+    wait_desk(qtbot, window)
     assert status_of(window.store, block.id) == "booked"
     with pytest.raises(NotFound):  # the session added at the end is gone again
         session_info(window.store, added["id"])
     qtbot.waitUntil(lambda: window.model.row_of(block.id) >= 0, timeout=5_000)
     window.refresh()
     window.desk.redo()
+    wait_desk(qtbot, window)
     assert status_of(window.store, block.id) == "cancelled"
 
 
@@ -153,6 +160,7 @@ def test_attend_and_no_show_from_the_context_menu(qtbot, window, monkeypatch) ->
     texts = [a.text() for a in menus[-1].actions()]
     assert "Mark &attended…" in texts and "&Cancel…" in texts
     window.act_attend.trigger()
+    wait_desk(qtbot, window)
     assert status_of(window.store, first.id) == "attended"
     info = session_info(window.store, first.id)
     assert dict(info.treated) == {"neck": 4, "shoulders": 6}
@@ -163,10 +171,13 @@ def test_attend_and_no_show_from_the_context_menu(qtbot, window, monkeypatch) ->
         Qt.Key.Key_N,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
+    wait_desk(qtbot, window)
     assert status_of(window.store, second.id) == "no-show"
     window.desk.undo()
+    wait_desk(qtbot, window)
     assert status_of(window.store, second.id) == "booked"
     window.desk.undo()
+    wait_desk(qtbot, window)
     assert status_of(window.store, first.id) == "booked"
     assert window.desk.stack.index() == 0
 
@@ -178,5 +189,6 @@ def test_refused_move_shows_advice_and_keeps_the_stack_clean(
     monkeypatch.setattr(prompts, "ask_move_scope", lambda *a: prompts.ONE)
     sunday = window.range_first() + timedelta(days=6)
     window.desk.move_session(block.id, datetime.combine(sunday, block.start.time()))
+    wait_desk(qtbot, window)
     assert errors_shown and "cannot move" in errors_shown[0]
     assert window.desk.stack.count() == 0

@@ -12,7 +12,7 @@ from planner.services.schedule.patients import patient_detail, search_patients
 from planner.ui.dialogs import export_dialog, prompts
 from planner.ui.dialogs.session_dialogs import CancelChoice
 
-from .helpers import wait_active
+from .helpers import wait_active, wait_desk
 
 
 def open_patient(qtbot, window, patient) -> None:  # type: ignore[no-untyped-def]
@@ -51,6 +51,7 @@ def test_export_patient_calendar_from_the_dialog(
     dlg = window.export_dialog
     assert dlg.scope_is_patient() and dlg.profile.currentData() == "patient"
     assert "leaves out diagnosis, screening flags" in dlg.profile_text.text()
+    qtbot.waitUntil(lambda: not dlg.reading_last_export)  # read on the worker
     assert not dlg.changes_only.isEnabled()  # never exported before
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
@@ -64,6 +65,7 @@ def test_export_patient_calendar_from_the_dialog(
     assert "Saved" in dlg.status.text()
 
     # Changes only: nothing changed yet, then one cancellation is the only event sent.
+    qtbot.waitUntil(lambda: not dlg.reading_last_export)
     assert dlg.changes_only.isEnabled()
     dlg.changes_only.setChecked(True)
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
@@ -78,10 +80,12 @@ def test_export_patient_calendar_from_the_dialog(
     )
     monkeypatch.setattr(prompts, "ask_cancel", lambda parent, info: CancelChoice(False, ""))
     window.desk.cancel_session(booked.id)
+    wait_desk(qtbot, window)
     wait_active(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert window.export_dialog is not dlg
     dlg = window.export_dialog
+    qtbot.waitUntil(lambda: not dlg.reading_last_export)
     dlg.changes_only.setChecked(True)
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)

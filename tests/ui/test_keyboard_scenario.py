@@ -14,7 +14,7 @@ from planner.services.schedule.patients import patient_detail, session_info
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.session_dialogs import CancelDialog, MoveDialog
 
-from .helpers import flagged_patient, free_day, wait_active
+from .helpers import flagged_patient, free_day, wait_active, wait_desk
 
 Key = Qt.Key
 Mod = Qt.KeyboardModifier
@@ -94,6 +94,7 @@ def test_keyboard_only_front_desk_walk(
         keys(panel.sessions, Key.Key_Down)
     assert window.current_session == treatment.id
     keys(window, Key.Key_M, Mod.ControlModifier)
+    wait_desk(qtbot, window)
     moved = session_info(demo_store, treatment.id)
     assert moved.start.date() == day and moved.start.time() == treatment.start.time()
 
@@ -112,6 +113,7 @@ def test_keyboard_only_front_desk_walk(
 
     monkeypatch.setattr(prompts, "ask_cancel", cancel_by_keys)
     keys(panel.sessions, Key.Key_Delete)
+    wait_desk(qtbot, window)
     assert session_info(demo_store, later.id).status == "cancelled"
     detail = patient_detail(demo_store, patient.id)
     assert sum(1 for s in detail.sessions if s.plan_id == plan_id and s.status == "booked") == 12
@@ -123,6 +125,7 @@ def test_keyboard_only_front_desk_walk(
 
     # 6. Undo the cancellation: Ctrl+Z.
     keys(window, Key.Key_Z, Mod.ControlModifier)
+    wait_desk(qtbot, window)
     assert session_info(demo_store, later.id).status == "booked"
     detail = patient_detail(demo_store, patient.id)
     assert sum(1 for s in detail.sessions if s.plan_id == plan_id and s.status == "booked") == 12

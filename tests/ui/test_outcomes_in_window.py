@@ -18,6 +18,7 @@ from planner.ui.dialogs.session_dialogs import NOT_TAKEN, AttendDialog
 from planner.ui.widgets.body_map import BodyMap
 
 from .conftest import ARTIFACTS
+from .helpers import wait_desk
 from .test_progress_panel import nine_treatments_plan
 
 
@@ -80,6 +81,7 @@ def test_attend_dialog_body_map_rows_and_scores(
     monkeypatch.setattr(prompts, "ask_attend", fill_in)
     window.view.select(block.id)
     window.act_attend.trigger()
+    wait_desk(qtbot, window)
     assert session_info(window.store, block.id).status == "attended"
     choice = seen["choice"]
     assert choice.scores == {Measure.FATIGUE: 6, Measure.SLEEP: 4}
@@ -90,7 +92,8 @@ def test_attend_dialog_body_map_rows_and_scores(
     fatigue = next(s for s in p.measures if s.key == "fatigue")
     assert any(pt.value == 6 for pt in fatigue.points)
     # Undo takes the whole attendance back, scores included.
-    window.desk.stack.undo()
+    window.desk.stack.undo()  # the desk's stack: undone on the worker, then it moves
+    wait_desk(qtbot, window)
     assert session_info(window.store, block.id).status == "booked"
     p = progress.plan_progress(window.store, info.plan_id)
     assert all(pt.appointment_id != block.id for s in p.measures for pt in s.points)
@@ -150,7 +153,8 @@ def test_progress_and_plan_card_from_the_session_menu(
     assert "Plan p&rogress…" in texts and "Print plan c&ard…" in texts
 
     window._current_session = aid
-    window.act_progress.trigger()
+    window.act_progress.trigger()  # the session's plan is looked up on the worker
+    qtbot.waitUntil(lambda: hasattr(window, "progress_dialog"), timeout=10_000)
     dlg = window.progress_dialog
     qtbot.waitUntil(lambda: not dlg.loading and dlg.panel.progress is not None, timeout=10_000)
     capsys.readouterr()

@@ -1,16 +1,24 @@
-"""The desk's actions on sessions and plans, each one undoable.
+"""The desk's actions on sessions and plans, each one undoable, none on the GUI thread.
 
-:class:`Desk` is what the menus, shortcuts, context menu and drag-and-drop call. It asks
-what it must ask (through :mod:`planner.ui.dialogs.prompts`), runs the booking service as an
-undo command, and announces that the schedule changed. Expected refusals become a message
-that says what to do; the undo stack only ever holds operations that happened.
+:class:`Desk` is what the menus, shortcuts, context menu and drag-and-drop call. It reads
+what it needs on the worker, asks what it must ask (through :mod:`planner.ui.dialogs.prompts`),
+runs the booking service as an undo command on the worker, and announces that the schedule
+changed once the answer is back. Expected refusals become a message that says what to do;
+the undo stack only ever holds operations that happened.
+
+One operation is in flight at a time, from the first read to the service's answer (or to the
+user backing out of a question): :attr:`Desk.busy` is True meanwhile, :attr:`sig_busy_changed`
+lets the window disable its editing actions, and a further action, undo or redo asked for
+meanwhile is refused with a note in the status bar. So two operations never race, and a
+database held by another program (SQLite waits up to its busy timeout) leaves the window
+painting and answering while the change waits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
@@ -26,7 +34,40 @@ from planner.ui.errors import defer, show_error
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
-    from planner.ui import undo
+    from planner.ui.undo import BookPlanCommand, Command
+    from planner.ui.worker import Worker
+
+# The commands (planner.ui.undo, with the domain's regions and measures) are imported when
+# the first one is made: the window does not need them to show the week.
+
+BUSY_NOTE = "Wait a moment: the last change is still being saved"
+
+
+class UndoStack(QUndoStack):
+    """The desk's undo stack: it moves only once the worker has done the step.
+
+    QUndoStack's own ``undo()`` and ``redo()`` would run the command at once, on the GUI
+    thread. Here they ask the desk, which runs the step on the worker and then moves the stack
+    (:meth:`step_back`, :meth:`step_forward`); the commands find the work done.
+    """
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self._desk = desk
+
+    def undo(self) -> None:
+        self._desk.undo()
+
+    def redo(self) -> None:
+        self._desk.redo()
+
+    def step_back(self) -> None:
+        """Move the index back over a command the desk has undone (or drop an obsolete one)."""
+        super().undo()
+
+    def step_forward(self) -> None:
+        """Move the index over a command the desk has redone (or drop an obsolete one)."""
+        super().redo()
 
 
 class Desk(QObject):
@@ -38,85 +79,256 @@ class Desk(QObject):
     """A short note for the status bar ("Cancelled Treatment 3/9 for Kari Nordmann")."""
     sig_focus_session = Signal(int)
     """Select this session in the views after the change."""
+    sig_busy_changed = Signal(bool)
+    """An operation started (True) or ended (False): editing waits while one is in flight."""
+    sig_undo_changed = Signal()
+    """Whether undo or redo can be done, or what they would do, changed."""
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
+        worker: Worker,
         parent_widget: QWidget | None = None,
         *,
         clock: Callable[[], datetime] = utcnow,
-        stack: QUndoStack | None = None,
     ) -> None:
         super().__init__(parent_widget)
         self.store = store
+        self.worker = worker
         self.parent_widget = parent_widget
         self.clock = clock
-        self.stack = stack or QUndoStack(self)
+        self._busy = False
+        self.stack = UndoStack(self)
         self.stack.setUndoLimit(200)
+        # The stack's signals reach the window through the desk: a connection to the desk
+        # goes when the desk does, before its stack (a child) is deleted and says it is empty.
         self.stack.indexChanged.connect(self._index_changed)
+        self.stack.canUndoChanged.connect(self._can_step_changed)
+        self.stack.canRedoChanged.connect(self._can_step_changed)
+        self.stack.undoTextChanged.connect(self._step_text_changed)
+        self.stack.redoTextChanged.connect(self._step_text_changed)
 
     @Slot(int)
     def _index_changed(self, _index: int) -> None:
         self.sig_changed.emit()
 
-    # -- running commands --------------------------------------------------------------------
-    def run(self, command: undo.Command, *, raise_errors: bool = False) -> bool:
-        """Do ``command`` now and put it on the undo stack; False (with a message) if refused."""
-        command.reporter = self._report_later
-        try:
-            command.execute()
-        except PlannerError as exc:
-            if raise_errors:
-                raise
-            show_error(self.parent_widget, exc)
+    @Slot(bool)
+    def _can_step_changed(self, _can: bool) -> None:
+        self.sig_undo_changed.emit()
+
+    @Slot(str)
+    def _step_text_changed(self, _text: str) -> None:
+        self.sig_undo_changed.emit()
+
+    # -- one operation at a time -------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        """True from an action's first read until its answer is back (tests wait on it)."""
+        return self._busy
+
+    def _begin(self) -> Store | None:
+        """Start an operation: the open store, or None (with a note) when it cannot start."""
+        if self.store is None:
+            self.sig_message.emit("The database is still opening")
+            return None
+        if self._busy:
+            self.sig_message.emit(BUSY_NOTE)
+            return None
+        self._set_busy(True)
+        return self.store
+
+    def _end(self) -> None:
+        self._set_busy(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.sig_busy_changed.emit(busy)
+
+    def _act(
+        self,
+        ask: Callable[[Any], Command | None],
+        read: Callable[..., Any],
+        *args: Any,
+    ) -> bool:
+        """One desk action: ``read(store, *args)`` on the worker, ``ask(answer)`` on the GUI
+        thread (the questions; a command, or None when there is nothing to do), then the
+        command on the worker.
+
+        False when it could not start (another operation is in flight, no database).
+        """
+        store = self._begin()
+        if store is None:
             return False
-        self.stack.push(command)
-        self.sig_message.emit(command.text())
+        self.worker.run(
+            read,
+            store,
+            *args,
+            on_done=lambda value: self._asked(ask, value),
+            on_error=self._refused,
+        )
         return True
+
+    def _asked(self, ask: Callable[[Any], Command | None], value: Any) -> None:
+        try:
+            command = ask(value)
+        except BaseException:
+            self._end()
+            raise
+        if command is None:
+            self._end()
+        else:
+            self._execute(command)
+
+    def _refused(
+        self, exc: BaseException, on_refused: Callable[[PlannerError], None] | None = None
+    ) -> None:
+        self._end()
+        if not isinstance(exc, PlannerError):
+            raise exc  # unexpected: the global hook logs and shows it
+        if on_refused is not None:
+            on_refused(exc)
+        else:
+            show_error(self.parent_widget, exc)
+
+    # -- running commands --------------------------------------------------------------------
+    def run(
+        self,
+        command: Command,
+        *,
+        on_done: Callable[[Command], None] | None = None,
+        on_refused: Callable[[PlannerError], None] | None = None,
+    ) -> bool:
+        """Do ``command`` on the worker, then put it on the undo stack.
+
+        A refusal is shown (or handed to ``on_refused``) and nothing lands on the stack.
+        False when it could not start (another operation is in flight, no database).
+        """
+        if self._begin() is None:
+            return False
+        self._execute(command, on_done=on_done, on_refused=on_refused)
+        return True
+
+    def _execute(
+        self,
+        command: Command,
+        *,
+        on_done: Callable[[Command], None] | None = None,
+        on_refused: Callable[[PlannerError], None] | None = None,
+    ) -> None:
+        self.worker.run(
+            command.forward,
+            on_done=lambda result: self._executed(command, result, on_done),
+            on_error=lambda exc: self._refused(exc, on_refused),
+        )
+
+    def _executed(
+        self,
+        command: Command,
+        result: object,
+        on_done: Callable[[Command], None] | None,
+    ) -> None:
+        command.did_forward(result)
+        command.stepped()  # the push's redo() finds it done
+        self.stack.push(command)  # indexChanged: the views reload
+        self._end()
+        self.sig_message.emit(command.message())
+        if command.focus:
+            self.sig_focus_session.emit(command.focus)
+        if on_done is not None:
+            on_done(command)
+
+    def undo(self) -> bool:
+        """Undo the last operation on the worker; the stack moves once it is undone."""
+        return self._step(back=True)
+
+    def redo(self) -> bool:
+        """Redo the next operation on the worker; the stack moves once it is redone."""
+        return self._step(back=False)
+
+    def _step(self, *, back: bool) -> bool:
+        stack = self.stack
+        if not (stack.canUndo() if back else stack.canRedo()) or self._begin() is None:
+            return False
+        from planner.ui import undo
+
+        command = stack.command(stack.index() - 1 if back else stack.index())
+        assert isinstance(command, undo.Command)
+        self.worker.run(
+            command.backward if back else command.forward,
+            on_done=lambda result: self._stepped(command, result, back),
+            on_error=lambda exc: self._step_refused(command, exc, back),
+        )
+        return True
+
+    def _stepped(self, command: Command, result: object, back: bool) -> None:
+        text = command.text()
+        if back:
+            command.did_backward(result)
+        else:
+            command.did_forward(result)
+        command.stepped()
+        self._move(back)
+        self._end()
+        self.sig_message.emit(f"{'Undone' if back else 'Redone'}: {text}")
+
+    def _step_refused(self, command: Command, exc: BaseException, back: bool) -> None:
+        if not isinstance(exc, PlannerError):
+            self._end()  # the stack stays where the data is
+            raise exc
+        text = command.text()
+        command.setObsolete(True)  # nothing changed: the stack drops the command
+        self._move(back)
+        self._end()
+        self._report_later(f"Could not {'undo' if back else 'redo'} “{text}”", exc)
+
+    def _move(self, back: bool) -> None:
+        if back:
+            self.stack.step_back()
+        else:
+            self.stack.step_forward()
 
     def _report_later(self, what: str, exc: PlannerError) -> None:
         self.sig_message.emit(f"{what}: {exc.message}")
         defer(lambda: show_error(self.parent_widget, exc, what))
 
-    def undo(self) -> None:
-        if self.stack.canUndo():
-            text = self.stack.undoText()
-            self.stack.undo()
-            self.sig_message.emit(f"Undone: {text}")
-
-    def redo(self) -> None:
-        if self.stack.canRedo():
-            text = self.stack.redoText()
-            self.stack.redo()
-            self.sig_message.emit(f"Redone: {text}")
-
-    def _info(self, appointment_id: int) -> SessionInfo | None:
-        try:
-            return session_info(self.store, appointment_id)
-        except PlannerError as exc:
-            show_error(self.parent_widget, exc)
-            return None
-
     # -- plans -------------------------------------------------------------------------------
-    def book_plan(self, request: PlanRequest, title: str) -> undo.BookPlanCommand:
-        """Book a plan in one transaction; raises :class:`PlannerError` when refused.
+    def book_plan(
+        self,
+        request: PlanRequest,
+        title: str,
+        *,
+        on_booked: Callable[[BookPlanCommand], None],
+        on_refused: Callable[[PlannerError], None],
+    ) -> bool:
+        """Book a plan in one transaction, on the worker.
 
-        The new-plan dialog shows the refusal itself, next to the preview.
+        The new-plan dialog shows a refusal itself, next to the preview (``on_refused``).
+        False when it could not start (another operation is in flight, no database).
         """
         from planner.ui import undo
 
-        cmd = undo.BookPlanCommand(self.store, self.clock, request, title)
-        self.run(cmd, raise_errors=True)
-        if cmd.result and cmd.result.appointments:
-            self.sig_focus_session.emit(cmd.result.appointments[0]["id"])
-        return cmd
+        store = self._begin()
+        if store is None:
+            return False
+
+        def booked(command: Command) -> None:
+            assert isinstance(command, undo.BookPlanCommand)
+            on_booked(command)
+
+        self._execute(
+            undo.BookPlanCommand(store, self.clock, request, title),
+            on_done=booked,
+            on_refused=on_refused,
+        )
+        return True
 
     def cancel_rest(self, appointment_id: int) -> bool:
+        return self._act(self._ask_cancel_rest, session_info, appointment_id)
+
+    def _ask_cancel_rest(self, info: SessionInfo) -> Command | None:
         from planner.ui import undo
 
-        info = self._info(appointment_id)
-        if info is None:
-            return False
         if info.later_booked == 0 and info.status != "booked":
             show_error(
                 self.parent_widget,
@@ -125,7 +337,7 @@ class Desk(QObject):
                     "left to cancel"
                 ),
             )
-            return False
+            return None
         if not prompts.confirm(
             self.parent_widget,
             "Cancel the rest of the plan",
@@ -134,14 +346,12 @@ class Desk(QObject):
             "Cancel the &rest of the plan",
             "&Keep the plan",
         ):
-            return False
-        return self.run(
-            undo.CancelRestCommand(
-                self.store,
-                self.clock,
-                info.plan_id,
-                text=f"Cancel the rest of {info.plan_title} for {info.patient_name}",
-            )
+            return None
+        return undo.CancelRestCommand(
+            self._store(),
+            self.clock,
+            info.plan_id,
+            text=f"Cancel the rest of {info.plan_title} for {info.patient_name}",
         )
 
     # -- sessions ----------------------------------------------------------------------------
@@ -155,26 +365,37 @@ class Desk(QObject):
         following: bool | None = None,
     ) -> bool:
         """Move a session. Without ``new_start`` the move dialog asks for it (keyboard)."""
+
+        def ask(info: SessionInfo) -> Command | None:
+            return self._ask_move(info, new_start, column_key, by, following)
+
+        return self._act(ask, session_info, appointment_id)
+
+    def _ask_move(
+        self,
+        info: SessionInfo,
+        new_start: datetime | None,
+        column_key: int | None,
+        by: str,
+        following: bool | None,
+    ) -> Command | None:
         from planner.ui import undo
 
-        info = self._info(appointment_id)
-        if info is None:
-            return False
         if info.status != "booked":
             show_error(
                 self.parent_widget,
                 InvalidState(f"this session is {info.status}; only booked sessions can be moved"),
             )
-            return False
+            return None
         if new_start is None:
             answer = prompts.ask_move_target(self.parent_widget, info)
             if answer is None:
-                return False
+                return None
             new_start, following = answer
         elif following is None:
             scope = prompts.ask_move_scope(self.parent_widget, info, new_start)
             if scope is None:
-                return False
+                return None
             following = scope == prompts.FOLLOWING
         practitioner_id = room_id = None
         if column_key is not None:
@@ -187,30 +408,25 @@ class Desk(QObject):
             and practitioner_id is None
             and (room_id is None or room_id == info.room_id)
         ):
-            return False
+            return None
         what = f"{info.label} and following sessions" if following else info.label
-        text = f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}"
-        cmd = undo.MoveCommand(
-            self.store,
+        return undo.MoveCommand(
+            self._store(),
             self.clock,
-            appointment_id,
+            info.id,
             new_start,
             following=bool(following),
             practitioner_id=practitioner_id,
             room_id=room_id,
-            text=text,
+            text=f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}",
         )
-        if self.run(cmd):
-            self.sig_focus_session.emit(appointment_id)
-            return True
-        return False
 
     def cancel_session(self, appointment_id: int) -> bool:
+        return self._act(self._ask_cancel, session_info, appointment_id)
+
+    def _ask_cancel(self, info: SessionInfo) -> Command | None:
         from planner.ui import undo
 
-        info = self._info(appointment_id)
-        if info is None:
-            return False
         if info.status != "booked":
             show_error(
                 self.parent_widget,
@@ -218,64 +434,56 @@ class Desk(QObject):
                     f"this session is {info.status}; only booked sessions can be cancelled"
                 ),
             )
-            return False
+            return None
         choice = prompts.ask_cancel(self.parent_widget, info)
         if choice is None:
-            return False
-        text = f"Cancel {info.label} for {info.patient_name}" + (
-            " (plan extended)" if choice.extend else ""
-        )
-        cmd = undo.CancelCommand(
-            self.store,
+            return None
+        return undo.CancelCommand(
+            self._store(),
             self.clock,
-            appointment_id,
+            info.id,
             extend=choice.extend,
             reason=choice.reason,
-            text=text,
+            text=f"Cancel {info.label} for {info.patient_name}"
+            + (" (plan extended)" if choice.extend else ""),
         )
-        if not self.run(cmd):
-            return False
-        if cmd.result and cmd.result.added:
-            added = cmd.result.added
-            when = datetime.fromisoformat(added["local_start"])
-            self.sig_message.emit(f"{text}: added a session on {when:%a %d %b %Y %H:%M}")
-        return True
 
     def attend_session(self, appointment_id: int) -> bool:
+        return self._act(self._ask_attend, session_info, appointment_id)
+
+    def _ask_attend(self, info: SessionInfo) -> Command | None:
         from planner.ui import undo
 
-        info = self._info(appointment_id)
-        if info is None:
-            return False
         if info.status not in ("booked", "no-show"):
             show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
-            return False
+            return None
         choice = prompts.ask_attend(self.parent_widget, info)
         if choice is None:
-            return False
-        return self.run(
-            undo.AttendCommand(
-                self.store,
-                self.clock,
-                appointment_id,
-                choice.regions,
-                notes=choice.notes,
-                scores=choice.scores,
-                text=f"Mark {info.label} for {info.patient_name} attended",
-            )
+            return None
+        return undo.AttendCommand(
+            self._store(),
+            self.clock,
+            info.id,
+            choice.regions,
+            notes=choice.notes,
+            scores=choice.scores,
+            text=f"Mark {info.label} for {info.patient_name} attended",
         )
 
     def no_show_session(self, appointment_id: int) -> bool:
+        return self._act(self._ask_no_show, session_info, appointment_id)
+
+    def _ask_no_show(self, info: SessionInfo) -> Command:
         from planner.ui import undo
 
-        info = self._info(appointment_id)
-        if info is None:
-            return False
-        return self.run(
-            undo.NoShowCommand(
-                self.store,
-                self.clock,
-                appointment_id,
-                text=f"Mark {info.label} for {info.patient_name} a no-show",
-            )
+        return undo.NoShowCommand(
+            self._store(),
+            self.clock,
+            info.id,
+            text=f"Mark {info.label} for {info.patient_name} a no-show",
         )
+
+    def _store(self) -> Store:
+        """The store, while an operation is in flight (it started only with one open)."""
+        assert self.store is not None
+        return self.store

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from datetime import date, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -40,7 +41,12 @@ class ScheduleLoader(QObject):
     """True while the range asked for last is being read."""
 
     def __init__(
-        self, store: Store, worker: Worker, parent: QObject | None = None, *, prefetch: bool = True
+        self,
+        store: Store | None,
+        worker: Worker,
+        parent: QObject | None = None,
+        *,
+        prefetch: bool = True,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -73,8 +79,8 @@ class ScheduleLoader(QObject):
         pending = self._prefetching.pop(key, None)
         if pending is not None and pending.running:
             # The neighbour being read in the background is the one wanted now: adopt it.
-            pending.on_done = lambda data, k=key: self._arrived(k, data)
-            pending.on_error = lambda exc, k=key: self._failed(k, exc)
+            pending.on_done = partial(self._arrived, key)
+            pending.on_error = partial(self._failed, key)
             self._current = pending
             self.sig_loading.emit(True)
             return
@@ -86,8 +92,8 @@ class ScheduleLoader(QObject):
             first,
             days,
             include_cancelled=include_cancelled,
-            on_done=lambda data, k=key: self._arrived(k, data),
-            on_error=lambda exc, k=key: self._failed(k, exc),
+            on_done=partial(self._arrived, key),
+            on_error=partial(self._failed, key),
         )
 
     def invalidate(self) -> None:
@@ -147,10 +153,13 @@ class ScheduleLoader(QObject):
                 neighbour[1],
                 neighbour[2],
                 include_cancelled=neighbour[3],
-                on_done=lambda data, k=neighbour: self._prefetched(k, data),
-                on_error=lambda exc, k=neighbour: self._prefetching.pop(k, None),
+                on_done=partial(self._prefetched, neighbour),
+                on_error=partial(self._prefetch_failed, neighbour),
             )
 
     def _prefetched(self, key: Key, data: RangeData) -> None:
         self._prefetching.pop(key, None)
         self._store_cache(key, data)
+
+    def _prefetch_failed(self, key: Key, _exc: BaseException) -> None:
+        self._prefetching.pop(key, None)  # read again if it is asked for

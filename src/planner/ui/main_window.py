@@ -1,82 +1,54 @@
 """The main window: it composes the panels and wires their signals, nothing more.
 
 Business logic lives in the services; desk actions (with their questions and undo) in
-:class:`~planner.ui.desk.Desk`; loading in :class:`~planner.ui.loader.ScheduleLoader`;
+:class:`~planner.ui.desk.Desk`; the actions and menus in :mod:`planner.ui.actions`; the range
+shown in :class:`~planner.ui.navigation.Navigator`; loading in
+:class:`~planner.ui.loader.ScheduleLoader`; the first run in :mod:`planner.ui.first_run`;
 painting in :class:`~planner.ui.views.schedule_view.ScheduleView`. Everything the window
-needs is passed in through its constructor.
+needs is passed in through its constructor, and every database call runs on its worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QProgressDialog,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QSplitter, QWidget
 
-from planner.core.timeutil import to_local, utcnow, zone
+from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import ClinicDirectory, LocationInfo, RangeData
-from planner.services.schedule.week import clinic_directory, is_empty
+from planner.services.schedule.week import clinic_directory
+from planner.ui.actions import ActionAlias, WindowActions, show_shortcuts
 from planner.ui.desk import Desk
-from planner.ui.dialogs import prompts
 from planner.ui.errors import show_error
+from planner.ui.first_paint import FirstPaint
+from planner.ui.first_run import FirstRun
 from planner.ui.loader import ScheduleLoader
-from planner.ui.models.schedule_model import ScheduleModel
+from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
-from planner.ui.views.schedule_view import ScheduleView
 from planner.ui.widgets.legend import Legend
-from planner.ui.widgets.schedule_bar import ScheduleBar
+from planner.ui.widgets.schedule_panel import COLUMN_MODES, SchedulePanel
 from planner.ui.worker import Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.services.schedule.values import PatientRow, SessionInfo
     from planner.ui.widgets.patient_panel import PatientPanel
 
+__all__ = ["PANEL_MIN_W", "FirstPaint", "MainWindow"]
 
 PANEL_MIN_W = 300
 """Narrowest the side panel gets (the splitter does not collapse it)."""
 
-
-class FirstPaint(QObject):
-    """Runs queued work once the watched widget has painted for the first time.
-
-    A plain ``QTimer.singleShot(0, ...)`` at start-up runs before the first paint: the event
-    loop fires due timers before it gets to the window's paint. Each piece of work goes to the
-    event loop on its own, so the window can repaint between them.
-    """
-
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self.waiting: list[Callable[[], object]] = []
-        self.done = False
-        widget.installEventFilter(self)
-
-    def then(self, fn: Callable[[], object]) -> None:
-        if self.done:
-            QTimer.singleShot(0, fn)
-        elif fn not in self.waiting:
-            self.waiting.append(fn)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.done:
-            self.done = True
-            watched.removeEventFilter(self)
-            for fn in self.waiting:
-                QTimer.singleShot(0, fn)
-            self.waiting.clear()
-        return False
+EMPTY_CLINIC = (
+    "This database is empty.\n\nCreate the demo clinic from File ▸ Create demo clinic…, "
+    "or set up locations and practitioners with the planner command."
+)
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +60,13 @@ class MainWindow(QMainWindow):
     """The database is open and the clinic loaded (after :meth:`open_database`)."""
     sig_store_failed = Signal(object)
     """The database could not be opened (the exception)."""
+
+    act_new_plan = ActionAlias("new_plan")
+    act_prev = ActionAlias("prev")
+    act_next = ActionAlias("next")
+    act_cancelled = ActionAlias("cancelled")
+    act_attend = ActionAlias("attend")
+    act_progress = ActionAlias("progress")
 
     def __init__(
         self,
@@ -103,20 +82,12 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.clock = clock
         self.worker = worker or Worker(self)
-        self.directory = ClinicDirectory((), (), (), ())
-        self.location: LocationInfo | None = None
-        self.mode = "week"
-        self.anchor = self.local_now().date()
-        self.show_cancelled = False
         self._pending_select = 0
         self._current_session = 0
-        self._dialogs: list[QWidget] = []
+        self._dialogs: list[QDialog] = []
 
         self.setWindowTitle("planner")
-        self.desk = Desk(store, self, clock=clock)
-        self.model = ScheduleModel(self)
-        self.view = ScheduleView(self.model, self)
-        self.view.now_provider = self.local_now
+        self.desk = Desk(store, self.worker, self, clock=clock)
         self.loader = ScheduleLoader(store, self.worker, self)
         self._panel: PatientPanel | None = None
         # The side panel is built after the window's first paint (see ``panel``); until then
@@ -124,50 +95,33 @@ class MainWindow(QMainWindow):
         stand_in = QWidget(self)
         stand_in.setMinimumWidth(PANEL_MIN_W)
 
-        self._make_actions()
-        self.bar = ScheduleBar(
-            self.act_prev,
-            self.act_today,
-            self.act_next,
-            self.act_goto,
-            self.act_week,
-            self.act_day,
-            self,
-        )
-        centre = QWidget(self)
-        cl = QVBoxLayout(centre)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(0)
-        cl.addWidget(self.bar)
-        cl.addWidget(self.view, 1)
+        self.acts = WindowActions(self)
+        self.schedule = SchedulePanel(self.acts, self)
+        self.model, self.view, self.bar = self.schedule.model, self.schedule.view, self.schedule.bar
+        self.nav = Navigator(self.bar, self.loader, clock, self)
+        self.view.now_provider = self.local_now
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(stand_in)
-        self.splitter.addWidget(centre)
+        self.splitter.addWidget(self.schedule)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([360, 1240])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
-        self._make_menus()
-        self._store_actions = [
-            self.act_new_plan,
-            self.act_export,
-            self.act_import,
-            self.act_demo,
-            self.act_find,
-            self.act_refresh,
-            *[a for a in self._session_actions() if a is not None],
-        ]
+        self.session_menu = self.acts.build_menus(self.menuBar())
         self.status_text = QLabel(self)
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet("color: #5f6670; padding: 0 8px")
         self.statusBar().addWidget(self.status_text, 1)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(Legend(self))
+        self.first_run = FirstRun(self.worker, self)
         self._wire()
+        self._wire_actions()
         self._restore_state()
+        self._update_actions()
         if store is None:
-            self._set_store_ready(False)
+            self.show_message("Opening the database…")
         self._first_paint = FirstPaint(self)
         self._first_paint.then(self.finish_building)
 
@@ -206,23 +160,99 @@ class MainWindow(QMainWindow):
                 stand_in.deleteLater()
         return self._panel
 
-    # -- the database ------------------------------------------------------------------------------
-    def _set_store_ready(self, ready: bool) -> None:
-        for a in self._store_actions:
-            a.setEnabled(ready)
-        if self._panel is not None:
-            self._panel.setEnabled(ready)
-        if not ready:
-            self.show_message("Opening the database…")
+    # -- wiring ------------------------------------------------------------------------------------
+    def _wire(self) -> None:
+        self.loader.sig_loaded.connect(self._range_loaded)
+        self.loader.sig_failed.connect(self._range_failed)
+        self.loader.sig_loading.connect(self.schedule.show_loading)
+        self.view.sig_painted.connect(self.sig_week_shown)
+        self.view.sig_selection_changed.connect(self._view_selected)
+        self.view.sig_activated.connect(lambda aid: self._with_session(self.show_patient_of, aid))
+        self.view.sig_move_requested.connect(self._drag_move)
+        self.view.sig_context_menu_requested.connect(self._context_menu)
+        self.view.sig_slot_activated.connect(self._slot_activated)
+        self.view.sig_navigate.connect(self.nav.page)
+        self.bar.sig_location_changed.connect(self.set_location)
+        self.desk.sig_changed.connect(self._schedule_changed)
+        self.desk.sig_message.connect(self.show_message)
+        self.desk.sig_focus_session.connect(self._focus_after_change)
+        self.desk.sig_busy_changed.connect(lambda _busy: self._update_actions())
+        self.desk.sig_undo_changed.connect(self._update_actions)
+        self.first_run.sig_message.connect(self.show_message)
+        self.first_run.sig_schedule_note.connect(self.view.set_message)
+        self.first_run.sig_finished.connect(self.start)
+        self.worker.sig_unhandled.connect(lambda exc: show_error(self, exc))
 
+    def _wire_actions(self) -> None:
+        a, desk = self.acts, self.desk
+        slots: dict[QAction, Callable[[], object]] = {
+            a.new_plan: self.open_new_plan,
+            a.export: self.open_export,
+            a.import_: self.open_import,
+            a.demo: self.offer_demo,
+            a.settings: self.open_settings,
+            a.quit: self.close,
+            a.undo: desk.undo,
+            a.redo: desk.redo,
+            a.find: lambda: self.panel.focus_search(),
+            a.today: self.nav.go_today,
+            a.prev: lambda: self.nav.page(-1),
+            a.next: lambda: self.nav.page(1),
+            a.goto: self.nav.ask_date,
+            a.week: lambda: self.set_mode("week"),
+            a.day: lambda: self.set_mode("day"),
+            a.refresh: self.refresh,
+            a.cancelled: lambda: self.nav.set_show_cancelled(a.cancelled.isChecked()),
+            a.schedule: lambda: self.view.setFocus(),
+            a.move: lambda: self._with_session(desk.move_session),
+            a.cancel: lambda: self._with_session(desk.cancel_session),
+            a.attend: lambda: self._with_session(desk.attend_session),
+            a.no_show: lambda: self._with_session(desk.no_show_session),
+            a.cancel_rest: lambda: self._with_session(desk.cancel_rest),
+            a.show_patient: lambda: self._with_session(self.show_patient_of),
+            a.progress: lambda: self._with_session(self.open_progress_of),
+            a.plan_card: lambda: self._with_session(self.open_plan_card_of),
+            a.keys: lambda: show_shortcuts(self),
+        }
+        for action, slot in slots.items():
+            action.triggered.connect(lambda _checked=False, fn=slot: fn())
+
+    def _update_actions(self) -> None:
+        self.acts.enable(
+            ready=self.store is not None,
+            busy=self.desk.busy,
+            empty_clinic=not self.directory.locations,
+            stack=self.desk.stack,
+        )
+
+    def _restore_state(self) -> None:
+        geo = self.settings.geometry()
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1600, 1000)
+        sp = self.settings.splitter()
+        if sp is not None:
+            self.splitter.restoreState(sp)
+        state = self.settings.view_state()
+        self.nav.restore(state)
+        columns = state.get("columns", "")
+        self.view.column_mode = columns if columns in COLUMN_MODES else COLUMN_MODES[0]
+        self.bar.set_column_mode(self.view.column_mode)
+        self.acts.cancelled.setChecked(self.nav.show_cancelled)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_geometry(self.saveGeometry())
+        self.settings.set_splitter(self.splitter.saveState())
+        self.settings.set_view_state(**self.nav.state(), columns=self.view.column_mode)
+        super().closeEvent(event)
+
+    # -- the database ------------------------------------------------------------------------------
     def show_preview(self, data: RangeData) -> None:
         """Paint a first look at the week while the database layer is still opening."""
         if self.model.range_data is not None:
             return
-        self.location = data.location
-        self.anchor = data.first
-        self.bar.set_locations([data.location], data.location.id)
-        self.bar.set_range(self.range_first(), self.range_days(), self.mode)
+        self.nav.show_first_look(data)
         self._range_loaded(data)
 
     def open_database(
@@ -251,334 +281,91 @@ class MainWindow(QMainWindow):
         self.loader.store = store
         if self._panel is not None:
             self._panel.store = store
-        self._set_store_ready(True)
+            self._panel.setEnabled(True)
+        self._update_actions()
         self.show_message("")
 
-    # -- time ------------------------------------------------------------------------------------
+    def _open_store(self) -> Store | None:
+        """The store, or None with a note while it is still opening."""
+        if self.store is None:
+            self.show_message("Opening the database…")
+        return self.store
+
+    def _read(
+        self, then: Callable[[Any], None], fn: Callable[..., Any], *args: Any, quiet: bool = False
+    ) -> None:
+        """``fn(store, *args)`` on the worker, then ``then(answer)``; a refusal is shown
+        (unless ``quiet``)."""
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, PlannerError):
+                raise exc
+            if not quiet:
+                show_error(self, exc)
+
+        if (store := self._open_store()) is not None:
+            self.worker.run(fn, store, *args, on_done=then, on_error=failed)
+
+    # -- time and the range shown ------------------------------------------------------------------
     def local_now(self) -> datetime:
         """Now, as wall-clock time at the location shown."""
-        now = self.clock()
-        if now.tzinfo is not None:
-            now = now.astimezone(UTC).replace(tzinfo=None)
-        tz = self.location.tz if self.location else None
-        if tz is None:
-            return now.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
-        return to_local(now, zone(tz))
+        return self.nav.local_now()
 
-    # -- building ----------------------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcuts: list[str] | None = None,
-        tip: str = "",
-    ) -> QAction:
-        a = QAction(text, self)
-        if shortcuts:
-            a.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if tip:
-            a.setToolTip(tip)
-            a.setStatusTip(tip)
-        a.triggered.connect(lambda _checked=False: slot())
-        self.addAction(a)
-        return a
+    @property
+    def location(self) -> LocationInfo | None:
+        return self.nav.location
 
-    def _make_actions(self) -> None:
-        A = self._action
-        self.act_new_plan = A("&New plan…", self.open_new_plan, ["Ctrl+N"], "Book a treatment plan")
-        self.act_export = A(
-            "&Export calendar…", self.open_export, ["Ctrl+E"], "Save sessions as an .ics file"
-        )
-        self.act_import = A("&Import busy or closure calendar…", self.open_import, ["Ctrl+I"])
-        self.act_demo = A("Create &demo clinic…", self.offer_demo)
-        self.act_settings = A("&Settings…", self.open_settings, ["Ctrl+,"])
-        self.act_quit = A("&Quit", self.close, ["Ctrl+Q"])
-        self.act_undo = self.desk.stack.createUndoAction(self, "&Undo")
-        self.act_undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.act_redo = self.desk.stack.createRedoAction(self, "&Redo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(self.act_undo)
-        self.addAction(self.act_redo)
-        self.act_find = A("&Find patient", lambda: self.panel.focus_search(), ["Ctrl+F"])
-        self.act_today = A("&Today", self.go_today, ["Ctrl+T"], "Go to today (Ctrl+T)")
-        self.act_prev = A(
-            "&Previous",
-            lambda: self.page(-1),
-            ["Alt+Left", "Ctrl+PgUp"],
-            "Previous week or day (Alt+Left, Page Up)",
-        )
-        self.act_next = A(
-            "&Next",
-            lambda: self.page(1),
-            ["Alt+Right", "Ctrl+PgDown"],
-            "Next week or day (Alt+Right, Page Down)",
-        )
-        self.act_goto = A("&Go to date…", self.ask_date, ["Ctrl+G"], "Jump to a date (Ctrl+G)")
-        self.act_week = A("&Week", lambda: self.set_mode("week"), ["Ctrl+1"], "Week view (Ctrl+1)")
-        self.act_day = A("&Day", lambda: self.set_mode("day"), ["Ctrl+2"], "Day view (Ctrl+2)")
-        self.act_refresh = A("&Refresh", self.refresh, ["F5"])
-        self.act_cancelled = A("Show &cancelled sessions", self.toggle_cancelled)
-        self.act_cancelled.setCheckable(True)
-        self.act_schedule = A("Focus the &schedule", lambda: self.view.setFocus(), ["Ctrl+Shift+S"])
-        self.act_move = A("&Move…", lambda: self._with_session(self.desk.move_session), ["Ctrl+M"])
-        self.act_cancel = A(
-            "&Cancel…", lambda: self._with_session(self.desk.cancel_session), ["Del"]
-        )
-        self.act_attend = A(
-            "Mark &attended…",
-            lambda: self._with_session(self.desk.attend_session),
-            ["Ctrl+Shift+A"],
-        )
-        self.act_no_show = A(
-            "Mark &no-show", lambda: self._with_session(self.desk.no_show_session), ["Ctrl+Shift+N"]
-        )
-        self.act_cancel_rest = A(
-            "Cancel the &rest of the plan…",
-            lambda: self._with_session(self.desk.cancel_rest),
-            ["Ctrl+Shift+Del"],
-        )
-        self.act_show_patient = A(
-            "Show &patient", lambda: self._with_session(self.show_patient_of), ["Ctrl+P"]
-        )
-        self.act_progress = A(
-            "Plan p&rogress…",
-            lambda: self._with_session(self.open_progress_of),
-            ["Ctrl+Shift+P"],
-            "Sessions done and to come, and pain by region against the baseline",
-        )
-        self.act_plan_card = A(
-            "Print plan c&ard…",
-            lambda: self._with_session(self.open_plan_card_of),
-            tip="The patient's one-page plan card: print it or save it as PDF",
-        )
-        self.act_keys = A("&Keyboard shortcuts", self.show_shortcuts, ["F1"])
-        for a in (self.act_cancel,):
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    @property
+    def directory(self) -> ClinicDirectory:
+        return self.nav.directory
 
-    def _make_menus(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        for a in (
-            self.act_new_plan,
-            None,
-            self.act_export,
-            self.act_import,
-            None,
-            self.act_demo,
-            self.act_settings,
-            None,
-            self.act_quit,
-        ):
-            m.addSeparator() if a is None else m.addAction(a)
-        m = mb.addMenu("&Edit")
-        m.addAction(self.act_undo)
-        m.addAction(self.act_redo)
-        m.addSeparator()
-        m.addAction(self.act_find)
-        m = mb.addMenu("&View")
-        for a in (
-            self.act_today,
-            self.act_prev,
-            self.act_next,
-            self.act_goto,
-            None,
-            self.act_week,
-            self.act_day,
-            None,
-            self.act_cancelled,
-            self.act_refresh,
-            self.act_schedule,
-        ):
-            m.addSeparator() if a is None else m.addAction(a)
-        self.session_menu = mb.addMenu("&Session")
-        for a in self._session_actions():
-            self.session_menu.addSeparator() if a is None else self.session_menu.addAction(a)
-        m = mb.addMenu("&Help")
-        m.addAction(self.act_keys)
-
-    def _session_actions(self) -> list[QAction | None]:
-        return [
-            self.act_move,
-            self.act_cancel,
-            self.act_attend,
-            self.act_no_show,
-            None,
-            self.act_cancel_rest,
-            None,
-            self.act_show_patient,
-            self.act_export,
-            None,
-            self.act_progress,
-            self.act_plan_card,
-        ]
-
-    def _wire(self) -> None:
-        self.loader.sig_loaded.connect(self._range_loaded)
-        self.loader.sig_failed.connect(self._range_failed)
-        self.loader.sig_loading.connect(self._loading)
-        self.view.sig_painted.connect(self.sig_week_shown)
-        self.view.sig_selection_changed.connect(self._view_selected)
-        self.view.sig_activated.connect(lambda aid: self._with_session(self.show_patient_of, aid))
-        self.view.sig_move_requested.connect(self._drag_move)
-        self.view.sig_context_menu_requested.connect(self._context_menu)
-        self.view.sig_slot_activated.connect(self._slot_activated)
-        self.view.sig_navigate.connect(self.page)
-        self.bar.sig_location_changed.connect(self.set_location)
-        self.bar.sig_column_mode_changed.connect(self._column_mode)
-        self.bar.sig_filter_changed.connect(self.view.set_shown_columns)
-        self.desk.sig_changed.connect(self._schedule_changed)
-        self.desk.sig_message.connect(self.show_message)
-        self.desk.sig_focus_session.connect(self._focus_after_change)
-        self.worker.sig_unhandled.connect(lambda exc: show_error(self, exc))
-
-    def _restore_state(self) -> None:
-        geo = self.settings.geometry()
-        if geo is not None:
-            self.restoreGeometry(geo)
-        else:
-            self.resize(1600, 1000)
-        sp = self.settings.splitter()
-        if sp is not None:
-            self.splitter.restoreState(sp)
-        state = self.settings.view_state()
-        self.mode = state.get("mode", "week") if state.get("mode") in ("week", "day") else "week"
-        self.view.column_mode = (
-            state.get("columns", "practitioner")
-            if state.get("columns") in ("practitioner", "room")
-            else "practitioner"
-        )
-        self.bar.set_column_mode(self.view.column_mode)
-        self.show_cancelled = state.get("show_cancelled") == "True"
-        self.act_cancelled.setChecked(self.show_cancelled)
-        self._saved_location = (
-            int(state["location"]) if state.get("location", "").isdigit() else None
-        )
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.settings.set_geometry(self.saveGeometry())
-        self.settings.set_splitter(self.splitter.saveState())
-        self.settings.set_view_state(
-            location=self.location.id if self.location else "",
-            mode=self.mode,
-            columns=self.view.column_mode,
-            show_cancelled=self.show_cancelled,
-        )
-        super().closeEvent(event)
-
-    # -- the clinic --------------------------------------------------------------------------------
-    def start(self, directory: ClinicDirectory | None = None) -> None:
-        """Load the clinic (locations, practitioners, templates) and show this week."""
-        self.directory = (
-            directory if directory is not None else clinic_directory(self.store)
-        )
-        self.act_demo.setEnabled(not self.directory.locations)
-        if not self.directory.locations:
-            self.location = None
-            self.model.set_range(None)
-            self.bar.set_locations([], None)
-            self.view.set_message(
-                "This database is empty.\n\nCreate the demo clinic from "
-                "File ▸ Create demo clinic…, "
-                "or set up locations and practitioners with the planner command."
-            )
-            return
-        wanted = self._saved_location if self.location is None else self.location.id
-        loc = self.directory.location(wanted) if wanted else None
-        self.location = loc or self.directory.locations[0]
-        self.bar.set_locations(self.directory.locations, self.location.id)
-        self.anchor = self.local_now().date()
-        self.view.set_message("")
-        self.request_range()
-
-    def set_location(self, location_id: int) -> None:
-        loc = self.directory.location(location_id)
-        if loc is None or (self.location and loc.id == self.location.id):
-            return
-        self.location = loc
-        self.view.set_shown_columns(None)
-        self.bar.set_locations(self.directory.locations, loc.id)
-        self.request_range()
-
-    def _column_mode(self, by: str) -> None:
-        self.view.set_column_mode(by)
-        self.bar.set_column_mode(by)
-        if self.model.range_data:
-            self.bar.set_columns(self.model.range_data.columns(by), None)
-
-    # -- the range shown --------------------------------------------------------------------------
     def range_first(self) -> date:
-        if self.mode == "week":
-            return self.anchor - timedelta(days=self.anchor.weekday())
-        return self.anchor
+        return self.nav.range_first()
 
     def range_days(self) -> int:
-        return 7 if self.mode == "week" else 1
-
-    def request_range(self) -> None:
-        if self.location is None:
-            return
-        first, days = self.range_first(), self.range_days()
-        self.bar.set_range(first, days, self.mode)
-        self.loader.request(self.location.id, first, days, self.show_cancelled)
-
-    def page(self, step: int) -> None:
-        self.anchor += timedelta(days=step * self.range_days())
-        self.request_range()
+        return self.nav.range_days()
 
     def go_today(self) -> None:
-        self.go_to(self.local_now().date())
-
-    def go_to(self, day: date) -> None:
-        self.anchor = day
-        self.request_range()
-
-    def ask_date(self) -> None:
-        day = prompts.ask_date(self, self.anchor)
-        if day is not None:
-            self.go_to(day)
+        self.nav.go_today()
 
     def set_mode(self, mode: str) -> None:
-        if mode == self.mode:
-            self.bar.set_range(self.range_first(), self.range_days(), self.mode)
-            return
-        if mode == "day" and self._current_session:
-            b = (
-                self.model.range_data.block(self._current_session)
-                if self.model.range_data
-                else None
-            )
-            if b is not None:
-                self.anchor = b.start.date()
-        self.mode = mode
-        self.request_range()
+        """Week or day; into a day, the selected session's day."""
+        b = self.schedule.block(self._current_session) if mode == "day" else None
+        self.nav.set_mode(mode, b.start.date() if b is not None else None)
 
-    def toggle_cancelled(self) -> None:
-        self.show_cancelled = self.act_cancelled.isChecked()
-        self.request_range()
+    def set_location(self, location_id: int) -> None:
+        if self.nav.set_location(location_id):
+            self.view.set_shown_columns(None)
 
     def refresh(self) -> None:
         self.loader.reload()
         self.panel.refresh()
 
-    def _loading(self, on: bool) -> None:
-        if on and self.model.range_data is None:
-            self.view.set_message("Loading…")
+    # -- the clinic --------------------------------------------------------------------------------
+    def start(self, directory: ClinicDirectory | None = None) -> None:
+        """Load the clinic (locations, practitioners, templates; read on the worker unless
+        given) and show this week."""
+        if directory is None:
+            self._read(self.start, clinic_directory)
+            return
+        if self.nav.show_clinic(directory):
+            self.view.set_message("")
+            self.nav.request()
+        else:
+            self.schedule.show_empty(EMPTY_CLINIC)
+        self._update_actions()
+
+    def offer_demo(self, *, ask: bool = True) -> None:
+        """On an empty database: offer to create the demo clinic (built off the GUI thread)."""
+        if (store := self._open_store()) is not None:
+            self.first_run.offer(store, self.local_now().date(), ask=ask)
 
     def _range_loaded(self, data: RangeData) -> None:
-        by = self.view.column_mode
-        keep_filter = self.view.shown_columns
-        old = self.model.range_data
-        if old is None or old.location.id != data.location.id:
-            keep_filter = None
-        self.view.message = ""
-        self.model.set_range(data)
-        self.bar.set_columns(data.columns(by), keep_filter)
+        if self.schedule.show_range(data, self._pending_select or self._current_session):
+            self._pending_select = 0
         active = sum(1 for b in data.blocks if b.status != "cancelled")
         where = data.location.name
         self.count_label.setText(f"{active} session{'s' if active != 1 else ''} · {where}")
-        target = self._pending_select or self._current_session
-        if target and self.view.select(target):
-            self._pending_select = 0
         self.setWindowTitle(f"planner · {where}")
 
     def _range_failed(self, exc: BaseException) -> None:
@@ -596,15 +383,11 @@ class MainWindow(QMainWindow):
 
     def _panel_session(self, appointment_id: int, location_id: int, start: datetime) -> None:
         self._current_session = appointment_id
-        if self.location is None or location_id != self.location.id:
-            loc = self.directory.location(location_id)
-            if loc is not None:
-                self.location = loc
-                self.bar.set_locations(self.directory.locations, loc.id)
+        self.nav.follow(location_id)
         if self.view.select(appointment_id):
             return
         self._pending_select = appointment_id
-        self.go_to(start.date())
+        self.nav.go_to(start.date())
 
     def _with_session(self, fn: Callable[[int], object], appointment_id: int | None = None) -> None:
         aid = appointment_id or self._current_session
@@ -616,16 +399,15 @@ class MainWindow(QMainWindow):
         fn(aid)
 
     def show_patient_of(self, appointment_id: int) -> None:
-        b = self.model.range_data.block(appointment_id) if self.model.range_data else None
+        b = self.schedule.block(appointment_id)
         if b is not None:
             self.panel.show_patient(b.patient_id, select_session=appointment_id)
             return
-        try:
-            info = session_info(self.store, appointment_id)
-        except PlannerError as exc:
-            show_error(self, exc)
-            return
-        self.panel.show_patient(info.patient_id, select_session=appointment_id)
+        self._read(
+            lambda info: self.panel.show_patient(info.patient_id, select_session=appointment_id),
+            session_info,
+            appointment_id,
+        )
 
     def _drag_move(self, appointment_id: int, new_start: datetime, column_key: int) -> None:
         self.desk.move_session(
@@ -634,28 +416,12 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, appointment_id: int, pos: QPoint) -> None:
         self._current_session = appointment_id
-        menu = QMenu(self)
-        b = self.model.range_data.block(appointment_id) if self.model.range_data else None
-        if b is not None:
-            title = menu.addAction(f"{b.patient_name} · {b.kind_label} {b.progress}".strip())
-            title.setEnabled(False)
-            menu.addSeparator()
-            booked = b.status == "booked"
-            self.act_move.setEnabled(booked)
-            self.act_cancel.setEnabled(booked)
-            self.act_no_show.setEnabled(booked)
-            self.act_attend.setEnabled(b.status in ("booked", "no-show"))
-        for a in self._session_actions():
-            menu.addSeparator() if a is None else menu.addAction(a)
-        menu.aboutToHide.connect(self._enable_session_actions)
+        menu = self.acts.session_menu_for(self.schedule.block(appointment_id), self.desk.busy, self)
+        menu.aboutToHide.connect(self._update_actions)
         self._popup(menu, pos)
 
     def _popup(self, menu: QMenu, pos: QPoint) -> None:
         menu.popup(pos)
-
-    def _enable_session_actions(self) -> None:
-        for a in (self.act_move, self.act_cancel, self.act_no_show, self.act_attend):
-            a.setEnabled(True)
 
     def _slot_activated(self, when: datetime, column_key: int) -> None:
         practitioner = (
@@ -668,35 +434,32 @@ class MainWindow(QMainWindow):
         self.panel.refresh()
 
     def _focus_after_change(self, appointment_id: int) -> None:
+        """Select the changed session, going to its location and day if it is not shown."""
         self._current_session = appointment_id
         self._pending_select = appointment_id
-        b = self.model.range_data.block(appointment_id) if self.model.range_data else None
-        if b is None:
-            try:
-                info = session_info(self.store, appointment_id)
-            except PlannerError:
-                return
-            if self.location is None or info.location_id != self.location.id:
-                loc = self.directory.location(info.location_id)
-                if loc is not None:
-                    self.location = loc
-                    self.bar.set_locations(self.directory.locations, loc.id)
-            if not (
-                self.range_first()
-                <= info.start.date()
-                < self.range_first() + timedelta(days=self.range_days())
-            ):
-                self.go_to(info.start.date())
+        if self.schedule.block(appointment_id) is None:
+            self._read(self._show_session, session_info, appointment_id, quiet=True)
+
+    def _show_session(self, info: SessionInfo) -> None:
+        moved = self.nav.follow(info.location_id)
+        if moved or not self.nav.contains(info.start.date()):
+            self.nav.go_to(info.start.date())
 
     def show_message(self, text: str) -> None:
         self.status_text.setText(text)
 
     # -- dialogs -----------------------------------------------------------------------------------
-    def _keep(self, dialog: QWidget) -> None:
+    def _show(self, dialog: QDialog, *, modal: bool = True) -> None:
+        """Show ``dialog`` window-modal (never blocking) or beside the schedule; keep it alive
+        while it shows."""
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))  # type: ignore[attr-defined]
+        dialog.finished.connect(lambda _r, d=dialog: self._forget(d))
+        if modal:
+            dialog.open()
+        else:
+            dialog.show()
 
-    def _forget(self, dialog: QWidget) -> None:
+    def _forget(self, dialog: QDialog) -> None:
         if dialog in self._dialogs:
             self._dialogs.remove(dialog)
         dialog.deleteLater()
@@ -708,17 +471,19 @@ class MainWindow(QMainWindow):
         """The new-plan dialog, for the patient in the side panel (window-modal, never blocking)."""
         from planner.ui.dialogs.new_plan import NewPlanDialog
 
+        if (store := self._open_store()) is None:
+            return
         if not self.directory.locations:
             self.show_message("Set up a location first (or create the demo clinic)")
             return
-        patient = self.panel.detail.patient if self.panel.detail else None
+        detail = self.panel.detail
         dlg = NewPlanDialog(
-            self.store,
+            store,
             self.worker,
             self.desk,
             self.directory,
             self,
-            patient=patient,
+            patient=detail.patient if detail else None,
             location_id=self.location.id if self.location else None,
             practitioner_id=practitioner_id,
             start=start,
@@ -726,38 +491,32 @@ class MainWindow(QMainWindow):
             pick_patient=self._pick_patient,
         )
         dlg.sig_booked.connect(self._plan_booked)
-        self._keep(dlg)
-        dlg.open()
+        self._show(dlg)
         self.new_plan_dialog = dlg
 
-    def _plan_of(self, appointment_id: int) -> int:
-        b = self.model.range_data.block(appointment_id) if self.model.range_data else None
+    def _with_plan(self, appointment_id: int, fn: Callable[[int], None]) -> None:
+        """``fn(plan id)`` for the session's plan (looked up on the worker if not shown)."""
+        b = self.schedule.block(appointment_id)
         if b is not None:
-            return b.plan_id
-        try:
-            return session_info(self.store, appointment_id).plan_id
-        except PlannerError as exc:
-            show_error(self, exc)
-            return 0
+            fn(b.plan_id)
+        else:
+            self._read(lambda info: fn(info.plan_id), session_info, appointment_id)
 
     def open_progress_of(self, appointment_id: int) -> None:
-        plan_id = self._plan_of(appointment_id)
-        if plan_id:
-            self.open_progress(plan_id)
+        self._with_plan(appointment_id, self.open_progress)
 
     def open_plan_card_of(self, appointment_id: int) -> None:
-        plan_id = self._plan_of(appointment_id)
-        if plan_id:
-            self.open_plan_card(plan_id)
+        self._with_plan(appointment_id, self.open_plan_card)
 
     def open_progress(self, plan_id: int) -> None:
         """The plan's progress in its own window (not modal; read off the GUI thread)."""
         from planner.ui.dialogs.progress_dialog import ProgressDialog
 
-        dlg = ProgressDialog(self.store, self.worker, plan_id, self)
+        if (store := self._open_store()) is None:
+            return
+        dlg = ProgressDialog(store, self.worker, plan_id, self)
         dlg.sig_print_card_requested.connect(self.open_plan_card)
-        self._keep(dlg)
-        dlg.show()  # beside the schedule, not modal
+        self._show(dlg, modal=False)
         dlg.load()
         self.progress_dialog = dlg
 
@@ -765,17 +524,20 @@ class MainWindow(QMainWindow):
         """Preview the plan card, then print it or save it as PDF (window-modal)."""
         from planner.ui.dialogs.plan_card_dialog import PlanCardDialog
 
-        dlg = PlanCardDialog(self.store, self.worker, plan_id, self)
+        if (store := self._open_store()) is None:
+            return
+        dlg = PlanCardDialog(store, self.worker, plan_id, self)
         dlg.sig_done.connect(self.show_message)
-        self._keep(dlg)
-        dlg.open()
+        self._show(dlg)
         dlg.load()
         self.plan_card_dialog = dlg
 
-    def _pick_patient(self):  # type: ignore[no-untyped-def]
+    def _pick_patient(self) -> PatientRow | None:
         from planner.ui.dialogs.patient_picker import PatientPickerDialog
 
-        dlg = PatientPickerDialog(self.store, self.worker, self)
+        if (store := self._open_store()) is None:
+            return None
+        dlg = PatientPickerDialog(store, self.worker, self)
         return dlg.chosen() if dlg.exec() == PatientPickerDialog.DialogCode.Accepted else None
 
     def _plan_booked(self, plan_id: int, first_session: int) -> None:
@@ -786,29 +548,32 @@ class MainWindow(QMainWindow):
     def open_export(self) -> None:
         from planner.ui.dialogs.export_dialog import ExportDialog
 
-        patient = self.panel.detail.patient if self.panel.detail else None
+        if (store := self._open_store()) is None:
+            return
+        detail = self.panel.detail
         dlg = ExportDialog(
-            self.store,
+            store,
             self.worker,
             self.settings,
             self.directory,
             self,
-            patient=patient,
-            plans=self.panel.detail.plans if self.panel.detail else (),
+            patient=detail.patient if detail else None,
+            plans=detail.plans if detail else (),
             location_id=self.location.id if self.location else None,
             first=self.range_first(),
             days=self.range_days(),
             clock=self.clock,
         )
-        self._keep(dlg)
-        dlg.open()
+        self._show(dlg)
         self.export_dialog = dlg
 
     def open_import(self) -> None:
         from planner.ui.dialogs.import_dialog import ImportDialog
 
+        if (store := self._open_store()) is None:
+            return
         dlg = ImportDialog(
-            self.store,
+            store,
             self.worker,
             self.settings,
             self.directory,
@@ -817,128 +582,32 @@ class MainWindow(QMainWindow):
             clock=self.clock,
         )
         dlg.sig_imported.connect(lambda _r: self._imported())
-        self._keep(dlg)
-        dlg.open()
+        self._show(dlg)
         self.import_dialog = dlg
 
     def _imported(self) -> None:
-        self.directory = clinic_directory(self.store)
-        self.refresh()
+        """Read the clinic again (an import can close days), then the range shown."""
+
+        def reread(directory: ClinicDirectory) -> None:
+            self.nav.directory = directory
+            self.refresh()
+
+        self._read(reread, clinic_directory)
 
     def open_settings(self) -> None:
+        """This computer's preferences and the clinic's details (kept in the database)."""
         from planner.ui.dialogs.settings_dialog import SettingsDialog
 
-        prefs = self.settings.preferences()
-        shared = self._clinic_settings()
-        prefs.clinic_name = shared.get("clinic_name", prefs.clinic_name)
-        prefs.clinic_phone = shared.get("clinic_phone", prefs.clinic_phone)
-        dlg = SettingsDialog(prefs, self.store.display if self.store else "", self)
+        dlg = SettingsDialog(
+            self.settings.preferences(),
+            self.store.display if self.store else "",
+            self.store,
+            self.worker,
+            self,
+        )
         dlg.accepted.connect(lambda: self.save_settings(dlg.value()))
-        self._keep(dlg)
-        dlg.open()
-
-    def _clinic_settings(self) -> dict[str, str]:
-        if self.store is None:
-            return {}
-        try:
-            from planner.services.clinic_settings import get_settings
-
-            return get_settings(self.store)
-        except (ImportError, PlannerError):
-            return {}
+        self._show(dlg)
 
     def save_settings(self, prefs: Preferences) -> None:
-        """Keep the preferences here, and the clinic's name and phone in the database too,
-        where every desk's (and the command line's) calendar files read them."""
+        """Keep this computer's preferences (the dialog saved the clinic's details already)."""
         self.settings.save_preferences(prefs)
-        if self.store is None:
-            return
-        try:
-            from planner.services.clinic_settings import set_setting
-
-            set_setting(self.store, "clinic_name", prefs.clinic_name)
-            set_setting(self.store, "clinic_phone", prefs.clinic_phone)
-        except PlannerError as exc:
-            show_error(self, exc)
-
-    def show_shortcuts(self) -> None:
-        rows = [
-            ("Find a patient", "Ctrl+F, then ↓ and Enter"),
-            ("New plan for the patient", "Ctrl+N"),
-            ("Today · previous · next", "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down"),
-            ("Go to a date", "Ctrl+G"),
-            ("Week view · day view", "Ctrl+1 · Ctrl+2"),
-            ("Focus the schedule · choose a session", "Ctrl+Shift+S · arrow keys"),
-            ("Session menu", "Menu key or Shift+F10"),
-            ("Move · cancel", "Ctrl+M · Delete"),
-            ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
-            ("The session's plan: progress", "Ctrl+Shift+P"),
-            ("Export calendar · import", "Ctrl+E · Ctrl+I"),
-            ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
-        ]
-        html = (
-            "<table cellpadding=4>"
-            + "".join(f"<tr><td>{a}</td><td><b>{b}</b></td></tr>" for a, b in rows)
-            + "</table>"
-        )
-        prompts.inform(self, "Keyboard shortcuts", html)
-
-    # -- first run ---------------------------------------------------------------------------------
-    def offer_demo(self, *, ask: bool = True) -> None:
-        """On an empty database: offer to create the demo clinic (built off the GUI thread)."""
-        if not is_empty(self.store):
-            self.show_message(
-                "The database has a clinic already; the demo is only added to an empty one"
-            )
-            return
-        if ask and not prompts.confirm(
-            self,
-            "An empty database",
-            "This database has no clinic yet.\n\nCreate the demo clinic? It has 3 locations, "
-            "20 practitioners, 2,000 patients and two years of treatment plans, so you can try "
-            "everything. It takes a few seconds.",
-            "&Create the demo clinic",
-            "&Start empty",
-        ):
-            return
-        from planner.services.demo import build_demo
-
-        progress = QProgressDialog("Creating the demo clinic…", "", 0, 100, self)
-        progress.setCancelButton(None)
-        progress.setWindowTitle("Demo clinic")
-        progress.setMinimumDuration(0)
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setValue(0)
-        self.view.set_message("Creating the demo clinic…")
-
-        def on_progress(done: int, total: int) -> None:
-            progress.setMaximum(max(1, total))
-            progress.setValue(min(done, total))
-
-        def done(_summary: object) -> None:
-            progress.close()
-            progress.deleteLater()
-            self.start()
-            self.show_message("Demo clinic created")
-
-        def failed(exc: BaseException) -> None:
-            progress.close()
-            progress.deleteLater()
-            self.view.set_message("")
-            self.start()
-            show_error(self, exc)
-
-        today = self.local_now().date()
-        self.demo_task = self.worker.run(
-            _build_demo,
-            build_demo,
-            self.store,
-            today,
-            on_done=done,
-            on_error=failed,
-            on_progress=on_progress,
-        )
-
-
-def _build_demo(build_demo, store: Store, today: date, control=None):  # type: ignore[no-untyped-def]
-    return build_demo(store, today=today, progress=control.progress if control else None)

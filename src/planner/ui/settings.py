@@ -1,9 +1,11 @@
 """The window's settings, kept with QSettings (per user, per machine).
 
 Typed accessors over one ``QSettings`` object that is passed in (tests give one backed by a
-temporary file). Clinic name and phone go into calendar descriptions; reminders and the
-export profile are the export dialog's defaults; the database location is used at the next
-start when no ``--db`` is given.
+temporary file). Reminders and the export profile are the export dialog's defaults; the
+database location is used at the next start when no ``--db`` is given. The clinic's name,
+phone and e-mail are not kept here: the database holds them
+(:mod:`planner.services.clinic_settings`), where every desk's and the command line's calendar
+files read them.
 """
 
 from __future__ import annotations
@@ -24,10 +26,8 @@ DEFAULT_REMINDERS = (1440, 120)
 
 @dataclass
 class Preferences:
-    """A plain copy of the settings the settings dialog edits."""
+    """A plain copy of this computer's settings that the settings dialog edits."""
 
-    clinic_name: str = ""
-    clinic_phone: str = ""
     reminders: tuple[int, ...] = DEFAULT_REMINDERS
     export_profile: str = "patient"
     database: str = ""
@@ -42,8 +42,6 @@ class AppSettings:
     # -- preferences ---------------------------------------------------------------------
     def preferences(self) -> Preferences:
         return Preferences(
-            clinic_name=str(self.q.value("clinic/name", "") or ""),
-            clinic_phone=str(self.q.value("clinic/phone", "") or ""),
             reminders=parse_reminders(str(self.q.value("export/reminders", "") or ""))
             if self.q.contains("export/reminders")
             else DEFAULT_REMINDERS,
@@ -52,8 +50,7 @@ class AppSettings:
         )
 
     def save_preferences(self, p: Preferences) -> None:
-        self.q.setValue("clinic/name", p.clinic_name.strip())
-        self.q.setValue("clinic/phone", p.clinic_phone.strip())
+        self.q.remove("clinic")  # an older planner's copy of the clinic's name and phone
         self.q.setValue("export/reminders", ",".join(str(m) for m in p.reminders))
         self.q.setValue("export/profile", _choice(p.export_profile, EXPORT_PROFILES))
         self.q.setValue("database/location", p.database.strip())

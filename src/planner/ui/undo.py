@@ -6,15 +6,24 @@ the booking service: a plan booked by mistake is removed (``delete_plan``), a ca
 is reverted with its added session and shifted sessions (``revert_cancel``), an attended or
 no-show session is reopened (``reopen``), a move is moved back.
 
-The first ``redo`` happens before the command is pushed (:meth:`Command.execute`), so a
-refused operation never lands on the stack. If undoing or redoing is refused later (the
-time was taken by another desk in the meantime), nothing is changed, the command is made
-obsolete so the stack drops it, and the reason is reported.
+A command never touches the database on the GUI thread. :meth:`Command.forward` and
+:meth:`Command.backward` are the service calls; the :class:`~planner.ui.desk.Desk` runs them
+on the worker (they read the command's plain values and return the service's answer without
+changing the command), then hands the answer to :meth:`Command.did_forward` or
+:meth:`Command.did_backward` on the GUI thread. Only then does the desk move the undo stack,
+so the stack always says what the database holds, and one operation at a time is in flight.
+QUndoStack's own ``redo()``/``undo()`` calls therefore find the work done already.
+
+The first ``forward`` happens before the command is pushed, so a refused operation never
+lands on the stack. If undoing or redoing is refused later (the time was taken by another
+desk in the meantime), nothing is changed, the command is made obsolete so the stack drops
+it, and the reason is reported.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +31,7 @@ from PySide6.QtGui import QUndoCommand
 
 from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion
-from planner.errors import InvalidState, PlannerError
+from planner.errors import InvalidState
 from planner.services.schedule.patients import later_booked_ids, session_info
 
 if TYPE_CHECKING:
@@ -31,51 +40,64 @@ if TYPE_CHECKING:
     from planner.services.booking.plans import BookedPlan, PlanRequest
 
 Clock = Callable[[], datetime]
-Reporter = Callable[[str, PlannerError], None]
 
 
 class Command(QUndoCommand):
-    """A booking operation that can be undone; subclasses implement ``_do`` and ``_undo``."""
+    """A booking operation that can be undone.
+
+    Subclasses implement :meth:`forward` and :meth:`backward` (worker thread: plain values
+    in, the service's answer out) and keep that answer in :meth:`did_forward` and
+    :meth:`did_backward` (GUI thread).
+    """
 
     def __init__(self, store: Store, clock: Clock, text: str) -> None:
         super().__init__(text)
         self.store = store
         self.clock = clock
-        self.reporter: Reporter | None = None
-        self._executed = False
         self.touched: set[int] = set()
-        """Ids of sessions this command changed (the view selects them after the change)."""
+        """Ids of sessions this command changed."""
+        self.focus = 0
+        """The session the views select once it is done (0: leave the selection)."""
+        self._done_by_desk = False
 
-    def execute(self) -> None:
-        """Do the operation now (raises :class:`PlannerError` when refused)."""
-        self._do()
-        self._executed = True
+    # -- on the worker -------------------------------------------------------------------------
+    def forward(self) -> object:
+        """Do the operation (raises :class:`~planner.errors.PlannerError` when refused)."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    def backward(self) -> object:
+        """Take the operation back (raises :class:`~planner.errors.PlannerError` when refused)."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
+    # -- on the GUI thread ---------------------------------------------------------------------
+    def did_forward(self, result: Any) -> None:
+        """Keep what :meth:`forward` returned."""
+
+    def did_backward(self, result: Any) -> None:
+        """Keep what :meth:`backward` returned."""
+
+    def message(self) -> str:
+        """What the status bar says once the operation is done."""
+        return self.text()
+
+    def stepped(self) -> None:
+        """The desk did this step on the worker: the stack's next ``redo``/``undo`` is a no-op."""
+        self._done_by_desk = True
 
     def redo(self) -> None:
-        if self._executed:
-            self._executed = False  # the push after execute(): already done
-            return
-        try:
-            self._do()
-        except PlannerError as exc:
-            self._fail("redo", exc)
+        self._check_done("redo")
 
     def undo(self) -> None:
-        try:
-            self._undo()
-        except PlannerError as exc:
-            self._fail("undo", exc)
+        self._check_done("undo")
 
-    def _fail(self, what: str, exc: PlannerError) -> None:
-        self.setObsolete(True)
-        if self.reporter is not None:
-            self.reporter(f"Could not {what} “{self.text()}”", exc)
-
-    def _do(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
-
-    def _undo(self) -> None:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def _check_done(self, what: str) -> None:
+        if not self._done_by_desk:
+            # Only the desk moves the stack (its own undo()/redo() route through the desk).
+            raise RuntimeError(
+                f"the undo stack tried to {what} “{self.text()}” on the GUI thread; "
+                f"use Desk.{what}(), which runs it on the worker"
+            )
+        self._done_by_desk = False
 
 
 class BookPlanCommand(Command):
@@ -88,17 +110,30 @@ class BookPlanCommand(Command):
     def plan_id(self) -> int | None:
         return self.result.plan_id if self.result else None
 
-    def _do(self) -> None:
+    def forward(self) -> BookedPlan:
         from planner.services.booking.plans import book
 
-        self.result = book(self.store, self.request, now=self.clock())
-        self.touched = {a["id"] for a in self.result.appointments}
+        return book(self.store, self.request, now=self.clock())
 
-    def _undo(self) -> None:
+    def did_forward(self, result: BookedPlan) -> None:
+        self.result = result
+        self.touched = {a["id"] for a in result.appointments}
+        self.focus = result.appointments[0]["id"] if result.appointments else 0
+
+    def backward(self) -> None:
         from planner.services.booking.edits import delete_plan
 
         assert self.result is not None
         delete_plan(self.store, self.result.plan_id)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a session was before it moved: the time, practitioner and room to go back to."""
+
+    start: datetime
+    practitioner_id: int
+    room_id: int | None
 
 
 class MoveCommand(Command):
@@ -120,15 +155,18 @@ class MoveCommand(Command):
         self.following = following
         self.practitioner_id = practitioner_id
         self.room_id = room_id
-        info = session_info(store, appointment_id)
-        self.old_start = info.start
-        self.old_practitioner = info.practitioner_id
-        self.old_room = info.room_id
+        self.before: Placement | None = None
+        """Read right before the first move (the place undo goes back to)."""
         self.moved: list[int] = []
+        self.focus = appointment_id
 
-    def _do(self) -> None:
+    def forward(self) -> tuple[Placement, list[int]]:
         from planner.services.booking.edits import move
 
+        before = self.before
+        if before is None:
+            info = session_info(self.store, self.appointment_id)
+            before = Placement(info.start, info.practitioner_id, info.room_id)
         res = move(
             self.store,
             self.appointment_id,
@@ -138,12 +176,16 @@ class MoveCommand(Command):
             room_id=self.room_id,
             now=self.clock(),
         )
-        self.moved = [m["id"] for m in res.moved]
+        return before, [m["id"] for m in res.moved]
+
+    def did_forward(self, result: tuple[Placement, list[int]]) -> None:
+        self.before, self.moved = result
         self.touched = set(self.moved)
 
-    def _undo(self) -> None:
+    def backward(self) -> None:
         from planner.services.booking.edits import move
 
+        assert self.before is not None
         if self.following:
             group = [
                 self.appointment_id,
@@ -156,10 +198,10 @@ class MoveCommand(Command):
         move(
             self.store,
             self.appointment_id,
-            self.old_start,
+            self.before.start,
             following=self.following,
-            practitioner_id=self.old_practitioner,
-            room_id=self.old_room,
+            practitioner_id=self.before.practitioner_id,
+            room_id=self.before.room_id,
             now=self.clock(),
         )
 
@@ -181,21 +223,30 @@ class CancelCommand(Command):
         self.reason = reason
         self.result: CancelResult | None = None
 
-    def _do(self) -> None:
+    def forward(self) -> CancelResult:
         from planner.services.booking.edits import cancel
 
-        self.result = cancel(
+        return cancel(
             self.store,
             self.appointment_id,
             extend=self.extend,
             reason=self.reason,
             now=self.clock(),
         )
-        self.touched = {self.appointment_id}
-        if self.result.added:
-            self.touched.add(self.result.added["id"])
 
-    def _undo(self) -> None:
+    def did_forward(self, result: CancelResult) -> None:
+        self.result = result
+        self.touched = {self.appointment_id}
+        if result.added:
+            self.touched.add(result.added["id"])
+
+    def message(self) -> str:
+        if self.result is None or not self.result.added:
+            return self.text()
+        when = datetime.fromisoformat(self.result.added["local_start"])
+        return f"{self.text()}: added a session on {when:%a %d %b %Y %H:%M}"
+
+    def backward(self) -> None:
         from planner.services.booking.edits import revert_cancel
 
         assert self.result is not None
@@ -219,11 +270,15 @@ class AttendCommand(Command):
         self.regions = list(regions)
         self.notes = notes
         self.scores = dict(scores or {})
-        self.previous = session_info(store, appointment_id).status
+        self.previous: str | None = None
+        """The status before (booked or no-show): read right before the first attendance."""
 
-    def _do(self) -> None:
+    def forward(self) -> str:
         from planner.services.booking.scores import attend
 
+        previous = self.previous
+        if previous is None:
+            previous = session_info(self.store, self.appointment_id).status
         attend(
             self.store,
             self.appointment_id,
@@ -232,9 +287,13 @@ class AttendCommand(Command):
             scores=self.scores,
             now=self.clock(),
         )
+        return previous
+
+    def did_forward(self, result: str) -> None:
+        self.previous = result
         self.touched = {self.appointment_id}
 
-    def _undo(self) -> None:
+    def backward(self) -> None:
         from planner.services.booking.edits import reopen
         from planner.services.booking.scores import no_show
 
@@ -248,13 +307,15 @@ class NoShowCommand(Command):
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
 
-    def _do(self) -> None:
+    def forward(self) -> None:
         from planner.services.booking.scores import no_show
 
         no_show(self.store, self.appointment_id, now=self.clock())
+
+    def did_forward(self, result: None) -> None:
         self.touched = {self.appointment_id}
 
-    def _undo(self) -> None:
+    def backward(self) -> None:
         from planner.services.booking.edits import reopen
 
         reopen(self.store, self.appointment_id, now=self.clock())
@@ -266,14 +327,16 @@ class CancelRestCommand(Command):
         self.plan_id = plan_id
         self.cancelled: list[dict[str, Any]] = []
 
-    def _do(self) -> None:
+    def forward(self) -> list[dict[str, Any]]:
         from planner.services.booking.edits import cancel_rest
 
-        res = cancel_rest(self.store, self.plan_id, now=self.clock())
-        self.cancelled = res.cancelled
-        self.touched = {c["id"] for c in self.cancelled}
+        return cancel_rest(self.store, self.plan_id, now=self.clock()).cancelled
 
-    def _undo(self) -> None:
+    def did_forward(self, result: list[dict[str, Any]]) -> None:
+        self.cancelled = result
+        self.touched = {c["id"] for c in result}
+
+    def backward(self) -> None:
         from planner.services.booking.edits import restore
 
         if not self.cancelled:

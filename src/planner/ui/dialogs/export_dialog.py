@@ -1,8 +1,10 @@
 """Export sessions as an .ics file: what, for whom, in which shape, over which dates.
 
-The dialog builds an export request for :func:`planner.services.calendar_export.export_calendar` and runs
-it off the GUI thread with a progress dialog. What a profile leaves out is said in one plain
-sentence beside it, because a patient's file leaves the clinic.
+The dialog builds an export request for
+:func:`planner.services.calendar_export.export_calendar` and runs it off the GUI thread with a
+progress dialog. What a profile leaves out is said in one plain sentence beside it, because a
+patient's file leaves the clinic. When the chosen scope was last exported is read off the GUI
+thread too.
 
 Cancelling: ``export_calendar`` writes its file atomically and then remembers what it
 exported (for "changes since last export"), with no way to stop it half-way. So an export
@@ -46,7 +48,7 @@ from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings, reminder_text
-from planner.ui.worker import TaskCancelled, TaskHandle, Worker
+from planner.ui.worker import TaskCancelled, TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -94,25 +96,34 @@ class ExportRequest:
         return self.scope_kind in ("patient", "plan") or self.changes_only
 
 
-def run_export(store: Store, req: ExportRequest, control: Any = None) -> Any:
+def run_export(store: Store, req: ExportRequest, control: TaskControl | None = None) -> Any:
     """Export (on the worker). Big exports render to memory first so Cancel loses nothing."""
     from planner.ics.atomic import write_atomic
     from planner.ics.model import PatientLabel, Profile, Shape
-    from planner.services.calendar_export import export_calendar
+    from planner.services.calendar_export import ExportResult, export_calendar
     from planner.services.export_scope import Scope, ScopeKind
 
     scope = Scope(ScopeKind(req.scope_kind), req.scope_id, req.first, req.last)
-    kwargs = dict(
-        profile=Profile(req.profile),
-        shape=Shape(req.shape),
-        changes_since_last=req.changes_only,
-        alarms=[timedelta(minutes=m) for m in req.alarms_min] if req.profile == "patient" else None,
-        patient_label=PatientLabel(req.patient_label),
-        now=req.now,
-    )
+
+    def export(out: Path | None, remember: bool) -> ExportResult:
+        return export_calendar(
+            store,
+            scope,
+            out=out,
+            remember=remember,
+            profile=Profile(req.profile),
+            shape=Shape(req.shape),
+            changes_since_last=req.changes_only,
+            alarms=[timedelta(minutes=m) for m in req.alarms_min]
+            if req.profile == "patient"
+            else None,
+            patient_label=PatientLabel(req.patient_label),
+            now=req.now,
+        )
+
     if req.small:
-        return export_calendar(store, scope, out=req.path, remember=True, **kwargs)
-    result = export_calendar(store, scope, out=None, remember=False, **kwargs)
+        return export(req.path, True)
+    result = export(None, False)
     if control is not None:
         control.check()  # cancelled while rendering: nothing is written
     if result.data is not None:
@@ -120,6 +131,20 @@ def run_export(store: Store, req: ExportRequest, control: Any = None) -> Any:
         result.path = req.path
         result.data = None
     return result
+
+
+def read_last_export(
+    store: Store, kind: str, ident: int | None, profile: str, shape: str
+) -> dict[str, Any] | None:
+    """When this scope was last exported in this profile and shape (on the worker)."""
+    from planner.ics.model import Profile, Shape
+    from planner.services.calendar_export import last_export
+    from planner.services.export_scope import Scope, ScopeKind
+
+    try:
+        return last_export(store, Scope(ScopeKind(kind), ident), Profile(profile), Shape(shape))
+    except PlannerError:
+        return None
 
 
 class ExportDialog(QDialog):
@@ -151,6 +176,7 @@ class ExportDialog(QDialog):
         self.patient = patient
         self.clock = clock or utcnow
         self.task: TaskHandle | None = None
+        self._last_task: TaskHandle | None = None
         self.progress: QProgressDialog | None = None
         self.result_value: Any = None
         prefs = settings.preferences()
@@ -232,6 +258,7 @@ class ExportDialog(QDialog):
         self.reminders = QLabel(how)
         self.reminders.setStyleSheet("color: #5f6670")
         self.changes_only = QCheckBox("Only what &changed since the last export", how)
+        self.changes_only.setEnabled(False)  # until the last export is known
         self.last_info = QLabel(how)
         self.last_info.setStyleSheet("color: #5f6670")
         form.addRow("Pro&file:", self.profile)
@@ -266,12 +293,13 @@ class ExportDialog(QDialog):
         self.plan.setEnabled(bool(plans))
         if not plans:
             self.r_plan.setEnabled(False)
-        self.group.idToggled.connect(lambda _i, on: on and self._scope_changed())
+        self.group.idToggled.connect(self._scope_toggled)
         self.profile.currentIndexChanged.connect(self._refresh)
         self.shape.currentIndexChanged.connect(self._refresh)
         for w in (self.plan, self.practitioner, self.location):
             w.currentIndexChanged.connect(self._refresh)
         self._scope_changed()
+        self.finished.connect(self._stop_reading)
         self.resize(600, self.sizeHint().height())
 
     # -- state ------------------------------------------------------------------------------------
@@ -288,6 +316,10 @@ class ExportDialog(QDialog):
         if self.r_location.isChecked():
             return "location", self.location.currentData()
         return "all", None
+
+    def _scope_toggled(self, _id: int, on: bool) -> None:
+        if on:
+            self._scope_changed()
 
     def _scope_changed(self) -> None:
         kind, _id = self.scope()
@@ -314,20 +346,33 @@ class ExportDialog(QDialog):
         self._show_last_export()
 
     def _show_last_export(self) -> None:
-        try:
-            from planner.ics.model import Profile, Shape
-            from planner.services.calendar_export import last_export
-            from planner.services.export_scope import Scope, ScopeKind
+        """Ask the worker when this scope, profile and shape was last exported."""
+        if self._last_task is not None:
+            self._last_task.discard()
+        kind, ident = self.scope()
+        self._last_task = self.worker.run(
+            read_last_export,
+            self.store,
+            kind,
+            ident,
+            str(self.profile.currentData()),
+            str(self.shape.currentData()),
+            on_done=self._last_export_read,
+        )
 
-            kind, ident = self.scope()
-            info = last_export(
-                self.store,
-                Scope(ScopeKind(kind), ident),
-                Profile(str(self.profile.currentData())),
-                Shape(str(self.shape.currentData())),
-            )
-        except PlannerError:
-            info = None
+    def _stop_reading(self) -> None:
+        """The dialog closed: a late answer about the last export has nowhere to go."""
+        if self._last_task is not None:
+            self._last_task.discard()
+            self._last_task = None
+
+    @property
+    def reading_last_export(self) -> bool:
+        """True while the last export of the chosen scope is being read (tests wait on it)."""
+        return self._last_task is not None
+
+    def _last_export_read(self, info: dict[str, Any] | None) -> None:
+        self._last_task = None
         self.changes_only.setEnabled(info is not None)
         if info is None:
             self.changes_only.setChecked(False)

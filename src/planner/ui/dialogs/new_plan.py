@@ -11,8 +11,8 @@ one-click fixes change the request, never the sessions behind the service's back
 * **Extend the plan** leaves a week that falls on a holiday or closure out and adds a week at
   the end instead (the plan's holiday policy), so the plan keeps its count.
 
-Book commits the plan and all its sessions in one transaction (``booking.plans.book``, through the
-undo stack).
+Book commits the plan and all its sessions in one transaction (``booking.plans.book``, on the
+worker, through the desk's undo stack); the dialog closes when the answer is back.
 """
 
 from __future__ import annotations
@@ -44,21 +44,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, ScreeningFlag
+from planner.core.domain import (
+    ConflictPolicy,
+    HolidayPolicy,
+    Kind,
+    Modality,
+    Phase,
+    ProposedSession,
+    ScreeningFlag,
+)
 from planner.errors import PlannerError
 from planner.services.booking.plans import PlanContext, PlanRequest, Preview, preview
 from planner.services.clinic import flag_text
 from planner.services.schedule.next_free import next_free_start
-from planner.services.schedule.values import ClinicDirectory, PatientRow
+from planner.services.schedule.values import ClinicDirectory, PatientRow, TemplateInfo
 from planner.ui.desk import Desk
 from planner.ui.dialogs.session_dialogs import WhenEdit
 from planner.ui.models.proposal_model import ProposalModel
 from planner.ui.style import WARNING, WARNING_FILL, flag_label
 from planner.ui.widgets.body_map import BodyMap
-from planner.ui.worker import TaskHandle, Worker
+from planner.ui.worker import TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.ui.undo import BookPlanCommand
 
 PREVIEW_DELAY_MS = 150
 
@@ -108,6 +117,8 @@ class NewPlanDialog(QDialog):
         self._fix_task: TaskHandle | None = None
         self._escalate_shift = False
         self._loading = False
+        self.booking = False
+        """True while the plan is being booked (Book waits for the answer)."""
 
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
@@ -367,7 +378,7 @@ class NewPlanDialog(QDialog):
             return bool(t and t.needling)
         return Modality(self.modality.currentData()).needling
 
-    def _template_info(self):  # type: ignore[no-untyped-def]
+    def _template_info(self) -> TemplateInfo | None:
         name = self.template.currentData()
         return next((t for t in self.directory.templates if t.name == name), None)
 
@@ -615,7 +626,7 @@ class NewPlanDialog(QDialog):
         return f"<b>{n} sessions</b>{span}: " + ", ".join(parts) + f"<br>{verdict}{warn}"
 
     # -- state of the buttons ----------------------------------------------------------------------
-    def _selected(self):  # type: ignore[no-untyped-def]
+    def _selected(self) -> ProposedSession | None:
         idx = self.table.currentIndex()
         if not idx.isValid() or self.preview is None:
             return None
@@ -626,7 +637,7 @@ class NewPlanDialog(QDialog):
         needs_ack = self._needs_acknowledgement()
         ack_ok = not needs_ack or self.acknowledge.isChecked()
         licensed = not (pv and any("licensed" in w for w in pv.warnings))
-        bookable = bool(pv and pv.proposal.bookable) and not self.busy
+        bookable = bool(pv and pv.proposal.bookable) and not self.busy and not self.booking
         self.book_button.setEnabled(bookable and ack_ok and licensed)
         n = len(pv.sessions) if pv else 0
         self.book_button.setText(f"&Book {n} sessions" if n else "&Book")
@@ -649,7 +660,7 @@ class NewPlanDialog(QDialog):
             has_holiday and self.holiday.currentData() != HolidayPolicy.SKIP_EXTEND.value
         )
 
-    def _reason_text(self, s) -> str:  # type: ignore[no-untyped-def]
+    def _reason_text(self, s: ProposedSession | None) -> str:
         if s is None:
             return ""
         when = s.local_start or s.nominal_local
@@ -694,6 +705,7 @@ class NewPlanDialog(QDialog):
 
     # -- booking -----------------------------------------------------------------------------------
     def book(self) -> None:
+        """Book on the worker (through the desk's undo stack); the dialog waits for the answer."""
         req = self.request()
         if req is None or not self.book_button.isEnabled():
             return
@@ -703,24 +715,34 @@ class NewPlanDialog(QDialog):
             else Modality(self.modality.currentData()).label
         )
         text = f"Book {title} for {self.patient.name if self.patient else ''}"
-        try:
-            cmd = self.desk.book_plan(req, text)
-        except PlannerError as exc:
-            self.error = exc.message
-            self.error_label.setText(f"Not booked: {exc.message}")
-            self.error_label.show()
-            self._changed()
+        if not self.desk.book_plan(req, text, on_booked=self._booked, on_refused=self._not_booked):
+            self._show_error("the last change is still being saved; book again in a moment")
             return
+        self.booking = True
+        self._update_buttons()
+
+    def _booked(self, cmd: BookPlanCommand) -> None:
+        self.booking = False
         assert cmd.result is not None
         first = cmd.result.appointments[0]["id"] if cmd.result.appointments else 0
         self.sig_booked.emit(cmd.result.plan_id, first)
         self.accept()
 
+    def _not_booked(self, exc: PlannerError) -> None:
+        self.booking = False
+        self._show_error(exc.message)
+        self._changed()
 
-def _next_free(store: Store, req: PlanRequest, control=None) -> datetime | None:  # type: ignore[no-untyped-def]
-    return next_free_start(
-        store, req, cancelled=(lambda: control.cancelled) if control else None
-    )
+    def _show_error(self, message: str) -> None:
+        self.error = message
+        self.error_label.setText(f"Not booked: {message}")
+        self.error_label.show()
+
+
+def _next_free(
+    store: Store, req: PlanRequest, control: TaskControl | None = None
+) -> datetime | None:
+    return next_free_start(store, req, cancelled=(lambda: control.cancelled) if control else None)
 
 
 def _spin(

@@ -1,6 +1,15 @@
-"""Settings: the clinic's name and phone for calendar files, reminders, export profile, database."""
+"""Settings: the clinic's name, phone and e-mail for calendar files, reminders, export
+profile, database.
+
+The clinic's details are the database's (every desk's and the command line's calendar files
+read them there): the dialog reads them on the worker when it opens and writes the changed
+ones on the worker when Save is pressed, closing once they are saved. The rest is this
+computer's QSettings, saved by the window when the dialog is accepted.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,7 +26,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.errors import PlannerError
+from planner.services.clinic_settings import get_settings, set_setting
 from planner.ui.settings import EXPORT_PROFILES, Preferences
+from planner.ui.style import WARNING
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+    from planner.ui.worker import TaskHandle, Worker
+
+CLINIC_FIELDS = (
+    ("clinic_name", "Clinic &name:", "e.g. Oslo Needling & Physio"),
+    ("clinic_phone", "Clinic &phone:", "e.g. +47 22 00 00 00"),
+    ("clinic_email", "Clinic &e-mail:", "e.g. post@example.no"),
+)
+"""The clinic's details in the database (:data:`planner.services.clinic_settings.KNOWN_KEYS`)."""
 
 REMINDER_CHOICES = (10080, 2880, 1440, 240, 120, 60, 30)
 PROFILE_LABELS = {
@@ -37,19 +60,54 @@ def _minutes_label(m: int) -> str:
     return f"{m} minutes before"
 
 
+def read_clinic(store: Store) -> dict[str, str]:
+    """The clinic's name, phone and e-mail from the database (on the worker)."""
+    shared = get_settings(store)
+    return {key: shared.get(key, "") for key, _label, _hint in CLINIC_FIELDS}
+
+
+def write_clinic(store: Store, changed: dict[str, str]) -> None:
+    """Save the changed details (on the worker); an empty value clears one."""
+    for key, value in changed.items():
+        set_setting(store, key, value)
+
+
 class SettingsDialog(QDialog):
-    def __init__(self, prefs: Preferences, current_db: str, parent: QWidget | None = None) -> None:
+    """This computer's preferences, and the clinic's details kept in the database."""
+
+    def __init__(
+        self,
+        prefs: Preferences,
+        current_db: str,
+        store: Store | None,
+        worker: Worker,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
+        self.store = store
+        self.worker = worker
+        self._loaded: dict[str, str] | None = None
+        self.busy = False
+        """True while the clinic's details are read or saved (tests wait on it)."""
         lay = QVBoxLayout(self)
         form = QFormLayout()
-        self.clinic_name = QLineEdit(prefs.clinic_name, self)
-        self.clinic_name.setPlaceholderText("e.g. Oslo Needling & Physio")
-        self.clinic_phone = QLineEdit(prefs.clinic_phone, self)
-        self.clinic_phone.setPlaceholderText("e.g. +47 22 00 00 00")
-        form.addRow("Clinic &name:", self.clinic_name)
-        form.addRow("Clinic &phone:", self.clinic_phone)
-        hint = QLabel("Written into every calendar file, so patients know whom to call.", self)
+        self.clinic: dict[str, QLineEdit] = {}
+        for key, label, placeholder in CLINIC_FIELDS:
+            edit = QLineEdit(self)
+            edit.setPlaceholderText(placeholder)
+            edit.setEnabled(False)  # until read from the database
+            form.addRow(label, edit)
+            self.clinic[key] = edit
+        self.clinic_name = self.clinic["clinic_name"]
+        self.clinic_phone = self.clinic["clinic_phone"]
+        self.clinic_email = self.clinic["clinic_email"]
+        hint = QLabel(
+            "Written into every calendar file, so patients know whom to call. "
+            "Kept in the database: every desk uses them.",
+            self,
+        )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6670")
         form.addRow("", hint)
         rem = QWidget(self)
@@ -86,13 +144,91 @@ class SettingsDialog(QDialog):
         note.setStyleSheet("color: #5f6670")
         form.addRow("", note)
         lay.addLayout(form)
-        buttons = QDialogButtonBox(
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        lay.addWidget(self.status)
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        lay.addWidget(buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
         self.resize(640, self.sizeHint().height())
+        self._task: TaskHandle | None = None
+        self.finished.connect(self._forget_task)
+        self._read()
+
+    # -- the clinic's details in the database ------------------------------------------------------
+    def _read(self) -> None:
+        if self.store is None:
+            self._say("The clinic's details can be changed once the database is open.")
+            return
+        self.busy = True
+        self._say("Reading the clinic's details…")
+        self._task = self.worker.run(
+            read_clinic, self.store, on_done=self._read_done, on_error=self._read_failed
+        )
+
+    def _read_done(self, values: dict[str, str]) -> None:
+        self.busy = False
+        self._loaded = values
+        for key, edit in self.clinic.items():
+            edit.setText(values.get(key, ""))
+            edit.setEnabled(True)
+        self._say("")
+
+    def _read_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, PlannerError):
+            raise exc
+        self.busy = False
+        self._say(f"Cannot read the clinic's details: {exc.message}", warning=True)
+
+    def clinic_values(self) -> dict[str, str]:
+        """The clinic's details as typed (spaces trimmed)."""
+        return {key: edit.text().strip() for key, edit in self.clinic.items()}
+
+    def accept(self) -> None:
+        """Save: the changed clinic details on the worker first, then close."""
+        if self.busy:
+            return
+        if self.store is None or self._loaded is None:
+            super().accept()
+            return
+        loaded = self._loaded
+        changed = {k: v for k, v in self.clinic_values().items() if v != loaded.get(k, "")}
+        if not changed:
+            super().accept()
+            return
+        self.busy = True
+        self.buttons.setEnabled(False)
+        self._say("Saving the clinic's details…")
+        self._task = self.worker.run(
+            write_clinic, self.store, changed, on_done=self._saved, on_error=self._save_failed
+        )
+
+    def _forget_task(self) -> None:
+        """The dialog closed: a late answer has nowhere to go (a save still completes)."""
+        if self._task is not None:
+            self._task.discard()
+            self._task = None
+
+    def _saved(self, _result: object) -> None:
+        self.busy = False
+        self.buttons.setEnabled(True)
+        self._say("")
+        super().accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, PlannerError):
+            raise exc
+        self.busy = False
+        self.buttons.setEnabled(True)
+        self._say(f"Not saved: {exc.message}", warning=True)
+
+    def _say(self, text: str, *, warning: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {WARNING}" if warning else "color: #5f6670")
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -107,8 +243,6 @@ class SettingsDialog(QDialog):
 
     def value(self) -> Preferences:
         return Preferences(
-            clinic_name=self.clinic_name.text().strip(),
-            clinic_phone=self.clinic_phone.text().strip(),
             reminders=tuple(m for m, box in self.reminders.items() if box.isChecked()),
             export_profile=str(self.profile.currentData()),
             database=self.database.text().strip(),

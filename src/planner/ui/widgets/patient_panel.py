@@ -112,7 +112,7 @@ class PatientPanel(QWidget):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         worker: Worker,
         parent: QWidget | None = None,
         *,
@@ -332,10 +332,12 @@ class PatientPanel(QWidget):
             self._timer.stop()
             self._run_search()
             if self._search_task is not None:
-                self._search_task.on_done = lambda rows: (
-                    self._search_done(rows),
-                    self._pick_first(),
-                )
+
+                def search_then_pick(rows: list[PatientRow]) -> None:
+                    self._search_done(rows)
+                    self._pick_first()
+
+                self._search_task.on_done = search_then_pick
             return
         idx = self.results.currentIndex()
         if not idx.isValid() and self.results_model.rowCount():

@@ -1,0 +1,242 @@
+"""The window's actions: their text, shortcuts and tips, the menus they sit in, the F1 list.
+
+:class:`WindowActions` only builds; the main window connects each action to what it does,
+and :meth:`WindowActions.enable` says which may be used now (an open database, no change
+in flight).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
+
+from planner.services.schedule.values import Block
+from planner.ui.dialogs import prompts
+
+Key = str | QKeySequence.StandardKey
+
+SHORTCUTS = (
+    ("Find a patient", "Ctrl+F, then ↓ and Enter"),
+    ("New plan for the patient", "Ctrl+N"),
+    ("Today · previous · next", "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down"),
+    ("Go to a date", "Ctrl+G"),
+    ("Week view · day view", "Ctrl+1 · Ctrl+2"),
+    ("Focus the schedule · choose a session", "Ctrl+Shift+S · arrow keys"),
+    ("Session menu", "Menu key or Shift+F10"),
+    ("Move · cancel", "Ctrl+M · Delete"),
+    ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
+    ("The session's plan: progress", "Ctrl+Shift+P"),
+    ("Export calendar · import", "Ctrl+E · Ctrl+I"),
+    ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
+)
+"""The keyboard shortcuts list (F1): what, and the keys."""
+
+UNDO_PREFIX = "&Undo"
+REDO_PREFIX = "&Redo"
+
+
+class _HasActions(Protocol):
+    acts: WindowActions
+
+
+class ActionAlias:
+    """``window.act_next`` for ``window.acts.next``: the names tests and the bench use."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: _HasActions, owner: type | None = None) -> QAction:
+        action = getattr(window.acts, self.name)
+        assert isinstance(action, QAction)
+        return action
+
+
+class WindowActions:
+    """Every action of the main window, added to it so its shortcut works anywhere in it."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        self._window = window
+        a = self._make
+        self.new_plan = a("&New plan…", ["Ctrl+N"], "Book a treatment plan")
+        self.export = a("&Export calendar…", ["Ctrl+E"], "Save sessions as an .ics file")
+        self.import_ = a("&Import busy or closure calendar…", ["Ctrl+I"])
+        self.demo = a("Create &demo clinic…")
+        self.settings = a("&Settings…", ["Ctrl+,"])
+        self.quit = a("&Quit", ["Ctrl+Q"])
+        # Undo and redo call the desk and follow its stack (see enable).
+        self.undo = a(UNDO_PREFIX, [QKeySequence.StandardKey.Undo])
+        self.redo = a(REDO_PREFIX, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.find = a("&Find patient", ["Ctrl+F"])
+        self.today = a("&Today", ["Ctrl+T"], "Go to today (Ctrl+T)")
+        self.prev = a(
+            "&Previous", ["Alt+Left", "Ctrl+PgUp"], "Previous week or day (Alt+Left, Page Up)"
+        )
+        self.next = a(
+            "&Next", ["Alt+Right", "Ctrl+PgDown"], "Next week or day (Alt+Right, Page Down)"
+        )
+        self.goto = a("&Go to date…", ["Ctrl+G"], "Jump to a date (Ctrl+G)")
+        self.week = a("&Week", ["Ctrl+1"], "Week view (Ctrl+1)")
+        self.day = a("&Day", ["Ctrl+2"], "Day view (Ctrl+2)")
+        self.refresh = a("&Refresh", ["F5"])
+        self.cancelled = a("Show &cancelled sessions")
+        self.cancelled.setCheckable(True)
+        self.schedule = a("Focus the &schedule", ["Ctrl+Shift+S"])
+        self.move = a("&Move…", ["Ctrl+M"])
+        self.cancel = a("&Cancel…", ["Del"])
+        self.cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.attend = a("Mark &attended…", ["Ctrl+Shift+A"])
+        self.no_show = a("Mark &no-show", ["Ctrl+Shift+N"])
+        self.cancel_rest = a("Cancel the &rest of the plan…", ["Ctrl+Shift+Del"])
+        self.show_patient = a("Show &patient", ["Ctrl+P"])
+        self.progress = a(
+            "Plan p&rogress…",
+            ["Ctrl+Shift+P"],
+            "Sessions done and to come, and pain by region against the baseline",
+        )
+        self.plan_card = a(
+            "Print plan c&ard…",
+            tip="The patient's one-page plan card: print it or save it as PDF",
+        )
+        self.keys = a("&Keyboard shortcuts", ["F1"])
+
+    def _make(self, text: str, shortcuts: Sequence[Key] = (), tip: str = "") -> QAction:
+        action = QAction(text, self._window)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self._window.addAction(action)
+        return action
+
+    # -- groups ----------------------------------------------------------------------------------
+    def session_actions(self) -> list[QAction | None]:
+        """The Session menu and the context menu (None: a separator)."""
+        return [
+            self.move,
+            self.cancel,
+            self.attend,
+            self.no_show,
+            None,
+            self.cancel_rest,
+            None,
+            self.show_patient,
+            self.export,
+            None,
+            self.progress,
+            self.plan_card,
+        ]
+
+    def store_actions(self) -> list[QAction]:
+        """What needs an open database."""
+        return [
+            self.new_plan,
+            self.export,
+            self.import_,
+            self.demo,
+            self.find,
+            self.refresh,
+            *[a for a in self.session_actions() if a is not None],
+        ]
+
+    def editing_actions(self) -> tuple[QAction, ...]:
+        """What changes sessions through the desk: it waits while a change is in flight."""
+        return (self.move, self.cancel, self.attend, self.no_show, self.cancel_rest)
+
+    def enable(self, *, ready: bool, busy: bool, empty_clinic: bool, stack: QUndoStack) -> None:
+        """Enable what may be used now: database actions once it is open, editing and undo
+        while no change is in flight, the demo only on an empty database. Undo and redo say
+        what they would do, as QUndoStack's own actions do (those would run the command on
+        the GUI thread, so the window has its own)."""
+        for action in self.store_actions():
+            action.setEnabled(ready)
+        for action in self.editing_actions():
+            action.setEnabled(ready and not busy)
+        self.demo.setEnabled(ready and empty_clinic)
+        self.undo.setEnabled(not busy and stack.canUndo())
+        self.redo.setEnabled(not busy and stack.canRedo())
+        _set_prefixed(self.undo, UNDO_PREFIX, stack.undoText())
+        _set_prefixed(self.redo, REDO_PREFIX, stack.redoText())
+
+    # -- menus -----------------------------------------------------------------------------------
+    def session_menu_for(self, block: Block | None, busy: bool, parent: QWidget) -> QMenu:
+        """The context menu of a session: its name on top, and what its status allows."""
+        menu = QMenu(parent)
+        if block is not None:
+            title = menu.addAction(
+                f"{block.patient_name} · {block.kind_label} {block.progress}".strip()
+            )
+            title.setEnabled(False)
+            menu.addSeparator()
+            booked = not busy and block.status == "booked"
+            self.move.setEnabled(booked)
+            self.cancel.setEnabled(booked)
+            self.no_show.setEnabled(booked)
+            self.attend.setEnabled(not busy and block.status in ("booked", "no-show"))
+        fill_menu(menu, self.session_actions())
+        return menu
+
+    def build_menus(self, bar: QMenuBar) -> QMenu:
+        """File, Edit, View, Session and Help; returns the Session menu."""
+        fill_menu(
+            bar.addMenu("&File"),
+            [
+                self.new_plan,
+                None,
+                self.export,
+                self.import_,
+                None,
+                self.demo,
+                self.settings,
+                None,
+                self.quit,
+            ],
+        )
+        fill_menu(bar.addMenu("&Edit"), [self.undo, self.redo, None, self.find])
+        fill_menu(
+            bar.addMenu("&View"),
+            [
+                self.today,
+                self.prev,
+                self.next,
+                self.goto,
+                None,
+                self.week,
+                self.day,
+                None,
+                self.cancelled,
+                self.refresh,
+                self.schedule,
+            ],
+        )
+        session_menu = bar.addMenu("&Session")
+        fill_menu(session_menu, self.session_actions())
+        fill_menu(bar.addMenu("&Help"), [self.keys])
+        return session_menu
+
+
+def fill_menu(menu: QMenu, actions: Sequence[QAction | None]) -> None:
+    """Add ``actions`` to ``menu``, a separator for each None."""
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+
+
+def _set_prefixed(action: QAction, prefix: str, text: str) -> None:
+    action.setText(f"{prefix} {text}" if text else prefix)
+
+
+def show_shortcuts(parent: QWidget) -> None:
+    """The keyboard shortcuts, in a message (F1)."""
+    html = (
+        "<table cellpadding=4>"
+        + "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in SHORTCUTS)
+        + "</table>"
+    )
+    prompts.inform(parent, "Keyboard shortcuts", html)
