@@ -74,7 +74,8 @@ class _Relay(QObject):
 
     @Slot(object)
     def _on_failed(self, exc: object) -> None:
-        self.handle._finish(None, exc)  # type: ignore[arg-type]
+        assert isinstance(exc, BaseException)  # what _Task.run emits
+        self.handle._finish(None, exc)
 
     @Slot(int, int)
     def _on_progress(self, done: int, total: int) -> None:

@@ -27,7 +27,7 @@ RowRole = Qt.ItemDataRole.UserRole + 9
 """The whole row value (a frozen dataclass)."""
 
 
-class PatientSearchModel(RowListModel):
+class PatientSearchModel(RowListModel[PatientRow]):
     """Patients found by the search box, by name."""
 
     def set_rows(self, rows: list[PatientRow]) -> None:
@@ -66,7 +66,7 @@ class PatientSearchModel(RowListModel):
         return None
 
 
-class PlansModel(RowListModel):
+class PlansModel(RowListModel[PlanRow]):
     """The selected patient's plans, newest last, with their progress."""
 
     def set_rows(self, rows: list[PlanRow] | tuple[PlanRow, ...]) -> None:
@@ -100,7 +100,7 @@ class PlansModel(RowListModel):
         return None
 
 
-class SessionsModel(RowTableModel):
+class SessionsModel(RowTableModel[SessionRow]):
     """The selected patient's sessions, one row each, in time order."""
 
     HEADERS = ("When", "Session", "Status")
@@ -189,4 +189,4 @@ class PlanFilterProxy(QSortFilterProxyModel):
         if self._plan_id is None:
             return True
         src = self.sourceModel()
-        return src.index(source_row, 0, source_parent).data(PlanIdRole) == self._plan_id
+        return bool(src.index(source_row, 0, source_parent).data(PlanIdRole) == self._plan_id)

@@ -22,7 +22,7 @@ BETTER = "#2e7d32"
 WORSE = "#c62828"
 
 
-class ProgressFiguresModel(RowTableModel):
+class ProgressFiguresModel(RowTableModel[Series]):
     HEADERS = ("", "Baseline", "Latest", "Change", "Week 10", "Follow-up")
 
     def set_series(self, series: list[Series]) -> None:

@@ -20,7 +20,7 @@ SessionRole = Qt.ItemDataRole.UserRole + 5
 """The whole :class:`~planner.core.domain.ProposedSession`."""
 
 
-class ProposalModel(RowTableModel):
+class ProposalModel(RowTableModel[ProposedSession]):
     HEADERS = ("#", "Session", "When", "Status", "Why")
 
     def set_sessions(self, sessions: list[ProposedSession]) -> None:

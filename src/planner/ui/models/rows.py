@@ -8,7 +8,7 @@ index bounds check live here once.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -20,21 +20,24 @@ from PySide6.QtCore import (
 
 Index = QModelIndex | QPersistentModelIndex
 
+Row = TypeVar("Row")
+"""The value one row shows (a frozen dataclass from the services)."""
 
-class RowListModel(QAbstractListModel):
+
+class RowListModel(QAbstractListModel, Generic[Row]):
     """One column; ``self._rows`` holds one value per row."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[Row] = []
 
-    def _replace_rows(self, rows: Iterable[Any]) -> None:
+    def _replace_rows(self, rows: Iterable[Row]) -> None:
         """Swap in new rows, bracketed by a model reset."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def _row_at(self, index: Index) -> Any | None:
+    def _row_at(self, index: Index) -> Row | None:
         """The row value behind ``index``, or None when the index is not one of ours."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows) or index.column() != 0:
             return None
@@ -44,22 +47,22 @@ class RowListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows)
 
 
-class RowTableModel(QAbstractTableModel):
+class RowTableModel(QAbstractTableModel, Generic[Row]):
     """Columns named by ``HEADERS``; ``self._rows`` holds one value per row."""
 
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Any] = []
+        self._rows: list[Row] = []
 
-    def _replace_rows(self, rows: Iterable[Any]) -> None:
+    def _replace_rows(self, rows: Iterable[Row]) -> None:
         """Swap in new rows, bracketed by a model reset."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
 
-    def _row_at(self, index: Index) -> Any | None:
+    def _row_at(self, index: Index) -> Row | None:
         """The row value behind ``index``, or None when the index is not one of ours."""
         if (
             not index.isValid()

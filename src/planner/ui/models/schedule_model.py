@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.services.schedule.values import Block, RangeData
 from planner.ui.style import STATUS_LABELS, regions_text
@@ -94,21 +94,24 @@ class ScheduleModel(QAbstractListModel):
             return b
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update(
             {
-                AppointmentIdRole: b"appointmentId",
-                PlanIdRole: b"planId",
-                PatientIdRole: b"patientId",
-                StartRole: b"start",
-                EndRole: b"end",
-                StatusRole: b"status",
-                KindRole: b"kind",
-                ProgressRole: b"progress",
-                PractitionerIdRole: b"practitionerId",
-                RoomIdRole: b"roomId",
-                BlockRole: b"block",
+                role: QByteArray(name)
+                for role, name in (
+                    (AppointmentIdRole, b"appointmentId"),
+                    (PlanIdRole, b"planId"),
+                    (PatientIdRole, b"patientId"),
+                    (StartRole, b"start"),
+                    (EndRole, b"end"),
+                    (StatusRole, b"status"),
+                    (KindRole, b"kind"),
+                    (ProgressRole, b"progress"),
+                    (PractitionerIdRole, b"practitionerId"),
+                    (RoomIdRole, b"roomId"),
+                    (BlockRole, b"block"),
+                )
             }
         )
         return names

@@ -100,15 +100,14 @@ class ScheduleBar(QWidget):
 
         self._columns: tuple[Column, ...] = ()
         self._shown: set[int] | None = None
-        self.location.currentIndexChanged.connect(
-            lambda _i: (
-                self.location.currentData() is not None
-                and self.sig_location_changed.emit(int(self.location.currentData()))
-            )
-        )
+        self.location.currentIndexChanged.connect(self._location_chosen)
         self.columns.currentIndexChanged.connect(
             lambda _i: self.sig_column_mode_changed.emit(str(self.columns.currentData()))
         )
+
+    def _location_chosen(self, _index: int) -> None:
+        if self.location.currentData() is not None:
+            self.sig_location_changed.emit(int(self.location.currentData()))
 
     def set_locations(
         self, locations: tuple[LocationInfo, ...] | list[LocationInfo], current: int | None
