@@ -39,7 +39,7 @@ def blocks(store: Store) -> list[tuple[datetime, datetime, str]]:
                 BlockedTime.start_utc
             )
         ).all()
-    return [tuple(r) for r in rows]
+    return [(start, end, summary) for start, end, summary in rows]
 
 
 def closures(store: Store) -> list[tuple[date, date, str]]:
@@ -47,7 +47,7 @@ def closures(store: Store) -> list[tuple[date, date, str]]:
         rows = s.execute(
             select(Closure.first_day, Closure.last_day, Closure.reason).order_by(Closure.first_day)
         ).all()
-    return [tuple(r) for r in rows]
+    return [(first, last, reason) for first, last, reason in rows]
 
 
 def snapshot(store: Store) -> list[Sequence[Row[Any]]]:
@@ -534,7 +534,8 @@ def test_per_rule_limits_skip_what_is_beyond_them() -> None:
     import io
     from zoneinfo import ZoneInfo
 
-    from planner.ics.expand import Expander, Limits, read_event
+    from planner.ics.event import read_event
+    from planner.ics.expand import Expander, Limits
     from planner.ics.reader import Component, read_calendar
 
     data = fixture("unbounded_daily_since_1990.ics").read_bytes()

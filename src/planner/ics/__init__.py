@@ -6,8 +6,9 @@
 * :mod:`~planner.ics.series`: the series shape (one recurring event per plan phase).
 * :mod:`~planner.ics.render`: writing events with icalendar's typed API.
 * :mod:`~planner.ics.timezones`: VTIMEZONE components from the zone's real rules.
-* :mod:`~planner.ics.reader` and :mod:`~planner.ics.expand`: streaming, line-numbered reading
-  and bounded recurrence expansion of a calendar that comes in.
+* :mod:`~planner.ics.reader`, :mod:`~planner.ics.event` and :mod:`~planner.ics.expand`:
+  streaming, line-numbered reading of a calendar that comes in, its events' values checked,
+  and bounded recurrence expansion.
 * :mod:`~planner.ics.incoming`: such a calendar as busy time or closed days (the pure half
   of an import).
 * :mod:`~planner.ics.atomic`: replacing a file safely.

@@ -19,18 +19,8 @@ from typing import Any, BinaryIO
 from planner.core.calendars import WeeklyHours
 from planner.core.timeutil import to_local, to_utc
 from planner.errors import CalendarFileError
-from planner.ics.expand import (
-    Duration,
-    Expander,
-    Instance,
-    Limits,
-    RawEvent,
-    Skipped,
-    _iana,
-    parse_period,
-    read_event,
-    tzids_of,
-)
+from planner.ics.event import Duration, RawEvent, parse_period, read_event, tzids_of
+from planner.ics.expand import Expander, Instance, Limits, Skipped, iana_zone
 from planner.ics.reader import CalendarProperty, Component, LineSource, read_calendar
 
 _PREFILTER_MARGIN = timedelta(days=2)
@@ -150,7 +140,7 @@ def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expan
     """The expander for a calendar read in ``day_tz``, every zone it names checked."""
     floating_tz: tzinfo = day_tz
     if read.wr_timezone:
-        floating_tz = _iana(read.wr_timezone) or day_tz
+        floating_tz = iana_zone(read.wr_timezone) or day_tz
     ex = Expander(name, day_tz, read.vtimezones, limits, floating_tz=floating_tz)
     for tzid, line in read.tzids.items():
         ex.resolve(tzid, line)  # an unknown zone is an error even in a past event
