@@ -56,7 +56,7 @@ def after_first_paint(fn: Callable[[], object]) -> None:
     """Run ``fn`` once the window launched next has painted for the first time.
 
     For start-up work the first look does not need (the app icon, the log file); see
-    :class:`planner.ui.main_window.FirstPaint`.
+    :class:`planner.ui.first_paint.FirstPaint`.
     """
     if fn not in _after_paint:
         _after_paint.append(fn)
@@ -146,9 +146,7 @@ def launch(
     reader = None
     if path is not None:
         reader = threading.Thread(
-            target=lambda: peek.__setitem__(
-                "data", peek_range(path, saved, days, now_utc())
-            ),
+            target=lambda: peek.__setitem__("data", peek_range(path, saved, days, now_utc())),
             name="planner-first-week",
             daemon=True,
         )

@@ -1,9 +1,9 @@
 """Import a calendar file: a practitioner's busy time, or a location's closures and holidays.
 
-Runs :func:`planner.services.calendar_import.import_calendar` off the GUI thread. The import is all or
-nothing (one transaction, after the whole file was read and checked), and importing the same
-source again replaces what it added before; the dialog says so, and lists the booked sessions
-that now clash so the desk can move them.
+Runs :func:`planner.services.calendar_import.import_calendar` off the GUI thread. The import
+is all or nothing (one transaction, after the whole file was read and checked), and importing
+the same source again replaces what it added before; the dialog says so, and lists the booked
+sessions that now clash so the desk can move them.
 """
 
 from __future__ import annotations

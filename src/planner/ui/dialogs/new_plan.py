@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -722,6 +723,8 @@ class NewPlanDialog(QDialog):
         self._update_buttons()
 
     def _booked(self, cmd: BookPlanCommand) -> None:
+        if not shiboken6.isValid(self):  # closed meanwhile: the desk selects the plan anyway
+            return
         self.booking = False
         assert cmd.result is not None
         first = cmd.result.appointments[0]["id"] if cmd.result.appointments else 0
@@ -729,6 +732,8 @@ class NewPlanDialog(QDialog):
         self.accept()
 
     def _not_booked(self, exc: PlannerError) -> None:
+        if not shiboken6.isValid(self):
+            return
         self.booking = False
         self._show_error(exc.message)
         self._changed()
