@@ -272,8 +272,9 @@ def test_holiday_named_before_closure() -> None:
         country="NO",
         closures=(ClosureSpan(date(2026, 12, 21), date(2027, 1, 1), "Christmas break"),),
     )
-    assert cal.closed_reason(date(2026, 12, 25)).code == "holiday"
-    assert cal.closed_reason(date(2026, 12, 28)).code == "closure"
+    holiday, closure = cal.closed_reason(date(2026, 12, 25)), cal.closed_reason(date(2026, 12, 28))
+    assert holiday is not None and holiday.code == "holiday"
+    assert closure is not None and closure.code == "closure"
 
 
 # -- hours_reason ----------------------------------------------------------------------------------

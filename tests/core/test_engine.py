@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
+from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours, session_end
 from planner.core.domain import (
     SEED_TEMPLATES,
     Anchor,
@@ -38,7 +38,6 @@ from planner.core.engine import (
     next_pattern_start,
     place_session,
     propose,
-    session_end,
     weekday_offsets,
 )
 from planner.core.timeutil import zone
@@ -100,6 +99,12 @@ def session_at(proposal: Proposal, nominal: datetime) -> ProposedSession:
     return matches[0]
 
 
+def start_of(session: ProposedSession) -> datetime:
+    """The local start of a session the test expects to be placed."""
+    assert session.local_start is not None, f"session {session.seq} is {session.state.value}"
+    return session.local_start
+
+
 # -- the reference plan ----------------------------------------------------------------------------
 FIBRO_START = datetime(2026, 9, 15, 10, 0)  # a Tuesday
 
@@ -121,7 +126,7 @@ def test_fibromyalgia_template_has_twelve_sessions_of_the_right_kinds(fibro: Pro
 
 
 def test_fibromyalgia_template_dates_follow_the_trial_plan(fibro: Proposal) -> None:
-    starts = [s.local_start for s in fibro.sessions]
+    starts = [start_of(s) for s in fibro.sessions]
     assert starts[0] == datetime(2026, 9, 15, 10, 0)
     assert starts[1:10] == [datetime(2026, 9, 22, 10, 0) + timedelta(weeks=w) for w in range(9)]
     assert all(s.weekday() == TUE and s.time() == time(10, 0) for s in starts)
@@ -280,7 +285,8 @@ def test_holiday_shift_does_not_take_the_next_phases_day() -> None:
     monday = session_at(p, datetime(2025, 12, 29, 8, 0))
     assert (monday.state, monday.local_start) == (SessionState.FREE, datetime(2025, 12, 29, 8, 0))
     # sessions are listed in time order, whichever phase they belong to
-    assert [s.local_start for s in p.sessions] == sorted(s.local_start for s in p.sessions)
+    starts = [start_of(s) for s in p.sessions]
+    assert starts == sorted(starts)
     assert p.bookable
 
 
@@ -334,7 +340,7 @@ def test_skip_extend_says_the_week_was_added_at_the_end() -> None:
     assert last.nominal_local == datetime(2027, 4, 12, 10, 0)
     assert "Mon 29 Mar 2027" in last.reasons[0].message
     assert "a week added at the end" in last.reasons[0].message
-    assert all(s.local_start.date() != date(2027, 3, 29) for s in p.sessions)
+    assert all(start_of(s).date() != date(2027, 3, 29) for s in p.sessions)
 
 
 def test_skip_extend_moves_later_phases_by_the_weeks_added() -> None:
@@ -602,7 +608,7 @@ def test_twice_a_week_for_three_weeks_then_weekly_for_six() -> None:
     )
     assert spec.count == 12
     p = propose(spec, norway())
-    assert [s.local_start.date() for s in p.sessions] == [
+    assert [start_of(s).date() for s in p.sessions] == [
         date(2026, 9, 15),
         date(2026, 9, 18),
         date(2026, 9, 22),
@@ -618,7 +624,7 @@ def test_twice_a_week_for_three_weeks_then_weekly_for_six() -> None:
     ]
     assert [s.phase for s in p.sessions] == [0] * 6 + [1] * 6
     assert [(s.number, s.of) for s in p.sessions] == [(n, 12) for n in range(1, 13)]
-    assert all(s.local_start.time() == time(10, 0) for s in p.sessions)
+    assert all(start_of(s).time() == time(10, 0) for s in p.sessions)
     assert {s.state for s in p.sessions} == {SessionState.FREE}
 
 
@@ -674,7 +680,7 @@ def test_every_second_week() -> None:
 
 def test_fortnightly_physiotherapy_template() -> None:
     p = propose(PlanSpec(FIBRO_START, OSLO, template("Physiotherapy, fortnightly")), norway())
-    assert [s.local_start.date() for s in p.sessions] == [
+    assert [start_of(s).date() for s in p.sessions] == [
         date(2026, 9, 15),
         date(2026, 9, 29),
         date(2026, 10, 13),
@@ -710,7 +716,7 @@ def test_follow_up_anchored_to_last_treatment_not_to_reassessment() -> None:
         ),
     )
     p = propose(spec, norway())
-    assert [s.local_start.date() for s in p.sessions] == [
+    assert [start_of(s).date() for s in p.sessions] == [
         date(2026, 9, 15),
         date(2026, 9, 22),
         date(2026, 10, 13),  # 3 weeks after the last treatment week
@@ -807,7 +813,7 @@ def test_sydney_series_keeps_nine_oclock_across_both_changes() -> None:
         datetime(2027, 4, 7, 23, 0),
     ]
     for s in [*spring.sessions, *autumn.sessions]:
-        assert s.local_start.time() == time(9, 0)
+        assert start_of(s).time() == time(9, 0)
 
 
 # -- the pattern check -----------------------------------------------------------------------------
@@ -838,7 +844,7 @@ def test_check_pattern_refuses_a_time_past_the_end_of_working_hours() -> None:
     cal = norway(working=WeeklyHours.parse("mon,thu 08:00-16:00"))
     with pytest.raises(BadInput, match="mon 15:45-16:15"):
         check_pattern(weekly(datetime(2027, 3, 22, 15, 45)), cal)
-    assert check_pattern(weekly(datetime(2027, 3, 22, 15, 30)), cal) is None
+    check_pattern(weekly(datetime(2027, 3, 22, 15, 30)), cal)  # accepted: does not raise
 
 
 def test_check_pattern_refuses_a_day_the_clinic_is_closed() -> None:
@@ -853,9 +859,7 @@ def test_check_pattern_refuses_a_session_running_past_midnight() -> None:
 
 
 def test_session_end() -> None:
-    assert session_end(datetime(2026, 9, 15, 10, 0), datetime(2026, 9, 15, 10, 30)) == time(
-        10, 30
-    )
+    assert session_end(datetime(2026, 9, 15, 10, 0), datetime(2026, 9, 15, 10, 30)) == time(10, 30)
     # midnight is the end of the start's day (24:00)
     assert session_end(datetime(2026, 9, 15, 23, 30), datetime(2026, 9, 16, 0, 0)) == time.max
     assert session_end(datetime(2026, 9, 15, 23, 30), datetime(2026, 9, 16, 0, 15)) is None

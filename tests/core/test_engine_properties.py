@@ -103,12 +103,24 @@ def placed(sessions: list[ProposedSession]) -> list[ProposedSession]:
     return [s for s in sessions if s.local_start is not None]
 
 
+def start_of(s: ProposedSession) -> datetime:
+    """The local start of a session the test expects to be placed."""
+    assert s.local_start is not None, f"session {s.seq} is {s.state.value}"
+    return s.local_start
+
+
+def utc_span(s: ProposedSession) -> tuple[datetime, datetime]:
+    """The UTC start and end of a session the test expects to be placed."""
+    assert s.utc_start is not None and s.utc_end is not None, f"session {s.seq} has no UTC time"
+    return s.utc_start, s.utc_end
+
+
 def utc_of(local: datetime, tz: str) -> datetime:
     return local.replace(tzinfo=ZoneInfo(tz)).astimezone(UTC).replace(tzinfo=None)
 
 
 def assert_no_overlaps(sessions: list[ProposedSession]) -> None:
-    spans = sorted((s.utc_start, s.utc_end) for s in placed(sessions))
+    spans = sorted(utc_span(s) for s in placed(sessions))
     for (_, end), (start, _) in pairwise(spans):
         assert end <= start, f"two sessions of one plan overlap: {spans}"
 
@@ -122,7 +134,7 @@ def test_count_is_kept_and_all_free_without_holidays_or_bookings(spec: PlanSpec)
     assert [s.state for s in p.sessions] == [SessionState.FREE] * spec.count
     assert all(s.reasons == [] and s.conflicts == [] for s in p.sessions)
     assert all(s.local_start == s.nominal_local for s in p.sessions)
-    starts = [s.local_start for s in p.sessions]
+    starts = [start_of(s) for s in p.sessions]
     assert starts == sorted(starts)
     assert [s.seq for s in p.sessions] == list(range(1, spec.count + 1))
     for kind in {s.kind for s in p.sessions}:
@@ -139,7 +151,7 @@ def test_count_is_kept_and_all_free_without_holidays_or_bookings(spec: PlanSpec)
 def test_weekly_sessions_are_exactly_seven_local_days_apart(spec: PlanSpec) -> None:
     p = propose(spec, ClinicCalendar(zone(spec.tz)))
     for index, phase in enumerate(spec.phases):
-        mine = [s.local_start for s in p.sessions if s.phase == index]
+        mine = [start_of(s) for s in p.sessions if s.phase == index]
         assert len(mine) == phase.count
         if phase.per_week == 1:
             gaps = {b - a for a, b in pairwise(mine)}
@@ -168,6 +180,7 @@ def test_wall_clock_is_kept_across_dst(day: date, at: time, weeks: int, tz: str)
     p = propose(spec, ClinicCalendar(zone(tz)))
     offsets = set()
     for s in p.sessions:
+        assert s.local_start is not None and s.utc_start is not None
         assert s.local_start.time() == at
         assert s.utc_start == utc_of(s.local_start, tz)
         offsets.add(s.local_start - s.utc_start)
@@ -179,6 +192,7 @@ def test_wall_clock_is_kept_across_dst(day: date, at: time, weeks: int, tz: str)
 def test_every_session_keeps_the_start_time_and_its_true_utc(spec: PlanSpec) -> None:
     p = propose(spec, ClinicCalendar(zone(spec.tz)))
     for s in p.sessions:
+        assert s.local_start is not None and s.utc_start is not None
         assert s.local_start.time() == spec.start.time()
         assert s.utc_start == utc_of(s.local_start, spec.tz)
         assert s.utc_end == s.utc_start + timedelta(minutes=s.duration_min)
@@ -205,6 +219,7 @@ def test_no_session_on_a_holiday_or_closure_and_none_missing(
             assert s.local_start is None and s.utc_start is None
             assert s.reasons[-1].code == "no-slot"
             continue
+        assert s.local_start is not None
         day = s.local_start.date()
         assert cal.holiday_name(day) is None, s
         assert not any(c.first <= day <= c.last for c in spans), s
@@ -269,7 +284,7 @@ def test_skip_extend_keeps_count_and_adds_weeks_at_the_end(
         skipped = sum(1 for d in cadence if d <= expected[-1] and not is_open(d))
         regular_last = start + timedelta(weeks=every * (weeks - 1))
         assert expected[-1] == regular_last + timedelta(weeks=every * skipped)
-        extended = [s for s in treatments if s.local_start > regular_last]
+        extended = [s for s in treatments if start_of(s) > regular_last]
         assert len(extended) == sum(1 for d in cadence[:weeks] if not is_open(d))
         assert all(s.state is SessionState.SHIFTED for s in extended)
         assert all("a week added at the end" in s.reasons[0].message for s in extended)
@@ -295,7 +310,7 @@ def test_placed_sessions_never_overlap_bookings(
     targets = data.draw(st.lists(st.sampled_from(free_plan.sessions), max_size=8))
     items = []
     for i, target in enumerate(targets):
-        utc = target.utc_start + timedelta(minutes=15 * data.draw(st.integers(-4, 4)))
+        utc = utc_span(target)[0] + timedelta(minutes=15 * data.draw(st.integers(-4, 4)))
         minutes = data.draw(st.sampled_from([15, 30, 60, 120]))
         resource = data.draw(st.sampled_from(["practitioner", "room", "patient"]))
         items.append(Busy(utc, utc + timedelta(minutes=minutes), resource, i, f"booking {i}"))
@@ -303,7 +318,8 @@ def test_placed_sessions_never_overlap_bookings(
     p = propose(spec, ClinicCalendar(zone(spec.tz)), MemoryBookings(items))
     assert len(p.sessions) == spec.count
     for s in placed(p.sessions):
-        assert not any(b.start_utc < s.utc_end and b.end_utc > s.utc_start for b in items), s
+        start, end = utc_span(s)
+        assert not any(b.start_utc < end and b.end_utc > start for b in items), s
     for s in p.sessions:
         if s.state is SessionState.CONFLICT:
             assert policy is ConflictPolicy.REFUSE
@@ -333,7 +349,7 @@ def test_every_holiday_policy_keeps_the_count_and_explains_each_move(
             assert s.reasons, s
         if s.state is SessionState.FLAGGED:
             assert policy is HolidayPolicy.KEEP_FLAG
-            assert cal.closed_reason(s.local_start.date()) is not None
+            assert cal.closed_reason(start_of(s).date()) is not None
         elif s.local_start is not None:
             assert cal.closed_reason(s.local_start.date()) is None, s
     assert_no_overlaps(p.sessions)

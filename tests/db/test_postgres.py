@@ -33,7 +33,7 @@ def test_migrations_and_models_agree_on_postgresql(pg_url: str) -> None:
     try:
         assert store.revision() == head_revision()
         with store.read() as s:
-            assert s.scalar(select(func.count()).select_from(PlanTemplate)) >= 3
+            assert s.scalars(select(func.count()).select_from(PlanTemplate)).one() >= 3
             tpl = s.scalar(
                 select(PlanTemplate).where(PlanTemplate.name == "Fibromyalgia acupuncture")
             )

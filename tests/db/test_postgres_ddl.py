@@ -31,8 +31,8 @@ def test_migrations_render_for_postgresql() -> None:
         "plan_templates",
     } <= tables
     assert (
-        "CREATE INDEX ix_appointments_practitioner_start ON appointments (practitioner_id, start_utc)"
-        in sql
+        "CREATE INDEX ix_appointments_practitioner_start "
+        "ON appointments (practitioner_id, start_utc)" in sql
     )
     assert "JSON" in sql and "TIMESTAMP WITHOUT TIME ZONE" in sql
     assert "sqlite" not in sql.lower() and "AUTOINCREMENT" not in sql

@@ -59,7 +59,7 @@ def test_older_database_is_upgraded_in_place_keeping_its_data(db_path: Path) -> 
         assert st.revision() == head_revision()
         with st.read() as s:
             assert s.scalar(select(Location.name)) == "Bergen"
-            assert s.scalar(select(func.count()).select_from(PlanTemplate)) >= 3
+            assert s.scalars(select(func.count()).select_from(PlanTemplate)).one() >= 3
     finally:
         st.close()
     backup = db_path.with_name(db_path.name + ".before-upgrade-from-0001")

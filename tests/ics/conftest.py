@@ -14,11 +14,13 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select, update
 
 from planner.db.models import Appointment, Patient, Plan
+from planner.db.store import Store
 from planner.services.booking.edits import cancel, move
 from planner.services.booking.plans import PlanRequest, book
 
@@ -43,12 +45,12 @@ class Scenario:
     clinic: Clinic
     plan_id: int
     other_plan_id: int
-    booked: list[dict]
+    booked: list[dict[str, Any]]
     moved_id: int
     cancelled_id: int
 
 
-def fix_uids(store, plan_id: int, prefix: str) -> None:
+def fix_uids(store: Store, plan_id: int, prefix: str) -> None:
     """Deterministic UIDs for a plan's sessions (booking makes random ones)."""
     with store.write() as s:
         ids = list(
@@ -69,6 +71,7 @@ def fix_uids(store, plan_id: int, prefix: str) -> None:
 def book_scenario(c: Clinic) -> Scenario:
     with c.store.write() as s:
         ola = s.get(Patient, c.ola)
+        assert ola is not None
         ola.notes = PATIENT_NOTES
         ola.chart_number = "C-1042"
     res = book(
@@ -104,7 +107,8 @@ def book_scenario(c: Clinic) -> Scenario:
     assert t3["local_start"] == "2026-10-06T10:00"
     cancel(c.store, t3["id"], reason=CANCEL_REASON, now=CANCELLED_AT)
     with c.store.read() as s:
-        assert s.get(Plan, res.plan_id).notes == PLAN_NOTES
+        plan = s.get(Plan, res.plan_id)
+        assert plan is not None and plan.notes == PLAN_NOTES
     return Scenario(c, res.plan_id, other.plan_id, res.appointments, t6["id"], t3["id"])
 
 
@@ -113,7 +117,7 @@ def scenario(oslo: Clinic) -> Scenario:
     return book_scenario(oslo)
 
 
-def booked_instants(store, plan_id: int) -> list[tuple[datetime, datetime]]:
+def booked_instants(store: Store, plan_id: int) -> list[tuple[datetime, datetime]]:
     """What the database says the plan's active sessions are, as (start, end) in UTC."""
     with store.read() as s:
         rows = s.execute(

@@ -15,18 +15,32 @@ the file's VTIMEZONE instead of its own zone database.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 import icalendar
-import vobject
+import vobject  # type: ignore[import-untyped]  # types-vobject is not a test dependency
 from dateutil.rrule import rrulestr
 from ical.calendar_stream import IcsCalendarStream
 
 Instant = tuple[datetime, datetime]
 
+RawComponent: TypeAlias = Any
+"""An icalendar component read by property name (``ev["SEQUENCE"]``, ``ev["RRULE"]["COUNT"]``,
+``ev.decoded("DTSTART")``), which is how these tests look at what a file holds. icalendar types
+every such value as the union of all its property classes (``vText | vInt | vRecur | ...``),
+which only the property's name narrows, so the tests take the values as they come and compare
+them with what they expect."""
 
-def _naive_utc(dt: datetime) -> datetime:
+
+def vevents(data: bytes) -> list[RawComponent]:
+    """The VEVENTs of a calendar file, in file order, to be read by property name."""
+    return icalendar.Calendar.from_ical(data).walk("VEVENT")
+
+
+def _naive_utc(dt: date) -> datetime:
+    assert isinstance(dt, datetime), f"{dt} is a whole day"
     assert dt.tzinfo is not None, f"{dt} is floating"
     return dt.astimezone(UTC).replace(tzinfo=None)
 
@@ -46,9 +60,8 @@ def rename_tzids(data: bytes) -> bytes:
 
 
 def expand_icalendar(data: bytes) -> list[Instant]:
-    cal = icalendar.Calendar.from_ical(data)  # unknown TZIDs: zones from the VTIMEZONEs
-    events = list(cal.walk("VEVENT"))
-    overrides: dict[tuple[str, datetime], icalendar.Event] = {}
+    events = vevents(data)  # unknown TZIDs: zones from the VTIMEZONEs
+    overrides: dict[tuple[str, datetime], RawComponent] = {}
     for ev in events:
         if "RECURRENCE-ID" in ev:
             rid = _naive_utc(ev.decoded("RECURRENCE-ID"))
@@ -65,7 +78,7 @@ def expand_icalendar(data: bytes) -> list[Instant]:
             out.append((_naive_utc(start), _naive_utc(end)))
             continue
         rule = rrulestr(ev["RRULE"].to_ical().decode(), dtstart=start)
-        exdates = set()
+        exdates: set[datetime] = set()
         for ex in (
             ev.get("EXDATE", []) if isinstance(ev.get("EXDATE"), list) else [ev.get("EXDATE")]
         ):
@@ -169,11 +182,11 @@ def strict_check(data: bytes) -> None:
             logical[-1] += text[1:]
         else:
             logical.append(text)
-    stack: list[tuple[str, dict[str, list[str]]]] = []
+    stack: list[tuple[str, dict[str, list[tuple[str, str]]]]] = []
     tzids_defined: list[str] = []
     tzids_used: set[str] = set()
     first_event_seen = False
-    cal_props: dict[str, list[str]] = {}
+    cal_props: dict[str, list[tuple[str, str]]] = {}
     for text in logical:
         name, _, value = text.partition(":")
         prop = name.split(";")[0]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import pytest
 from sqlalchemy import select, update
 
 from planner.db.models import Appointment
+from planner.db.store import Store
 from planner.errors import BadInput, ExportFailed, NotFound
-from planner.ics import atomic, render
+from planner.ics import render
 from planner.ics.model import PatientLabel, Profile, Shape
 from planner.services import clinic
 from planner.services.booking.edits import cancel, cancel_rest, move
@@ -33,21 +36,17 @@ from .conftest import (
     fix_uids,
     golden,
 )
-from .helpers import PARSERS, expand_ical, rename_tzids, strict_check
+from .helpers import PARSERS, expand_ical, rename_tzids, strict_check, vevents
 
 EXPORT_AT = datetime(2026, 9, 4, 8, 0)
 
 
-def export(sc: Scenario, profile: Profile, shape: Shape, **kw) -> bytes:
+def export(sc: Scenario, profile: Profile, shape: Shape, **kw: Any) -> bytes:
     res = export_calendar(
         sc.clinic.store, Scope.plan(sc.plan_id), profile=profile, shape=shape, now=EXPORT_AT, **kw
     )
     assert res.data is not None
     return res.data
-
-
-def vevents(data: bytes) -> list[icalendar.Event]:
-    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
 
 
 # -- golden files and parse-back --------------------------------------------------------------
@@ -397,7 +396,9 @@ def test_clinic_name_setting_and_missing_phone(scenario: Scenario) -> None:
     with c.store.write() as s:
         from planner.db.models import Location
 
-        s.get(Location, c.location).phone = ""
+        location = s.get(Location, c.location)
+        assert location is not None
+        location.phone = ""
     res = export_calendar(c.store, Scope.plan(scenario.plan_id), now=EXPORT_AT)
     assert res.data is not None
     ev = vevents(res.data)[1]
@@ -429,7 +430,7 @@ ZONES = [
 
 @pytest.mark.parametrize(("tz", "country", "subdiv", "start", "change"), ZONES)
 def test_plans_crossing_dst_keep_wall_clock_time_in_every_parser(
-    store, tz: str, country: str, subdiv: str | None, start: str, change: date
+    store: Store, tz: str, country: str, subdiv: str | None, start: str, change: date
 ) -> None:
     loc = clinic.add_location(
         store,
@@ -483,11 +484,11 @@ def test_plans_crossing_dst_keep_wall_clock_time_in_every_parser(
             assert parse(rename_tzids(data)) == expected, (shape, name, "VTIMEZONE")
 
 
-def booking_rows(store, plan_id: int) -> list[tuple[datetime, datetime]]:
+def booking_rows(store: Store, plan_id: int) -> list[tuple[datetime, datetime]]:
     with store.read() as s:
         return [
-            tuple(r)
-            for r in s.execute(
+            (start, end)
+            for start, end in s.execute(
                 select(Appointment.start_utc, Appointment.end_utc)
                 .where(Appointment.plan_id == plan_id)
                 .order_by(Appointment.start_utc)
@@ -540,7 +541,7 @@ def test_export_replaces_a_file_atomically_and_a_failure_leaves_the_old_one(
     calls = {"n": 0}
     real = render.serialise
 
-    def failing(events):  # fails while the third event is being written
+    def failing(events: list[icalendar.Event]) -> bytes:  # fails while writing the third event
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
@@ -557,7 +558,7 @@ def test_export_replaces_a_file_atomically_and_a_failure_leaves_the_old_one(
     def no_fsync(fd: int) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(atomic.os, "fsync", no_fsync)
+    monkeypatch.setattr(os, "fsync", no_fsync)
     with pytest.raises(ExportFailed, match="the old file was left as it was"):
         export_calendar(store, Scope.plan(scenario.plan_id), out=out, now=EXPORT_AT)
     assert out.read_bytes() == b"the old calendar"

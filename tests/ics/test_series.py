@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-import icalendar
 from dateutil.rrule import rrulestr
 
 from planner.core.domain import Kind, Phase
@@ -18,7 +17,7 @@ from planner.services.export_scope import Scope
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import booked_instants
-from .helpers import PARSERS, strict_check
+from .helpers import PARSERS, RawComponent, strict_check, vevents
 
 TEXT = EventText("s", "d", "l")
 T0 = datetime(2026, 9, 1, 12, 0)
@@ -123,14 +122,14 @@ def _book(c: Clinic, start: str, policy: str | None = None, weeks: int = 4) -> i
     return book(c.store, req, now=FROZEN_NOW).plan_id
 
 
-def _series(c: Clinic, plan_id: int) -> tuple[bytes, list[icalendar.Event]]:
+def _series(c: Clinic, plan_id: int) -> tuple[bytes, list[RawComponent]]:
     data = export_calendar(c.store, Scope.plan(plan_id), shape=Shape.SERIES, now=FROZEN_NOW).data
     assert data is not None
     strict_check(data)
     expected = booked_instants(c.store, plan_id)
     for parse in PARSERS.values():
         assert parse(data) == expected
-    return data, list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    return data, vevents(data)
 
 
 def test_a_session_shifted_around_easter_monday_is_an_override(oslo: Clinic) -> None:
