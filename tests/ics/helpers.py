@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 from zoneinfo import ZoneInfo
 
 import icalendar
-import vobject  # type: ignore[import-untyped]  # types-vobject is not a test dependency
+import vobject
 from dateutil.rrule import rrulestr
 from ical.calendar_stream import IcsCalendarStream
 

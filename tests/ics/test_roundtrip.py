@@ -253,7 +253,7 @@ def test_literal_backslash_n_is_not_a_line_break() -> None:
     text (a Windows path, ``C:\\Notes``) as an already-escaped newline and writes ``\\n``, so
     the patient's calendar showed a line break. planner escapes TEXT itself (RFC 5545 3.3.11):
     every backslash is doubled and only real line breaks become ``\\n``."""
-    import vobject  # type: ignore[import-untyped]  # types-vobject is not a test dependency
+    import vobject
 
     start = datetime(2026, 9, 15, 10, 0)
     s = SessionEvent(

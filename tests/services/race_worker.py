@@ -14,14 +14,16 @@ def book_slowly(
     from planner.errors import PlannerError
     from planner.services.booking import plans
 
-    real = plans.propose
+    # Patch the engine's propose where the booking service calls it (plans imports it from
+    # planner.core.engine without exporting it again, hence the ignores).
+    real = plans.propose  # type: ignore[attr-defined]
 
     def slow_propose(*args: Any, **kwargs: Any) -> Any:
         result = real(*args, **kwargs)
         time.sleep(delay)  # the other desk gets every chance to check the same slots now
         return result
 
-    plans.propose = slow_propose  # type: ignore[assignment]
+    plans.propose = slow_propose  # type: ignore[attr-defined]
     store = Store(db)
     req = plans.PlanRequest(
         patient_id=patient_id,
