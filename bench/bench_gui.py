@@ -265,8 +265,7 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
     directory = window.directory
     first = window.range_first()
     counts = {
-        loc.id: len(load_range(store, loc.id, first, 7).blocks)
-        for loc in directory.locations
+        loc.id: len(load_range(store, loc.id, first, 7).blocks) for loc in directory.locations
     }
     busiest = max(counts, key=counts.__getitem__)
     wait_for(window.sig_week_shown, lambda: window.set_location(busiest))
@@ -327,7 +326,9 @@ def bench_in_process(db: Path, repeat: int) -> dict[str, Any]:
         new_id = ids[(i * 37) % len(ids)]
         t0 = time.perf_counter()
         view.select(new_id, scroll=False)
-        dirty = QRegion(view.block_rect(new_id).adjusted(-3, -3, 3, 3))
+        new_rect = view.block_rect(new_id)
+        assert new_rect is not None
+        dirty = QRegion(new_rect.adjusted(-3, -3, 3, 3))
         if old_rect is not None:
             dirty = dirty.united(old_rect.adjusted(-3, -3, 3, 3))
         view.viewport().repaint(dirty)  # what select() asked update() for: two blocks
@@ -392,9 +393,7 @@ def dense_week(store: Any, data: Any, location_id: int, n: int) -> Any:
     step = 1
     while len(blocks) < n and step < 60:
         for sign in (1, -1):
-            other = load_range(
-                store, location_id, data.first + timedelta(weeks=sign * step), 7
-            )
+            other = load_range(store, location_id, data.first + timedelta(weeks=sign * step), 7)
             shift = timedelta(weeks=-sign * step)
             for b in other.blocks:
                 if len(blocks) >= n:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -82,7 +83,8 @@ class Cli:
         out, err = self.capsys.readouterr()
         return code, out, err
 
-    def json(self, *args: str) -> tuple[int, object]:
+    def json(self, *args: str) -> tuple[int, Any]:
+        """Run a command with ``--json``: its exit code and the parsed output (JSON is Any)."""
         code, out, _err = self(*args, "--json")
         return code, json.loads(out) if out.strip() else None
 

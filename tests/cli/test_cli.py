@@ -285,7 +285,9 @@ def test_template_round_trip(cli: Cli, tmp_path: Path) -> None:
         (["appointment", "attend", "1", "--regions", "neck:11"], 2, "between 0 and 10"),
     ],
 )
-def test_errors_are_one_line_with_the_right_exit_code(cli: Cli, args, code, message) -> None:
+def test_errors_are_one_line_with_the_right_exit_code(
+    cli: Cli, args: list[str], code: int, message: str
+) -> None:
     got, _out, err = cli(*args)
     assert got == code
     assert message in err

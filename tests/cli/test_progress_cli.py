@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
     return c
 
 
-def _past_plan(cli: Cli) -> list[dict]:
+def _past_plan(cli: Cli) -> list[dict[str, Any]]:
     """A fibromyalgia plan that started 20 weeks ago (its first sessions can be marked)."""
     today = date.today()
     start = today - timedelta(weeks=20)
@@ -40,7 +41,8 @@ def _past_plan(cli: Cli) -> list[dict]:
         "next-working-day",
     )
     assert code == 0, data
-    return data["sessions"]
+    sessions: list[dict[str, Any]] = data["sessions"]
+    return sessions
 
 
 def test_progress_from_baseline_scores_and_attended_sessions(cli: Cli) -> None:

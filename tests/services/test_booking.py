@@ -5,6 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -12,6 +13,7 @@ from sqlalchemy import func, select
 from planner.core.domain import Kind, Phase
 from planner.core.regions import parse_scored_regions
 from planner.db.models import Appointment, Plan
+from planner.db.store import Store
 from planner.errors import (
     BadInput,
     ClinicClosed,
@@ -20,6 +22,7 @@ from planner.errors import (
     InvalidTime,
     NotFound,
     NotPermitted,
+    PlannerError,
     ScreeningRequired,
 )
 from planner.services import clinic
@@ -40,7 +43,7 @@ from ..conftest import FROZEN_NOW, Clinic
 
 
 def fibro(
-    c: Clinic, patient: int | None = None, start: str = "2026-09-15T10:00", **kw
+    c: Clinic, patient: int | None = None, start: str = "2026-09-15T10:00", **kw: Any
 ) -> PlanRequest:
     return PlanRequest(
         patient_id=patient or c.kari,
@@ -51,7 +54,7 @@ def fibro(
     )
 
 
-def dump(store) -> list[tuple]:
+def dump(store: Store) -> list[tuple[Any, ...]]:
     """Every row that matters, to prove a refused action changed nothing."""
     with store.read() as s:
         appts = s.execute(
@@ -64,9 +67,7 @@ def dump(store) -> list[tuple]:
 
 
 def test_fibromyalgia_template_books_twelve_sessions_across_dst(oslo: Clinic) -> None:
-    res = book(
-        oslo.store, fibro(oslo, regions=["neck", "shoulders", "lower-back"]), now=FROZEN_NOW
-    )
+    res = book(oslo.store, fibro(oslo, regions=["neck", "shoulders", "lower-back"]), now=FROZEN_NOW)
     sessions = res.appointments
     assert [s["kind"] for s in sessions] == ["assessment"] + ["treatment"] * 9 + [
         "reassessment",
@@ -84,6 +85,7 @@ def test_fibromyalgia_template_books_twelve_sessions_across_dst(oslo: Clinic) ->
     assert len({s["uid"] for s in sessions}) == 12
     with oslo.store.read() as s:
         plan = s.get(Plan, res.plan_id)
+        assert plan is not None
         assert [r.region for r in plan.regions] == ["neck", "shoulders", "lower-back"]
         assert plan.rule["phases"][1]["weeks"] == 9
 
@@ -159,11 +161,10 @@ def test_screening_flags_must_be_acknowledged_for_needling(oslo: Clinic) -> None
     with pytest.raises(ScreeningRequired, match="anticoagulants"):
         book(oslo.store, fibro(oslo, patient=oslo.ola), now=FROZEN_NOW)
     assert dump(oslo.store) == before
-    res = book(
-        oslo.store, fibro(oslo, patient=oslo.ola, acknowledge_flags=True), now=FROZEN_NOW
-    )
+    res = book(oslo.store, fibro(oslo, patient=oslo.ola, acknowledge_flags=True), now=FROZEN_NOW)
     with oslo.store.read() as s:
         plan = s.get(Plan, res.plan_id)
+        assert plan is not None
         assert plan.acknowledged_flags == ["anticoagulants"]
         assert plan.acknowledged_at == FROZEN_NOW
 
@@ -203,7 +204,9 @@ def test_unlicensed_practitioner_may_not_needle(oslo: Clinic) -> None:
         ({"holiday_policy": "whenever"}, BadInput, "unknown holiday policy"),
     ],
 )
-def test_bad_requests_are_refused_and_change_nothing(oslo: Clinic, change, error, match) -> None:
+def test_bad_requests_are_refused_and_change_nothing(
+    oslo: Clinic, change: dict[str, Any], error: type[PlannerError], match: str
+) -> None:
     req = fibro(oslo)
     for k, v in change.items():
         if v == "physio":
@@ -249,7 +252,7 @@ def test_plan_starting_on_a_holiday_moves_its_first_session(oslo: Clinic) -> Non
     ]
 
 
-def _booked(store, plan_id: int) -> list[Appointment]:
+def _booked(store: Store, plan_id: int) -> list[Appointment]:
     with store.read() as s:
         return list_appointments(s, plan_id=plan_id)
 
@@ -268,9 +271,7 @@ def test_move_one_session_keeps_its_uid_and_raises_its_revision(oslo: Clinic) ->
 def test_move_this_and_following_shifts_the_rest_in_wall_clock_time(oslo: Clinic) -> None:
     res = book(oslo.store, fibro(oslo), now=FROZEN_NOW)
     t4 = res.appointments[4]  # 13 Oct, before the DST change
-    moved = move(
-        oslo.store, t4["id"], "2026-10-14T11:00", following=True, now=FROZEN_NOW
-    ).moved
+    moved = move(oslo.store, t4["id"], "2026-10-14T11:00", following=True, now=FROZEN_NOW).moved
     assert len(moved) == 8
     assert all(m["local_start"][11:] == "11:00" for m in moved)
     assert [m["local_start"][:10] for m in moved][:3] == ["2026-10-14", "2026-10-21", "2026-10-28"]
@@ -360,9 +361,7 @@ def test_no_show_only_after_the_start(oslo: Clinic) -> None:
     a = res.appointments[1]
     with pytest.raises(InvalidState):
         no_show(oslo.store, a["id"], now=FROZEN_NOW)
-    assert (
-        no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
-    )
+    assert no_show(oslo.store, a["id"], now=datetime(2026, 9, 22, 9, 0))["status"] == "no-show"
 
 
 def test_closure_lists_the_sessions_it_hits(oslo: Clinic) -> None:
@@ -411,9 +410,7 @@ def test_undo_operations_return_to_the_same_rows(oslo: Clinic) -> None:
     revert_cancel(oslo.store, out, now=FROZEN_NOW)
     assert [(a.id, a.status, a.start_utc) for a in _booked(oslo.store, res.plan_id)] == start
     cancel(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)
-    assert (
-        restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
-    )
+    assert restore(oslo.store, res.appointments[5]["id"], now=FROZEN_NOW)["status"] == "booked"
     done = attend(
         oslo.store,
         res.appointments[0]["id"],
@@ -445,6 +442,4 @@ def test_restore_refuses_a_taken_slot_and_delete_plan_removes_a_fresh_booking(os
         restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)
     assert dump(oslo.store) == before
     delete_plan(oslo.store, other.plan_id)
-    assert (
-        restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"
-    )
+    assert restore(oslo.store, res.appointments[1]["id"], now=FROZEN_NOW)["status"] == "booked"

@@ -28,7 +28,7 @@ LATER = datetime(2028, 1, 10, 12, 0)
 T0 = datetime(2026, 9, 15, 10, 0)
 
 
-def s(i: int, kind: str, status: str = "attended", pains: str = "", **scores: int):
+def s(i: int, kind: str, status: str = "attended", pains: str = "", **scores: int) -> SessionScores:
     """Session ``i`` a week after the previous one, scored ``neck:7,lower-back:5``."""
     regions = tuple((r.code, p) for r, p in (parse_scored_regions(pains) if pains else []))
     return SessionScores(
@@ -278,9 +278,7 @@ def test_plan_progress_from_the_database(oslo: Clinic) -> None:
 def test_record_baseline_replaces_the_assessment_scores(oslo: Clinic) -> None:
     res = _fibro(oslo)
     with pytest.raises(InvalidState, match="when it takes place"):
-        record_baseline(
-            oslo.store, res.plan_id, parse_scored_regions("neck:7"), now=FROZEN_NOW
-        )
+        record_baseline(oslo.store, res.plan_id, parse_scored_regions("neck:7"), now=FROZEN_NOW)
     first = record_baseline(
         oslo.store,
         res.plan_id,
@@ -320,13 +318,9 @@ def test_record_baseline_needs_an_assessment_and_checks_scores(oslo: Clinic) -> 
         now=FROZEN_NOW,
     )
     with pytest.raises(InvalidState, match="has no assessment"):
-        record_baseline(
-            oslo.store, res.plan_id, parse_scored_regions("knee-left:6"), now=LATER
-        )
+        record_baseline(oslo.store, res.plan_id, parse_scored_regions("knee-left:6"), now=LATER)
     with pytest.raises(BadInput, match="between 0 and 10"):
-        attend(
-            oslo.store, res.appointments[0]["id"], scores={Measure.FATIGUE: 12}, now=LATER
-        )
+        attend(oslo.store, res.appointments[0]["id"], scores={Measure.FATIGUE: 12}, now=LATER)
     done = attend(
         oslo.store,
         res.appointments[0]["id"],

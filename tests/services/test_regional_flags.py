@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from planner.core.domain import ScreeningFlag
@@ -76,6 +78,7 @@ def test_add_patient_stores_regions_and_merges_specs_of_one_flag(oslo: Clinic) -
     )
     with oslo.store.read() as s:
         row = s.get(Patient, p.id)
+        assert row is not None
         stored = {f.flag: f.regions for f in row.flags}
     assert stored == {
         "lymphoedema": ["shoulder-left", "elbow-left", "wrist-hand-left", "knee-left"],
@@ -85,7 +88,7 @@ def test_add_patient_stores_regions_and_merges_specs_of_one_flag(oslo: Clinic) -
     assert whole == {ScreeningFlag.LYMPHOEDEMA: None}
 
 
-def _request(c: Clinic, patient: int, regions: list[str], **kw) -> PlanRequest:
+def _request(c: Clinic, patient: int, regions: list[str], **kw: Any) -> PlanRequest:
     return PlanRequest(
         patient_id=patient,
         practitioner_id=kw.pop("practitioner", c.practitioner),
@@ -109,14 +112,13 @@ def test_a_plan_targeting_a_flagged_region_needs_acknowledgement(oslo: Clinic) -
     req.acknowledge_flags = True
     res = book(oslo.store, req, now=FROZEN_NOW)
     with oslo.store.read() as s:
-        assert s.get(Plan, res.plan_id).acknowledged_flags == ["lymphoedema"]
+        plan = s.get(Plan, res.plan_id)
+        assert plan is not None and plan.acknowledged_flags == ["lymphoedema"]
 
 
 def test_both_shoulders_overlap_a_one_sided_flag(oslo: Clinic) -> None:
     eva = clinic.add_patient(oslo.store, "Eva Lund", flags=["lymphoedema:arm-left"]).id
-    assert preview(
-        oslo.store, _request(oslo, eva, ["shoulders"])
-    ).context.needs_acknowledgement
+    assert preview(oslo.store, _request(oslo, eva, ["shoulders"])).context.needs_acknowledgement
     right_only = preview(oslo.store, _request(oslo, eva, ["shoulder-right", "neck"]))
     assert not right_only.context.needs_acknowledgement
     assert right_only.warnings == []

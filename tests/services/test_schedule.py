@@ -96,9 +96,7 @@ def test_next_free_start_finds_where_the_whole_plan_fits(oslo: Clinic) -> None:
     assert not preview(oslo.store, req).proposal.bookable
     start = next_free_start(oslo.store, req)
     assert start is not None and start > datetime(2026, 9, 15, 10, 0)
-    assert preview(
-        oslo.store, PlanRequest(**{**req.__dict__, "start": start})
-    ).proposal.bookable
+    assert preview(oslo.store, PlanRequest(**{**req.__dict__, "start": start})).proposal.bookable
 
 
 def test_the_directory_lists_what_dialogs_choose_from(oslo: Clinic) -> None:
