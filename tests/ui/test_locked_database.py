@@ -170,3 +170,24 @@ def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
     # The refused step is dropped, as any refused undo is (see planner.ui.undo).
     assert window.desk.stack.count() == 0
     assert window.acts.cancel.isEnabled() and not window.acts.undo.isEnabled()
+
+
+def test_a_redo_refused_by_a_locked_database_says_so_and_changes_nothing(
+    qtbot, impatient_window, monkeypatch, errors_shown
+) -> None:  # type: ignore[no-untyped-def]
+    window = impatient_window
+    aid = cancel_one(qtbot, window, monkeypatch)
+    window.desk.undo()
+    wait_desk(qtbot, window)
+    assert session_info(window.store, aid).status == "booked" and window.desk.stack.canRedo()
+    lock = WriteLock(Path(window.store.path))
+    try:
+        window.desk.redo()
+        assert window.desk.busy and not window.acts.redo.isEnabled()
+        wait_desk(qtbot, window, timeout=10_000)
+        assert session_info(window.store, aid).status == "booked"  # unchanged
+    finally:
+        lock.release()
+    assert window.status_text.text().startswith("Could not redo “Cancel ")
+    qtbot.waitUntil(lambda: bool(errors_shown))
+    assert window.desk.stack.count() == 0 and not window.acts.redo.isEnabled()

@@ -228,10 +228,12 @@ class Desk(QObject):
         result: object,
         on_done: Callable[[Command], None] | None,
     ) -> None:
-        command.did_forward(result)
-        command.stepped()  # the push's redo() finds it done
-        self.stack.push(command)  # indexChanged: the views reload
-        self._end()
+        try:
+            command.did_forward(result)
+            command.stepped()  # the push's redo() finds it done
+            self.stack.push(command)  # indexChanged: the views reload
+        finally:
+            self._end()
         self.sig_message.emit(command.message())
         if command.focus:
             self.sig_focus_session.emit(command.focus)
@@ -263,13 +265,15 @@ class Desk(QObject):
 
     def _stepped(self, command: Command, result: object, back: bool) -> None:
         text = command.text()
-        if back:
-            command.did_backward(result)
-        else:
-            command.did_forward(result)
-        command.stepped()
-        self._move(back)
-        self._end()
+        try:
+            if back:
+                command.did_backward(result)
+            else:
+                command.did_forward(result)
+            command.stepped()
+            self._move(back)
+        finally:
+            self._end()
         self.sig_message.emit(f"{'Undone' if back else 'Redone'}: {text}")
 
     def _step_refused(self, command: Command, exc: BaseException, back: bool) -> None:
@@ -277,9 +281,11 @@ class Desk(QObject):
             self._end()  # the stack stays where the data is
             raise exc
         text = command.text()
-        command.setObsolete(True)  # nothing changed: the stack drops the command
-        self._move(back)
-        self._end()
+        try:
+            command.setObsolete(True)  # nothing changed: the stack drops the command
+            self._move(back)
+        finally:
+            self._end()
         self._report_later(f"Could not {'undo' if back else 'redo'} “{text}”", exc)
 
     def _move(self, back: bool) -> None:

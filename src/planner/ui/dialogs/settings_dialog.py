@@ -103,11 +103,10 @@ class SettingsDialog(QDialog):
         self.clinic_phone = self.clinic["clinic_phone"]
         self.clinic_email = self.clinic["clinic_email"]
         hint = QLabel(
-            "Written into every calendar file, so patients know whom to call. "
-            "Kept in the database: every desk uses them.",
+            "Written into every calendar file, so patients know whom to call "
+            "(kept in the database, for every desk).",
             self,
         )
-        hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6670")
         form.addRow("", hint)
         rem = QWidget(self)
