@@ -162,9 +162,7 @@ def test_settings_dialog_keeps_preferences_and_tells_the_calendar_files(qtbot, w
     assert not [k for k in window.settings.q.allKeys() if k.startswith("clinic")]
 
 
-def test_settings_dialog_shows_the_database_copy_and_ignores_an_old_local_one(
-    qtbot, window
-) -> None:  # type: ignore[no-untyped-def]
+def test_settings_show_the_database_copy_not_an_old_local_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """A name an older planner kept in QSettings is ignored; the dialog shows the database's."""
     from planner.services.clinic_settings import set_setting
     from planner.ui.dialogs.settings_dialog import SettingsDialog

@@ -11,11 +11,14 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from planner.db import store as store_module
 from planner.db.store import Store
@@ -23,6 +26,8 @@ from planner.services.schedule.patients import session_info
 from planner.ui.desk import BUSY_NOTE
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.session_dialogs import CancelChoice
+from planner.ui.main_window import MainWindow
+from planner.ui.settings import AppSettings
 
 from .helpers import wait_desk
 
@@ -30,7 +35,7 @@ from .helpers import wait_desk
 class Pulse(QObject):
     """Counts a 20 ms timer's ticks and the schedule's paints, and the longest gap between ticks."""
 
-    def __init__(self, window) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.viewport = window.view.viewport()
         self.ticks = 0
@@ -78,27 +83,39 @@ class WriteLock:
         self.con.close()
 
 
-def cancel_one(qtbot, window, monkeypatch) -> int:  # type: ignore[no-untyped-def]
+def store_path(window: MainWindow) -> Path:
+    assert window.store is not None and window.store.path is not None
+    return window.store.path
+
+
+def status_of(window: MainWindow, appointment_id: int) -> str:
+    assert window.store is not None
+    return session_info(window.store, appointment_id).status
+
+
+def cancel_one(qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> int:
     """Cancel a booked session of the week shown (through the desk); its id."""
-    block = next(b for b in window.model.range_data.blocks if b.status == "booked")
+    data = window.model.range_data
+    assert data is not None
+    block = next(b for b in data.blocks if b.status == "booked")
     monkeypatch.setattr(prompts, "ask_cancel", lambda parent, info: CancelChoice(False, "ill"))
     assert window.desk.cancel_session(block.id)
     wait_desk(qtbot, window)
-    assert session_info(window.store, block.id).status == "cancelled"
+    assert status_of(window, block.id) == "cancelled"
     assert window.desk.stack.index() == 1
     return block.id
 
 
 def test_undo_waits_for_a_locked_database_while_the_window_keeps_running(
-    qtbot, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     aid = cancel_one(qtbot, window, monkeypatch)
-    lock = WriteLock(Path(window.store.path))
+    lock = WriteLock(store_path(window))
     pulse = Pulse(window)
     try:
         pulse.start()
         t0 = time.monotonic()
-        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo
+        QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo
         assert time.monotonic() - t0 < 0.5, "the undo returned at once; the worker waits"
         assert window.desk.busy
         # While it waits: editing waits its turn, nothing else can start, the stack stays.
@@ -111,13 +128,13 @@ def test_undo_waits_for_a_locked_database_while_the_window_keeps_running(
         # and one gap as long as the wait.
         assert pulse.ticks >= 10 and pulse.paints >= 3, (pulse.ticks, pulse.paints)
         assert pulse.longest_gap < 0.5, f"the GUI thread stalled for {pulse.longest_gap:.2f} s"
-        assert session_info(window.store, aid).status == "cancelled"  # reads go on
+        assert status_of(window, aid) == "cancelled"  # reads go on
         assert window.desk.stack.index() == 1
     finally:
         lock.release()
     wait_desk(qtbot, window)  # the lock is gone: the undo completes
     pulse.stop()
-    assert session_info(window.store, aid).status == "booked"
+    assert status_of(window, aid) == "booked"
     assert window.desk.stack.index() == 0 and window.desk.stack.canRedo()
     assert window.status_text.text().startswith("Undone: Cancel ")
     assert window.acts.redo.isEnabled() and window.acts.cancel.isEnabled()
@@ -125,12 +142,15 @@ def test_undo_waits_for_a_locked_database_while_the_window_keeps_running(
 
 
 @pytest.fixture
-def impatient_window(  # type: ignore[no-untyped-def]
-    qtbot, demo_template: Path, tmp_path: Path, settings, clock, monkeypatch
-) -> Iterator[object]:
+def impatient_window(
+    qtbot: QtBot,
+    demo_template: Path,
+    tmp_path: Path,
+    settings: AppSettings,
+    clock: Callable[[], datetime],
+    monkeypatch: pytest.MonkeyPatch,
+) -> Iterator[MainWindow]:
     """The window over a demo clinic whose store gives up on a locked database after 1 s."""
-    from planner.ui.main_window import MainWindow
-
     monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 1_000)
     path = tmp_path / "clinic.db"
     shutil.copyfile(demo_template, path)
@@ -147,11 +167,14 @@ def impatient_window(  # type: ignore[no-untyped-def]
 
 
 def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
-    qtbot, impatient_window, monkeypatch, errors_shown
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    impatient_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    errors_shown: list[str],
+) -> None:
     window = impatient_window
     aid = cancel_one(qtbot, window, monkeypatch)
-    lock = WriteLock(Path(window.store.path))
+    lock = WriteLock(store_path(window))
     pulse = Pulse(window)
     try:
         pulse.start()
@@ -159,7 +182,7 @@ def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
         wait_desk(qtbot, window, timeout=10_000)  # gives up after the busy timeout
         assert pulse.ticks >= 10, pulse.ticks  # running all along the 1 s timeout
         assert pulse.longest_gap < 0.5, f"the GUI thread stalled for {pulse.longest_gap:.2f} s"
-        assert session_info(window.store, aid).status == "cancelled"  # unchanged
+        assert status_of(window, aid) == "cancelled"  # unchanged
     finally:
         lock.release()
         pulse.stop()
@@ -173,19 +196,22 @@ def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
 
 
 def test_a_redo_refused_by_a_locked_database_says_so_and_changes_nothing(
-    qtbot, impatient_window, monkeypatch, errors_shown
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    impatient_window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    errors_shown: list[str],
+) -> None:
     window = impatient_window
     aid = cancel_one(qtbot, window, monkeypatch)
     window.desk.undo()
     wait_desk(qtbot, window)
-    assert session_info(window.store, aid).status == "booked" and window.desk.stack.canRedo()
-    lock = WriteLock(Path(window.store.path))
+    assert status_of(window, aid) == "booked" and window.desk.stack.canRedo()
+    lock = WriteLock(store_path(window))
     try:
         window.desk.redo()
         assert window.desk.busy and not window.acts.redo.isEnabled()
         wait_desk(qtbot, window, timeout=10_000)
-        assert session_info(window.store, aid).status == "booked"  # unchanged
+        assert status_of(window, aid) == "booked"  # unchanged
     finally:
         lock.release()
     assert window.status_text.text().startswith("Could not redo “Cancel ")
