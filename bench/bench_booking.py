@@ -42,6 +42,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -144,6 +145,26 @@ def _cells(h: WeeklyHours, wd: int) -> int:
     return m
 
 
+def _fit(
+    hours: int,
+    days: list[tuple[date, int]],
+    practitioner_grid: dict[date, int],
+    starts: list[int],
+    rooms: list[int],
+    room_grid: Callable[[int], dict[date, int]],
+) -> tuple[int, int] | None:
+    """The first (room, start cell) free on every one of ``days`` within ``hours``, or None."""
+    for c in starts:
+        masks = [(x, ((1 << (mins // CELL)) - 1) << c) for x, mins in days]
+        if any((hours & m) != m or practitioner_grid.get(x, 0) & m for x, m in masks):
+            continue
+        for rid in rooms:
+            rg = room_grid(rid)
+            if all(not (rg.get(x, 0) & m) for x, m in masks):
+                return rid, c
+    return None
+
+
 def find_slots(store: Store, count: int, first_day: date, rng: random.Random) -> list[Slot]:
     """``count`` distinct free times for the template, with patients free from then on."""
     last_day = first_day + timedelta(weeks=PLAN_WEEKS[-1][0] + 2)
@@ -237,25 +258,14 @@ def find_slots(store: Store, count: int, first_day: date, rng: random.Random) ->
                     rng.shuffle(starts)
                     rooms = list(rooms_at[loc.id])
                     rng.shuffle(rooms)
-                    for c in starts:
-                        ok = True
-                        for x, mins in days:
-                            mask = ((1 << (mins // CELL)) - 1) << c
-                            if (hours & mask) != mask or pg.get(x, 0) & mask:
-                                ok = False
-                                break
-                        if not ok:
-                            continue
-                        for rid in rooms:
-                            rg = room_grids.setdefault(rid, grid(Appointment.room_id, rid))
-                            if all(
-                                not (rg.get(x, 0) & (((1 << (m // CELL)) - 1) << c))
-                                for x, m in days
-                            ):
-                                found = (rid, c)
-                                break
-                        if found:
-                            break
+                    found = _fit(
+                        hours,
+                        days,
+                        pg,
+                        starts,
+                        rooms,
+                        lambda rid: room_grids.setdefault(rid, grid(Appointment.room_id, rid)),
+                    )
                     if found:
                         rid, c = found
                         for x, mins in days:

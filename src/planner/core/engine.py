@@ -305,7 +305,8 @@ class _Placer:
                             *reasons,
                             Reason(
                                 "no-slot",
-                                f"no free time within {self.spec.max_shift_days} days at {cand:%H:%M}",
+                                f"no free time within {self.spec.max_shift_days} days "
+                                f"at {cand:%H:%M}",
                             ),
                         ],
                         [],

@@ -9,7 +9,7 @@ wall-clock starts are stored as naive local times beside their IANA zone.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -37,7 +37,7 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class Location(Base):
@@ -346,7 +346,7 @@ class ImportedClosure(Base):
 
 
 class CalendarExport(Base):
-    """What was last exported for one scope (plan, patient, practitioner, ...), profile and shape."""
+    """What was last exported for one scope (plan, patient, practitioner, ...), profile, shape."""
 
     __tablename__ = "calendar_exports"
 

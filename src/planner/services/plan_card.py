@@ -25,8 +25,8 @@ from planner.core import advice
 from planner.core.domain import AppointmentStatus, Kind, Modality
 from planner.db.models import Appointment, Location, Plan, Practitioner, Room
 from planner.db.store import Store
-from planner.services.clinic_settings import read_settings
 from planner.services.clinic import get
+from planner.services.clinic_settings import read_settings
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
