@@ -8,6 +8,8 @@ location's own phone number (the department the patient goes to) or else ``clini
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -33,18 +35,28 @@ def get_settings(store: Store) -> dict[str, str]:
 
 def set_setting(store: Store, key: str, value: str) -> None:
     """Set (or with an empty value, clear) one of :data:`KNOWN_KEYS`."""
-    if key not in KNOWN_KEYS:
-        raise BadInput(f"unknown setting '{key}'; use one of: {', '.join(sorted(KNOWN_KEYS))}")
-    value = " ".join(value.split())
-    if len(value) > 200:
-        raise BadInput(f"the {key} setting is too long (at most 200 characters)")
+    set_settings(store, {key: value})
+
+
+def set_settings(store: Store, values: Mapping[str, str]) -> None:
+    """Set (or with an empty value, clear) several of :data:`KNOWN_KEYS` in one transaction.
+
+    Every value is checked before anything is written: one bad value changes nothing.
+    """
+    clean: dict[str, str] = {}
+    for key, value in values.items():
+        if key not in KNOWN_KEYS:
+            raise BadInput(f"unknown setting '{key}'; use one of: {', '.join(sorted(KNOWN_KEYS))}")
+        clean[key] = " ".join(value.split())
+        if len(clean[key]) > 200:
+            raise BadInput(f"the {key} setting is too long (at most 200 characters)")
     with store.write() as s:
-        row = s.get(ClinicSetting, key)
-        if not value:
-            if row is not None:
-                s.delete(row)
-            return
-        if row is None:
-            s.add(ClinicSetting(key=key, value=value))
-        else:
-            row.value = value
+        for key, value in clean.items():
+            row = s.get(ClinicSetting, key)
+            if not value:
+                if row is not None:
+                    s.delete(row)
+            elif row is None:
+                s.add(ClinicSetting(key=key, value=value))
+            else:
+                row.value = value

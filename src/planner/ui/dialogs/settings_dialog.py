@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import PlannerError
-from planner.services.clinic_settings import get_settings, set_setting
+from planner.services.clinic_settings import get_settings, set_settings
 from planner.ui.settings import EXPORT_PROFILES, Preferences
 from planner.ui.style import WARNING
 
@@ -67,9 +67,8 @@ def read_clinic(store: Store) -> dict[str, str]:
 
 
 def write_clinic(store: Store, changed: dict[str, str]) -> None:
-    """Save the changed details (on the worker); an empty value clears one."""
-    for key, value in changed.items():
-        set_setting(store, key, value)
+    """Save the changed details in one transaction (on the worker); an empty value clears one."""
+    set_settings(store, changed)
 
 
 class SettingsDialog(QDialog):
