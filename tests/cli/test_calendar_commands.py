@@ -9,9 +9,9 @@ import icalendar
 import pytest
 
 from ..conftest import Cli
-from .helpers import strict_check
+from ..ics.helpers import strict_check
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "ics" / "fixtures"
 
 
 @pytest.fixture
