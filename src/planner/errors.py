@@ -38,6 +38,10 @@ class DatabaseError(BadInput):
     """The database cannot be used: empty, corrupt, not initialised or from a newer planner."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another program or desk holds the database's write lock; the same action may work soon."""
+
+
 class SchemaTooNew(DatabaseError):
     """The database was written by a newer planner than this one."""
 

@@ -166,7 +166,7 @@ def impatient_window(
     store.close()
 
 
-def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
+def test_an_undo_refused_by_a_locked_database_says_so_and_can_be_tried_again(
     qtbot: QtBot,
     impatient_window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
@@ -190,12 +190,16 @@ def test_an_undo_refused_by_a_locked_database_says_so_and_changes_nothing(
     assert text.startswith("Could not undo “Cancel ") and "busy" in text
     qtbot.waitUntil(lambda: bool(errors_shown))
     assert "busy with another desk" in errors_shown[0]
-    # The refused step is dropped, as any refused undo is (see planner.ui.undo).
-    assert window.desk.stack.count() == 0
-    assert window.acts.cancel.isEnabled() and not window.acts.undo.isEnabled()
+    # A busy database is only a wait: the step stays, and the same undo works once it is free.
+    assert window.desk.stack.count() == 1 and window.desk.stack.index() == 1
+    assert window.acts.undo.isEnabled()
+    window.desk.undo()
+    wait_desk(qtbot, window)
+    assert status_of(window, aid) == "booked"
+    assert window.desk.stack.index() == 0 and window.desk.stack.canRedo()
 
 
-def test_a_redo_refused_by_a_locked_database_says_so_and_changes_nothing(
+def test_a_redo_refused_by_a_locked_database_says_so_and_can_be_tried_again(
     qtbot: QtBot,
     impatient_window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
@@ -216,4 +220,7 @@ def test_a_redo_refused_by_a_locked_database_says_so_and_changes_nothing(
         lock.release()
     assert window.status_text.text().startswith("Could not redo “Cancel ")
     qtbot.waitUntil(lambda: bool(errors_shown))
-    assert window.desk.stack.count() == 0 and not window.acts.redo.isEnabled()
+    assert window.desk.stack.canRedo() and window.acts.redo.isEnabled()
+    window.desk.redo()
+    wait_desk(qtbot, window)
+    assert status_of(window, aid) == "cancelled" and window.desk.stack.canUndo()

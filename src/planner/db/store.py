@@ -29,7 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from planner.errors import DatabaseError, SchemaTooNew
+from planner.errors import DatabaseBusy, DatabaseError, SchemaTooNew
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
@@ -209,7 +209,7 @@ class Store:
                     yield s
             except sa_exc.OperationalError as exc:
                 if "locked" in str(exc):
-                    raise DatabaseError(
+                    raise DatabaseBusy(
                         "the database is busy with another desk's change; try again in a moment"
                     ) from None
                 raise

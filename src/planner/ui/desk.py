@@ -25,7 +25,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from planner.core.timeutil import utcnow
-from planner.errors import InvalidState, PlannerError
+from planner.errors import DatabaseBusy, InvalidState, PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import prompts
@@ -282,8 +282,12 @@ class Desk(QObject):
             raise exc
         text = command.text()
         try:
-            command.setObsolete(True)  # nothing changed: the stack drops the command
-            self._move(back)
+            if not isinstance(exc, DatabaseBusy):
+                # Refused for good (the time was taken meanwhile): nothing changed, and the
+                # stack drops the command. A busy database is only a wait: the command stays,
+                # and the same undo or redo can be tried again.
+                command.setObsolete(True)
+                self._move(back)
         finally:
             self._end()
         self._report_later(f"Could not {'undo' if back else 'redo'} “{text}”", exc)

@@ -17,7 +17,9 @@ QUndoStack's own ``redo()``/``undo()`` calls therefore find the work done alread
 The first ``forward`` happens before the command is pushed, so a refused operation never
 lands on the stack. If undoing or redoing is refused later (the time was taken by another
 desk in the meantime), nothing is changed, the command is made obsolete so the stack drops
-it, and the reason is reported.
+it, and the reason is reported. When it fails only because the database is busy (another
+program holds its write lock past the busy timeout), nothing is changed either, but the
+command stays where it was, so the same undo or redo can be tried again a moment later.
 """
 
 from __future__ import annotations
