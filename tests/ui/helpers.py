@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from planner.db.store import Store
 from planner.services.schedule.patients import patient_detail, search_patients, session_info
 from planner.services.schedule.values import PatientRow
 from planner.services.schedule.week import load_range
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+    from pytestqt.qtbot import QtBot
+
+    from planner.ui.main_window import MainWindow
 
 
 def free_day(store: Store, appointment_id: int, days: range = range(1, 6)) -> date | None:
@@ -66,7 +73,7 @@ def flagged_patient(store: Store) -> PatientRow:
     raise AssertionError("the demo clinic has no uniquely named patient with flags")
 
 
-def wait_active(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+def wait_active(qtbot: QtBot, widget: QWidget) -> None:
     """Wait until ``widget``'s window is the active one (as after a dialog closes)."""
     from PySide6.QtWidgets import QApplication
 
@@ -76,6 +83,6 @@ def wait_active(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
 
 
-def wait_desk(qtbot, window, timeout: int = 10_000) -> None:  # type: ignore[no-untyped-def]
+def wait_desk(qtbot: QtBot, window: MainWindow, timeout: int = 10_000) -> None:
     """Wait until the desk's operation (read, questions, the change on the worker) is done."""
     qtbot.waitUntil(lambda: not window.desk.busy, timeout=timeout)

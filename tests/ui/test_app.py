@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 
 from planner import cli
 from planner.db.store import Store
@@ -19,8 +22,13 @@ from planner.ui.settings import AppSettings, Preferences, parse_reminders
 def test_planner_alone_and_planner_gui_open_the_window(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    calls = []
-    monkeypatch.setattr(app, "main", lambda argv=None: calls.append(argv) or 0)
+    calls: list[Sequence[str] | None] = []
+
+    def window_main(argv: Sequence[str] | None = None) -> int:
+        calls.append(argv)
+        return 0
+
+    monkeypatch.setattr(app, "main", window_main)
     db = str(tmp_path / "c.db")
     assert cli.main(["--db", db]) == 0
     assert cli.main(["gui", "--db", db, "--demo-if-empty"]) == 0
@@ -42,10 +50,15 @@ def test_no_display_says_what_to_do(monkeypatch: pytest.MonkeyPatch, capsys) -> 
 
 
 def test_first_run_on_an_empty_database_offers_the_demo(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings
-) -> None:  # type: ignore[no-untyped-def]
-    asked = []
-    monkeypatch.setattr(prompts, "confirm", lambda *a: asked.append(a[1]) or True)
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings: AppSettings
+) -> None:
+    asked: list[str] = []
+
+    def confirm(parent: QWidget | None, title: str, *rest: str) -> bool:
+        asked.append(title)
+        return True
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
     monkeypatch.setattr("planner.services.demo.build_demo", _small_demo)
     args = app.build_parser().parse_args(["--db", str(tmp_path / "new.db")])
     window = app.launch(args, settings=settings)
@@ -65,8 +78,8 @@ def test_first_run_on_an_empty_database_offers_the_demo(
 
 
 def test_start_paints_a_first_look_before_the_database_layer_loads(
-    qtbot, demo_template: Path, tmp_path: Path, settings
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, demo_template: Path, tmp_path: Path, settings: AppSettings
+) -> None:
     """The week read with sqlite3 alone is painted first; the full load then takes over."""
     import shutil
 
@@ -86,10 +99,12 @@ def test_start_paints_a_first_look_before_the_database_layer_loads(
     assert window.splitter.widget(0) is window.panel is not stand_in
     assert window.splitter.sizes()[0] >= 300
     assert not window.panel.isEnabled()  # nothing to search until the database is open
-    qtbot.waitSignal(window.sig_store_ready, timeout=30_000).wait()  # the database is open
+    # Until the database is open (pytest-qt leaves SignalBlocker.wait unannotated).
+    qtbot.waitSignal(window.sig_store_ready, timeout=30_000).wait()  # type: ignore[no-untyped-call]
     qtbot.waitUntil(lambda: window.model.range_data is not preview, timeout=20_000)
     assert window.panel.isEnabled() and window.panel.store is window.store
     window.worker.wait()
+    assert window.store is not None
     window.store.close()
 
 
@@ -102,6 +117,7 @@ def test_first_look_equals_the_full_load(demo_store) -> None:  # type: ignore[no
     path = Path(demo_store.path)
     for days in (7, 1):
         peek = peek_range(path, 1, days, FROZEN_UTC)
+        assert peek is not None
         full = load_range(demo_store, 1, peek.first, days)
         assert peek.blocks == full.blocks and len(peek.blocks) > 10
         assert peek.busy == full.busy

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _region_groups() -> dict[str, ET.Element]:
     root = ET.fromstring(svg_bytes())
-    return {g.get("id"): g for g in root.iter(f"{NS}g") if g.get("class") == "region"}
+    return {g.attrib["id"]: g for g in root.iter(f"{NS}g") if g.get("class") == "region"}
 
 
 def test_the_drawings_regions_are_the_cores_regions_and_sides() -> None:

@@ -182,9 +182,9 @@ def test_attend_and_no_show_from_the_context_menu(qtbot, window, monkeypatch) ->
     assert window.desk.stack.index() == 0
 
 
-def test_refused_move_shows_advice_and_keeps_the_stack_clean(
+def test_refused_move_shows_advice_and_keeps_the_stack_clean(  # type: ignore[no-untyped-def]
     qtbot, window, monkeypatch, errors_shown
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     block, _target = movable_block(window)
     monkeypatch.setattr(prompts, "ask_move_scope", lambda *a: prompts.ONE)
     sunday = window.range_first() + timedelta(days=6)

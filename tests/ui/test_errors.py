@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from planner.errors import Conflict
 from planner.ui import errors
@@ -34,8 +35,12 @@ def test_planner_error_is_a_message_that_says_what_to_do(qapp, boxes) -> None:  
 
 
 def test_unexpected_exception_is_logged_and_shown(
-    qtbot, boxes, tmp_path: Path, monkeypatch, caplog
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    boxes: list[QMessageBox],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     monkeypatch.setattr(errors, "log_path", lambda: tmp_path / "planner-gui.log")
     monkeypatch.setattr(errors, "_reporter", None)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)

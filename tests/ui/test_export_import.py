@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from planner.services.schedule.patients import patient_detail, search_patients
 from planner.ui.dialogs import export_dialog, prompts
@@ -29,9 +30,9 @@ def future_sessions(store, patient_id: int, now) -> int:  # type: ignore[no-unty
     )
 
 
-def test_export_patient_calendar_from_the_dialog(
+def test_export_patient_calendar_from_the_dialog(  # type: ignore[no-untyped-def]
     qtbot, window, demo_store, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = next(
         p
         for p in search_patients(demo_store, "", 5000)
@@ -40,12 +41,13 @@ def test_export_patient_calendar_from_the_dialog(
     open_patient(qtbot, window, patient)
     target = tmp_path / "out" / "kari.ics"
     target.parent.mkdir()
-    asked = []
-    monkeypatch.setattr(
-        prompts,
-        "ask_save_path",
-        lambda parent, title, suggested, filters: asked.append(suggested) or str(target),
-    )
+    asked: list[str] = []
+
+    def ask_save_path(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+        asked.append(suggested)
+        return str(target)
+
+    monkeypatch.setattr(prompts, "ask_save_path", ask_save_path)
 
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dlg = window.export_dialog
@@ -93,9 +95,9 @@ def test_export_patient_calendar_from_the_dialog(
     assert "STATUS:CANCELLED" in target.read_text(encoding="utf-8")
 
 
-def test_a_big_export_can_be_cancelled_and_writes_nothing(
+def test_a_big_export_can_be_cancelled_and_writes_nothing(  # type: ignore[no-untyped-def]
     qtbot, window, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     target = tmp_path / "clinic.ics"
     monkeypatch.setattr(prompts, "ask_save_path", lambda *a: str(target))
     started = threading.Event()
@@ -121,9 +123,9 @@ def test_a_big_export_can_be_cancelled_and_writes_nothing(
     assert "cancelled" in dlg.status.text() and not target.exists()
 
 
-def test_import_busy_time_and_a_closure_from_the_menu(
+def test_import_busy_time_and_a_closure_from_the_menu(  # type: ignore[no-untyped-def]
     qtbot, window, demo_store, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     data = window.model.range_data
     col = data.practitioners[0]
     friday = data.first + timedelta(days=4)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
 
 from planner.services.schedule.patients import patient_detail, session_info
 from planner.ui.dialogs import prompts
@@ -20,7 +23,7 @@ Key = Qt.Key
 Mod = Qt.KeyboardModifier
 
 
-def run_by_keys(qtbot, dialog, keys):  # type: ignore[no-untyped-def]
+def run_by_keys(qtbot: QtBot, dialog: QDialog, keys: list[tuple[Key, Mod]]) -> bool:
     """Show a dialog non-modally, type ``keys`` into whatever has focus, report acceptance."""
     qtbot.addWidget(dialog)
     dialog.show()
@@ -28,15 +31,17 @@ def run_by_keys(qtbot, dialog, keys):  # type: ignore[no-untyped-def]
     wait_active(qtbot, dialog)
     for key, mod in keys:
         target = dialog.focusWidget() or dialog
-        qtbot.keyClick(target, key, mod)
+        QTest.keyClick(target, key, mod)
     accepted = dialog.result() == dialog.DialogCode.Accepted
-    wait_active(qtbot, dialog.parentWidget())  # what a window manager does when a dialog closes
+    parent = dialog.parentWidget()
+    assert parent is not None, "the dialog has the window as its parent"
+    wait_active(qtbot, parent)  # what a window manager does when a dialog closes
     return accepted
 
 
-def test_keyboard_only_front_desk_walk(
+def test_keyboard_only_front_desk_walk(  # type: ignore[no-untyped-def]
     qtbot, window, demo_store, tmp_path: Path, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     patient = flagged_patient(demo_store)
     panel = window.panel
     keys = qtbot.keyClick

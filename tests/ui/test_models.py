@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from planner.services.booking.plans import PlanRequest, preview
@@ -31,7 +31,7 @@ from planner.ui.models.schedule_model import (
 FAIL = QAbstractItemModelTester.FailureReportingMode.Fatal
 
 
-def model_tester(model):  # type: ignore[no-untyped-def]
+def model_tester(model: QAbstractItemModel) -> QAbstractItemModelTester:
     return QAbstractItemModelTester(model, FAIL)
 
 

@@ -14,7 +14,7 @@ from planner.services import clinic, progress
 from planner.services.schedule.patients import search_patients, session_info
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.new_plan import NewPlanDialog
-from planner.ui.dialogs.session_dialogs import NOT_TAKEN, AttendDialog
+from planner.ui.dialogs.session_dialogs import NOT_TAKEN, AttendChoice, AttendDialog
 from planner.ui.widgets.body_map import BodyMap
 
 from .conftest import ARTIFACTS
@@ -28,16 +28,16 @@ def _click(qtbot, body_map: BodyMap, code: str, view: str = "front") -> None:  #
     )
 
 
-def test_attend_dialog_body_map_rows_and_scores(
+def test_attend_dialog_body_map_rows_and_scores(  # type: ignore[no-untyped-def]
     qtbot, window, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     now = window.local_now()
     past = [b for b in window.model.range_data.blocks if b.status == "booked" and b.start < now]
     if not past:
         pytest.skip("the demo week has no open session before now")
     block = past[0]
     info = session_info(window.store, block.id)
-    seen: dict[str, object] = {}
+    seen: dict[str, AttendChoice] = {}
 
     def fill_in(parent, info):  # type: ignore[no-untyped-def]
         dlg = AttendDialog(info, parent)
@@ -125,6 +125,7 @@ def test_new_plan_dialog_has_the_body_map_and_regional_flags(qtbot, window, demo
     assert dlg.regions._flagged == {"shoulder-left", "elbow-left", "wrist-hand-left"}
     assert "Lymphoedema (left arm)" in dlg.flags_text.text()
     assert dlg.acknowledge.isVisibleTo(dlg)
+    assert dlg.preview is not None
     assert dlg.preview.context.needs_acknowledgement
     ARTIFACTS.mkdir(exist_ok=True)
     assert dlg.grab().save(str(ARTIFACTS / "new_plan_body_map.png"))
@@ -132,15 +133,16 @@ def test_new_plan_dialog_has_the_body_map_and_regional_flags(qtbot, window, demo
     _click(qtbot, dlg.regions, "shoulder-left")
     assert dlg.regions.value() == ["neck", "shoulder-right", "lower-back"]
     qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
+    assert dlg.preview is not None
     assert dlg.preview.to_json()["regions"] == ["neck", "shoulder-right", "lower-back"]
     assert not dlg.preview.context.needs_acknowledgement
     assert not dlg.acknowledge.isVisibleTo(dlg)
     assert "not targets of this plan" in dlg.flags_text.text()
 
 
-def test_progress_and_plan_card_from_the_session_menu(
+def test_progress_and_plan_card_from_the_session_menu(  # type: ignore[no-untyped-def]
     qtbot, window, demo_store, capsys, tmp_path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     plan_id = nine_treatments_plan(demo_store)
     with demo_store.read() as s:
         from planner.db.models import Appointment

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QPageSize
+from pytestqt.qtbot import QtBot
 
 from planner.services import plan_card
 from planner.services.booking.edits import cancel, move
@@ -211,8 +212,8 @@ def test_the_preview_image_is_the_page(tmp_path: Path) -> None:
 
 
 def test_card_dialog_previews_saves_and_prints(
-    qtbot, oslo: Clinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, oslo: Clinic, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     plan_id = _plan(oslo)
     worker = Worker()
     dlg = PlanCardDialog(oslo.store, worker, plan_id)

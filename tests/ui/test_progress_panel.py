@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from planner.cli import main
 from planner.core.outcomes import Measure, format_change
 from planner.core.regions import parse_scored_regions
 from planner.db.models import Appointment, Plan
+from planner.db.store import Store
 from planner.services import progress
 from planner.services.booking.edits import cancel
 from planner.services.booking.plans import PlanRequest, book
@@ -49,15 +52,16 @@ def nine_treatments_plan(store) -> int:  # type: ignore[no-untyped-def]
     return int(plan_id)
 
 
-def cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict:
+def cli_json(capsys: pytest.CaptureFixture[str], *args: str) -> Any:
+    """The command's parsed ``--json`` output (JSON is Any)."""
     capsys.readouterr()
     assert main([*args, "--json"]) == 0
     return json.loads(capsys.readouterr().out)
 
 
 def test_panel_and_command_line_agree_for_a_demo_plan(
-    qtbot, demo_store, capsys: pytest.CaptureFixture[str]
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, demo_store: Store, capsys: pytest.CaptureFixture[str]
+) -> None:
     plan_id = nine_treatments_plan(demo_store)
     data = cli_json(capsys, "--db", str(demo_store.path), "plan", "progress", str(plan_id))
     assert data["sessions"]["treatments_done"] == 9

@@ -8,10 +8,12 @@ from datetime import timedelta
 from PySide6.QtCore import Qt
 
 from planner.ui.style import short_name
+from planner.ui.views.schedule_view import ScheduleView
 from planner.ui.views.week_layout import MIN_BLOCK_W
+from planner.ui.views.week_painter import PaintedBlock
 
 
-def _drawn(view):  # type: ignore[no-untyped-def]
+def _drawn(view: ScheduleView) -> list[PaintedBlock]:
     return [it for it in view._items if it.chip is None]
 
 

@@ -37,14 +37,16 @@ def test_result_arrives_on_the_gui_thread(qtbot, worker) -> None:  # type: ignor
     assert seen["thread"] != threading.get_ident()
 
 
-def qtbot_app_thread():  # type: ignore[no-untyped-def]
+def qtbot_app_thread() -> QThread:
     from PySide6.QtWidgets import QApplication
 
-    return QApplication.instance().thread()
+    app = QApplication.instance()
+    assert app is not None, "pytest-qt's QApplication exists"
+    return app.thread()
 
 
 def test_exception_is_handed_back_not_lost(qtbot, worker) -> None:  # type: ignore[no-untyped-def]
-    errors = []
+    errors: list[BaseException] = []
 
     def work() -> None:
         raise Conflict("the time is taken; choose another")
