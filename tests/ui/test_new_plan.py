@@ -94,12 +94,14 @@ def test_shift_fix_makes_a_conflicting_plan_bookable(qtbot, window, demo_store) 
     dlg.duration.setValue(taken.duration_min)
     dlg.modality.setCurrentIndex(dlg.modality.findData("physiotherapy"))
     qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=10_000)
+    assert dlg.preview is not None
     assert not dlg.preview.proposal.bookable
     assert dlg.model.index(0, 3).data() == "Conflict"
     dlg.table.selectRow(0)
     assert dlg.fix_shift.isEnabled()
     qtbot.mouseClick(dlg.fix_shift, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
+    assert dlg.preview is not None
     assert dlg.preview.proposal.bookable
     assert dlg.preview.sessions[0].state.value == "shifted"
     assert dlg.book_button.isEnabled()
