@@ -1,0 +1,301 @@
+"""The new-plan dialog's form: the plan's shape, who, where and when, its policies and regions.
+
+The form knows the clinic's directory (locations, who works where, the templates) and turns
+what is chosen into a :class:`~planner.services.booking.plans.PlanRequest`; it reads no
+database and knows nothing of the preview.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase
+from planner.services.booking.plans import PlanRequest
+from planner.services.schedule.values import ClinicDirectory, TemplateInfo
+from planner.ui.dialogs.session_dialogs import WhenEdit, from_qdatetime, to_qdatetime
+from planner.ui.widgets.body_map import BodyMap
+
+HOLIDAY_LABELS = {
+    HolidayPolicy.NEXT_WORKING_DAY: "Move to the next working day",
+    HolidayPolicy.SAME_DAY: "Nearest free time that day",
+    HolidayPolicy.SKIP_EXTEND: "Leave the week out, extend the plan",
+    HolidayPolicy.KEEP_FLAG: "Keep it and flag it",
+}
+CONFLICT_LABELS = {
+    ConflictPolicy.REFUSE: "Show it as a conflict",
+    ConflictPolicy.SAME_DAY: "Shift to the nearest free time that day",
+    ConflictPolicy.NEXT_WORKING_DAY: "Shift to the next free day",
+}
+
+
+class PlanForm(QWidget):
+    """Template or custom cadence; location, practitioner, room and first session; what to do
+    on a holiday or a taken time; the target regions."""
+
+    sig_changed = Signal()
+    """A field of the request changed: the preview is out of date."""
+    sig_shape_changed = Signal()
+    """The plan's shape changed (template or cadence): whether it needles may have too."""
+
+    def __init__(
+        self,
+        directory: ClinicDirectory,
+        parent: QWidget | None = None,
+        *,
+        local_now: Callable[[], datetime] = datetime.now,
+        location_id: int | None = None,
+        practitioner_id: int | None = None,
+        start: datetime | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.directory = directory
+        left = QVBoxLayout(self)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.setSpacing(12)  # as the dialog's columns stand apart
+        left.addWidget(self._build_shape())
+        left.addWidget(self._build_who(local_now()))
+        left.addWidget(self._build_regions())
+        left.addStretch(1)
+
+        self.location.currentIndexChanged.connect(self._location_changed)
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self.use_template.toggled.connect(self._shape_changed)
+        for w in (self.practitioner, self.room, self.modality, self.holiday, self.conflict):
+            w.currentIndexChanged.connect(self.sig_changed)
+        for s in (self.weeks, self.per_week, self.every, self.duration):
+            s.valueChanged.connect(self.sig_changed)
+        self.start.dateTimeChanged.connect(self.sig_changed)
+        self.regions.sig_changed.connect(self.sig_changed)
+
+        if location_id is not None:
+            i = self.location.findData(location_id)
+            if i >= 0:
+                self.location.setCurrentIndex(i)
+        self._fill_location_dependents()
+        if practitioner_id:
+            i = self.practitioner.findData(practitioner_id)
+            if i >= 0:
+                self.practitioner.setCurrentIndex(i)
+        if start is None:
+            tomorrow = (local_now() + timedelta(days=1)).date()
+            start = datetime.combine(tomorrow, datetime.min.time()).replace(hour=10)
+        self.set_start(start)
+        self._template_changed()
+        self._shape_changed()
+
+    def _build_shape(self) -> QGroupBox:
+        shape = QGroupBox("Plan", self)
+        sl = QGridLayout(shape)
+        self.use_template = QRadioButton("&Template", shape)
+        self.use_custom = QRadioButton("C&ustom cadence", shape)
+        self.use_template.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.use_template)
+        group.addButton(self.use_custom)
+        self.template = QComboBox(shape)
+        for t in self.directory.templates:
+            self.template.addItem(f"{t.name}  ({t.count} sessions)", t.name)
+        self.template_note = QLabel(shape)
+        self.template_note.setWordWrap(True)
+        self.template_note.setStyleSheet("color: #5f6670")
+        self.weeks = _spin(1, 52, 6, shape, " weeks")
+        self.per_week = _spin(1, 7, 1, shape, " a week")
+        self.every = _spin(1, 8, 1, shape, "", prefix="every ")
+        self.every.setSuffix(" week(s)")
+        self.duration = _spin(5, 480, 30, shape, " min", step=5)
+        self.modality = QComboBox(shape)
+        for m in Modality:
+            self.modality.addItem(m.label, m.value)
+        sl.addWidget(self.use_template, 0, 0)
+        sl.addWidget(self.template, 0, 1, 1, 3)
+        sl.addWidget(self.template_note, 1, 1, 1, 3)
+        sl.addWidget(self.use_custom, 2, 0)
+        sl.addWidget(self.weeks, 2, 1)
+        sl.addWidget(self.per_week, 2, 2)
+        sl.addWidget(self.every, 2, 3)
+        sl.addWidget(self.duration, 3, 1)
+        sl.addWidget(self.modality, 3, 2, 1, 2)
+        sl.setColumnStretch(1, 1)
+        return shape
+
+    def _build_who(self, now: datetime) -> QGroupBox:
+        who = QGroupBox("Who, where and when", self)
+        form = QFormLayout(who)
+        self.location = QComboBox(who)
+        for loc in self.directory.locations:
+            self.location.addItem(loc.name, loc.id)
+        self.practitioner = QComboBox(who)
+        self.room = QComboBox(who)
+        self.start = WhenEdit(now, who)
+        self.holiday = QComboBox(who)
+        for hp, label in HOLIDAY_LABELS.items():
+            self.holiday.addItem(label, hp.value)
+        self.conflict = QComboBox(who)
+        for cp, label in CONFLICT_LABELS.items():
+            self.conflict.addItem(label, cp.value)
+        form.addRow("&Location:", self.location)
+        form.addRow("P&ractitioner:", self.practitioner)
+        form.addRow("R&oom:", self.room)
+        form.addRow("&First session:", self.start)
+        form.addRow("On a &holiday:", self.holiday)
+        form.addRow("If the time is ta&ken:", self.conflict)
+        return who
+
+    def _build_regions(self) -> QGroupBox:
+        regions = QGroupBox("Target regions", self)
+        rl = QVBoxLayout(regions)
+        # The body map: click a region (or Tab in, arrows and Space); red hatching marks a
+        # region a screening flag names.
+        self.regions = BodyMap(regions)
+        self.regions.setMinimumSize(280, 320)
+        rl.addWidget(self.regions)
+        return regions
+
+    # -- values ------------------------------------------------------------------------------------
+    def set_start(self, when: datetime) -> None:
+        self.start.setDateTime(to_qdatetime(when))
+
+    def start_value(self) -> datetime:
+        return from_qdatetime(self.start.dateTime())
+
+    def needling(self) -> bool:
+        """Whether the plan as chosen uses needles (its template's or its modality's)."""
+        if self.use_template.isChecked():
+            t = self.template_info()
+            return bool(t and t.needling)
+        return Modality(self.modality.currentData()).needling
+
+    def template_info(self) -> TemplateInfo | None:
+        name = self.template.currentData()
+        return next((t for t in self.directory.templates if t.name == name), None)
+
+    def title(self) -> str:
+        """What the plan is called on the undo stack: its template, or its modality."""
+        if self.use_template.isChecked():
+            return str(self.template.currentData())
+        return Modality(self.modality.currentData()).label
+
+    def conflict_policy(self) -> str:
+        return str(self.conflict.currentData())
+
+    def holiday_policy(self) -> str:
+        return str(self.holiday.currentData())
+
+    def set_conflict_policy(self, policy: ConflictPolicy) -> None:
+        self.conflict.setCurrentIndex(self.conflict.findData(policy.value))
+
+    def set_holiday_policy(self, policy: HolidayPolicy) -> None:
+        self.holiday.setCurrentIndex(self.holiday.findData(policy.value))
+
+    def request(self, patient_id: int, *, acknowledge_flags: bool) -> PlanRequest | None:
+        """The plan as chosen for the patient, or None while no practitioner is chosen."""
+        if self.practitioner.currentData() is None:
+            return None
+        custom = self.use_custom.isChecked()
+        phases = None
+        if custom:
+            phases = (
+                Phase(
+                    Kind.TREATMENT,
+                    duration_min=self.duration.value(),
+                    weeks=self.weeks.value(),
+                    per_week=self.per_week.value(),
+                    every_weeks=self.every.value(),
+                ),
+            )
+        return PlanRequest(
+            patient_id=patient_id,
+            practitioner_id=int(self.practitioner.currentData()),
+            start=self.start_value(),
+            template=None if custom else self.template.currentData(),
+            phases=phases,
+            location_id=self.location.currentData(),
+            room_id=self.room.currentData(),
+            regions=self.regions.value(),
+            modality=self.modality.currentData() if custom else None,
+            acknowledge_flags=acknowledge_flags,
+            holiday_policy=self.holiday.currentData(),
+            conflict_policy=self.conflict.currentData(),
+        )
+
+    # -- reactions ---------------------------------------------------------------------------------
+    def _location_changed(self) -> None:
+        self._fill_location_dependents()
+        self.sig_changed.emit()
+
+    def _fill_location_dependents(self) -> None:
+        loc_id = self.location.currentData()
+        keep = self.practitioner.currentData()
+        self.practitioner.blockSignals(True)
+        self.room.blockSignals(True)
+        self.practitioner.clear()
+        for p in self.directory.practitioners_at(loc_id) if loc_id is not None else []:
+            note = "" if p.may_needle else "  (does not needle)"
+            self.practitioner.addItem(f"{p.name} · {p.profession.replace('-', ' ')}{note}", p.id)
+        i = self.practitioner.findData(keep)
+        if i >= 0:
+            self.practitioner.setCurrentIndex(i)
+        else:
+            self._pick_default_practitioner()
+        self.room.clear()
+        self.room.addItem("No room", None)
+        for r in self.directory.rooms_at(loc_id) if loc_id is not None else []:
+            self.room.addItem(r.name, r.id)
+        self.practitioner.blockSignals(False)
+        self.room.blockSignals(False)
+
+    def _pick_default_practitioner(self) -> None:
+        needling = self.needling()
+        loc_id = self.location.currentData()
+        for i, p in enumerate(
+            self.directory.practitioners_at(loc_id) if loc_id is not None else []
+        ):
+            if p.may_needle or not needling:
+                self.practitioner.setCurrentIndex(i)
+                return
+
+    def _template_changed(self) -> None:
+        t = self.template_info()
+        if t is not None:
+            self.template_note.setText(t.description)
+            if self.use_template.isChecked():
+                self.regions.set_value(list(t.regions))
+                self.modality.setCurrentIndex(max(0, self.modality.findData(t.modality)))
+        self.sig_shape_changed.emit()
+        self.sig_changed.emit()
+
+    def _shape_changed(self) -> None:
+        custom = self.use_custom.isChecked()
+        for w in (self.weeks, self.per_week, self.every, self.duration, self.modality):
+            w.setEnabled(custom)
+        self.template.setEnabled(not custom)
+        self.template_note.setEnabled(not custom)
+        self.sig_shape_changed.emit()
+        self.sig_changed.emit()
+
+
+def _spin(
+    lo: int, hi: int, value: int, parent: QWidget, suffix: str, *, step: int = 1, prefix: str = ""
+) -> QSpinBox:
+    s = QSpinBox(parent)
+    s.setRange(lo, hi)
+    s.setValue(value)
+    s.setSingleStep(step)
+    s.setSuffix(suffix)
+    s.setPrefix(prefix)
+    return s

@@ -1,0 +1,200 @@
+"""The new-plan dialog's preview: every proposed session, a summary, and the one-click fixes.
+
+The panel shows a :class:`~planner.services.booking.plans.Preview` it is given and says which
+fixes apply to it; working the preview out, and what a fix does to the request, is the
+dialog's business.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.domain import ConflictPolicy, HolidayPolicy, ProposedSession
+from planner.services.booking.plans import Preview
+from planner.ui.models.proposal_model import ProposalModel
+from planner.ui.style import WARNING
+
+SUMMARY_STATES = (
+    ("free", "free", "#2e7d32"),
+    ("shifted", "shifted", "#b26a00"),
+    ("flagged", "to check", "#b26a00"),
+    ("conflict", "in conflict", WARNING),
+    ("unplaceable", "without a slot", WARNING),
+)
+"""The states the summary counts, in its order: (state, how it is said, colour)."""
+
+
+class PreviewPanel(QWidget):
+    """The proposed sessions in a table, what the chosen one is about, and the fixes."""
+
+    sig_next_free_requested = Signal()
+    """Next free slot: start the plan where every session fits."""
+    sig_shift_requested = Signal()
+    """Shift this one: let sessions whose time is taken move."""
+    sig_extend_requested = Signal()
+    """Extend the plan: leave holiday weeks out and add weeks at the end."""
+    sig_chosen_changed = Signal()
+    """Another session was chosen in the table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        right = QVBoxLayout(self)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(12)  # as the dialog's columns stand apart
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        right.addWidget(self.summary)
+        self.model = ProposalModel(self)
+        self.table = self._build_table()
+        right.addWidget(self.table, 1)
+        self.reason_label = QLabel(self)
+        self.reason_label.setWordWrap(True)
+        self.reason_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reason_label.setMinimumHeight(self.fontMetrics().height() * 2 + 4)
+        self.reason_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        right.addWidget(self.reason_label)
+
+        fixes = QHBoxLayout()
+        self.fix_next = QPushButton("Next free &slot", self)
+        self.fix_next.setToolTip(
+            "Start the plan at the earliest time from which every session is free"
+        )
+        self.fix_shift = QPushButton("S&hift this one", self)
+        self.fix_shift.setToolTip(
+            "Let a session whose time is taken move to the nearest free time that day "
+            "(or the next free day)"
+        )
+        self.fix_extend = QPushButton("E&xtend the plan", self)
+        self.fix_extend.setToolTip(
+            "Leave out a week that falls on a holiday or closure and add one at the end instead"
+        )
+        fixes.addWidget(QLabel("Fix:", self))
+        fixes.addWidget(self.fix_next)
+        fixes.addWidget(self.fix_shift)
+        fixes.addWidget(self.fix_extend)
+        fixes.addStretch(1)
+        right.addLayout(fixes)
+
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda *_: self.sig_chosen_changed.emit()
+        )
+        self.fix_next.clicked.connect(self.sig_next_free_requested)
+        self.fix_shift.clicked.connect(self.sig_shift_requested)
+        self.fix_extend.clicked.connect(self.sig_extend_requested)
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().hide()
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setAccessibleName("Proposed sessions")
+        hh = table.horizontalHeader()
+        for c in range(4):
+            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setStretchLastSection(True)
+        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        return table
+
+    # -- what it shows -----------------------------------------------------------------------------
+    def say(self, html: str) -> None:
+        """Put a line (rich text) where the summary stands."""
+        self.summary.setText(html)
+
+    def clear_sessions(self) -> None:
+        self.model.set_sessions([])
+
+    def show_preview(self, pv: Preview) -> None:
+        """Show the preview's sessions and summary, keeping the chosen row unless it is fine
+        and another is not (then the first session with a problem is chosen)."""
+        keep = self.table.currentIndex().row()
+        self.model.set_sessions(pv.sessions)
+        problems = [s for s in pv.sessions if not s.state.bookable]
+        if problems and (keep < 0 or keep >= len(pv.sessions) or pv.sessions[keep].state.bookable):
+            keep = problems[0].seq - 1
+        if 0 <= keep < len(pv.sessions):
+            self.table.selectRow(keep)
+        self.summary.setText(summary_text(pv))
+
+    def chosen(self) -> ProposedSession | None:
+        """The session chosen in the table, if any."""
+        idx = self.table.currentIndex()
+        return self.model.session(idx.row()) if idx.isValid() else None
+
+    def update_fixes(
+        self, pv: Preview | None, *, finding: bool, conflict_policy: str, holiday_policy: str
+    ) -> None:
+        """Say what the chosen session is about and enable the fixes that apply to it.
+
+        ``finding`` is true while a next free slot is being looked for; the policies are the
+        request's (``ConflictPolicy`` and ``HolidayPolicy`` values)."""
+        sel = self.chosen() if pv is not None else None
+        self.reason_label.setText(reason_text(sel))
+        self.fix_next.setEnabled(bool(pv and not pv.proposal.bookable) and not finding)
+        self.fix_shift.setEnabled(
+            bool(sel is not None and sel.state.value in ("conflict", "unplaceable"))
+            and conflict_policy != ConflictPolicy.NEXT_WORKING_DAY.value
+        )
+        has_holiday = bool(
+            pv and any(r.code in ("holiday", "closure") for s in pv.sessions for r in s.reasons)
+        )
+        self.fix_extend.setEnabled(
+            has_holiday and holiday_policy != HolidayPolicy.SKIP_EXTEND.value
+        )
+
+
+def summary_text(pv: Preview) -> str:
+    """How many sessions, over what span, how many of each state, and whether it can be booked."""
+    n = len(pv.sessions)
+    counts: dict[str, int] = {}
+    for s in pv.sessions:
+        counts[s.state.value] = counts.get(s.state.value, 0) + 1
+    parts = [
+        f"<span style='color:{colour}'><b>{counts[state]}</b> {label}</span>"
+        for state, label, colour in SUMMARY_STATES
+        if counts.get(state)
+    ]
+    first = pv.sessions[0].local_start if pv.sessions else None
+    last = next((s.local_start for s in reversed(pv.sessions) if s.local_start), None)
+    span = f" · {first:%d %b %Y} to {last:%d %b %Y}" if first and last else ""
+    verdict = (
+        "<b style='color:#2e7d32'>Every session fits.</b>"
+        if pv.proposal.bookable
+        else f"<b style='color:{WARNING}'>Not bookable yet: fix the sessions marked in red.</b>"
+    )
+    warn = "".join(
+        f"<br><span style='color:{WARNING}'>{escape(w, quote=False)}</span>"
+        for w in pv.warnings
+        if "acknowledge" not in w
+    )
+    return f"<b>{n} sessions</b>{span}: " + ", ".join(parts) + f"<br>{verdict}{warn}"
+
+
+def reason_text(s: ProposedSession | None) -> str:
+    """One session, when it is, and why it does not fit (or that it is free)."""
+    if s is None:
+        return ""
+    when = s.local_start or s.nominal_local
+    head = f"<b>{s.kind.label} {s.number}/{s.of}</b>, {when:%a %d %b %Y %H:%M}: "
+    if not s.reasons:
+        return head + "free."
+    return head + escape("; ".join(r.message for r in s.reasons), quote=False) + "."
