@@ -73,7 +73,7 @@ class PreviewPanel(QWidget):
         self.fix_next.setToolTip(
             "Start the plan at the earliest time from which every session is free"
         )
-        self.fix_shift = QPushButton("S&hift this one", self)
+        self.fix_shift = QPushButton("Sh&ift this one", self)  # Alt+H is "On a holiday"
         self.fix_shift.setToolTip(
             "Let a session whose time is taken move to the nearest free time that day "
             "(or the next free day)"
