@@ -21,6 +21,7 @@ from planner.ui.views.week_layout import (
     Rect,
     WeekLayout,
     layout_week,
+    min_hour_h,
 )
 
 MONDAY = date(2026, 11, 16)
@@ -210,8 +211,9 @@ def test_an_early_session_extends_the_hours_shown_to_its_whole_hour() -> None:
 
 def test_hours_are_never_squeezed_below_the_minimum_height() -> None:
     layout = lay_out(one_day([session(1, at(9))]), height=200)
-    assert layout.hour_h == 44
-    assert layout.content_h == 8 * 44 + 1
+    assert layout.hour_h == 4 * SMALL_H, "a 15-minute session keeps a line of small text"
+    assert layout.content_h == 8 * 4 * SMALL_H + 1
+    assert min_hour_h(8) == 44, "and never fewer than 44 px, however small the font"
 
 
 # -- hit testing ------------------------------------------------------------------------------

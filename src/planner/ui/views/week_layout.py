@@ -31,7 +31,7 @@ MIN_BLOCK_W = 72
 time cluster needs more side-by-side slots than fit, the last slot becomes a "+N more" chip
 listing the rest (hover for all of them; click or arrow keys select them)."""
 MIN_HOUR_H = 44
-"""Fewest pixels per hour; below this the view scrolls vertically."""
+"""Fewest pixels per hour, whatever the font; below this the view scrolls vertically."""
 MAX_HOUR_H = 132
 SNAP_MIN = 15
 """Dragging snaps to quarter hours, the same steps the booking engine searches."""
@@ -296,6 +296,12 @@ EMPTY_LAYOUT = WeekLayout(
 """What a view shows before its first range."""
 
 
+def min_hour_h(small_h: int) -> float:
+    """Fewest pixels per hour with a small line ``small_h`` high: a 15-minute session, the
+    shortest a clinic books, still has room for the patient's name in small text."""
+    return max(MIN_HOUR_H, 4 * small_h)
+
+
 def layout_week(
     data: RangeData,
     *,
@@ -328,7 +334,7 @@ def layout_week(
     start_min, end_min = _hour_range(data.days, cols, blocks)
     header_h = 8 + bold_h + (6 if packed else small_h + 6) if week else 12 + bold_h + small_h
     hours = (end_min - start_min) / 60
-    hour_h = max(MIN_HOUR_H, min(MAX_HOUR_H, (height - header_h - 2) / hours))
+    hour_h = max(min_hour_h(small_h), min(MAX_HOUR_H, (height - header_h - 2) / hours))
     frame = WeekLayout(
         width=width,
         column_mode=column_mode,

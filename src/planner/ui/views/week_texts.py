@@ -100,9 +100,10 @@ class BlockTexts:
         line_h_s = fs.height()
         progress = b.progress
         prog_w = fs.horizontalAdvance(progress) + 6 if progress else 0
-        if r.height() < line_h_s + 2:
-            return texts
+        if r.height() < fs.ascent() + 1:
+            return texts  # not even the capitals of a name would fit
         if inner_w < 48:  # very narrow (a double booking in a column): name, then progress
+            y = min(y, (r.height() - line_h_s) / 2)
             name = fsb.elidedText(
                 short_name(b.patient_name), Qt.TextElideMode.ElideRight, int(r.width() - 7)
             )
@@ -114,7 +115,9 @@ class BlockTexts:
         name_fm, name_idx, name_h = (fb, BOLD, line_h_b)
         if r.height() < line_h_b + 2 or inner_w < 96:
             name_fm, name_idx, name_h = (fsb, SMALL_BOLD, line_h_s)
-            y = 1.0  # small text: two lines fit in a 20-minute session
+            # small text: two lines fit in a 20-minute session; in a 15-minute one at the
+            # smallest hour height the line is centred and only its descenders may be cut
+            y = min(1.0, (r.height() - line_h_s) / 2)
         two_lines = r.height() >= y + name_h + line_h_s + 1
         name_w = inner_w - prog_w if progress else inner_w
         name, name_w = _fit_beside(b.patient_name, progress, name_fm, name_w, inner_w, two_lines)
