@@ -40,6 +40,7 @@ from planner.ui.desk import Desk
 from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
 from planner.ui.dialogs.plan_preview import PreviewPanel
+from planner.ui.geometry import fit_to_screen
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
@@ -161,7 +162,7 @@ class NewPlanDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         self._set_patient(patient)
-        self.resize(1180, 720)
+        fit_to_screen(self, 1180, 720)
         self._changed()
 
     # -- inputs --------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services.plan_card import PlanCard, plan_card
 from planner.ui.dialogs import prompts
+from planner.ui.geometry import fit_to_screen
 from planner.ui.plan_card import new_printer, print_card, render_card_image, write_card_pdf
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class PlanCardDialog(QDialog):
         self.plan_id = plan_id
         self.card: PlanCard | None = None
         self.setWindowTitle(f"Plan card for plan {plan_id}")
-        self.resize(720, 900)
+        fit_to_screen(self, 720, 900)
         lay = QVBoxLayout(self)
         self.note = QLabel(
             "One page for the patient: where, when, with whom, after-care and how to cancel "

@@ -162,7 +162,8 @@ class PlanForm(QWidget):
         # The body map: click a region (or Tab in, arrows and Space); red hatching marks a
         # region a screening flag names.
         self.regions = BodyMap(regions)
-        self.regions.setMinimumSize(280, 320)
+        # Small enough that the dialog, Book button included, fits a 1280x720 screen.
+        self.regions.setMinimumSize(220, 200)
         rl.addWidget(self.regions)
         return regions
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.progress import PlanProgress, plan_progress
+from planner.ui.geometry import fit_to_screen
 from planner.ui.widgets.progress_panel import ProgressPanel
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class ProgressDialog(QDialog):
         self.worker = worker
         self.plan_id = plan_id
         self.setWindowTitle(f"Progress of plan {plan_id}")
-        self.resize(860, 900)
+        fit_to_screen(self, 860, 900)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 8)
         self.status = QLabel("Reading the plan's scores…", self)
