@@ -1,11 +1,12 @@
 """Painting a :class:`~planner.ui.views.week_layout.WeekLayout` with a QPainter.
 
-Speed (see ENV-NOTES.md): everything that does not change between paints is prepared once
-per layout: the background (opening hours, working hours, closures, busy time, hour lines,
-the hour gutter) and the header are pixmaps, every block's rectangle is a ``QRectF`` and its
-texts are ``QStaticText`` prepared with their font (shared by every block showing the same
-words). A paint blits the background and draws the blocks that intersect the exposed
-rectangle with unantialiased rectangles; the view asks for repaints of only what changed.
+Speed (``bench/bench_gui.py`` measures it): everything that does not change between paints
+is prepared once per layout: the background (opening hours, working hours, closures, busy
+time, hour lines, the hour gutter) and the header are pixmaps, every block's rectangle is a
+``QRectF`` and its texts are ``QStaticText`` prepared with their font (shared by every block
+showing the same words). A paint blits the background and draws the blocks that intersect
+the exposed rectangle with unantialiased rectangles; the view asks for repaints of only what
+changed.
 """
 
 from __future__ import annotations
