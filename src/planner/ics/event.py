@@ -99,6 +99,9 @@ class RawEvent:
     summary: str
     cancelled: bool
     transparent: bool
+    version: tuple[int, str] = (0, "")
+    """(SEQUENCE, the later of DTSTAMP and LAST-MODIFIED): which revision of the event this is
+    (RFC 5546 section 2.1.5); the highest one of a UID is the event."""
 
     @property
     def recurring(self) -> bool:
@@ -303,6 +306,7 @@ def read_event(comp: Component, source: str) -> RawEvent:
     transp = transp_p.value.strip().upper() if transp_p is not None else ""
     busy = comp.get("X-MICROSOFT-CDO-BUSYSTATUS")
     summary_p = comp.get("SUMMARY")
+    version = _version(comp)
     return RawEvent(
         line=comp.line,
         uid=uid[:255],
@@ -320,7 +324,22 @@ def read_event(comp: Component, source: str) -> RawEvent:
         cancelled=status == "CANCELLED",
         transparent=transp == "TRANSPARENT"
         or (busy is not None and busy.value.strip().upper() == "FREE"),
+        version=version,
     )
+
+
+def _version(comp: Component) -> tuple[int, str]:
+    """SEQUENCE (0 when missing or unreadable: it cannot hide busy time) and the later of
+    DTSTAMP and LAST-MODIFIED as written (UTC date-times, so they compare as text)."""
+    seq_p = comp.get("SEQUENCE")
+    text = seq_p.value.strip() if seq_p is not None else ""
+    sequence = int(text) if text.isdigit() else 0
+    stamps = [
+        p.value.strip().upper()
+        for name in ("DTSTAMP", "LAST-MODIFIED")
+        if (p := comp.get(name)) is not None and _DATETIME_RE.fullmatch(p.value.strip().upper())
+    ]
+    return sequence, max(stamps, default="")
 
 
 _ESCAPED = re.compile(r"\\(.)", re.DOTALL)

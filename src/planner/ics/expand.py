@@ -20,6 +20,10 @@ Rules an imported event follows (RFC 5545 references in brackets):
   DTSTART is always the first instance. RECURRENCE-ID overrides replace the instance they
   name (``RANGE=THISANDFUTURE`` moves that instance and all later ones) [3.8.4.4]; an
   override naming no instance is added as one. A cancelled override removes its instance.
+  An exception (EXDATE, RECURRENCE-ID) or an UNTIL of an all-day series names the date as
+  written, also when written as a date-time in UTC or in some zone. Of several versions of
+  one event (or of one override), only the newest is expanded: highest SEQUENCE, then the
+  latest DTSTAMP or LAST-MODIFIED (RFC 5546 section 2.1.5); the others are reported.
 * **Limits**. Only instances overlapping the import window (now to the planning horizon) are
   kept; rules are expanded lazily and stop at the horizon. ``FREQ=HOURLY`` and finer are not
   expanded (the event is skipped with a warning): dateutil can spin for seconds on such a rule
@@ -230,10 +234,11 @@ class Expander:
                     return ("d", w.value.date())
                 return ("t", to_utc(w.value, frame))
             if is_date:
-                if w.is_date:
-                    return ("d", w.value.date())
-                tz = self.zone_of(w, line)
-                return ("d", to_local(to_utc(w.value, tz), self.default_tz).date())
+                # An exception of an all-day series names the date as written, whatever its
+                # value type or zone ("EXDATE:20260905T000000Z" and Outlook's
+                # "RECURRENCE-ID;TZID=GMT Standard Time:20260905T000000" both mean 5 Sep):
+                # read in the clinic's zone, it was the day before west of UTC.
+                return ("d", w.value.date())
             if w.is_date:
                 return ("d", w.value.date())
             tz = frame if w.kind == "floating" else self.zone_of(w, line)
@@ -325,15 +330,10 @@ class Expander:
         if until_text is not None:
             until = parse_when_text(until_text, None, line, self.source, "UNTIL")
             if ev.start.is_date:
-                limit = (
-                    until.value
-                    if until.is_date
-                    else to_local(
-                        to_utc(until.value, UTC if until.kind == "utc" else self.default_tz),
-                        self.default_tz,
-                    )
-                )
-                limit = datetime.combine(limit.date(), datetime.max.time())
+                # An all-day series ends on the date its UNTIL names, as written (Outlook
+                # writes "UNTIL=20261230T000000Z"): the last day must not depend on the zone
+                # of the clinic that imports it.
+                limit = datetime.combine(until.value.date(), datetime.max.time())
             elif until.is_date:
                 limit = datetime.combine(until.value.date(), datetime.max.time())
             elif until.kind == "utc":

@@ -154,7 +154,9 @@ def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> l
     ones. Past ``max_instances`` the calendar is refused, naming the event that went over.
     """
     instances: list[Instance] = []
-    for masters, overrides in read.events.values():
+    for versions, all_overrides in read.events.values():
+        masters = _newest(versions, ex.skipped)
+        overrides = _newest_overrides(all_overrides, ex.skipped)
         for ov in overrides:
             if busy and ov.transparent:
                 ov.cancelled = True  # free time in a busy calendar blocks nothing
@@ -175,6 +177,32 @@ def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> l
                     line=m.line,
                 )
     return instances
+
+
+def _newest(versions: list[RawEvent], skipped: list[Skipped]) -> list[RawEvent]:
+    """The newest version of an event (RFC 5546: highest SEQUENCE, then latest DTSTAMP); on a
+    tie the one written last. Older versions are reported, not expanded: expanding them all
+    blocked deleted and moved occurrences and doubled every other one."""
+    if len(versions) < 2:
+        return versions
+    newest = versions[0]
+    for ev in versions[1:]:
+        if ev.version >= newest.version:
+            newest = ev
+    for ev in versions:
+        if ev is not newest:
+            skipped.append(Skipped(ev.line, f"an older version of the event on line {newest.line}"))
+    return [newest]
+
+
+def _newest_overrides(overrides: list[RawEvent], skipped: list[Skipped]) -> list[RawEvent]:
+    """One override per occurrence it names: the newest version of it."""
+    by_rid: dict[tuple[str, datetime, str | None, bool], list[RawEvent]] = {}
+    for ov in overrides:
+        rid = ov.recurrence_id
+        assert rid is not None
+        by_rid.setdefault((rid.kind, rid.value, rid.tzid, ov.this_and_future), []).append(ov)
+    return [ov for group in by_rid.values() for ov in _newest(group, skipped)]
 
 
 # -- rows ---------------------------------------------------------------------------------------

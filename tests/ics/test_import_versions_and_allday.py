@@ -1,0 +1,76 @@
+"""Imported busy time is exactly the busy time: all-day exceptions on the right day wherever
+the clinic is, and one version of each event (part of issue 16)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from sqlalchemy import select
+
+from planner.core.timeutil import to_local, zone
+from planner.db.models import BlockedTime
+from planner.db.store import Store
+from planner.services.calendar_import import import_calendar
+
+from ..conftest import FROZEN_NOW, Clinic
+from .conftest import CalendarFiles
+
+
+def _blocked(store: Store) -> list[tuple[datetime, datetime, str]]:
+    with store.read() as s:
+        rows = s.execute(
+            select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
+                BlockedTime.start_utc
+            )
+        ).all()
+    return [(a, b, summary) for a, b, summary in rows]
+
+
+@pytest.mark.parametrize("tz", ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"])
+def test_all_day_exceptions_written_as_date_times_free_exactly_their_day(
+    oslo: Clinic, calendar: CalendarFiles, tz: str
+) -> None:
+    """A daily all-day course 7-11 Sep whose exceptions are date-times: ``EXDATE:…0908T000000Z``,
+    ``EXDATE;TZID=Asia/Tokyo:…0910T000000``, Outlook's moved occurrence
+    ``RECURRENCE-ID;TZID=GMT Standard Time:…0909T000000`` (to 14 Sep) and
+    ``UNTIL=…0911T000000Z``. Each names the date as written. The bug: they were converted
+    into the clinic's zone first, so in Los Angeles 7 Sep (a real course day) was freed, 8 Sep
+    stayed blocked and the last day, 11 Sep, was dropped; seen from Oslo, the Tokyo EXDATE
+    freed 9 Sep instead of 10 Sep."""
+    import_calendar(
+        oslo.store,
+        calendar("allday_series_exceptions_written_as_datetimes.ics"),
+        practitioner_id=oslo.practitioner,
+        tz=tz,
+        now=FROZEN_NOW,
+    )
+    local = zone(tz)
+    days = sorted({to_local(a, local).date() for a, _b, _s in _blocked(oslo.store)})
+    assert days == [date(2026, 9, 7), date(2026, 9, 11), date(2026, 9, 14)]
+    for a, b, _summary in _blocked(oslo.store):
+        assert to_local(a, local).time() == to_local(b, local).time() == datetime.min.time()
+
+
+def test_only_the_newest_version_of_an_event_blocks_time_once(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
+    """One UID written twice: SEQUENCE 0 (Wednesdays 10:00) and SEQUENCE 1 (Thursdays 14:00,
+    three times), and one occurrence moved twice (to 15:00 at SEQUENCE 1, to 16:00 at
+    SEQUENCE 2). The bug: every version was expanded, so the old Wednesdays stayed blocked
+    and the moved Thursday was blocked at both new times."""
+    res = import_calendar(
+        oslo.store,
+        calendar("two_versions_of_a_weekly_meeting.ics"),
+        practitioner_id=oslo.practitioner,
+        now=FROZEN_NOW,
+    )
+    oslo_tz = zone("Europe/Oslo")
+    got = [(to_local(a, oslo_tz), to_local(b, oslo_tz), s) for a, b, s in _blocked(oslo.store)]
+    assert got == [
+        (datetime(2026, 9, 3, 14), datetime(2026, 9, 3, 15), "Team meeting"),
+        (datetime(2026, 9, 10, 16), datetime(2026, 9, 10, 17), "Team meeting (later still)"),
+        (datetime(2026, 9, 17, 14), datetime(2026, 9, 17, 15), "Team meeting"),
+    ]
+    older = sorted(s.line for s in res.skipped if "older version" in s.reason)
+    assert len(older) == 2, res.skipped  # the old master and the first move are reported
