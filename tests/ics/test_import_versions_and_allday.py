@@ -4,6 +4,7 @@ the clinic is, and one version of each event (part of issue 16)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -11,10 +12,11 @@ from sqlalchemy import select
 from planner.core.timeutil import to_local, zone
 from planner.db.models import BlockedTime
 from planner.db.store import Store
+from planner.errors import CalendarFileError
 from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
-from .conftest import CalendarFiles
+from .conftest import FIXTURES, CalendarFiles
 
 
 def _blocked(store: Store) -> list[tuple[datetime, datetime, str]]:
@@ -74,3 +76,42 @@ def test_only_the_newest_version_of_an_event_blocks_time_once(
     ]
     older = sorted(s.line for s in res.skipped if "older version" in s.reason)
     assert len(older) == 2, res.skipped  # the old master and the first move are reported
+
+
+def test_unreadable_items_that_block_no_time_are_listed_and_the_rest_imported(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
+    """A to-do with a typo (``DUE20260910``, no colon), a free lunch with an empty ``RRULE:``
+    and a zero-length Thunderbird override with both DTEND and DURATION: none of them could
+    block time, yet each made the whole file refused, and the practitioner's real busy time
+    (a weekly course, the dentist) was not imported at all."""
+    res = import_calendar(
+        oslo.store,
+        calendar("unreadable_items_that_block_no_time_beside_busy_time.ics"),
+        practitioner_id=oslo.practitioner,
+        now=FROZEN_NOW,
+    )
+    oslo_tz = zone("Europe/Oslo")
+    got = [(to_local(a, oslo_tz), s) for a, _b, s in _blocked(oslo.store)]
+    assert got == [
+        (datetime(2026, 9, 8, 8), "Course"),
+        (datetime(2026, 9, 15, 8), "Course"),  # the unreadable override is left out
+        (datetime(2026, 9, 22, 8), "Course"),
+        (datetime(2026, 10, 6, 9, 30), "Dentist"),
+    ]
+    left_out = {s.line: s.reason for s in res.skipped}
+    assert set(left_out) == {calendar.line(n) for n in (4, 10, 27)}, res.skipped
+    assert "VTODO blocks no time" in left_out[calendar.line(4)]
+    assert "marked free" in left_out[calendar.line(10)]
+    assert "no length" in left_out[calendar.line(27)]
+    assert all("left out" in why for why in left_out.values())
+
+
+def test_an_unreadable_busy_event_still_refuses_the_file(oslo: Clinic, tmp_path: Path) -> None:
+    """Busy time that cannot be read could hide a real appointment: nothing is imported."""
+    data = (FIXTURES / "unreadable_items_that_block_no_time_beside_busy_time.ics").read_bytes()
+    path = tmp_path / "busy_with_empty_rule.ics"
+    path.write_bytes(data.replace(b"TRANSP:TRANSPARENT\r\n", b""))
+    with pytest.raises(CalendarFileError, match=r"line 15: .*RRULE"):
+        import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)
+    assert _blocked(oslo.store) == []

@@ -4,13 +4,17 @@
 events grouped by UID (masters and RECURRENCE-ID overrides), its VTIMEZONEs and its FREEBUSY
 busy periods. :func:`expander` and :func:`expand` turn the events into instances (see
 :mod:`planner.ics.expand` for the rules); :func:`blocks` makes them blocked-time pieces and
-:func:`closures` the whole local days they close. Storing the result is the service's job
+:func:`closures` the whole local days they close. A component that cannot be read is left
+out and listed when it could not block time anyway (a to-do, a cancelled or free event, a
+zero-length override); anything else that cannot be read refuses the whole file, because it
+might hide busy time. Storing the result is the service's job
 (:mod:`planner.services.calendar_import`); nothing here knows the database.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -21,7 +25,13 @@ from planner.core.timeutil import to_local, to_utc
 from planner.errors import CalendarFileError
 from planner.ics.event import Duration, RawEvent, parse_period, read_event, tzids_of
 from planner.ics.expand import Expander, Instance, Limits, Skipped, iana_zone
-from planner.ics.reader import CalendarProperty, Component, LineSource, read_calendar
+from planner.ics.reader import (
+    CalendarProperty,
+    Component,
+    ContentLine,
+    LineSource,
+    read_calendar,
+)
 
 _PREFILTER_MARGIN = timedelta(days=2)
 
@@ -52,6 +62,8 @@ class Incoming:
     ignored: dict[str, int] = field(default_factory=dict)
     tzids: dict[str, int] = field(default_factory=dict)
     """Every TZID the events use, with the first line using it (checked after reading)."""
+    skipped: list[Skipped] = field(default_factory=list)
+    """Components that cannot be read but could not block time anyway (left out)."""
 
 
 def _may_reach(ev: RawEvent, lo: datetime, hi: datetime) -> bool:
@@ -75,65 +87,133 @@ def _may_reach(ev: RawEvent, lo: datetime, hi: datetime) -> bool:
 def read(fh: LineSource, source: str, lo: datetime, hi: datetime, busy: bool) -> Incoming:
     """One streaming pass: the events that may reach ``lo``-``hi``, grouped by UID."""
     r = Incoming()
-    for item in read_calendar(fh, source):
+    for item in read_calendar(fh, source, tolerant=True):
         if isinstance(item, CalendarProperty):
-            p = item.prop
-            if p.name == "VERSION" and p.value.strip() != "2.0":
+            _property(item.prop, r, source)
+        elif item.name == "VTIMEZONE":
+            _vtimezone(item, r, source)
+        elif item.error is not None:
+            _leave_out(item, item.error, r, busy)
+        elif item.name == "VEVENT":
+            _event(item, r, source, lo, hi, busy)
+        elif item.name == "VFREEBUSY":
+            _freebusy(item, r, source, lo, hi, busy)
+        else:
+            r.ignored[item.name] = r.ignored.get(item.name, 0) + 1
+    return r
+
+
+def _property(p: ContentLine, r: Incoming, source: str) -> None:
+    if p.name == "VERSION" and p.value.strip() != "2.0":
+        raise CalendarFileError(
+            f"{source}: line {p.line}: this is a vCalendar {p.value.strip()} file; "
+            "export the calendar as iCalendar (VERSION:2.0)",
+            line=p.line,
+        )
+    if p.name == "X-WR-CALNAME" and p.value.strip():
+        r.calname = p.value.strip()
+    if p.name == "X-WR-TIMEZONE" and p.value.strip():
+        r.wr_timezone = p.value.strip()
+
+
+def _vtimezone(comp: Component, r: Incoming, source: str) -> None:
+    if comp.error is not None:
+        raise comp.error  # a zone read wrongly moves every event that uses it
+    tzid_p = comp.get("TZID")
+    if tzid_p is None or not tzid_p.value.strip():
+        raise CalendarFileError(
+            f"{source}: line {comp.line}: the VTIMEZONE has no TZID", line=comp.line
+        )
+    if not comp.children:
+        raise CalendarFileError(
+            f"{source}: line {comp.line}: the VTIMEZONE {tzid_p.value} has no STANDARD or "
+            "DAYLIGHT part",
+            line=comp.line,
+        )
+    r.vtimezones[tzid_p.value.strip()] = comp
+
+
+def _event(
+    comp: Component, r: Incoming, source: str, lo: datetime, hi: datetime, busy: bool
+) -> None:
+    try:
+        ev = read_event(comp, source)
+    except CalendarFileError as exc:
+        _leave_out(comp, exc, r, busy)
+        return
+    r.count += 1
+    for tzid, line in tzids_of(ev):
+        r.tzids.setdefault(tzid, line)
+    if not _may_reach(ev, lo, hi):
+        return
+    masters, overrides = r.events.setdefault(ev.uid, ([], []))
+    (overrides if ev.recurrence_id is not None else masters).append(ev)
+
+
+def _freebusy(
+    comp: Component, r: Incoming, source: str, lo: datetime, hi: datetime, busy: bool
+) -> None:
+    for p in comp.all("FREEBUSY"):
+        fbtype = (p.param("FBTYPE") or "BUSY").upper()
+        for period in p.value.split(","):
+            r.count += 1
+            start, until = parse_period(period, None, p.line, source, "FREEBUSY")
+            if fbtype == "FREE" or not busy:
+                continue
+            if start.kind != "utc":
                 raise CalendarFileError(
-                    f"{source}: line {p.line}: this is a vCalendar {p.value.strip()} file; "
-                    "export the calendar as iCalendar (VERSION:2.0)",
+                    f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
                     line=p.line,
                 )
-            if p.name == "X-WR-CALNAME" and p.value.strip():
-                r.calname = p.value.strip()
-            if p.name == "X-WR-TIMEZONE" and p.value.strip():
-                r.wr_timezone = p.value.strip()
-            continue
-        comp: Component = item
-        if comp.name == "VTIMEZONE":
-            tzid_p = comp.get("TZID")
-            if tzid_p is None or not tzid_p.value.strip():
-                raise CalendarFileError(
-                    f"{source}: line {comp.line}: the VTIMEZONE has no TZID", line=comp.line
-                )
-            if not comp.children:
-                raise CalendarFileError(
-                    f"{source}: line {comp.line}: the VTIMEZONE {tzid_p.value} has no STANDARD or "
-                    "DAYLIGHT part",
-                    line=comp.line,
-                )
-            r.vtimezones[tzid_p.value.strip()] = comp
-        elif comp.name == "VEVENT":
-            ev = read_event(comp, source)
-            r.count += 1
-            for tzid, line in tzids_of(ev):
-                r.tzids.setdefault(tzid, line)
-            if not _may_reach(ev, lo, hi):
-                continue
-            masters, overrides = r.events.setdefault(ev.uid, ([], []))
-            (overrides if ev.recurrence_id is not None else masters).append(ev)
-        elif comp.name == "VFREEBUSY":
-            for p in comp.all("FREEBUSY"):
-                fbtype = (p.param("FBTYPE") or "BUSY").upper()
-                for period in p.value.split(","):
-                    r.count += 1
-                    start, until = parse_period(period, None, p.line, source, "FREEBUSY")
-                    if fbtype == "FREE" or not busy:
-                        continue
-                    if start.kind != "utc":
-                        raise CalendarFileError(
-                            f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
-                            line=p.line,
-                        )
-                    if isinstance(until, Duration):
-                        end = start.value + timedelta(days=until.days, seconds=until.seconds)
-                    else:
-                        end = until.value
-                    if end > start.value and end >= lo and start.value <= hi:
-                        r.freebusy.append((p.line, start.value, end))
-        else:
-            r.ignored[comp.name] = r.ignored.get(comp.name, 0) + 1
-    return r
+            if isinstance(until, Duration):
+                end = start.value + timedelta(days=until.days, seconds=until.seconds)
+            else:
+                end = until.value
+            if end > start.value and end >= lo and start.value <= hi:
+                r.freebusy.append((p.line, start.value, end))
+
+
+_ZERO_DURATION = re.compile(r"[+-]?P(?:0+W|0+D|T(?:0+[HMS])+|0+DT(?:0+[HMS])+)")
+
+
+def _leave_out(comp: Component, exc: CalendarFileError, r: Incoming, busy: bool) -> None:
+    """Skip an unreadable component that could not block time; refuse the file otherwise.
+
+    A to-do, a journal entry or any component other than an event blocks no time; nor does a
+    cancelled event, an event marked free (in a busy calendar) or a zero-length override.
+    Anything else that cannot be read might hide busy time, so the whole file is refused
+    (nothing imported), naming the line.
+    """
+    why = _harmless(comp, busy)
+    if why is None:
+        raise exc
+    what = exc.message.split(": ", 1)[-1]  # without the file name, which the import names
+    r.skipped.append(Skipped(comp.line, f"{why}, and cannot be read ({what}); left out"))
+
+
+def _harmless(comp: Component, busy: bool) -> str | None:
+    """Why a component blocks no time (or None when it might)."""
+    if comp.name not in ("VEVENT", "VFREEBUSY"):
+        return f"a {comp.name} blocks no time"
+    if comp.name == "VFREEBUSY":
+        return None
+
+    def value(name: str) -> str:
+        p = comp.get(name)
+        return p.value.strip().upper() if p is not None else ""
+
+    if value("STATUS") == "CANCELLED":
+        return "the event is cancelled"
+    if busy and (value("TRANSP") == "TRANSPARENT" or value("X-MICROSOFT-CDO-BUSYSTATUS") == "FREE"):
+        return "the event is marked free"
+    start, end, length = value("DTSTART"), value("DTEND"), value("DURATION")
+    if (
+        comp.get("RECURRENCE-ID") is not None
+        and start
+        and (end == start or (length and _ZERO_DURATION.fullmatch(length)))
+    ):
+        return "the override has no length"
+    return None
 
 
 def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expander:
@@ -142,6 +222,7 @@ def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expan
     if read.wr_timezone:
         floating_tz = iana_zone(read.wr_timezone) or day_tz
     ex = Expander(name, day_tz, read.vtimezones, limits, floating_tz=floating_tz)
+    ex.skipped.extend(read.skipped)
     for tzid, line in read.tzids.items():
         ex.resolve(tzid, line)  # an unknown zone is an error even in a past event
     return ex

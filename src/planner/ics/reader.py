@@ -61,6 +61,9 @@ class Component:
     line: int
     props: list[ContentLine] = field(default_factory=list)
     children: list[Component] = field(default_factory=list)
+    error: CalendarFileError | None = None
+    """With ``tolerant`` reading: the first line inside it that could not be read (that line
+    is left out); the caller decides whether the component could matter."""
 
     def get(self, name: str) -> ContentLine | None:
         for p in self.props:
@@ -223,44 +226,64 @@ def _clip(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[:n] + "..."
 
 
-def read_calendar(fh: LineSource, source: str) -> Iterator[CalendarProperty | Component]:
+def _begin(
+    cl: ContentLine, line: int, source: str, stack: list[Component], in_calendar: bool
+) -> Component | None:
+    """The component a BEGIN opens (None: it opens the calendar itself), or the error."""
+    what = cl.value.strip().upper()
+    if not _NAME.fullmatch(what):
+        raise CalendarFileError(
+            f"{source}: line {line}: BEGIN needs a component name such as VEVENT",
+            line=line,
+        )
+    if not in_calendar:
+        if what != "VCALENDAR":
+            raise CalendarFileError(
+                f"{source}: line {line}: BEGIN:{what} outside a calendar; the file must "
+                "start with BEGIN:VCALENDAR",
+                line=line,
+            )
+        return None
+    if what == "VCALENDAR":
+        raise CalendarFileError(
+            f"{source}: line {line}: a calendar inside a calendar (BEGIN:VCALENDAR "
+            "before END:VCALENDAR)",
+            line=line,
+        )
+    if len(stack) >= 4:
+        raise CalendarFileError(f"{source}: line {line}: components nested too deeply", line=line)
+    return Component(what, line)
+
+
+def read_calendar(
+    fh: LineSource, source: str, *, tolerant: bool = False
+) -> Iterator[CalendarProperty | Component]:
     """The properties and top-level components of the calendar(s) in ``fh``, as they come.
 
     A component is yielded when its END is read, with everything inside it; only one
-    top-level component is held at a time.
+    top-level component is held at a time. A line that cannot be read is an error, except
+    with ``tolerant`` inside a component: then the line is left out and the first such error
+    is kept on the top-level component (:attr:`Component.error`). The file's structure
+    (BEGIN and END) is never tolerated when broken.
     """
     stack: list[Component] = []
     in_calendar = False
     seen_calendar = False
     for line, text in _logical_lines(fh, source):
-        cl = parse_content_line(text, line, source)
+        try:
+            cl = parse_content_line(text, line, source)
+        except CalendarFileError as exc:
+            if not (tolerant and stack):
+                raise
+            if stack[0].error is None:
+                stack[0].error = exc
+            continue
         if cl.name == "BEGIN":
-            what = cl.value.strip().upper()
-            if not _NAME.fullmatch(what):
-                raise CalendarFileError(
-                    f"{source}: line {line}: BEGIN needs a component name such as VEVENT",
-                    line=line,
-                )
-            if not in_calendar:
-                if what != "VCALENDAR":
-                    raise CalendarFileError(
-                        f"{source}: line {line}: BEGIN:{what} outside a calendar; the file must "
-                        "start with BEGIN:VCALENDAR",
-                        line=line,
-                    )
+            opened = _begin(cl, line, source, stack, in_calendar)
+            if opened is None:
                 in_calendar, seen_calendar = True, True
-                continue
-            if what == "VCALENDAR":
-                raise CalendarFileError(
-                    f"{source}: line {line}: a calendar inside a calendar (BEGIN:VCALENDAR "
-                    "before END:VCALENDAR)",
-                    line=line,
-                )
-            if len(stack) >= 4:
-                raise CalendarFileError(
-                    f"{source}: line {line}: components nested too deeply", line=line
-                )
-            stack.append(Component(what, line))
+            else:
+                stack.append(opened)
             continue
         if cl.name == "END":
             what = cl.value.strip().upper()
