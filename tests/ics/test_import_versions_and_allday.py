@@ -115,3 +115,29 @@ def test_an_unreadable_busy_event_still_refuses_the_file(oslo: Clinic, tmp_path:
     with pytest.raises(CalendarFileError, match=r"line 15: .*RRULE"):
         import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)
     assert _blocked(oslo.store) == []
+
+
+def test_an_override_of_no_occurrence_is_reported_and_one_from_before_the_window_kept(
+    oslo: Clinic, calendar: CalendarFiles
+) -> None:
+    """A weekly Thursday meeting from 6 Aug. One override moves 13 Aug (before the import
+    window, which opens the day before "now", 1 Sep) to Friday 4 Sep: that busy time is real.
+    Another, left from an older version, names Wednesday 9 Sep, which the meeting does not
+    have. The bug: it was added as extra busy time; now it is listed and not imported."""
+    res = import_calendar(
+        oslo.store,
+        calendar("override_from_before_the_window_and_one_left_from_an_older_version.ics"),
+        practitioner_id=oslo.practitioner,
+        now=FROZEN_NOW,
+    )
+    oslo_tz = zone("Europe/Oslo")
+    got = [to_local(a, oslo_tz) for a, _b, _s in _blocked(oslo.store)]
+    assert got == [
+        datetime(2026, 9, 3, 10),
+        datetime(2026, 9, 4, 9),  # moved here from 13 August
+        datetime(2026, 9, 10, 10),
+        datetime(2026, 9, 17, 10),
+        datetime(2026, 9, 24, 10),
+    ]
+    (left_over,) = [s for s in res.skipped if "does not have" in s.reason]
+    assert left_over.line == calendar.line(22)

@@ -18,8 +18,10 @@ Rules an imported event follows (RFC 5545 references in brackets):
 * **Recurrence** [3.8.5]. RRULE (several allowed), RDATE (dates, date-times or periods) and
   EXDATE, expanded in the event's own local wall-clock time and then tied to its zone.
   DTSTART is always the first instance. RECURRENCE-ID overrides replace the instance they
-  name (``RANGE=THISANDFUTURE`` moves that instance and all later ones) [3.8.4.4]; an
-  override naming no instance is added as one. A cancelled override removes its instance.
+  name (``RANGE=THISANDFUTURE`` moves that instance and all later ones) [3.8.4.4], also one
+  outside the window moved into it; an override naming an occurrence the event does not
+  have is left over from an older version and is reported, not added. A cancelled override
+  removes its instance.
   An exception (EXDATE, RECURRENCE-ID) or an UNTIL of an all-day series names the date as
   written, also when written as a date-time in UTC or in some zone. Of several versions of
   one event (or of one override), only the newest is expanded: highest SEQUENCE, then the
@@ -220,12 +222,52 @@ class Expander:
                 break
             out.append(inst)
             kept += 1
-        for stray in by_rid.values():  # overrides naming no instance: RFC 5545 leaves it open
-            if not stray.cancelled:
-                inst = self._single(stray, stray.recurrence_id, fallback_len=base_len, frame=frame)
-                if inst is not None:
-                    out.append(inst)
+        # Overrides of occurrences outside the window (moved into it, or out of it), and
+        # overrides naming an occurrence the event does not have at all: those are left over
+        # from an older version of the event, and blocking their time was wrong.
+        for k, stray in by_rid.items():
+            if stray.cancelled:
+                continue
+            if not self._has_occurrence(master, frame, k):
+                self.skipped.append(
+                    Skipped(
+                        stray.line,
+                        "the override names an occurrence the event does not have (left over "
+                        "from an older version of it?); not imported",
+                    )
+                )
+                continue
+            inst = self._single(stray, stray.recurrence_id, fallback_len=base_len, frame=frame)
+            if inst is not None:
+                out.append(inst)
         return out
+
+    def _has_occurrence(self, ev: RawEvent, frame: tzinfo, k: object) -> bool:
+        """Whether the event's DTSTART, RDATEs or rules have the occurrence keyed ``k`` (as
+        :meth:`_keyer` keys them), wherever it lies; EXDATEs do not count."""
+        is_date = ev.start.is_date
+        key = self._keyer(frame, is_date, ev.line)
+
+        def at(local: datetime) -> object:
+            return key(When("date" if is_date else "zoned", local, None), frame_local=True)
+
+        if at(ev.start.value) == k:
+            return True
+        for line, when, _period in ev.rdates:
+            if at(self._to_frame(when, frame, line, is_date)) == k:
+                return True
+        target = _sort_key(k)
+        for line, value in ev.rrules:
+            rule = self._rule(ev, line, value, frame, quiet=True)
+            if rule is None:
+                continue
+            for scanned, local in enumerate(rule, start=1):
+                here = at(local)
+                if here == k:
+                    return True
+                if _sort_key(here) > target or scanned > self.limits.max_scanned:
+                    break
+        return False
 
     def _keyer(self, frame: tzinfo, is_date: bool, line: int) -> Callable[..., object]:
         def key(w: When, *, frame_local: bool = False) -> object:
@@ -276,7 +318,7 @@ class Expander:
                 ptz = frame if period.kind == "floating" else self.zone_of(period, line)
                 plen = to_utc(period.value, ptz) - to_utc(local, frame)
             starts.append((local, plen))
-        rules = [self._rule(ev, line, value, frame) for line, value in ev.rrules]
+        rules = [(line, self._rule(ev, line, value, frame)) for line, value in ev.rrules]
         for local, plen in starts:
             if lo <= local < hi:
                 yield local, plen
@@ -308,14 +350,18 @@ class Expander:
             return when.value
         return to_local(to_utc(when.value, self.zone_of(when, line)), frame)
 
-    def _rule(self, ev: RawEvent, line: int, value: str, frame: tzinfo) -> tuple[int, rrule | None]:
+    def _rule(
+        self, ev: RawEvent, line: int, value: str, frame: tzinfo, *, quiet: bool = False
+    ) -> rrule | None:
+        """The rule, bounded by its UNTIL; None for a sub-daily one (reported unless ``quiet``)."""
         parts = parse_rrule(value, line, self.source)
         freq = parts["FREQ"]
         if freq in SUB_DAILY:
-            self.skipped.append(
-                Skipped(line, f"FREQ={freq} is not imported (only daily or slower repeats)")
-            )
-            return line, None
+            if not quiet:
+                self.skipped.append(
+                    Skipped(line, f"FREQ={freq} is not imported (only daily or slower repeats)")
+                )
+            return None
         until_text = parts.pop("UNTIL", None)
         text = ";".join(f"{k}={v}" for k, v in parts.items())
         dtstart = ev.start.value
@@ -341,7 +387,7 @@ class Expander:
             else:  # floating UNTIL with a zoned DTSTART: the RFC says UTC; read it locally
                 limit = until.value
             rule = rule.replace(until=limit)
-        return line, rule
+        return rule
 
     def _make(
         self,
