@@ -19,14 +19,16 @@ from ..conftest import FROZEN_NOW, Clinic
 from .conftest import FIXTURES, CalendarFiles
 
 
-def _blocked(store: Store) -> list[tuple[datetime, datetime, str]]:
+def _blocked(store: Store, tz: str = "Europe/Oslo") -> list[tuple[datetime, datetime, str]]:
+    """Every blocked piece as (local start, local end, summary) in ``tz``, earliest first."""
+    local = zone(tz)
     with store.read() as s:
         rows = s.execute(
             select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
                 BlockedTime.start_utc
             )
         ).all()
-    return [(a, b, summary) for a, b, summary in rows]
+    return [(to_local(a, local), to_local(b, local), summary) for a, b, summary in rows]
 
 
 @pytest.mark.parametrize("tz", ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"])
@@ -47,11 +49,10 @@ def test_all_day_exceptions_written_as_date_times_free_exactly_their_day(
         tz=tz,
         now=FROZEN_NOW,
     )
-    local = zone(tz)
-    days = sorted({to_local(a, local).date() for a, _b, _s in _blocked(oslo.store)})
+    days = sorted({a.date() for a, _b, _s in _blocked(oslo.store, tz)})
     assert days == [date(2026, 9, 7), date(2026, 9, 11), date(2026, 9, 14)]
-    for a, b, _summary in _blocked(oslo.store):
-        assert to_local(a, local).time() == to_local(b, local).time() == datetime.min.time()
+    for a, b, _summary in _blocked(oslo.store, tz):
+        assert a.time() == b.time() == datetime.min.time()
 
 
 def test_only_the_newest_version_of_an_event_blocks_time_once(
@@ -67,9 +68,7 @@ def test_only_the_newest_version_of_an_event_blocks_time_once(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    oslo_tz = zone("Europe/Oslo")
-    got = [(to_local(a, oslo_tz), to_local(b, oslo_tz), s) for a, b, s in _blocked(oslo.store)]
-    assert got == [
+    assert _blocked(oslo.store) == [
         (datetime(2026, 9, 3, 14), datetime(2026, 9, 3, 15), "Team meeting"),
         (datetime(2026, 9, 10, 16), datetime(2026, 9, 10, 17), "Team meeting (later still)"),
         (datetime(2026, 9, 17, 14), datetime(2026, 9, 17, 15), "Team meeting"),
@@ -91,8 +90,7 @@ def test_unreadable_items_that_block_no_time_are_listed_and_the_rest_imported(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    oslo_tz = zone("Europe/Oslo")
-    got = [(to_local(a, oslo_tz), s) for a, _b, s in _blocked(oslo.store)]
+    got = [(a, s) for a, _b, s in _blocked(oslo.store)]
     assert got == [
         (datetime(2026, 9, 8, 8), "Course"),
         (datetime(2026, 9, 15, 8), "Course"),  # the unreadable override is left out
@@ -130,8 +128,7 @@ def test_an_override_of_no_occurrence_is_reported_and_one_from_before_the_window
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    oslo_tz = zone("Europe/Oslo")
-    got = [to_local(a, oslo_tz) for a, _b, _s in _blocked(oslo.store)]
+    got = [a for a, _b, _s in _blocked(oslo.store)]
     assert got == [
         datetime(2026, 9, 3, 10),
         datetime(2026, 9, 4, 9),  # moved here from 13 August

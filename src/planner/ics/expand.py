@@ -189,7 +189,8 @@ class Expander:
         out = []
         seen: set[object] = set()
         kept = 0
-        for local, length in self._occurrences(master, frame, base_len):
+        rules = [(line, self._rule(master, line, value, frame)) for line, value in master.rrules]
+        for local, length in self._occurrences(master, frame, base_len, rules):
             k = key(When("date" if is_date else "zoned", local, None), frame_local=True)
             if k in seen:
                 continue
@@ -228,7 +229,7 @@ class Expander:
         for k, stray in by_rid.items():
             if stray.cancelled:
                 continue
-            if not self._has_occurrence(master, frame, k):
+            if not self._has_occurrence(master, frame, k, rules):
                 self.skipped.append(
                     Skipped(
                         stray.line,
@@ -242,7 +243,9 @@ class Expander:
                 out.append(inst)
         return out
 
-    def _has_occurrence(self, ev: RawEvent, frame: tzinfo, k: object) -> bool:
+    def _has_occurrence(
+        self, ev: RawEvent, frame: tzinfo, k: object, rules: list[tuple[int, rrule | None]]
+    ) -> bool:
         """Whether the event's DTSTART, RDATEs or rules have the occurrence keyed ``k`` (as
         :meth:`_keyer` keys them), wherever it lies; EXDATEs do not count."""
         is_date = ev.start.is_date
@@ -257,8 +260,7 @@ class Expander:
             if at(self._to_frame(when, frame, line, is_date)) == k:
                 return True
         target = _sort_key(k)
-        for line, value in ev.rrules:
-            rule = self._rule(ev, line, value, frame, quiet=True)
+        for _line, rule in rules:
             if rule is None:
                 continue
             for scanned, local in enumerate(rule, start=1):
@@ -303,7 +305,11 @@ class Expander:
         return ev.duration
 
     def _occurrences(
-        self, ev: RawEvent, frame: tzinfo, length: Duration | timedelta | None
+        self,
+        ev: RawEvent,
+        frame: tzinfo,
+        length: Duration | timedelta | None,
+        rules: list[tuple[int, rrule | None]],
     ) -> Iterator[tuple[datetime, Duration | timedelta | None]]:
         """(local start in the frame, length) of every instance that may touch the window."""
         lo = to_local(self.limits.window_start_utc, frame) - timedelta(days=2) - _span(length)
@@ -318,7 +324,6 @@ class Expander:
                 ptz = frame if period.kind == "floating" else self.zone_of(period, line)
                 plen = to_utc(period.value, ptz) - to_utc(local, frame)
             starts.append((local, plen))
-        rules = [(line, self._rule(ev, line, value, frame)) for line, value in ev.rrules]
         for local, plen in starts:
             if lo <= local < hi:
                 yield local, plen
@@ -350,17 +355,14 @@ class Expander:
             return when.value
         return to_local(to_utc(when.value, self.zone_of(when, line)), frame)
 
-    def _rule(
-        self, ev: RawEvent, line: int, value: str, frame: tzinfo, *, quiet: bool = False
-    ) -> rrule | None:
-        """The rule, bounded by its UNTIL; None for a sub-daily one (reported unless ``quiet``)."""
+    def _rule(self, ev: RawEvent, line: int, value: str, frame: tzinfo) -> rrule | None:
+        """The rule, bounded by its UNTIL; None for a sub-daily one (reported)."""
         parts = parse_rrule(value, line, self.source)
         freq = parts["FREQ"]
         if freq in SUB_DAILY:
-            if not quiet:
-                self.skipped.append(
-                    Skipped(line, f"FREQ={freq} is not imported (only daily or slower repeats)")
-                )
+            self.skipped.append(
+                Skipped(line, f"FREQ={freq} is not imported (only daily or slower repeats)")
+            )
             return None
         until_text = parts.pop("UNTIL", None)
         text = ";".join(f"{k}={v}" for k, v in parts.items())
