@@ -14,7 +14,6 @@ might hide busy time. Storing the result is the service's job
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
@@ -23,7 +22,14 @@ from typing import Any, BinaryIO
 from planner.core.calendars import WeeklyHours
 from planner.core.timeutil import to_local, to_utc
 from planner.errors import CalendarFileError
-from planner.ics.event import Duration, RawEvent, parse_period, read_event, tzids_of
+from planner.ics.event import (
+    Duration,
+    RawEvent,
+    parse_duration,
+    parse_period,
+    read_event,
+    tzids_of,
+)
 from planner.ics.expand import Expander, Instance, Limits, Skipped, iana_zone
 from planner.ics.reader import (
     CalendarProperty,
@@ -173,9 +179,6 @@ def _freebusy(
                 r.freebusy.append((p.line, start.value, end))
 
 
-_ZERO_DURATION = re.compile(r"[+-]?P(?:0+W|0+D|T(?:0+[HMS])+|0+DT(?:0+[HMS])+)")
-
-
 def _leave_out(comp: Component, exc: CalendarFileError, r: Incoming, busy: bool) -> None:
     """Skip an unreadable component that could not block time; refuse the file otherwise.
 
@@ -210,10 +213,19 @@ def _harmless(comp: Component, busy: bool) -> str | None:
     if (
         comp.get("RECURRENCE-ID") is not None
         and start
-        and (end == start or (length and _ZERO_DURATION.fullmatch(length)))
+        and (end == start or (length and _zero_length(length)))
     ):
         return "the override has no length"
     return None
+
+
+def _zero_length(text: str) -> bool:
+    """Whether a DURATION value reads as nothing (PT0S, P0D, ...); unreadable is not zero."""
+    try:
+        d = parse_duration(text, 0, "", "DURATION")
+    except CalendarFileError:
+        return False
+    return d.days == 0 and d.seconds == 0
 
 
 def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expander:
