@@ -103,11 +103,13 @@ class Patient(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
     phone: Mapped[str] = mapped_column(String(50), default="", index=True)
     email: Mapped[str] = mapped_column(String(200), default="")
     chart_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    """The language of the patient's documents: ``en`` or ``nb`` (added in 0005)."""
 
     flags: Mapped[list[PatientFlag]] = relationship(
         back_populates="patient", cascade="all, delete-orphan", order_by="PatientFlag.id"
