@@ -83,6 +83,19 @@ class Profession(enum.StrEnum):
     def needles_by_default(self) -> bool:
         return self is Profession.ACUPUNCTURIST
 
+    @property
+    def may_be_licensed_to_needle(self) -> bool:
+        """Whether someone of this profession can hold a licence to needle at all.
+
+        Acupuncturists needle; physiotherapists, chiropractors and manual therapists may after
+        training in dry needling; massage therapists are not licensed health personnel for it.
+        """
+        return self is not Profession.MASSAGE_THERAPIST
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
 
 class ScreeningFlag(enum.StrEnum):
     """Things to check before needling (DOMAIN.md, safety screening)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
@@ -11,17 +11,16 @@ from typing import TypeVar
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from planner.core.calendars import DEFAULT_OPENING, WeeklyHours, holiday_calendar
+from planner.core.calendars import DEFAULT_OPENING, WeeklyHours
 from planner.core.domain import (
     AppointmentStatus,
     Modality,
-    Profession,
     ScreeningFlag,
     Template,
     parse_enum,
 )
 from planner.core.regions import BodyRegion, Region, Side, parse_region
-from planner.core.timeutil import utcnow, zone
+from planner.core.timeutil import utcnow
 from planner.db.models import (
     Appointment,
     Closure,
@@ -35,6 +34,16 @@ from planner.db.models import (
 )
 from planner.db.store import Store
 from planner.errors import BadInput, NotFound
+from planner.services import clinic_checks
+from planner.services.clinic_checks import (
+    check_holidays,
+    check_needling,
+    check_profession,
+    check_zone,
+    clean_text,
+    hours_problem,
+    parse_hours,
+)
 
 _Row = TypeVar("_Row")
 
@@ -68,22 +77,25 @@ def add_location(
     phone: str = "",
     country: str | None = None,
     subdivision: str | None = None,
-    hours: Sequence[str] | None = None,
+    hours: str | Sequence[str] | None = None,
 ) -> Location:
+    """A new location: an IANA zone, public holidays of ``country`` (and ``subdivision``) and
+    opening hours (default mon-fri 08:00-18:00). Every value is checked before it is written."""
     name = _name(name, "location")
-    zone(tz)
-    holiday_calendar(country, subdivision)
-    opening = WeeklyHours.parse(hours) if hours else DEFAULT_OPENING
+    tz = check_zone(tz)
+    country, subdivision = check_holidays(country, subdivision)
+    address = clean_text(address, "address", 400)
+    phone = clinic_checks.check_phone(phone, f"phone number of {name}")
+    opening = parse_hours(hours, f"the opening hours of {name}") if hours else DEFAULT_OPENING
     with store.write() as s:
-        if s.scalar(select(Location.id).where(Location.name == name)) is not None:
-            raise BadInput(f"a location called '{name}' exists already; choose another name")
+        check_location_name(s, name)
         loc = Location(
             name=name,
             tz=tz,
-            address=address.strip(),
-            phone=phone.strip(),
-            country=country.strip().upper() if country else None,
-            subdivision=subdivision or None,
+            address=address,
+            phone=phone,
+            country=country,
+            subdivision=subdivision,
             opening_hours=opening.to_json(),
         )
         s.add(loc)
@@ -91,12 +103,35 @@ def add_location(
         return loc
 
 
+def check_location_name(session: Session, name: str, location_id: int | None = None) -> None:
+    """BadInput when another location (not ``location_id``) has this name, in any case."""
+    stmt = select(Location.name).where(func.lower(Location.name) == name.lower())
+    if location_id is not None:
+        stmt = stmt.where(Location.id != location_id)
+    taken = session.scalar(stmt.limit(1))
+    if taken is not None:
+        raise BadInput(f"a location called '{taken}' exists already; choose another name")
+
+
+def check_room_name(
+    session: Session, location: Location, name: str, room_id: int | None = None
+) -> None:
+    """BadInput when another room of ``location`` (not ``room_id``) has this name."""
+    stmt = select(Room.name).where(
+        Room.location_id == location.id, func.lower(Room.name) == name.lower()
+    )
+    if room_id is not None:
+        stmt = stmt.where(Room.id != room_id)
+    taken = session.scalar(stmt.limit(1))
+    if taken is not None:
+        raise BadInput(f"{location.name} has a room called '{taken}' already; choose another name")
+
+
 def add_room(store: Store, location_id: int, name: str) -> Room:
     name = _name(name, "room")
     with store.write() as s:
-        get(s, Location, location_id, "location")
-        if s.scalar(select(Room.id).where(Room.location_id == location_id, Room.name == name)):
-            raise BadInput(f"location {location_id} has a room called '{name}' already")
+        loc = get(s, Location, location_id, "location")
+        check_room_name(s, loc, name)
         room = Room(location_id=location_id, name=name)
         s.add(room)
         s.flush()
@@ -106,38 +141,79 @@ def add_room(store: Store, location_id: int, name: str) -> Room:
 # -- practitioners --------------------------------------------------------------------------
 
 
+def parse_workplaces(
+    name: str,
+    location_ids: Sequence[int] = (),
+    hours: str | Sequence[str] | None = None,
+    workplaces: Mapping[int, str | Sequence[str]] | None = None,
+) -> dict[int, WeeklyHours | None]:
+    """Where ``name`` works and their weekly hours there (None: the opening hours).
+
+    ``workplaces`` maps location ids to hours text (a weekday without hours is a day off) and
+    comes first; else every one of ``location_ids`` gets ``hours``. BadInput for none at all.
+    """
+    plan: dict[int, WeeklyHours | None] = {}
+    if workplaces:
+        for lid, text in workplaces.items():
+            plan[lid] = parse_hours(text, f"{name}'s hours")
+    else:
+        working = parse_hours(hours, f"{name}'s hours") if hours else None
+        plan = dict.fromkeys(location_ids, working)
+    if not plan:
+        raise BadInput(f"{name} needs a workplace: choose a location they work at, and their hours")
+    return plan
+
+
+def workplace_hours(
+    session: Session, name: str, plan: Mapping[int, WeeklyHours | None]
+) -> dict[int, WeeklyHours]:
+    """``plan`` with the opening hours filled in, each checked against its location's opening
+    hours; NotFound for an unknown location, BadInput saying what to change."""
+    out: dict[int, WeeklyHours] = {}
+    for lid, working in plan.items():
+        loc = get(session, Location, lid, "location")
+        opening = WeeklyHours.from_json(loc.opening_hours)
+        h = working or opening
+        problem = hours_problem(name, h, loc.name, opening)
+        if problem:
+            raise BadInput(f"{problem}; change the hours or the location's opening hours")
+        out[lid] = h
+    return out
+
+
 def add_practitioner(
     store: Store,
     name: str,
     profession: str,
-    location_ids: Sequence[int],
+    location_ids: Sequence[int] = (),
     *,
-    hours: Sequence[str] | None = None,
+    hours: str | Sequence[str] | None = None,
     may_needle: bool | None = None,
     email: str = "",
     phone: str = "",
+    workplaces: Mapping[int, str | Sequence[str]] | None = None,
 ) -> Practitioner:
-    """A practitioner working at the given locations (the same weekly hours at each).
+    """A practitioner working at the given locations (the same weekly hours at each), or at
+    the locations of ``workplaces`` with the hours given for each (``{1: "mon-wed 08:00-16:00"}``).
 
-    Without ``hours`` they work the location's opening hours. Only a licensed, trained
-    practitioner may needle: acupuncturists do by default, others when ``may_needle``.
+    Without hours they work the location's opening hours; hours outside them are refused.
+    Only a licensed, trained practitioner may needle: acupuncturists do by default, others
+    when ``may_needle`` (never a profession that cannot be licensed to, see
+    :attr:`Profession.may_be_licensed_to_needle`).
     """
     name = _name(name, "practitioner")
-    prof = parse_enum(Profession, profession, "profession")
-    if not location_ids:
-        raise BadInput("say where the practitioner works with --location ID")
-    working = WeeklyHours.parse(hours) if hours else None
+    prof = check_profession(profession)
+    needles = prof.needles_by_default if may_needle is None else may_needle
+    check_needling(name, prof, needles)
+    email = clinic_checks.check_email(email, f"e-mail address of {name}")
+    phone = clinic_checks.check_phone(phone, f"phone number of {name}")
+    plan = parse_workplaces(name, location_ids, hours, workplaces)
     with store.write() as s:
+        resolved = workplace_hours(s, name, plan)
         p = Practitioner(
-            name=name,
-            profession=prof.value,
-            may_needle=prof.needles_by_default if may_needle is None else may_needle,
-            email=email.strip(),
-            phone=phone.strip(),
+            name=name, profession=prof.value, may_needle=needles, email=email, phone=phone
         )
-        for lid in dict.fromkeys(location_ids):
-            loc = get(s, Location, lid, "location")
-            h = working or WeeklyHours.from_json(loc.opening_hours)
+        for lid, h in resolved.items():
             p.workplaces.append(PractitionerLocation(location_id=lid, hours=h.to_json()))
         s.add(p)
         s.flush()
@@ -419,18 +495,23 @@ class ClosureResult:
 def add_closure(
     store: Store, location_id: int, first: date, last: date | None = None, reason: str = ""
 ) -> ClosureResult:
+    """Close a location on the days ``first`` to ``last`` (inclusive); the booked sessions on
+    them are returned for the desk to move. A closure overlapping another of the same
+    location is refused (remove or change that one first)."""
     last = last or first
     if last < first:
         raise BadInput("the closure ends before it starts; give --from before --to")
     if (last - first).days > 366:
         raise BadInput("a closure longer than a year is not a closure; check the dates")
+    reason = clean_text(reason, "closure's reason", 200)
     with store.write() as s:
-        get(s, Location, location_id, "location")
+        loc = get(s, Location, location_id, "location")
+        check_closure_overlap(s, loc, first, last)
         c = Closure(
             location_id=location_id,
             first_day=first,
             last_day=last,
-            reason=reason.strip(),
+            reason=reason,
             created_at=utcnow(),
         )
         s.add(c)
@@ -450,6 +531,37 @@ def add_closure(
             )
         )
         return ClosureResult(c, hits)
+
+
+def days_text(first: date, last: date) -> str:
+    """``Thu 24 Dec 2026`` or ``Thu 24 Dec 2026 - Fri 1 Jan 2027``."""
+    one = f"{first:%a} {first.day} {first:%b %Y}"
+    return one if first == last else f"{one} - {last:%a} {last.day} {last:%b %Y}"
+
+
+def check_closure_overlap(
+    session: Session, location: Location, first: date, last: date, closure_id: int | None = None
+) -> None:
+    """BadInput when another closure of ``location`` (not ``closure_id``) shares a day."""
+    stmt = (
+        select(Closure)
+        .where(
+            Closure.location_id == location.id,
+            Closure.first_day <= last,
+            Closure.last_day >= first,
+        )
+        .order_by(Closure.first_day)
+        .limit(1)
+    )
+    if closure_id is not None:
+        stmt = stmt.where(Closure.id != closure_id)
+    other = session.scalar(stmt)
+    if other is not None:
+        why = f" ({other.reason})" if other.reason else ""
+        raise BadInput(
+            f"{location.name} is already closed {days_text(other.first_day, other.last_day)}"
+            f"{why}; change the dates or remove that closure first"
+        )
 
 
 def modality_of(text: str) -> Modality:

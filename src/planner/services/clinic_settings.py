@@ -1,14 +1,19 @@
-"""Clinic-wide settings that calendar files show: the clinic's name, phone and e-mail.
+"""Clinic-wide settings that calendar files show: the clinic's name, phone, e-mail and address.
 
 Stored as keys in the ``clinic_settings`` table. Every key is optional: a patient's calendar
 names the clinic by the ``clinic_name`` setting or else by the location's name, and gives the
 location's own phone number (the department the patient goes to) or else ``clinic_phone``.
 ``clinic_email`` is the ORGANIZER of a METHOD:CANCEL file (else the practitioner's e-mail).
+``clinic_address`` is the clinic's postal address (its head office; each location keeps its own).
+
+:func:`clinic_details` and :func:`set_clinic_details` read and write the four as one value,
+for the set-up dialog and ``planner clinic show|set``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,12 +21,42 @@ from sqlalchemy.orm import Session
 from planner.db.models import ClinicSetting
 from planner.db.store import Store
 from planner.errors import BadInput
+from planner.services.clinic_checks import check_email, check_phone
 
 KNOWN_KEYS = {
     "clinic_name": "the clinic's name in patients' calendars (default: the location's name)",
     "clinic_phone": "the phone number patients call when a location has none",
     "clinic_email": "the organiser address of cancellation (METHOD:CANCEL) files",
+    "clinic_address": "the clinic's postal address (each location has its own too)",
 }
+
+
+@dataclass(frozen=True)
+class ClinicDetails:
+    """The clinic's own name, phone, e-mail and address; "" for one that is not set."""
+
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "name": self.name,
+            "phone": self.phone,
+            "email": self.email,
+            "address": self.address,
+        }
+
+
+def details_from(settings: Mapping[str, str]) -> ClinicDetails:
+    """The details in settings as :func:`read_settings` gives them."""
+    return ClinicDetails(
+        name=settings.get("clinic_name", ""),
+        phone=settings.get("clinic_phone", ""),
+        email=settings.get("clinic_email", ""),
+        address=settings.get("clinic_address", ""),
+    )
 
 
 def read_settings(session: Session) -> dict[str, str]:
@@ -50,6 +85,10 @@ def set_settings(store: Store, values: Mapping[str, str]) -> None:
         clean[key] = " ".join(value.split())
         if len(clean[key]) > 200:
             raise BadInput(f"the {key} setting is too long (at most 200 characters)")
+        if key == "clinic_phone":
+            check_phone(clean[key], "clinic phone number")
+        elif key == "clinic_email":
+            check_email(clean[key], "clinic e-mail address")
     with store.write() as s:
         for key, value in clean.items():
             row = s.get(ClinicSetting, key)
@@ -60,3 +99,28 @@ def set_settings(store: Store, values: Mapping[str, str]) -> None:
                 s.add(ClinicSetting(key=key, value=value))
             else:
                 row.value = value
+
+
+def clinic_details(store: Store) -> ClinicDetails:
+    """The clinic's name, phone, e-mail and address (one read)."""
+    with store.read() as s:
+        return details_from(read_settings(s))
+
+
+def set_clinic_details(
+    store: Store,
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+    address: str | None = None,
+) -> ClinicDetails:
+    """Change the clinic's details in one transaction: None leaves one as it is, "" clears it.
+
+    The phone and e-mail are checked for their shape first; one bad value changes nothing.
+    Returns the details as they are afterwards.
+    """
+    given = {"clinic_name": name, "clinic_phone": phone, "clinic_email": email}
+    given["clinic_address"] = address
+    set_settings(store, {k: v for k, v in given.items() if v is not None})
+    return clinic_details(store)
