@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner import __version__
     from planner.cli.appointments import add_appointment
     from planner.cli.calendars import add_export, add_import
+    from planner.cli.day_list import add_day_list
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
     from planner.cli.plans import add_plan, add_template
@@ -60,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_plan,
         add_appointment,
         add_closure,
+        add_day_list,
         add_export,
         add_import,
         add_demo,
