@@ -424,10 +424,13 @@ class MainWindow(QMainWindow):
         menu.popup(pos)
 
     def _slot_activated(self, when: datetime, column_key: int) -> None:
-        practitioner = (
-            column_key if self.view.column_mode == "practitioner" and column_key else None
+        """An empty time in the week: book there, with its practitioner or room filled in."""
+        by = self.view.column_mode
+        self.open_new_plan(
+            start=when,
+            practitioner_id=column_key if by == "practitioner" and column_key else None,
+            room_id=column_key if by == "room" and column_key else None,
         )
-        self.open_new_plan(start=when, practitioner_id=practitioner)
 
     def _schedule_changed(self) -> None:
         self.loader.reload()
@@ -466,7 +469,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()  # back to the desk's keyboard, even without a window manager
 
     def open_new_plan(
-        self, *, start: datetime | None = None, practitioner_id: int | None = None
+        self,
+        *,
+        start: datetime | None = None,
+        practitioner_id: int | None = None,
+        room_id: int | None = None,
     ) -> None:
         """The new-plan dialog, for the patient in the side panel (window-modal, never blocking)."""
         from planner.ui.dialogs.new_plan import NewPlanDialog
@@ -486,6 +493,7 @@ class MainWindow(QMainWindow):
             patient=detail.patient if detail else None,
             location_id=self.location.id if self.location else None,
             practitioner_id=practitioner_id,
+            room_id=room_id,
             start=start,
             local_now=self.local_now,
             pick_patient=self._pick_patient,

@@ -48,7 +48,8 @@ from planner.services.clinic import find_template, flag_text, get, modality_of
 class PlanRequest:
     """What the desk asks for: a template or a custom cadence, for a patient, from a start."""
 
-    patient_id: int
+    patient_id: int | None
+    """None only to look for free time before the patient is known (never to book)."""
     practitioner_id: int
     start: str | datetime
     """Local wall time in the location's zone (``2026-09-15T10:00``) or with an offset."""
@@ -168,7 +169,7 @@ class BookedPlan:
 
 def _resolve(s: Session, req: PlanRequest) -> PlanContext:
     """The rows, template, cadence and calendar a request names; bad input raises here."""
-    patient = get(s, Patient, req.patient_id, "patient")
+    patient = get(s, Patient, req.patient_id, "patient") if req.patient_id is not None else None
     practitioner = get(s, Practitioner, req.practitioner_id, "practitioner")
     location = _location(s, req, practitioner)
     room = _room(s, req, location)
@@ -197,8 +198,9 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
     spec.validate()
     calendar = clinic_calendar(s, location, practitioner)
     check_pattern(spec, calendar)  # a weekday or hour never worked is bad input, not a refusal
+    flags = list(patient.flags) if patient is not None else []
     return PlanContext(
-        patient=Ref(patient.id, patient.name),
+        patient=Ref(patient.id, patient.name) if patient is not None else Ref(0, ""),
         practitioner=Ref(practitioner.id, practitioner.name),
         location=Ref(location.id, location.name),
         room=Ref(room.id, room.name) if room else None,
@@ -208,12 +210,12 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
         spec=spec,
         calendar=calendar,
         start_utc=start_utc,
-        flags=[ScreeningFlag(f.flag) for f in patient.flags],
+        flags=[ScreeningFlag(f.flag) for f in flags],
         practitioner_profession=practitioner.profession,
         may_needle=practitioner.may_needle,
         flag_regions={
             ScreeningFlag(f.flag): tuple(parse_region(c) for c in f.regions)
-            for f in patient.flags
+            for f in flags
             if f.regions
         },
     )
@@ -265,7 +267,7 @@ def _bookings(s: Session, ctx: PlanContext) -> DbBookings:
     return DbBookings(
         s,
         practitioner_id=ctx.practitioner.id,
-        patient_id=ctx.patient.id,
+        patient_id=ctx.patient.id or None,  # no patient yet: their own sessions hold nothing
         room_id=ctx.room.id if ctx.room else None,
     )
 
@@ -301,6 +303,8 @@ def preview(store: Store, req: PlanRequest) -> Preview:
 def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> BookedPlan:
     """Book a plan and all its sessions in one transaction, or refuse and write nothing."""
     now = now or utcnow()
+    if req.patient_id is None:
+        raise BadInput("choose the patient the plan is for")
     with store.write() as s:
         ctx = _resolve(s, req)
         lock_resources(s, ctx.practitioner.id, ctx.patient.id, ctx.room.id if ctx.room else None)

@@ -51,17 +51,17 @@ def next_free_start(
         day = start.date() + timedelta(days=d)
         if cal.closed_reason(day) is not None:
             continue
-        for local in _day_candidates(cal, day, start.time(), first_len, step):
+        for local in day_candidates(cal, day, start.time(), first_len, step):
             if cancelled is not None and cancelled():
                 return None
             if d == 0 and local < start:
                 continue
-            if _fits(store, request, local, tz):
+            if fits_at(store, request, local, tz):
                 return local
     return None
 
 
-def _fits(store: Store, request: PlanRequest, local: datetime, tz: ZoneInfo) -> bool:
+def fits_at(store: Store, request: PlanRequest, local: datetime, tz: ZoneInfo) -> bool:
     """Whether the whole plan, started at ``local``, can be booked."""
     from planner.services.booking.plans import preview
 
@@ -76,7 +76,7 @@ def _fits(store: Store, request: PlanRequest, local: datetime, tz: ZoneInfo) -> 
     return pv.proposal.bookable
 
 
-def _day_candidates(
+def day_candidates(
     cal: ClinicCalendar, day: date, preferred: time, minutes: int, step: timedelta
 ) -> list[datetime]:
     """The starts on ``day`` at which a first session of ``minutes`` is inside hours.

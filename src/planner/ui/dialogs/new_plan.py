@@ -46,6 +46,7 @@ from planner.ui.worker import TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.ui.dialogs.free_time import FreeTimeDialog
     from planner.ui.undo import BookPlanCommand
 
 PREVIEW_DELAY_MS = 150
@@ -68,6 +69,7 @@ class NewPlanDialog(QDialog):
         patient: PatientRow | None = None,
         location_id: int | None = None,
         practitioner_id: int | None = None,
+        room_id: int | None = None,
         start: datetime | None = None,
         local_now: Callable[[], datetime] = datetime.now,
         pick_patient: Callable[[], PatientRow | None] | None = None,
@@ -113,6 +115,7 @@ class NewPlanDialog(QDialog):
             local_now=local_now,
             location_id=location_id,
             practitioner_id=practitioner_id,
+            room_id=room_id,
             start=start,
         )
         body.addWidget(self.form, 0)
@@ -127,6 +130,13 @@ class NewPlanDialog(QDialog):
         right.addWidget(self.error_label)
 
         buttons = QHBoxLayout()
+        self.find_time = QPushButton("Find a free ti&me…", self)
+        self.find_time.setAutoDefault(False)
+        self.find_time.setToolTip(
+            "The next starts, on the weekdays and hours the patient can come, from which "
+            "every session fits"
+        )
+        buttons.addWidget(self.find_time)
         buttons.addStretch(1)
         self.book_button = QPushButton("&Book", self)
         self.book_button.setDefault(True)
@@ -140,6 +150,7 @@ class NewPlanDialog(QDialog):
         self.flags_text, self.acknowledge = self.flags_box.flags_text, self.flags_box.acknowledge
         form, panel = self.form, self.preview_panel
         self.use_custom, self.template, self.regions = form.use_custom, form.template, form.regions
+        self.use_single, self.kind = form.use_single, form.kind
         self.weeks, self.duration, self.modality = form.weeks, form.duration, form.modality
         self.model, self.table = panel.model, panel.table
         self.fix_next, self.fix_shift = panel.fix_next, panel.fix_shift
@@ -160,6 +171,7 @@ class NewPlanDialog(QDialog):
         panel.sig_extend_requested.connect(self.apply_extend)
         self.book_button.clicked.connect(self.book)
         self.close_button.clicked.connect(self.reject)
+        self.find_time.clicked.connect(self.open_free_time)
 
         self._set_patient(patient)
         fit_to_screen(self, 1180, 720)
@@ -288,7 +300,9 @@ class NewPlanDialog(QDialog):
         bookable = bool(pv and pv.proposal.bookable) and not self.busy and not self.booking
         self.book_button.setEnabled(bookable and ack_ok and licensed)
         n = len(pv.sessions) if pv else 0
-        self.book_button.setText(f"&Book {n} sessions" if n else "&Book")
+        self.book_button.setText(
+            f"&Book {n} session{'s' if n != 1 else ''}" if n else "&Book"
+        )
         if pv is not None and pv.proposal.bookable and not ack_ok:
             self.book_button.setToolTip("Acknowledge the screening flags first")
         else:
@@ -333,6 +347,27 @@ class NewPlanDialog(QDialog):
 
     def apply_extend(self) -> None:
         self.form.set_holiday_policy(HolidayPolicy.SKIP_EXTEND)
+
+    def open_free_time(self) -> FreeTimeDialog | None:
+        """Find a free time for the plan as chosen (the patient too, when one is chosen)."""
+        from planner.ui.dialogs.free_time import FreeTimeDialog
+
+        req = self.form.request(
+            self.patient.id if self.patient else None, acknowledge_flags=True
+        )
+        if req is None:
+            self.preview_panel.say("Choose a practitioner first.")
+            return None
+        who = self.form.practitioner.currentText().split(" · ")[0]
+        for_whom = f" for {self.patient.name}" if self.patient else ""
+        dlg = FreeTimeDialog(
+            self.store, self.worker, req, f"{self.form.title()} with {who}{for_whom}", self
+        )
+        dlg.sig_chosen.connect(self.set_start)
+        dlg.finished.connect(lambda _r: dlg.deleteLater())
+        dlg.open()
+        self.free_time_dialog = dlg
+        return dlg
 
     # -- booking -----------------------------------------------------------------------------------
     def book(self) -> None:

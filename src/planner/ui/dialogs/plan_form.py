@@ -36,6 +36,15 @@ HOLIDAY_LABELS = {
     HolidayPolicy.SKIP_EXTEND: "Leave the week out, extend the plan",
     HolidayPolicy.KEEP_FLAG: "Keep it and flag it",
 }
+SINGLE_KINDS = (Kind.ASSESSMENT, Kind.TREATMENT, Kind.REASSESSMENT, Kind.FOLLOW_UP)
+"""What a single session can be, the first (an initial assessment) chosen by default."""
+SINGLE_LENGTHS = {
+    Kind.ASSESSMENT: 45,
+    Kind.REASSESSMENT: 45,
+    Kind.TREATMENT: 30,
+    Kind.FOLLOW_UP: 30,
+}
+"""A single session's length when its kind is chosen (it can be changed after)."""
 CONFLICT_LABELS = {
     ConflictPolicy.REFUSE: "Show it as a conflict",
     ConflictPolicy.SAME_DAY: "Shift to the nearest free time that day",
@@ -44,8 +53,8 @@ CONFLICT_LABELS = {
 
 
 class PlanForm(QWidget):
-    """Template or custom cadence; location, practitioner, room and first session; what to do
-    on a holiday or a taken time; the target regions."""
+    """Template, custom cadence or a single session; location, practitioner, room and first
+    session; what to do on a holiday or a taken time; the target regions."""
 
     sig_changed = Signal()
     """A field of the request changed: the preview is out of date."""
@@ -60,10 +69,12 @@ class PlanForm(QWidget):
         local_now: Callable[[], datetime] = datetime.now,
         location_id: int | None = None,
         practitioner_id: int | None = None,
+        room_id: int | None = None,
         start: datetime | None = None,
     ) -> None:
         super().__init__(parent)
         self.directory = directory
+        self._single_chosen = False
         left = QVBoxLayout(self)
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(12)  # as the dialog's columns stand apart
@@ -75,6 +86,8 @@ class PlanForm(QWidget):
         self.location.currentIndexChanged.connect(self._location_changed)
         self.template.currentIndexChanged.connect(self._template_changed)
         self.use_template.toggled.connect(self._shape_changed)
+        self.use_single.toggled.connect(self._shape_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
         for w in (self.practitioner, self.room, self.modality, self.holiday, self.conflict):
             w.currentIndexChanged.connect(self.sig_changed)
         for s in (self.weeks, self.per_week, self.every, self.duration):
@@ -91,6 +104,10 @@ class PlanForm(QWidget):
             i = self.practitioner.findData(practitioner_id)
             if i >= 0:
                 self.practitioner.setCurrentIndex(i)
+        if room_id:
+            i = self.room.findData(room_id)
+            if i >= 0:
+                self.room.setCurrentIndex(i)
         if start is None:
             tomorrow = (local_now() + timedelta(days=1)).date()
             start = datetime.combine(tomorrow, datetime.min.time()).replace(hour=10)
@@ -103,10 +120,15 @@ class PlanForm(QWidget):
         sl = QGridLayout(shape)
         self.use_template = QRadioButton("&Template", shape)
         self.use_custom = QRadioButton("C&ustom cadence", shape)
+        self.use_single = QRadioButton("Si&ngle session", shape)
+        self.use_single.setToolTip(
+            "One session: an initial assessment before a plan is decided, a one-off follow-up"
+        )
         self.use_template.setChecked(True)
         group = QButtonGroup(self)
         group.addButton(self.use_template)
         group.addButton(self.use_custom)
+        group.addButton(self.use_single)
         self.template = QComboBox(shape)
         for t in self.directory.templates:
             self.template.addItem(f"{t.name}  ({t.count} sessions)", t.name)
@@ -121,6 +143,12 @@ class PlanForm(QWidget):
         self.modality = QComboBox(shape)
         for m in Modality:
             self.modality.addItem(m.label, m.value)
+        self.kind = QComboBox(shape)
+        for k in SINGLE_KINDS:
+            self.kind.addItem(k.label, k.value)
+        self.kind.setAccessibleName("Kind of session")
+        self.length_label = QLabel("Length and kind:", shape)
+        self.length_label.setStyleSheet("color: #5f6670")
         sl.addWidget(self.use_template, 0, 0)
         sl.addWidget(self.template, 0, 1, 1, 3)
         sl.addWidget(self.template_note, 1, 1, 1, 3)
@@ -128,8 +156,11 @@ class PlanForm(QWidget):
         sl.addWidget(self.weeks, 2, 1)
         sl.addWidget(self.per_week, 2, 2)
         sl.addWidget(self.every, 2, 3)
-        sl.addWidget(self.duration, 3, 1)
-        sl.addWidget(self.modality, 3, 2, 1, 2)
+        sl.addWidget(self.use_single, 3, 0)
+        sl.addWidget(self.kind, 3, 1, 1, 3)
+        sl.addWidget(self.length_label, 4, 0)
+        sl.addWidget(self.duration, 4, 1)
+        sl.addWidget(self.modality, 4, 2, 1, 2)
         sl.setColumnStretch(1, 1)
         return shape
 
@@ -174,6 +205,17 @@ class PlanForm(QWidget):
     def start_value(self) -> datetime:
         return from_qdatetime(self.start.dateTime())
 
+    def shape(self) -> str:
+        """``template``, ``custom`` or ``single``."""
+        if self.use_single.isChecked():
+            return "single"
+        return "custom" if self.use_custom.isChecked() else "template"
+
+    def set_shape(self, shape: str) -> None:
+        {"single": self.use_single, "custom": self.use_custom}.get(
+            shape, self.use_template
+        ).setChecked(True)
+
     def needling(self) -> bool:
         """Whether the plan as chosen uses needles (its template's or its modality's)."""
         if self.use_template.isChecked():
@@ -189,7 +231,10 @@ class PlanForm(QWidget):
         """What the plan is called on the undo stack: its template, or its modality."""
         if self.use_template.isChecked():
             return str(self.template.currentData())
-        return Modality(self.modality.currentData()).label
+        modality = Modality(self.modality.currentData()).label
+        if self.use_single.isChecked():
+            return f"{Kind(self.kind.currentData()).label} ({modality.lower()})"
+        return modality
 
     def conflict_policy(self) -> str:
         return str(self.conflict.currentData())
@@ -203,13 +248,16 @@ class PlanForm(QWidget):
     def set_holiday_policy(self, policy: HolidayPolicy) -> None:
         self.holiday.setCurrentIndex(self.holiday.findData(policy.value))
 
-    def request(self, patient_id: int, *, acknowledge_flags: bool) -> PlanRequest | None:
-        """The plan as chosen for the patient, or None while no practitioner is chosen."""
+    def request(self, patient_id: int | None, *, acknowledge_flags: bool) -> PlanRequest | None:
+        """The plan as chosen for the patient (None: not yet known, only to look for free
+        time), or None while no practitioner is chosen."""
         if self.practitioner.currentData() is None:
             return None
-        custom = self.use_custom.isChecked()
+        custom = not self.use_template.isChecked()
         phases = None
-        if custom:
+        if self.use_single.isChecked():
+            phases = (Phase(Kind(self.kind.currentData()), duration_min=self.duration.value()),)
+        elif custom:
             phases = (
                 Phase(
                     Kind.TREATMENT,
@@ -280,12 +328,22 @@ class PlanForm(QWidget):
         self.sig_shape_changed.emit()
         self.sig_changed.emit()
 
+    def _kind_changed(self) -> None:
+        """A single session's usual length follows its kind (an assessment takes longer)."""
+        self.duration.setValue(SINGLE_LENGTHS.get(Kind(self.kind.currentData()), 30))
+
     def _shape_changed(self) -> None:
-        custom = self.use_custom.isChecked()
-        for w in (self.weeks, self.per_week, self.every, self.duration, self.modality):
-            w.setEnabled(custom)
-        self.template.setEnabled(not custom)
-        self.template_note.setEnabled(not custom)
+        shape = self.shape()
+        for spin in (self.weeks, self.per_week, self.every):
+            spin.setEnabled(shape == "custom")
+        for w in (self.duration, self.modality, self.length_label):
+            w.setEnabled(shape != "template")
+        self.kind.setEnabled(shape == "single")
+        self.template.setEnabled(shape == "template")
+        self.template_note.setEnabled(shape == "template")
+        if shape == "single" and not self._single_chosen:
+            self._single_chosen = True
+            self._kind_changed()
         self.sig_shape_changed.emit()
         self.sig_changed.emit()
 

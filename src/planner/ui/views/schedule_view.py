@@ -15,7 +15,7 @@ into signals. Selection, dragging and the now-line repaint only their own rectan
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,6 +33,7 @@ from planner.services.schedule.values import Block, RangeData
 from planner.ui.models.schedule_model import ScheduleModel, block_tooltip
 from planner.ui.views.week_layout import (
     EMPTY_LAYOUT,
+    SNAP_MIN,
     BlockBox,
     Lane,
     Rect,
@@ -40,6 +41,14 @@ from planner.ui.views.week_layout import (
     layout_week,
 )
 from planner.ui.views.week_painter import PaintedBlock, PaintedChip, WeekPainter, qrect
+
+CURSOR_MIN = 30
+"""How tall the keyboard's time cursor is drawn (it moves by quarter hours)."""
+
+
+def _snap(t: datetime) -> datetime:
+    """``t`` rounded down to a quarter hour."""
+    return t.replace(minute=t.minute - t.minute % SNAP_MIN, second=0, microsecond=0)
 
 
 class ScheduleView(QAbstractScrollArea):
@@ -54,7 +63,8 @@ class ScheduleView(QAbstractScrollArea):
     sig_context_menu_requested = Signal(int, QPoint)
     """The context menu was asked for on a session: (id, global position)."""
     sig_slot_activated = Signal(object, int)
-    """An empty time was double-clicked: (local start as datetime, column key or 0)."""
+    """An empty time was double-clicked, or Enter was pressed on the time cursor:
+    (local start as datetime, column key or 0)."""
     sig_navigate = Signal(int)
     """Page to the previous (-1) or next (+1) range."""
     sig_painted = Signal()
@@ -96,6 +106,8 @@ class ScheduleView(QAbstractScrollArea):
         column key it would be dropped at."""
         self._drag_offset_min = 0.0
         self._emit_painted = False
+        self._cursor: tuple[int, datetime] | None = None
+        """The keyboard's time cursor (Shift+arrow keys): a lane index and a local start."""
 
         self._now_timer = QTimer(self)
         self._now_timer.setInterval(60_000)
@@ -159,6 +171,15 @@ class ScheduleView(QAbstractScrollArea):
         x, y = hit
         return QPointF(x, y + (self._layout.header_h - self._scroll())).toPoint()
 
+    @property
+    def time_cursor(self) -> tuple[datetime, int] | None:
+        """The keyboard's time cursor: its local start and column key (0 in a packed week)."""
+        if self._cursor is None:
+            return None
+        li, when = self._cursor
+        column = self._layout.lanes[li].column
+        return when, column.key if column else 0
+
     def visible_items(self) -> int:
         return len(self._layout.boxes)
 
@@ -193,6 +214,7 @@ class ScheduleView(QAbstractScrollArea):
     def _on_model_reset(self, *args: object) -> None:
         self._emit_painted = True
         keep = self._selected
+        self._cursor = None  # its lane may be another column or day now
         self._relayout()
         if keep and keep not in self._layout.by_id:
             self._set_selected(0)
@@ -276,13 +298,26 @@ class ScheduleView(QAbstractScrollArea):
             scroll=self._scroll(),
             selected=self._selected,
             now=self.now_provider(),
-            ghost=(self._drag[1], self._drag[2]) if self._drag is not None else None,
+            ghost=self._ghost(),
             message=self.message,
         )
         p.end()
         if self._emit_painted:
             self._emit_painted = False
             self.sig_painted.emit()
+
+    def _ghost(self) -> tuple[QRectF, datetime] | None:
+        """What the painter outlines: the dragged session's landing, else the time cursor."""
+        if self._drag is not None:
+            return self._drag[1], self._drag[2]
+        rect = self._cursor_rect()
+        return (rect, self._cursor[1]) if rect is not None and self._cursor else None
+
+    def _cursor_rect(self) -> QRectF | None:
+        if self._cursor is None or not 0 <= self._cursor[0] < len(self._layout.lanes):
+            return None
+        li, when = self._cursor
+        return qrect(self._layout.ghost(self._layout.lanes[li], when, CURSOR_MIN))
 
     def _tick_now(self) -> None:
         hit = self._layout.now_line(self.now_provider())
@@ -305,6 +340,7 @@ class ScheduleView(QAbstractScrollArea):
     # -- mouse -------------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._set_cursor(None)
         pos = event.position()
         box = self._box_at(pos)
         if event.button() == Qt.MouseButton.LeftButton:
@@ -442,11 +478,22 @@ class ScheduleView(QAbstractScrollArea):
             drag, self._drag, self._press = self._drag, None, None
             self._update_rect(drag[1])
             return
+        if key == Qt.Key.Key_Escape and self._cursor is not None:
+            self._set_cursor(None)
+            return
         if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
             super().keyPressEvent(event)
             return
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
+        arrows = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right)
+        if key in arrows and mods & Qt.KeyboardModifier.ShiftModifier:
+            self._move_cursor(key)
+            return
+        if key in arrows:
+            self._set_cursor(None)
             self._move_selection(key)
+            return
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._cursor is not None:
+            self._activate_cursor()
             return
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._selected:
             self.sig_activated.emit(self._selected)
@@ -463,6 +510,89 @@ class ScheduleView(QAbstractScrollArea):
             self.sig_navigate.emit(1)
             return
         super().keyPressEvent(event)
+
+    # -- the time cursor: Shift+arrows walk empty time, Enter books there -------------------
+    def _set_cursor(self, cursor: tuple[int, datetime] | None) -> None:
+        old = self._cursor_rect()
+        self._cursor = cursor
+        new = self._cursor_rect()
+        for r in (old, new):
+            if r is not None:
+                self._update_rect(r)
+        if new is not None:
+            self._scroll_to(new)
+
+    def _move_cursor(self, key: int) -> None:
+        """Shift+Up/Down: a quarter hour earlier or later; Shift+Left/Right: the lane beside.
+
+        The cursor starts on the selected session (its lane, after it for Shift+Down), else at
+        the current time in today's first lane, else at the top of the first open day.
+        """
+        layout = self._layout
+        lanes = [i for i, lane in enumerate(layout.lanes) if not layout.days[lane.day].collapsed]
+        if not lanes:
+            return
+        if self._cursor is None:
+            self._set_cursor(self._cursor_start(lanes, key))
+            return
+        li, when = self._cursor
+        step = timedelta(minutes=SNAP_MIN)
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            when += step if key == Qt.Key.Key_Down else -step
+            day = when.date()
+            first = datetime.combine(day, time()) + timedelta(minutes=layout.start_min)
+            last = datetime.combine(day, time()) + timedelta(minutes=layout.end_min - CURSOR_MIN)
+            if not first <= when <= last or day != self._cursor[1].date():
+                return
+        else:
+            pos = lanes.index(li) if li in lanes else 0
+            pos += 1 if key == Qt.Key.Key_Right else -1
+            if not 0 <= pos < len(lanes):
+                return
+            li = lanes[pos]
+            day = layout.days[layout.lanes[li].day].info.day
+            when = datetime.combine(day, when.time())
+        self._set_selected(0)
+        self._set_cursor((li, when))
+
+    def _cursor_start(self, lanes: list[int], key: int) -> tuple[int, datetime]:
+        layout = self._layout
+        box = layout.by_id.get(self._selected)
+        if box is not None and box.lane in lanes:
+            b = box.block
+            when = b.end if key == Qt.Key.Key_Down else b.start
+            return box.lane, _snap(when)
+        now = self.now_provider()
+        for li in lanes:
+            if layout.days[layout.lanes[li].day].info.day == now.date():
+                lo = datetime.combine(now.date(), time()) + timedelta(minutes=layout.start_min)
+                return li, max(lo, _snap(now))
+        li = lanes[0]
+        day = layout.days[layout.lanes[li].day].info.day
+        return li, datetime.combine(day, time()) + timedelta(minutes=layout.start_min)
+
+    def _activate_cursor(self) -> None:
+        """Enter on the time cursor: the session there, or book at that empty time."""
+        rect = self._cursor_rect()
+        if rect is None or self._cursor is None:
+            return
+        li, when = self._cursor
+        box = self._layout.box_at(rect.x() + rect.width() / 2, rect.y() + 2, self._selected)
+        if box is not None:
+            self._set_cursor(None)
+            self._set_selected(box.block.id)
+            self.sig_activated.emit(box.block.id)
+            return
+        column = self._layout.lanes[li].column
+        self.sig_slot_activated.emit(when, column.key if column else 0)
+
+    def _scroll_to(self, r: QRectF) -> None:
+        sb = self.verticalScrollBar()
+        body_h = self.viewport().height() - self._layout.header_h
+        if r.top() < sb.value():
+            sb.setValue(int(r.top()) - 8)
+        elif r.bottom() > sb.value() + body_h:
+            sb.setValue(int(r.bottom() - body_h) + 8)
 
     def _move_selection(self, key: int) -> None:
         boxes = self._layout.boxes

@@ -1,0 +1,129 @@
+"""Find a free time: the next few starts from which a whole plan fits, by weekday and hours.
+
+The desk asks "when can Kari see a new patient for nine Tuesdays, mornings?" before (or while)
+the patient is on the phone. :func:`free_starts` walks the days from the requested start and
+tries the quarter hours of the practitioner's working hours that lie in the wanted weekdays
+and time of day. Each candidate goes through the booking service's own preview, so a start it
+offers is one that booking accepts (the whole series, with holidays, closures, the room, the
+patient's other sessions and the practitioner's imported busy time). The practitioner's,
+room's and patient's bookings over the whole search are read once first, so a candidate whose
+first session is taken is skipped without a preview.
+
+One start is offered per free stretch (10:00 when 10:00 to 12:00 is free, not 10:00, 10:15,
+10:30 ...): a list of different times to offer the patient.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from planner.core.timeutil import strict_utc, zone
+from planner.errors import BadInput, InvalidTime
+from planner.services.schedule.next_free import day_candidates, fits_at
+
+if TYPE_CHECKING:
+    from planner.core.domain import Busy
+    from planner.db.store import Store
+    from planner.services.booking.plans import PlanRequest
+
+MAX_DAYS = 366
+
+
+def free_starts(
+    store: Store,
+    request: PlanRequest,
+    *,
+    weekdays: Collection[int] | None = None,
+    earliest: time | None = None,
+    latest: time | None = None,
+    count: int = 6,
+    days: int = 56,
+    step_min: int = 15,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[datetime]:
+    """Up to ``count`` local starts, from the request's own, at which every session fits.
+
+    ``weekdays`` (0 = Monday) and the time of day ``earliest``-``latest`` (the first
+    session starts at or after ``earliest`` and ends by ``latest``) narrow the search; the
+    search looks ``days`` days ahead. Raises BadInput for a request that cannot be previewed
+    (as the booking service would) or an empty weekday choice.
+    """
+    from planner.services.booking.plans import preview
+
+    if weekdays is not None and not set(weekdays) & set(range(7)):
+        raise BadInput("choose at least one weekday to search")
+    if earliest is not None and latest is not None and latest <= earliest:
+        raise BadInput("the time of day ends before it starts; check the hours")
+    if not 1 <= days <= MAX_DAYS:
+        raise BadInput(f"search between 1 and {MAX_DAYS} days ahead")
+    base = preview(store, request)
+    ctx = base.context
+    tz = zone(ctx.spec.tz)
+    cal = ctx.calendar
+    minutes = ctx.spec.phases[0].duration_min
+    length = timedelta(minutes=minutes)
+    start = ctx.spec.start
+    step = timedelta(minutes=step_min)
+    held = _held(store, request, start, days, tz)
+    found: list[datetime] = []
+    for d in range(days):
+        day = start.date() + timedelta(days=d)
+        if (weekdays is not None and day.weekday() not in weekdays) or cal.closed_reason(day):
+            continue
+        stretch: datetime | None = None
+        """The last candidate of the free stretch whose first start was offered."""
+        for local in sorted(day_candidates(cal, day, start.time(), minutes, step)):
+            if cancelled is not None and cancelled():
+                return found
+            if local < start or not _in_hours(local, length, earliest, latest):
+                continue
+            if _taken(local, length, tz, held):
+                stretch = None
+                continue
+            if stretch is not None and local - stretch == step:
+                stretch = local  # the same free stretch: its first start is offered already
+                continue
+            if fits_at(store, request, local, tz):
+                found.append(local)
+                stretch = local
+                if len(found) >= count:
+                    return found
+    return found
+
+
+def _in_hours(local: datetime, length: timedelta, lo: time | None, hi: time | None) -> bool:
+    if lo is not None and local.time() < lo:
+        return False
+    end = local + length
+    return hi is None or (end.date() == local.date() and end.time() <= hi)
+
+
+def _taken(local: datetime, length: timedelta, tz: ZoneInfo, held: list[Busy]) -> bool:
+    """Whether the first session would overlap something already held (a cheap pre-check)."""
+    try:
+        a = strict_utc(local, tz)
+    except InvalidTime:
+        return True
+    b = a + length
+    return any(x.start_utc < b and x.end_utc > a for x in held)
+
+
+def _held(
+    store: Store, request: PlanRequest, start: datetime, days: int, tz: ZoneInfo
+) -> list[Busy]:
+    """Everything that holds the practitioner, the room or the patient over the search."""
+    from planner.services.booking.conflicts import DbBookings
+
+    lo = strict_utc(datetime.combine(start.date(), time(12)), tz) - timedelta(days=1)
+    hi = lo + timedelta(days=days + 2)
+    with store.read() as s:
+        bookings = DbBookings(
+            s,
+            practitioner_id=request.practitioner_id,
+            patient_id=request.patient_id,
+            room_id=request.room_id,
+        )
+        return bookings.fetch([(lo, hi)])
