@@ -110,19 +110,22 @@ def test_a_single_assessment_is_booked_as_a_one_session_plan(qtbot, window, demo
     assert dlg.kind.currentData() == "assessment" and dlg.duration.value() == 45
     dlg.modality.setCurrentIndex(dlg.modality.findData("physiotherapy"))
     qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=10_000)
+    assert dlg.preview is not None
     if not dlg.preview.proposal.bookable:  # the demo may have the time taken: pick a free one
         free = dlg.open_free_time()
+        assert free is not None
         qtbot.waitUntil(lambda: not free.busy, timeout=30_000)
         assert free.starts, free.status.text()
         assert free.use_button.isEnabled()
         qtbot.keyClick(free.list, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=10_000)
     assert dlg.model.rowCount() == 1
-    assert dlg.preview.proposal.bookable
+    assert dlg.preview is not None and dlg.preview.proposal.bookable
     assert dlg.book_button.text() == "&Book 1 session"
     with qtbot.waitSignal(dlg.sig_booked, timeout=10_000):
         qtbot.mouseClick(dlg.book_button, Qt.MouseButton.LeftButton)
     booked = dlg.preview.sessions[0].local_start
+    assert booked is not None
     week = load_range(demo_store, data.location.id, booked.date(), 1)
     mine = [b for b in week.blocks if b.patient_id == patient.id and b.start == booked]
     assert len(mine) == 1 and mine[0].kind == "assessment" and mine[0].duration_min == 45
