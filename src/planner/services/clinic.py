@@ -19,6 +19,11 @@ from planner.core.domain import (
     Template,
     parse_enum,
 )
+from planner.core.patient_input import (
+    DEFAULT_LANGUAGE,
+    check_date_of_birth,
+    parse_language,
+)
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.core.timeutil import utcnow
 from planner.db.models import (
@@ -370,6 +375,46 @@ def flag_spec(flag: str, codes: Sequence[str] | None = None) -> str:
     return f"{flag}:{','.join(codes)}" if codes else flag
 
 
+def check_phone(text: str) -> str:
+    """The phone number as written (trimmed); BadInput when it does not look like one."""
+    phone = (text or "").strip()
+    if phone and not _PHONE_RE.match(phone):
+        raise BadInput(f"'{phone}' does not look like a phone number")
+    return phone
+
+
+def check_email(text: str) -> str:
+    """The e-mail address (trimmed); BadInput when it does not look like one."""
+    email = (text or "").strip()
+    if email and not _EMAIL_RE.match(email):
+        raise BadInput(f"'{email}' does not look like an email address")
+    return email
+
+
+def check_chart_number(text: str | None) -> str | None:
+    """The chart number (trimmed), None for none; BadInput when it is too long."""
+    chart = (text or "").strip()
+    if len(chart) > 40:
+        raise BadInput("the chart number is too long (at most 40 characters)")
+    return chart or None
+
+
+def patient_name(text: str) -> str:
+    """The patient's name with its spaces tidied; BadInput when empty or too long."""
+    return _name(text, "patient")
+
+
+def chart_number_taken(session: Session, chart_number: str | None, exclude_id: int = 0) -> None:
+    """BadInput when another patient (not ``exclude_id``) has this chart number."""
+    if not chart_number:
+        return
+    other = session.scalar(
+        select(Patient.name).where(Patient.chart_number == chart_number, Patient.id != exclude_id)
+    )
+    if other is not None:
+        raise BadInput(f"chart number {chart_number} belongs to another patient ({other})")
+
+
 def add_patient(
     store: Store,
     name: str,
@@ -380,29 +425,31 @@ def add_patient(
     chart_number: str | None = None,
     flags: Sequence[str] = (),
     notes: str = "",
+    language: str = DEFAULT_LANGUAGE,
 ) -> Patient:
     """A new patient. ``flags`` are screening flags, each optionally with the regions it is
-    about: ``anticoagulants``, ``lymphoedema:arm-left`` (see :func:`parse_flag_spec`)."""
-    name = _name(name, "patient")
-    if phone and not _PHONE_RE.match(phone.strip()):
-        raise BadInput(f"'{phone}' does not look like a phone number")
-    if email and not _EMAIL_RE.match(email.strip()):
-        raise BadInput(f"'{email}' does not look like an email address")
-    if date_of_birth and date_of_birth > date.today():
-        raise BadInput("the date of birth is in the future")
+    about: ``anticoagulants``, ``lymphoedema:arm-left`` (see :func:`parse_flag_spec`);
+    ``language`` is the language of their documents (``en`` or ``nb``).
+
+    A patient of the same name and birth, or phone, is not refused here: the desk asks first
+    (:func:`planner.services.patient_records.find_duplicates`)."""
+    name = patient_name(name)
+    phone, email = check_phone(phone), check_email(email)
+    chart = check_chart_number(chart_number)
+    if date_of_birth is not None:
+        check_date_of_birth(date_of_birth)
+    lang = parse_language(language)
     parsed = merge_flag_specs(flags)
     with store.write() as s:
-        if chart_number and s.scalar(
-            select(Patient.id).where(Patient.chart_number == chart_number)
-        ):
-            raise BadInput(f"chart number {chart_number} belongs to another patient")
+        chart_number_taken(s, chart)
         p = Patient(
             name=name,
-            phone=phone.strip(),
-            email=email.strip(),
+            phone=phone,
+            email=email,
             date_of_birth=date_of_birth,
-            chart_number=chart_number or None,
-            notes=notes,
+            chart_number=chart,
+            notes=notes or "",
+            language=lang,
             flags=[
                 PatientFlag(flag=f.value, regions=list(where) if where else None)
                 for f, where in parsed.items()
@@ -414,15 +461,14 @@ def add_patient(
 
 
 def find_patients(session: Session, query: str = "", limit: int = 50) -> list[Patient]:
-    """Patients whose name or phone contains ``query`` (case-insensitive), by name."""
+    """Patients whose name or chart number contains ``query`` (case-insensitive), whose phone
+    has its digits, or who were born on the date it names (``13.05.1973``, ``130573``), by
+    name."""
+    from planner.services.schedule.patients import patient_search_conditions
+
     stmt = select(Patient).order_by(Patient.name, Patient.id).limit(limit)
-    q = query.strip()
-    if q:
-        like = f"%{q.lower()}%"
-        digits = re.sub(r"\D", "", q)
-        conds = [func.lower(Patient.name).like(like), func.lower(Patient.chart_number).like(like)]
-        if digits:
-            conds.append(func.replace(Patient.phone, " ", "").like(f"%{digits}%"))
+    conds = patient_search_conditions(query)
+    if conds:
         stmt = stmt.where(or_(*conds))
     return list(session.scalars(stmt))
 

@@ -11,19 +11,22 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from planner.core.calendars import WeeklyHours
-from planner.core.domain import Template
+from planner.core.domain import AppointmentStatus, PlanStatus, Template
+from planner.core.timeutil import utcnow
 from planner.db.models import Appointment, Location, Patient, Plan, Practitioner, Room
 from planner.db.store import Store
+from planner.errors import BadInput
 from planner.services.booking.appointments import (
     appointment_json,
     list_appointments,
     number_sessions,
 )
 from planner.services.clinic import find_patients, find_template, flag_spec, get, list_templates
+from planner.services.patient_records import PatientRecord
 
 # -- the clinic ---------------------------------------------------------------------------------
 
@@ -102,13 +105,30 @@ def patient_json(p: Patient) -> dict[str, Any]:
         "email": p.email,
         "date_of_birth": p.date_of_birth.isoformat() if p.date_of_birth else None,
         "chart_number": p.chart_number,
+        "language": p.language,
         "flags": [flag_spec(f.flag, f.regions) for f in p.flags],
         "notes": p.notes,
     }
 
 
+def record_json(r: PatientRecord) -> dict[str, Any]:
+    """A patient's record (from an edit) in the same shape as :func:`patient_json`."""
+    return {
+        "id": r.id,
+        "name": r.name,
+        "phone": r.phone,
+        "email": r.email,
+        "date_of_birth": r.date_of_birth.isoformat() if r.date_of_birth else None,
+        "chart_number": r.chart_number,
+        "language": r.language,
+        "flags": list(r.flag_specs),
+        "notes": r.notes,
+    }
+
+
 def patients(store: Store, search: str = "", limit: int = 50) -> list[dict[str, Any]]:
-    """Patients whose name, chart number or phone matches ``search``, by name."""
+    """Patients whose name, chart number, phone or date of birth (``13.05.1973``, ``130573``)
+    matches ``search``, by name."""
     with store.read() as s:
         return [patient_json(p) for p in find_patients(s, search, limit)]
 
@@ -153,6 +173,87 @@ def plan_with_sessions(store: Store, plan_id: int) -> dict[str, Any]:
             "location": pl.location.name,
             "sessions": _numbered(list_appointments(s, plan_id=pl.id)),
         }
+
+
+_PLAN_STATUS_WORDS = {
+    "active": PlanStatus.ACTIVE.value,
+    "done": PlanStatus.COMPLETED.value,
+    "completed": PlanStatus.COMPLETED.value,
+    "cancelled": PlanStatus.CANCELLED.value,
+    "canceled": PlanStatus.CANCELLED.value,
+}
+
+
+def plans(
+    store: Store, *, patient_id: int | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    """Plans (of one patient, or all), by start: :func:`plan_summary` with the names of the
+    patient, practitioner and location, how many sessions it has (cancelled ones left out),
+    how many were attended, and the next booked session's local start.
+
+    ``status`` is ``active``, ``done`` (or ``completed``) or ``cancelled``; NotFound for an
+    unknown patient.
+    """
+    wanted = None
+    if status is not None:
+        wanted = _PLAN_STATUS_WORDS.get(status.strip().lower())
+        if wanted is None:
+            raise BadInput(f"unknown plan status '{status}'; use active, done or cancelled")
+    stmt = (
+        select(Plan)
+        .order_by(Plan.start_local, Plan.id)
+        .options(
+            selectinload(Plan.regions),
+            selectinload(Plan.patient),
+            selectinload(Plan.practitioner),
+            selectinload(Plan.location),
+        )
+    )
+    with store.read() as s:
+        if patient_id is not None:
+            get(s, Patient, patient_id, "patient")
+            stmt = stmt.where(Plan.patient_id == patient_id)
+        if wanted is not None:
+            stmt = stmt.where(Plan.status == wanted)
+        found = list(s.scalars(stmt))
+        ids = [pl.id for pl in found]
+        counts: dict[int, dict[str, int]] = {}
+        upcoming: dict[int, datetime] = {}
+        if ids:
+            for plan_id, st, n in s.execute(
+                select(Appointment.plan_id, Appointment.status, func.count(Appointment.id))
+                .where(Appointment.plan_id.in_(ids))
+                .group_by(Appointment.plan_id, Appointment.status)
+            ):
+                counts.setdefault(plan_id, {})[st] = n
+            for plan_id, first in s.execute(
+                select(Appointment.plan_id, func.min(Appointment.start_local))
+                .where(
+                    Appointment.plan_id.in_(ids),
+                    Appointment.status == AppointmentStatus.BOOKED.value,
+                    Appointment.end_utc > utcnow(),
+                )
+                .group_by(Appointment.plan_id)
+            ):
+                upcoming[plan_id] = first
+        out = []
+        for pl in found:
+            c = counts.get(pl.id, {})
+            nxt = upcoming.get(pl.id)
+            out.append(
+                plan_summary(pl)
+                | {
+                    "patient": pl.patient.name,
+                    "practitioner": pl.practitioner.name,
+                    "location": pl.location.name,
+                    "sessions": sum(
+                        n for st, n in c.items() if st != AppointmentStatus.CANCELLED.value
+                    ),
+                    "attended": c.get(AppointmentStatus.ATTENDED.value, 0),
+                    "next_session": nxt.isoformat(timespec="minutes") if nxt else None,
+                }
+            )
+        return out
 
 
 def _numbered(appointments: Sequence[Appointment]) -> list[dict[str, Any]]:

@@ -1,7 +1,8 @@
 """Patients for the side panel, and one session for the dialogs that act on it.
 
-:func:`search_patients` and :func:`patient_detail` feed the side panel; :func:`session_info`
-and :func:`later_booked_ids` tell the session dialogs and undo what they act on. Like
+:func:`search_patients`, :func:`patient_row` and :func:`patient_detail` feed the side panel
+and the patient picker; :func:`session_info` and :func:`later_booked_ids` tell the session
+dialogs and undo what they act on. Like
 :mod:`.week`, this module imports SQLAlchemy and the models inside its functions: the window
 imports it while it starts.
 """
@@ -9,9 +10,12 @@ imports it while it starts.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from planner.core.domain import ACTIVE_STATUSES, AppointmentStatus, Modality
+from planner.core.patient_input import try_date_of_birth
+from planner.core.timeutil import utcnow
 from planner.errors import NotFound
 from planner.services.schedule.rows import number_groups
 from planner.services.schedule.values import (
@@ -30,42 +34,140 @@ if TYPE_CHECKING:
     from planner.db.store import Store
 
 
-def search_patients(store: Store, text: str, limit: int = 50) -> list[PatientRow]:
-    """Patients whose name, chart number or phone digits contain ``text``, by name."""
-    from sqlalchemy import func, or_, select
+def search_patients(
+    store: Store, text: str, limit: int = 50, *, now: datetime | None = None
+) -> list[PatientRow]:
+    """Patients whose name or chart number contains ``text``, whose phone has its digits, or
+    who were born on the date it names (``13.05.1973``, ``1973-05-13``, ``130573``), by name;
+    each with their next booked session after ``now`` (naive UTC; default: the clock)."""
+    from sqlalchemy import or_, select
 
-    from planner.db.models import Patient, PatientFlag
+    from planner.db.models import Patient
 
-    q = " ".join(text.split())
     with store.read() as s:
         stmt = select(
             Patient.id, Patient.name, Patient.phone, Patient.date_of_birth, Patient.chart_number
         )
-        if q:
-            like = f"%{q.lower()}%"
-            conds = [
-                func.lower(Patient.name).like(like),
-                func.lower(Patient.chart_number).like(like),
-            ]
-            digits = re.sub(r"\D", "", q)
-            if digits and len(digits) >= 2:
-                conds.append(func.replace(Patient.phone, " ", "").like(f"%{digits}%"))
+        conds = patient_search_conditions(text)
+        if conds:
             stmt = stmt.where(or_(*conds))
         rows = s.execute(stmt.order_by(Patient.name, Patient.id).limit(limit)).all()
-        flags: dict[int, list[str]] = {}
-        if rows:
-            for pid, flag in s.execute(
-                select(PatientFlag.patient_id, PatientFlag.flag)
-                .where(PatientFlag.patient_id.in_([r.id for r in rows]))
-                .order_by(PatientFlag.id)
-            ):
-                flags.setdefault(pid, []).append(flag)
+        ids = [r.id for r in rows]
+        flags = _flags_of(s, ids)
+        upcoming = next_sessions(s, ids, now or utcnow())
     return [
         PatientRow(
-            r.id, r.name, r.phone, r.date_of_birth, r.chart_number, tuple(flags.get(r.id, ()))
+            r.id,
+            r.name,
+            r.phone,
+            r.date_of_birth,
+            r.chart_number,
+            tuple(flags.get(r.id, ())),
+            upcoming.get(r.id),
         )
         for r in rows
     ]
+
+
+def patient_row(store: Store, patient_id: int, *, now: datetime | None = None) -> PatientRow:
+    """One patient as the search lists them (the patient picker chooses a new patient so)."""
+    from planner.db.models import Patient
+
+    with store.read() as s:
+        p = s.get(Patient, patient_id)
+        if p is None:
+            raise NotFound(f"no patient with id {patient_id}; search for the patient again")
+        return PatientRow(
+            p.id,
+            p.name,
+            p.phone,
+            p.date_of_birth,
+            p.chart_number,
+            tuple(f.flag for f in p.flags),
+            next_sessions(s, [p.id], now or utcnow()).get(p.id),
+        )
+
+
+def patient_search_conditions(text: str) -> list[ColumnElement[bool]]:
+    """The conditions (any one of them finds a patient) of a search for ``text``; none when
+    it is empty. The side panel, the patient picker and ``planner patient list`` share them.
+
+    Name and chart number: contains the text, case-insensitive. Phone: contains its digits
+    (two or more). Date of birth: equal to the date the text names in any form the desk types
+    (:func:`planner.core.patient_input.parse_date_of_birth`).
+    """
+    from sqlalchemy import func
+
+    from planner.db.models import Patient
+
+    q = " ".join((text or "").split())
+    if not q:
+        return []
+    like = f"%{q.lower()}%"
+    conds: list[ColumnElement[bool]] = [
+        func.lower(Patient.name).like(like),
+        func.lower(Patient.chart_number).like(like),
+    ]
+    digits = re.sub(r"\D", "", q)
+    if len(digits) >= 2:
+        conds.append(func.replace(Patient.phone, " ", "").like(f"%{digits}%"))
+    born = try_date_of_birth(q)
+    if born is not None:
+        conds.append(Patient.date_of_birth == born)
+    return conds
+
+
+def _flags_of(s: Session, patient_ids: list[int]) -> dict[int, list[str]]:
+    from sqlalchemy import select
+
+    from planner.db.models import PatientFlag
+
+    flags: dict[int, list[str]] = {}
+    if patient_ids:
+        for pid, flag in s.execute(
+            select(PatientFlag.patient_id, PatientFlag.flag)
+            .where(PatientFlag.patient_id.in_(patient_ids))
+            .order_by(PatientFlag.id)
+        ):
+            flags.setdefault(pid, []).append(flag)
+    return flags
+
+
+def next_sessions(s: Session, patient_ids: list[int], now: datetime) -> dict[int, datetime]:
+    """Each patient's next booked session after ``now`` (naive UTC), as its local start.
+
+    One query for all of them (the earliest start per patient, joined back to its row), so a
+    search of 50 patients is one round trip, not 50.
+    """
+    from sqlalchemy import func, select
+
+    from planner.db.models import Appointment
+
+    if not patient_ids:
+        return {}
+    booked = (
+        Appointment.patient_id.in_(patient_ids),
+        Appointment.status == AppointmentStatus.BOOKED.value,
+        Appointment.start_utc > now,
+    )
+    first = (
+        select(Appointment.patient_id, func.min(Appointment.start_utc).label("start_utc"))
+        .where(*booked)
+        .group_by(Appointment.patient_id)
+        .subquery()
+    )
+    out: dict[int, datetime] = {}
+    for pid, local in s.execute(
+        select(Appointment.patient_id, Appointment.start_local)
+        .join(
+            first,
+            (first.c.patient_id == Appointment.patient_id)
+            & (first.c.start_utc == Appointment.start_utc),
+        )
+        .where(*booked)
+    ):
+        out.setdefault(pid, local)
+    return out
 
 
 def patient_detail(store: Store, patient_id: int) -> PatientDetail:
@@ -79,7 +181,13 @@ def patient_detail(store: Store, patient_id: int) -> PatientDetail:
         if p is None:
             raise NotFound(f"no patient with id {patient_id}; search for the patient again")
         row = PatientRow(
-            p.id, p.name, p.phone, p.date_of_birth, p.chart_number, tuple(f.flag for f in p.flags)
+            p.id,
+            p.name,
+            p.phone,
+            p.date_of_birth,
+            p.chart_number,
+            tuple(f.flag for f in p.flags),
+            next_sessions(s, [p.id], utcnow()).get(p.id),
         )
         names: dict[int, str] = dict(s.execute(select(Practitioner.id, Practitioner.name)).all())
         places: dict[int, str] = dict(s.execute(select(Location.id, Location.name)).all())
@@ -89,7 +197,7 @@ def patient_detail(store: Store, patient_id: int) -> PatientDetail:
         sessions = _session_rows(s, patient_id, names, places)
         regions = _plan_regions(s, patient_id)
         plan_rows = tuple(_plan_row(pl, names, places, regions, sessions) for pl in plans)
-        return PatientDetail(row, p.email, p.notes, plan_rows, sessions)
+        return PatientDetail(row, p.email, p.notes, plan_rows, sessions, p.language)
 
 
 def _session_rows(
