@@ -4,9 +4,9 @@
 (conflict, unacknowledged screening flag, closed), 4 not found. Errors are one line on stderr
 (or a JSON object on stdout with ``--json``), never a traceback.
 
-One module per group of commands (:mod:`~planner.cli.setup`, :mod:`~planner.cli.patients`,
-:mod:`~planner.cli.plans`, :mod:`~planner.cli.appointments`, :mod:`~planner.cli.calendars`,
-:mod:`~planner.cli.window`); each handler is ``handler(ctx, args)`` with the run's
+One module per group of commands (:mod:`~planner.cli.setup`, :mod:`~planner.cli.clinic`,
+:mod:`~planner.cli.patients`, :mod:`~planner.cli.plans`, :mod:`~planner.cli.appointments`,
+:mod:`~planner.cli.calendars`, :mod:`~planner.cli.window`); each handler is ``handler(ctx, args)`` with the run's
 :class:`~planner.cli.context.Context`, and reads and writes only through the services.
 """
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner import __version__
     from planner.cli.appointments import add_appointment
     from planner.cli.calendars import add_export, add_import
+    from planner.cli.clinic import add_clinic
     from planner.cli.day_list import add_day_list
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = Commands(common)
     for add in (
         add_init,
+        add_clinic,
         add_location,
         add_room,
         add_practitioner,

@@ -1,5 +1,5 @@
-"""``planner template list|show|import`` and ``planner plan preview|book|show|cancel|progress|
-baseline|card``."""
+"""``planner template list|show|import`` and ``planner plan list|preview|book|show|cancel|
+progress|baseline|card``."""
 
 from __future__ import annotations
 
@@ -80,6 +80,9 @@ def cmd_template_import(ctx: Context, args: argparse.Namespace) -> None:
 
 def add_plan(commands: Commands, sub: SubParsers) -> None:
     pl = commands.group(sub, "plan", "treatment plans")
+    sp = commands.command(pl, "list", cmd_plan_list, "list plans, of one patient or all")
+    sp.add_argument("--patient", type=whole_number, help="only this patient's plans")
+    sp.add_argument("--status", help="active, done or cancelled")
     for name, func, help in (
         ("preview", cmd_plan_preview, "show every proposed session of a plan; writes nothing"),
         ("book", cmd_plan_book, "book a plan and all its sessions in one transaction"),
@@ -243,6 +246,33 @@ def cmd_plan_book(ctx: Context, args: argparse.Namespace) -> None:
             + _proposal_table(proposed)
         ),
     )
+
+
+def cmd_plan_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.listings import plans
+
+    data = plans(ctx.store(), patient_id=args.patient, status=args.status)
+
+    def text() -> str:
+        if not data:
+            return "no plans" + (f" with status {args.status}" if args.status else "")
+        out = [
+            f"{'id':>6}  {'patient':<24} {'plan':<32} {'first session':<22} {'status':<10} "
+            f"{'done':>7}  next"
+        ]
+        for d in data:
+            what = d["template"] or d["modality"]
+            first = datetime.fromisoformat(d["start_local"]).strftime("%a %d %b %Y %H:%M")
+            nxt = d["next_session"]
+            nxt_text = datetime.fromisoformat(nxt).strftime("%a %d %b %Y %H:%M") if nxt else "-"
+            done = f"{d['attended']}/{d['sessions']}"
+            out.append(
+                f"{d['id']:>6}  {d['patient'][:24]:<24} {what[:32]:<32} {first:<22} "
+                f"{d['status']:<10} {done:>7}  {nxt_text}"
+            )
+        return "\n".join(out)
+
+    ctx.emit(data, text)
 
 
 def cmd_plan_show(ctx: Context, args: argparse.Namespace) -> None:

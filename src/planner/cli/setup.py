@@ -1,9 +1,9 @@
 """Setting up the clinic: ``init``, ``location``, ``room``, ``practitioner``, ``closure``,
-``demo``."""
+``demo``. (The clinic's own details are :mod:`planner.cli.clinic`.)"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
 from planner.cli.tables import session_table
@@ -49,6 +49,28 @@ def add_location(commands: Commands, sub: SubParsers) -> None:
         help="opening hours, e.g. 'mon-fri 08:00-18:00; sat 09:00-13:00'",
     )
     commands.command(loc, "list", cmd_location_list, "list locations")
+    sp = commands.command(
+        loc,
+        "edit",
+        cmd_location_edit,
+        "change a location (only what is given; an empty value clears address, phone, "
+        "country or subdivision)",
+    )
+    sp.add_argument("id", type=whole_number, metavar="ID")
+    sp.add_argument("--name")
+    sp.add_argument("--address")
+    sp.add_argument("--phone")
+    sp.add_argument(
+        "--tz", help="IANA time zone, e.g. Europe/Oslo (only while no sessions are booked there)"
+    )
+    sp.add_argument("--country", help="ISO country code for public holidays, e.g. NO")
+    sp.add_argument("--subdivision", help="holiday subdivision (state, county), e.g. NY")
+    sp.add_argument(
+        "--hours",
+        action="append",
+        help="the new opening hours, e.g. 'mon-fri 08:00-18:00; sat 09:00-13:00' "
+        "(a weekday not named is closed)",
+    )
 
 
 def cmd_location_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -81,6 +103,27 @@ def cmd_location_list(ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit(data, lambda: text() or "no locations yet")
 
 
+def _location_line(d: Any) -> str:
+    holidays = "/".join(x for x in (d.country, d.subdivision) if x) or "no holidays"
+    return f"location {d.id}: {d.name} ({d.tz}, {holidays}) {d.hours}"
+
+
+def cmd_location_edit(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import edit_location
+
+    fields = ("name", "address", "phone", "tz", "country", "subdivision", "hours")
+    given = {k: getattr(args, k) for k in fields}
+    if all(v is None for v in given.values()):
+        raise BadInput(
+            "nothing to change; give --name, --address, --phone, --tz, --country, "
+            "--subdivision or --hours"
+        )
+    loc = edit_location(ctx.store(), args.id, **given)
+    data = {k: getattr(loc, k) for k in ("id", "name", "address", "phone", "tz", "country")}
+    data |= {"subdivision": loc.subdivision, "hours": loc.hours}
+    ctx.emit(data, _location_line(loc))
+
+
 def add_room(commands: Commands, sub: SubParsers) -> None:
     room = commands.group(sub, "room", "treatment rooms")
     sp = commands.command(room, "add", cmd_room_add, "add a room to a location")
@@ -88,6 +131,13 @@ def add_room(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--name", required=True)
     sp = commands.command(room, "list", cmd_room_list, "list rooms")
     sp.add_argument("--location", type=whole_number)
+    sp = commands.command(room, "edit", cmd_room_edit, "rename a room")
+    sp.add_argument("id", type=whole_number, metavar="ID")
+    sp.add_argument("--name", required=True)
+    sp = commands.command(
+        room, "remove", cmd_room_remove, "remove a room no session has used (else rename it)"
+    )
+    sp.add_argument("id", type=whole_number, metavar="ID")
 
 
 def cmd_room_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -109,6 +159,22 @@ def cmd_room_list(ctx: Context, args: argparse.Namespace) -> None:
         return "\n".join(f"{d['id']:>4}  {d['name']:<20} location {d['location_id']}" for d in data)
 
     ctx.emit(data, lambda: text() or "no rooms")
+
+
+def cmd_room_edit(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import edit_room
+
+    room = edit_room(ctx.store(), args.id, name=args.name)
+    data = {"id": room.id, "name": room.name, "location_id": room.location_id}
+    ctx.emit(data, f"room {room.id}: {room.name}")
+
+
+def cmd_room_remove(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import remove_room
+
+    room = remove_room(ctx.store(), args.id)
+    data = {"id": room.id, "name": room.name, "location_id": room.location_id, "removed": True}
+    ctx.emit(data, f"room {room.name} removed")
 
 
 # -- practitioners ------------------------------------------------------------------------------
@@ -147,6 +213,37 @@ def add_practitioner(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--email", default="")
     sp.add_argument("--phone", default="")
     commands.command(pr, "list", cmd_practitioner_list, "list practitioners")
+    sp = commands.command(
+        pr,
+        "edit",
+        cmd_practitioner_edit,
+        "change a practitioner (only what is given); --workplace replaces all workplaces",
+    )
+    sp.add_argument("id", type=whole_number, metavar="ID")
+    sp.add_argument("--name")
+    sp.add_argument(
+        "--profession",
+        help="acupuncturist, physiotherapist, chiropractor, manual-therapist, massage-therapist",
+    )
+    needle = sp.add_mutually_exclusive_group()
+    needle.add_argument(
+        "--may-needle",
+        dest="may_needle",
+        action="store_true",
+        default=None,
+        help="licensed and trained to needle",
+    )
+    needle.add_argument("--no-needle", dest="may_needle", action="store_false")
+    sp.add_argument("--email", help="an empty value clears it")
+    sp.add_argument("--phone", help="an empty value clears it")
+    sp.add_argument(
+        "--workplace",
+        action="append",
+        metavar="ID=HOURS",
+        help="a location and the weekly hours there, e.g. --workplace '1=mon-wed 08:00-16:00' "
+        "(a weekday not named is a day off); repeat for each location. Together they replace "
+        "every workplace; each must lie inside the location's opening hours",
+    )
 
 
 def cmd_practitioner_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -184,6 +281,58 @@ def cmd_practitioner_list(ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit(data, lambda: text() or "no practitioners yet")
 
 
+def parse_workplace_args(texts: list[str]) -> dict[int, str]:
+    """``["1=mon-wed 08:00-16:00", "2=thu,fri 09:00-15:00"]`` -> ``{1: ..., 2: ...}``."""
+    out: dict[int, str] = {}
+    for text in texts:
+        ident, sep, hours = text.partition("=")
+        if not sep or not ident.strip().isdigit():
+            raise BadInput(
+                f"cannot read --workplace '{text}'; write the location id, '=' and the hours: "
+                "--workplace '1=mon-wed 08:00-16:00'"
+            )
+        lid = int(ident)
+        if lid in out:
+            raise BadInput(f"location {lid} is given twice in --workplace; give it once")
+        out[lid] = hours
+    return out
+
+
+def _practitioner_json(p: Any) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "profession": p.profession,
+        "may_needle": p.may_needle,
+        "email": p.email,
+        "phone": p.phone,
+        "locations": [
+            {"id": w.location_id, "name": w.location_name, "hours": w.hours} for w in p.workplaces
+        ],
+    }
+
+
+def cmd_practitioner_edit(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import edit_practitioner
+
+    workplaces = parse_workplace_args(args.workplace) if args.workplace else None
+    fields = ("name", "profession", "may_needle", "email", "phone")
+    given = {k: getattr(args, k) for k in fields}
+    if workplaces is None and all(v is None for v in given.values()):
+        raise BadInput(
+            "nothing to change; give --name, --profession, --may-needle or "
+            "--no-needle, --email, --phone or --workplace ID=HOURS"
+        )
+    p = edit_practitioner(ctx.store(), args.id, workplaces=workplaces, **given)
+
+    def text() -> str:
+        where = "; ".join(f"{w.location_name}: {w.hours}" for w in p.workplaces)
+        needles = ", may needle" if p.may_needle else ""
+        return f"practitioner {p.id}: {p.name} ({p.profession}{needles}) {where}"
+
+    ctx.emit(_practitioner_json(p), text)
+
+
 # -- closures -----------------------------------------------------------------------------------
 
 
@@ -196,6 +345,14 @@ def add_closure(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--from", dest="date_from", required=True)
     sp.add_argument("--to", dest="date_to")
     sp.add_argument("--reason", default="")
+    sp = commands.command(
+        cl, "list", cmd_closure_list, "list closures with the booked sessions they hit"
+    )
+    sp.add_argument("--location", type=whole_number)
+    sp = commands.command(
+        cl, "remove", cmd_closure_remove, "open the location again on a closure's days"
+    )
+    sp.add_argument("id", type=whole_number, metavar="ID")
 
 
 def cmd_closure_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -214,6 +371,70 @@ def cmd_closure_add(ctx: Context, args: argparse.Namespace) -> None:
         return head + ("; move or cancel them:\n" + session_table(hits) if hits else "")
 
     ctx.emit({"closure_id": res.closure.id, "hits": hits}, text)
+
+
+def _hit_json(h: Any) -> dict[str, Any]:
+    return {
+        "appointment_id": h.appointment_id,
+        "plan_id": h.plan_id,
+        "local_start": h.start_local.isoformat(timespec="minutes"),
+        "minutes": h.minutes,
+        "kind": h.kind,
+        "patient": h.patient,
+        "practitioner": h.practitioner,
+    }
+
+
+def cmd_closure_list(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import closure_hits, closures
+
+    store = ctx.store()
+    found = closures(store, args.location)
+    hits = {c.id: closure_hits(store, c.id) if c.hits else () for c in found}
+    data = [
+        {
+            "id": c.id,
+            "location_id": c.location_id,
+            "location": c.location_name,
+            "first": c.first.isoformat(),
+            "last": c.last.isoformat(),
+            "reason": c.reason,
+            "sessions": [_hit_json(h) for h in hits[c.id]],
+        }
+        for c in found
+    ]
+
+    def text() -> str:
+        out = []
+        for c in found:
+            n = len(hits[c.id])
+            booked = f"{n} booked session{'s' if n != 1 else ''} to move" if n else "no sessions"
+            out.append(
+                f"{c.id:>4}  {c.location_name:<22} {c.days:<34} {c.reason or '-':<24} {booked}"
+            )
+            out += [
+                f"        {h.appointment_id:>7}  {h.start_local:%a %d %b %Y %H:%M}  "
+                f"{h.kind_label:<13} {h.patient:<24} {h.practitioner}"
+                for h in hits[c.id]
+            ]
+        return "\n".join(out) or "no closures"
+
+    ctx.emit(data, text)
+
+
+def cmd_closure_remove(ctx: Context, args: argparse.Namespace) -> None:
+    from planner.services.clinic_setup import remove_closure
+
+    c = remove_closure(ctx.store(), args.id)
+    data = {
+        "id": c.id,
+        "location_id": c.location_id,
+        "first": c.first.isoformat(),
+        "last": c.last.isoformat(),
+        "reason": c.reason,
+        "removed": True,
+    }
+    ctx.emit(data, f"{c.location_name} is open again on {c.days}")
 
 
 # -- the demo clinic ----------------------------------------------------------------------------
