@@ -26,7 +26,7 @@ from planner.core.timeutil import clock_text, parse_clock
 from planner.errors import BadInput
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DAY_LABELS = ("&Monday", "&Tuesday", "&Wednesday", "T&hursday", "&Friday", "Sat&urday", "Su&nday")
+DAY_LABELS = ("&Monday", "&Tuesday", "&Wednesday", "T&hursday", "Fr&iday", "Sat&urday", "Sunda&y")
 """Row labels with mnemonics (Alt+letter jumps to the day's first span)."""
 SPAN_MASK = "00:00-00:00;_"
 """Digits are optional while typing (``0``), so a half-typed span can be corrected."""
@@ -81,7 +81,7 @@ class HoursEditor(QWidget):
         grid.setColumnStretch(4, 1)
         outer.addLayout(grid)
         row = QHBoxLayout()
-        self.copy_button = QPushButton("&Copy Monday to Tuesday-Friday", self)
+        self.copy_button = QPushButton("Co&py Monday to Tuesday-Friday", self)
         self.copy_button.setToolTip("Give Tuesday to Friday the hours typed for Monday")
         self.copy_button.clicked.connect(self.copy_monday)
         self.clear_button = QPushButton("C&lear all", self)

@@ -1,0 +1,159 @@
+"""What every page of the clinic set-up shares: the inline status line, unsaved changes, and
+handing its save to the dialog (which runs it on the worker).
+
+A page never touches the database itself. :meth:`SetupPage.save` checks what it can in the
+window (a time span, a date), then asks its :class:`PageHost` (the dialog) to run one
+service call on the worker. The dialog shows a refusal on the page's status line, keeping
+every field as typed, or on success reloads the overview, gives every page the new one, and
+emits ``sig_changed``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
+
+from planner.errors import BadInput
+from planner.ui.style import WARNING
+
+if TYPE_CHECKING:
+    from planner.services.clinic_setup import SetupOverview
+
+MUTED = "color: #5f6670"
+OK = "color: #2e7d32"
+WARN = f"color: {WARNING}"
+
+
+class PageHost(Protocol):
+    """The dialog, as a page sees it."""
+
+    def submit(
+        self,
+        page: SetupPage,
+        fn: Callable[..., Any],
+        *args: Any,
+        done: Callable[[Any], None] | None = None,
+        then: Callable[[], None] | None = None,
+        saved: str | Callable[[Any], str] = "Saved.",
+        **kwargs: Any,
+    ) -> None:
+        """Run ``fn(store, *args, **kwargs)`` on the worker for ``page``: on success
+        ``done(result)``, the page says ``saved`` (or ``saved(result)``), the overview is
+        reloaded, then ``then()``; a refusal is said on the page and nothing else happens."""
+
+    def fetch(
+        self, fn: Callable[..., Any], *args: Any, done: Callable[[Any], None], page: SetupPage
+    ) -> None:
+        """Read ``fn(store, *args)`` on the worker and hand the result to ``done``."""
+
+    def settle(self, page: SetupPage, action: Callable[[], object]) -> None:
+        """Ask about ``page``'s unsaved changes (Save / Discard / Cancel), then ``action``."""
+
+    @property
+    def busy(self) -> bool:
+        """A save or a reload is running."""
+
+
+def sentence(message: str) -> str:
+    """A service message as a sentence: capital first letter, a full stop."""
+    text = message.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
+
+
+class SetupPage(QWidget):
+    """One page of the set-up: a form over the overview, saved through the dialog."""
+
+    title = ""
+    """The page's name in the list on the left."""
+
+    sig_dirty_changed = Signal(bool)
+    """The page has (True) or no longer has (False) changes that are not saved."""
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.overview: SetupOverview | None = None
+        self._dirty = False
+        self._loading = False
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setVisible(False)
+        self.status.setObjectName("setup-status")
+
+    # -- unsaved changes -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_dirty(self, *_args: object) -> None:
+        """Connected to every field's edit signal (ignored while the page fills its form)."""
+        if self._loading or self._dirty:
+            return
+        self._dirty = True
+        self.say("Not saved yet.")
+        self.sig_dirty_changed.emit(True)
+
+    def mark_clean(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.sig_dirty_changed.emit(False)
+
+    def filling(self) -> _Filling:
+        """``with self.filling():`` around code that sets fields: not the user's edits."""
+        return _Filling(self)
+
+    # -- the status line -------------------------------------------------------------------------
+    def say(self, text: str, *, warning: bool = False, ok: bool = False) -> None:
+        """One line under the form: a refusal (warning), a success (ok) or a note."""
+        colour = WARN if warning else OK if ok else MUTED
+        weight = "bold" if warning else "normal"
+        self.status.setStyleSheet(f"{colour}; font-weight: {weight}")
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def refuse(self, exc: BadInput | Exception) -> None:
+        """Show a refusal (a PlannerError's one line) and keep every field as typed."""
+        self.say(sentence(getattr(exc, "message", str(exc))), warning=True)
+
+    # -- what each page implements ---------------------------------------------------------------
+    def load(self, overview: SetupOverview) -> None:
+        """Show ``overview``; a page with unsaved changes keeps its form as typed."""
+        self.overview = overview
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Save the form (through the host, on the worker); ``then`` runs once it is saved."""
+        self.mark_clean()
+        if then is not None:
+            then()
+
+    def discard(self) -> None:
+        """Forget the changes: show the saved values again."""
+        self.mark_clean()
+        self.say("")
+        if self.overview is not None:
+            self.load(self.overview)
+
+    def wizard_problem(self) -> str | None:
+        """In the guided set-up: why Next cannot go on yet (None: it can)."""
+        return None
+
+    def first_field(self) -> QWidget | None:
+        """Where the keyboard goes when the page is shown."""
+        return None
+
+
+class _Filling:
+    def __init__(self, page: SetupPage) -> None:
+        self.page = page
+
+    def __enter__(self) -> None:
+        self.page._loading = True
+
+    def __exit__(self, *exc: object) -> None:
+        self.page._loading = False

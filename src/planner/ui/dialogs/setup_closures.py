@@ -1,0 +1,245 @@
+"""The clinic set-up's closures page: days a location is closed, and the sessions they hit.
+
+A closure is a range of whole days and a reason. Adding one does not move anything by
+itself: the booked sessions on those days are listed (read on the worker), each with an
+*Open* button that asks the window to show it, so the desk can move or cancel them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import BadInput
+from planner.services import clinic, clinic_setup
+from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage
+from planner.ui.dialogs.setup_pages import buttons_row, current_id, new_id, select_by_id
+from planner.ui.widgets.date_field import DateField, day_text
+
+if TYPE_CHECKING:
+    from planner.services.clinic_setup import ClosureHit, ClosureInfo, SetupOverview
+
+
+def closure_text(c: ClosureInfo) -> str:
+    days = day_text(c.first) if c.first == c.last else f"{day_text(c.first)} - {day_text(c.last)}"
+    reason = f"  {c.reason}" if c.reason else ""
+    hits = f"  ({c.hits} booked session{'s' if c.hits != 1 else ''})" if c.hits else ""
+    return f"{days}{reason}{hits}"
+
+
+class ClosuresPage(SetupPage):
+    """A location's closures: add one (a date range and a reason), remove one, and see the
+    booked sessions each hits."""
+
+    title = "Closures"
+
+    sig_open_session = Signal(int)
+    """The desk wants to see this booked session (appointment id) in the window."""
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.hits_for: int | None = None
+        """The closure whose sessions the table shows."""
+        lay = QVBoxLayout(self)
+        top = QFormLayout()
+        self.location = QComboBox(self)
+        self.location.currentIndexChanged.connect(lambda _i: self._fill())
+        top.addRow("&Location:", self.location)
+        lay.addLayout(top)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Closures")
+        self.list.setMaximumHeight(130)
+        self.list.currentItemChanged.connect(lambda *_a: self._picked())
+        closures_label = QLabel("Clo&sures:", self)
+        closures_label.setBuddy(self.list)
+        lay.addWidget(closures_label)
+        lay.addWidget(self.list)
+        form = QFormLayout()
+        self.first = DateField(self, what="the first closed day")
+        self.last = DateField(self, what="the last closed day")
+        self.last.edit.setPlaceholderText("same day")
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("e.g. Christmas, staff training, renovation")
+        form.addRow("&From:", self.first)
+        form.addRow("&To:", self.last)
+        form.addRow("&Reason:", self.reason)
+        lay.addLayout(form)
+        self.add_button = QPushButton("&Add closure", self)
+        self.add_button.clicked.connect(lambda: self.save())
+        self.remove_button = QPushButton("Re&move closure", self)
+        self.remove_button.clicked.connect(self.remove_closure)
+        lay.addLayout(buttons_row(self.add_button, self.remove_button))
+        lay.addWidget(self.status)
+        self.hits_label = QLabel(self)
+        self.hits_label.setStyleSheet(MUTED)
+        lay.addWidget(self.hits_label)
+        self.hits = QTableWidget(0, 5, self)
+        self.hits.setHorizontalHeaderLabels(["When", "Patient", "Practitioner", "Session", ""])
+        self.hits.setAccessibleName("Booked sessions on the closed days")
+        self.hits.verticalHeader().setVisible(False)
+        self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.hits.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.hits.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.hits.activated.connect(self._activated)
+        lay.addWidget(self.hits, 1)
+        for edit in (self.first, self.last):
+            edit.sig_edited.connect(self.mark_dirty)
+        self.reason.textEdited.connect(self.mark_dirty)
+        self._update_buttons()
+
+    def first_field(self) -> QWidget:
+        return self.first
+
+    def location_id(self) -> int | None:
+        data = self.location.currentData()
+        return int(data) if data is not None else None
+
+    def load(self, overview: SetupOverview) -> None:
+        super().load(overview)
+        keep = self.location_id()
+        self.location.blockSignals(True)
+        self.location.clear()
+        for loc in overview.locations:
+            self.location.addItem(loc.name, loc.id)
+        self.location.setCurrentIndex(max(0, self.location.findData(keep) if keep else 0))
+        self.location.blockSignals(False)
+        self._fill()
+
+    def _fill(self) -> None:
+        keep = current_id(self.list) or self.hits_for
+        lid = self.location_id()
+        closures = [
+            c for c in (self.overview.closures if self.overview else ()) if c.location_id == lid
+        ]
+        self.list.blockSignals(True)
+        self.list.clear()
+        for c in sorted(closures, key=lambda c: c.first):
+            item = QListWidgetItem(closure_text(c), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+        self.list.blockSignals(False)
+        if not select_by_id(self.list, keep):
+            self._picked()
+        self._update_buttons()
+
+    def _picked(self) -> None:
+        """Show the sessions the picked closure hits (read on the worker)."""
+        cid = current_id(self.list)
+        self._update_buttons()
+        self.hits_for = cid
+        self.hits.setRowCount(0)
+        if cid is None:
+            self.hits_label.setText("Pick a closure to see the booked sessions on its days.")
+            return
+        self.hits_label.setText("Reading the booked sessions on these days…")
+        self.host.fetch(clinic_setup.closure_hits, cid, done=self._show_hits, page=self)
+
+    def _show_hits(self, hits: tuple[ClosureHit, ...]) -> None:
+        if self.hits_for is None:
+            return
+        self.hits.setRowCount(len(hits))
+        for row, hit in enumerate(hits):
+            for col, text in enumerate(
+                (
+                    f"{hit.start_local:%a %d.%m.%Y %H:%M}",
+                    hit.patient,
+                    hit.practitioner,
+                    hit.kind_label,
+                )
+            ):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, hit.appointment_id)
+                self.hits.setItem(row, col, item)
+            button = QPushButton("Open", self.hits)
+            button.setToolTip(f"Show {hit.patient}'s session in the week")
+            button.clicked.connect(
+                lambda _c=False, aid=hit.appointment_id: self.sig_open_session.emit(aid)
+            )
+            self.hits.setCellWidget(row, 4, button)
+        if hits:
+            self.hits_label.setText(
+                f"{len(hits)} booked session{'s' if len(hits) != 1 else ''} on these days: "
+                "open each to move or cancel it (Enter on a row opens it)."
+            )
+        else:
+            self.hits_label.setText("No booked sessions on these days.")
+
+    def _activated(self, index: Any) -> None:
+        item = self.hits.item(index.row(), 0)
+        if item is not None:
+            self.sig_open_session.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _update_buttons(self) -> None:
+        self.add_button.setEnabled(self.location_id() is not None)
+        self.remove_button.setEnabled(current_id(self.list) is not None)
+
+    def values(self) -> tuple[date, date, str]:
+        first = self.first.value()
+        last = self.last.value() if self.last.text().strip() else first
+        return first, last, self.reason.text().strip()
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Add the closure typed in the form."""
+        lid = self.location_id()
+        if lid is None:
+            self.refuse(BadInput("add a location first: a closure closes a location"))
+            return
+        try:
+            first, last, reason = self.values()
+        except BadInput as exc:
+            self.refuse(exc)
+            return
+
+        def added(result: Any) -> None:
+            self.hits_for = new_id(getattr(result, "closure", result))
+            with self.filling():
+                self.first.set_value(None)
+                self.last.set_value(None)
+                self.reason.clear()
+
+        def said(result: Any) -> str:
+            when = day_text(first) if first == last else f"{day_text(first)} - {day_text(last)}"
+            n = len(getattr(result, "hits", None) or ())
+            if not n:
+                return f"Closed {when}; no booked sessions on those days."
+            return f"Closed {when}. It hits {n} booked session{'s' if n != 1 else ''}: see below."
+
+        self.host.submit(
+            self, clinic.add_closure, lid, first, last, reason, done=added, then=then, saved=said
+        )
+
+    def remove_closure(self) -> None:
+        cid = current_id(self.list)
+        item = self.list.currentItem()
+        if cid is None or item is None:
+            return
+        self.hits_for = None
+        self.host.submit(self, clinic_setup.remove_closure, cid, saved="The closure is removed.")
+
+    def discard(self) -> None:
+        self.mark_clean()
+        self.say("")
+        with self.filling():
+            self.first.set_value(None)
+            self.last.set_value(None)
+            self.reason.clear()

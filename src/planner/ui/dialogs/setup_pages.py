@@ -1,0 +1,557 @@
+"""The clinic set-up's pages for the clinic itself, its locations and their rooms.
+
+Each page is a list and a form over the :class:`~planner.services.clinic_setup.SetupOverview`
+the dialog reads; saving hands one service call to the dialog (see :mod:`.setup_base`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.errors import BadInput
+from planner.services import clinic, clinic_settings, clinic_setup
+from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage
+from planner.ui.dialogs.setup_choices import (
+    combo_code,
+    country_combo,
+    fill_subdivisions,
+    zone_combo,
+)
+from planner.ui.widgets.hours_editor import HoursEditor
+
+if TYPE_CHECKING:
+    from planner.services.clinic_setup import LocationInfo, SetupOverview
+
+
+def hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED)
+    return label
+
+
+def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for b in buttons:
+        row.addWidget(b)
+    row.addStretch(1)
+    return row
+
+
+def select_by_id(view: QListWidget, ident: int | None) -> bool:
+    for i in range(view.count()):
+        item = view.item(i)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == ident:
+            view.setCurrentRow(i)
+            return True
+    return False
+
+
+def current_id(view: QListWidget) -> int | None:
+    item = view.currentItem()
+    if item is None:
+        return None
+    value = item.data(Qt.ItemDataRole.UserRole)
+    return int(value) if value is not None else None
+
+
+def new_id(result: Any) -> int | None:
+    """The id of what a create call returned (a row or a value object with ``id``)."""
+    value = getattr(result, "id", None)
+    return int(value) if isinstance(value, int) else None
+
+
+# -- the clinic ---------------------------------------------------------------------------------
+
+
+class ClinicPage(SetupPage):
+    """The clinic's own name, phone, e-mail and address (in the database, for every desk)."""
+
+    title = "Clinic"
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            hint(
+                "What patients see in their calendar files and on their plan cards: whom "
+                "they are booked with and whom to call.",
+                self,
+            )
+        )
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("e.g. Oslo Needling & Physio")
+        self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText("e.g. +47 22 00 00 00")
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("e.g. post@example.no")
+        self.address = QLineEdit(self)
+        self.address.setPlaceholderText("e.g. Storgata 1, 0155 Oslo")
+        form.addRow("Clinic &name:", self.name)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&E-mail:", self.email)
+        form.addRow("A&ddress:", self.address)
+        for edit in (self.name, self.phone, self.email, self.address):
+            edit.textEdited.connect(self.mark_dirty)
+        lay.addLayout(form)
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.discard_button = QPushButton("Disca&rd changes", self)
+        self.discard_button.clicked.connect(self.discard)
+        lay.addLayout(buttons_row(self.save_button, self.discard_button))
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+
+    def first_field(self) -> QWidget:
+        return self.name
+
+    def load(self, overview: SetupOverview) -> None:
+        super().load(overview)
+        if self.dirty:
+            return
+        details = overview.clinic
+        with self.filling():
+            self.name.setText(details.name)
+            self.phone.setText(details.phone)
+            self.email.setText(details.email)
+            self.address.setText(details.address)
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        self.host.submit(
+            self,
+            clinic_settings.set_clinic_details,
+            name=self.name.text().strip(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            address=self.address.text().strip(),
+            then=then,
+            saved="The clinic's details are saved.",
+        )
+
+    def wizard_problem(self) -> str | None:
+        if not self.name.text().strip():
+            return "Type the clinic's name: patients' calendar files show it."
+        return None
+
+
+# -- locations ----------------------------------------------------------------------------------
+
+
+class LocationsPage(SetupPage):
+    """Locations: the list, and a form with the address, zone, holidays and opening hours."""
+
+    title = "Locations"
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.editing: int | None = None
+        """The location in the form (None: a new one)."""
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Locations")
+        self.list.setMaximumWidth(220)
+        self.list.currentItemChanged.connect(self._picked)
+        self.new_button = QPushButton("New lo&cation", self)
+        self.new_button.clicked.connect(self.new_location)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        outer.addLayout(left)
+
+        body = QWidget(self)
+        right = QVBoxLayout(body)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(body)
+        self.heading.setStyleSheet("font-weight: bold")
+        right.addWidget(self.heading)
+        form = QFormLayout()
+        self.name = QLineEdit(body)
+        self.name.setPlaceholderText("e.g. Oslo sentrum")
+        self.address = QLineEdit(body)
+        self.address.setPlaceholderText("Street, postcode and town")
+        self.phone = QLineEdit(body)
+        self.phone.setPlaceholderText("The number patients of this location call")
+        self.zone = zone_combo(body)
+        self.country = country_combo(body)
+        self.subdivision = QComboBox(body)
+        fill_subdivisions(self.subdivision, "", None)
+        form.addRow("&Name:", self.name)
+        form.addRow("Add&ress:", self.address)
+        form.addRow("Phon&e:", self.phone)
+        form.addRow("Time &zone:", self.zone)
+        form.addRow("Holiday c&ountry:", self.country)
+        form.addRow("Subdi&vision:", self.subdivision)
+        right.addLayout(form)
+        right.addWidget(QLabel("Opening hours (leave a day empty when it is closed):", body))
+        self.hours = HoursEditor(body)
+        right.addWidget(self.hours)
+        self.save_button = QPushButton("&Save", body)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.discard_button = QPushButton("&Discard changes", body)
+        self.discard_button.clicked.connect(self.discard)
+        right.addLayout(buttons_row(self.save_button, self.discard_button))
+        right.addWidget(self.status)
+        right.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        for edit in (self.name, self.address, self.phone):
+            edit.textEdited.connect(self.mark_dirty)
+        self.zone.editTextChanged.connect(self.mark_dirty)
+        self.country.editTextChanged.connect(self.mark_dirty)
+        self.country.currentIndexChanged.connect(self._country_changed)
+        self.subdivision.currentIndexChanged.connect(self.mark_dirty)
+        self.hours.sig_changed.connect(self.mark_dirty)
+        self.new_location()
+
+    def first_field(self) -> QWidget:
+        return self.name
+
+    def locations(self) -> list[LocationInfo]:
+        return list(self.overview.locations) if self.overview is not None else []
+
+    def load(self, overview: SetupOverview) -> None:
+        super().load(overview)
+        keep = self.editing
+        with self.filling():
+            self.list.blockSignals(True)
+            self.list.clear()
+            for loc in overview.locations:
+                item = QListWidgetItem(loc.name, self.list)
+                item.setData(Qt.ItemDataRole.UserRole, loc.id)
+                item.setToolTip(f"{loc.tz} · {loc.hours}")
+            self.list.blockSignals(False)
+        if self.dirty:
+            select_by_id(self.list, keep)
+            return
+        if keep is None and overview.locations and not self._wants_new:
+            keep = overview.locations[0].id
+        if keep is not None and select_by_id(self.list, keep):
+            self._show(keep)
+        else:
+            self.new_location()
+
+    _wants_new = False
+
+    def _picked(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        ident = int(item.data(Qt.ItemDataRole.UserRole))
+        if ident == self.editing:
+            return
+        if self.dirty:  # the dialog asks first; the list follows once the answer is in
+            self.list.blockSignals(True)
+            if not select_by_id(self.list, self.editing):
+                self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            self.host.settle(self, lambda: self._go_to(ident))
+            return
+        self._show(ident)
+
+    def _go_to(self, ident: int) -> None:
+        select_by_id(self.list, ident)
+        self._show(ident)
+
+    def _show(self, ident: int) -> None:
+        loc = next((x for x in self.locations() if x.id == ident), None)
+        if loc is None:
+            return
+        self.editing = ident
+        self._wants_new = False
+        with self.filling():
+            self.heading.setText(loc.name)
+            self.name.setText(loc.name)
+            self.address.setText(loc.address)
+            self.phone.setText(loc.phone)
+            self.zone.setEditText(loc.tz)
+            index = self.country.findData(loc.country or "")
+            self.country.setCurrentIndex(max(0, index))
+            fill_subdivisions(self.subdivision, loc.country or "", loc.subdivision)
+            self.hours.set_hours_text(loc.hours)
+        self.mark_clean()
+        self.say("")
+
+    def new_location(self) -> None:
+        """An empty form for a new location (weekdays 08:00-16:00 to start from)."""
+        if self.dirty:
+            self.host.settle(self, self.new_location)
+            return
+        self.editing = None
+        self._wants_new = True
+        with self.filling():
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            self.heading.setText("A new location")
+            for edit in (self.name, self.address, self.phone):
+                edit.clear()
+            self.zone.setEditText("")
+            self.country.setCurrentIndex(0)
+            fill_subdivisions(self.subdivision, "", None)
+            self.hours.set_hours_text("mon-fri 08:00-16:00")
+        self.mark_clean()
+        self.say("")
+        self.name.setFocus()
+
+    def _country_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        fill_subdivisions(self.subdivision, combo_code(self.country), None)
+        self.mark_dirty()
+
+    def values(self) -> dict[str, Any]:
+        """The form as the services take it; BadInput for what the window can check."""
+        problem = self.hours.first_problem()
+        if problem is not None:
+            self.hours.focus_day(problem[0])
+            raise BadInput(problem[1])
+        hours = self.hours.hours_text()
+        if not hours:
+            raise BadInput("give the opening hours of at least one day")
+        country = combo_code(self.country)
+        return {
+            "name": self.name.text().strip(),
+            "address": self.address.text().strip(),
+            "phone": self.phone.text().strip(),
+            "tz": self.zone.currentText().strip(),
+            "country": country or None,
+            "subdivision": (combo_code(self.subdivision) or None) if country else None,
+            "hours": hours,
+        }
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        try:
+            v = self.values()
+        except BadInput as exc:
+            self.refuse(exc)
+            return
+        if self.editing is None:
+
+            def added(result: Any) -> None:
+                self.editing = new_id(result)
+                self._wants_new = False
+
+            self.host.submit(
+                self,
+                clinic.add_location,
+                v["name"],
+                v["tz"],
+                address=v["address"],
+                phone=v["phone"],
+                country=v["country"],
+                subdivision=v["subdivision"],
+                hours=[v["hours"]],
+                done=added,
+                then=then,
+                saved=f"{v['name']} is added.",
+            )
+        else:
+            self.host.submit(
+                self,
+                clinic_setup.edit_location,
+                self.editing,
+                **v,
+                then=then,
+                saved=f"{v['name']} is saved.",
+            )
+
+    def discard(self) -> None:
+        self.mark_clean()
+        if self.editing is None:
+            self.new_location()
+        else:
+            self._show(self.editing)
+
+    def wizard_problem(self) -> str | None:
+        if not self.locations():
+            return "Add the first location: its name, time zone and opening hours, then Next."
+        return None
+
+
+# -- rooms --------------------------------------------------------------------------------------
+
+
+class RoomsPage(SetupPage):
+    """The rooms of one location: add, rename, remove (each at once, one transaction)."""
+
+    title = "Rooms"
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            hint(
+                "Treatment rooms are optional: with rooms, a session books a room as well as "
+                "a practitioner, and the week can show the rooms' columns.",
+                self,
+            )
+        )
+        form = QFormLayout()
+        self.location = QComboBox(self)
+        self.location.currentIndexChanged.connect(self._location_changed)
+        form.addRow("&Location:", self.location)
+        lay.addLayout(form)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Rooms")
+        self.list.currentItemChanged.connect(self._picked)
+        rooms_label = QLabel("Roo&ms:", self)
+        rooms_label.setBuddy(self.list)
+        lay.addWidget(rooms_label)
+        lay.addWidget(self.list, 1)
+        name_row = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("e.g. Room 1")
+        self.name.textEdited.connect(self._typed)
+        self.name.returnPressed.connect(lambda: self.save())
+        name_row.addRow("Room &name:", self.name)
+        lay.addLayout(name_row)
+        self.add_button = QPushButton("&Add room", self)
+        self.add_button.clicked.connect(lambda: self.add_room())
+        self.rename_button = QPushButton("&Rename", self)
+        self.rename_button.clicked.connect(lambda: self.rename_room())
+        self.remove_button = QPushButton("Remo&ve", self)
+        self.remove_button.clicked.connect(self.remove_room)
+        lay.addLayout(buttons_row(self.add_button, self.rename_button, self.remove_button))
+        lay.addWidget(self.status)
+        self._update_buttons()
+
+    def first_field(self) -> QWidget:
+        return self.name
+
+    def location_id(self) -> int | None:
+        data = self.location.currentData()
+        return int(data) if data is not None else None
+
+    def load(self, overview: SetupOverview) -> None:
+        super().load(overview)
+        keep = self.location_id()
+        self.location.blockSignals(True)
+        self.location.clear()
+        for loc in overview.locations:
+            self.location.addItem(loc.name, loc.id)
+        index = self.location.findData(keep) if keep is not None else 0
+        self.location.setCurrentIndex(max(0, index))
+        self.location.blockSignals(False)
+        self._fill_rooms()
+
+    def _location_changed(self, _index: int) -> None:
+        self.name.clear()
+        self.mark_clean()
+        self._fill_rooms()
+
+    def _fill_rooms(self) -> None:
+        keep = current_id(self.list)
+        lid = self.location_id()
+        loc = next(
+            (x for x in (self.overview.locations if self.overview else []) if x.id == lid), None
+        )
+        self.list.blockSignals(True)
+        self.list.clear()
+        for room in loc.rooms if loc is not None else ():
+            item = QListWidgetItem(room.name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, room.id)
+        select_by_id(self.list, keep)
+        self.list.blockSignals(False)
+        self._update_buttons()
+
+    def _picked(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None and not self.dirty:
+            with self.filling():
+                self.name.setText(item.text())
+        self._update_buttons()
+
+    def _typed(self, _text: str) -> None:
+        item = self.list.currentItem()
+        if self.name.text().strip() and (item is None or item.text() != self.name.text().strip()):
+            self.mark_dirty()
+        else:
+            self.mark_clean()
+            self.say("")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has_room = self.list.currentItem() is not None
+        has_name = bool(self.name.text().strip())
+        self.add_button.setEnabled(has_name and self.location_id() is not None)
+        self.rename_button.setEnabled(has_room and has_name)
+        self.remove_button.setEnabled(has_room)
+
+    def add_room(self, then: Callable[[], None] | None = None) -> None:
+        lid, name = self.location_id(), self.name.text().strip()
+        if lid is None:
+            self.refuse(BadInput("add a location first: rooms belong to a location"))
+            return
+
+        def added(result: Any) -> None:
+            self.list.clearSelection()
+            with self.filling():
+                self.name.clear()
+            self._select_after = new_id(result)
+
+        self.host.submit(
+            self, clinic.add_room, lid, name, done=added, then=then, saved=f"{name} is added."
+        )
+
+    def rename_room(self, then: Callable[[], None] | None = None) -> None:
+        rid, name = current_id(self.list), self.name.text().strip()
+        if rid is None:
+            return
+        self.host.submit(
+            self, clinic_setup.edit_room, rid, name=name, then=then, saved=f"Renamed to {name}."
+        )
+
+    def remove_room(self) -> None:
+        rid = current_id(self.list)
+        item = self.list.currentItem()
+        if rid is None or item is None:
+            return
+        name = item.text()
+
+        def removed(_result: Any) -> None:
+            with self.filling():
+                self.name.clear()
+
+        self.host.submit(
+            self, clinic_setup.remove_room, rid, done=removed, saved=f"{name} is removed."
+        )
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        """Enter in the name field (or Save when switching away): rename the room that is
+        picked if the name was changed from its own, else add a room of that name."""
+        if not self.name.text().strip():
+            self.mark_clean()
+            if then is not None:
+                then()
+            return
+        if self.list.currentItem() is not None:
+            self.rename_room(then)
+        else:
+            self.add_room(then)
+
+    def discard(self) -> None:
+        self.mark_clean()
+        self.say("")
+        item = self.list.currentItem()
+        with self.filling():
+            self.name.setText(item.text() if item is not None else "")
+        self._update_buttons()

@@ -1,0 +1,374 @@
+"""The clinic set-up's practitioners page: who they are, where they work and when.
+
+A practitioner works at one or more locations, with weekly hours at each; a weekday without
+hours is a day off there. The form has one tab per location with *Works here* and an hours
+editor; saving sends every checked location with its hours (``workplaces``) in one call, and
+a refusal (hours outside a location's opening hours, needling for a profession that cannot
+be licensed) is shown under the form with every field kept as typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.domain import Profession
+from planner.errors import BadInput
+from planner.services import clinic, clinic_setup
+from planner.ui.dialogs.setup_base import PageHost, SetupPage
+from planner.ui.dialogs.setup_pages import buttons_row, new_id, select_by_id
+from planner.ui.widgets.hours_editor import HoursEditor
+
+if TYPE_CHECKING:
+    from planner.services.clinic_setup import PractitionerInfo, SetupOverview
+
+
+def profession_label(p: Profession) -> str:
+    return p.value.replace("-", " ").capitalize()
+
+
+@dataclass
+class Workplace:
+    """One location's tab in the practitioner form."""
+
+    location_id: int
+    name: str
+    opening: str
+    page: QWidget
+    works: QCheckBox
+    hours: HoursEditor
+    same: QPushButton
+
+
+class PractitionersPage(SetupPage):
+    """Practitioners: the list, and a form with their workplaces and weekly hours."""
+
+    title = "Practitioners"
+
+    def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
+        super().__init__(host, parent)
+        self.editing: int | None = None
+        self._wants_new = True
+        self.places: list[Workplace] = []
+        outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Practitioners")
+        self.list.setMaximumWidth(220)
+        self.list.currentItemChanged.connect(self._picked)
+        self.new_button = QPushButton("New practitione&r", self)
+        self.new_button.clicked.connect(self.new_practitioner)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        outer.addLayout(left)
+
+        body = QWidget(self)
+        right = QVBoxLayout(body)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(body)
+        self.heading.setStyleSheet("font-weight: bold")
+        right.addWidget(self.heading)
+        form = QFormLayout()
+        self.name = QLineEdit(body)
+        self.name.setPlaceholderText("e.g. Ingrid Hansen")
+        self.profession = QComboBox(body)
+        for p in Profession:
+            self.profession.addItem(profession_label(p), p.value)
+        self.may_needle = QCheckBox("May n&eedle (licensed and trained in needling)", body)
+        self.email = QLineEdit(body)
+        self.email.setPlaceholderText("name@example.no")
+        self.phone = QLineEdit(body)
+        self.phone.setPlaceholderText("e.g. +47 900 00 000")
+        form.addRow("&Name:", self.name)
+        form.addRow("Professi&on:", self.profession)
+        form.addRow("", self.may_needle)
+        form.addRow("E-m&ail:", self.email)
+        form.addRow("&Contact phone:", self.phone)
+        right.addLayout(form)
+        right.addWidget(
+            QLabel("Where they work, and their hours there (an empty day is a day off):", body)
+        )
+        self.tabs = QTabWidget(body)
+        self.tabs.setDocumentMode(True)
+        right.addWidget(self.tabs)
+        self.no_locations = QLabel("Add a location first: a practitioner works at one.", body)
+        right.addWidget(self.no_locations)
+        self.save_button = QPushButton("&Save", body)
+        self.save_button.clicked.connect(lambda: self.save())
+        self.discard_button = QPushButton("&Discard changes", body)
+        self.discard_button.clicked.connect(self.discard)
+        right.addLayout(buttons_row(self.save_button, self.discard_button))
+        right.addWidget(self.status)
+        right.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.name.textEdited.connect(self.mark_dirty)
+        self.email.textEdited.connect(self.mark_dirty)
+        self.phone.textEdited.connect(self.mark_dirty)
+        self.may_needle.toggled.connect(self.mark_dirty)
+        self.profession.currentIndexChanged.connect(self._profession_changed)
+
+    def first_field(self) -> QWidget:
+        return self.name
+
+    def practitioners(self) -> list[PractitionerInfo]:
+        return list(self.overview.practitioners) if self.overview is not None else []
+
+    # -- the workplaces' tabs --------------------------------------------------------------------
+    def _build_tabs(self, overview: SetupOverview) -> None:
+        """One tab per location (rebuilt when the locations change)."""
+        wanted = [(loc.id, loc.name, loc.hours) for loc in overview.locations]
+        if [(w.location_id, w.name, w.opening) for w in self.places] == wanted:
+            return
+        self.tabs.clear()
+        for w in self.places:
+            w.page.deleteLater()
+        self.places = []
+        for lid, name, opening in wanted:
+            page = QWidget(self.tabs)
+            lay = QVBoxLayout(page)
+            works = QCheckBox(f"Wor&ks at {name}", page)
+            hours = HoursEditor(page, closed_word="day off")
+            same = QPushButton("Same as openin&g hours", page)
+            same.setToolTip(f"{name} is open {opening}")
+            opening_note = QLabel(f"{name} is open {opening}.", page)
+            opening_note.setStyleSheet("color: #5f6670")
+            lay.addWidget(works)
+            lay.addWidget(opening_note)
+            lay.addWidget(hours)
+            lay.addLayout(buttons_row(same))
+            place = Workplace(lid, name, opening, page, works, hours, same)
+            works.toggled.connect(lambda on, p=place: self._works_toggled(p, on))
+            hours.sig_changed.connect(self.mark_dirty)
+            same.clicked.connect(lambda _c=False, p=place: self._same_as_opening(p))
+            self.tabs.addTab(page, name)
+            self.places.append(place)
+        self.no_locations.setVisible(not self.places)
+        self.tabs.setVisible(bool(self.places))
+
+    def _works_toggled(self, place: Workplace, on: bool) -> None:
+        place.hours.setEnabled(on)
+        place.same.setEnabled(on)
+        if self._loading:
+            return
+        if on and not any(place.hours.hours().days):
+            place.hours.set_hours_text(place.opening)
+        self._update_tab_titles()
+        self.mark_dirty()
+
+    def _same_as_opening(self, place: Workplace) -> None:
+        place.hours.set_hours_text(place.opening)
+        self.mark_dirty()
+
+    def _update_tab_titles(self) -> None:
+        for i, w in enumerate(self.places):
+            self.tabs.setTabText(i, f"{w.name} ✓" if w.works.isChecked() else w.name)
+
+    def _profession_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        prof = Profession(self.profession.currentData())
+        if self.editing is None:  # a new practitioner: the profession's usual licence
+            self.may_needle.setChecked(prof.needles_by_default)
+        self.mark_dirty()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def load(self, overview: SetupOverview) -> None:
+        super().load(overview)
+        if not self.dirty:
+            with self.filling():
+                self._build_tabs(overview)
+        keep = self.editing
+        self.list.blockSignals(True)
+        self.list.clear()
+        for p in overview.practitioners:
+            where = ", ".join(overview_location_name(overview, w.location_id) for w in p.workplaces)
+            item = QListWidgetItem(p.name, self.list)
+            item.setData(Qt.ItemDataRole.UserRole, p.id)
+            item.setToolTip(f"{profession_label(Profession(p.profession))} · {where}")
+        self.list.blockSignals(False)
+        if self.dirty:
+            select_by_id(self.list, keep)
+            return
+        if keep is None and overview.practitioners and not self._wants_new:
+            keep = overview.practitioners[0].id
+        if keep is not None and select_by_id(self.list, keep):
+            self._show(keep)
+        else:
+            self.new_practitioner()
+
+    def _picked(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        ident = int(item.data(Qt.ItemDataRole.UserRole))
+        if ident == self.editing:
+            return
+        if self.dirty:
+            self.list.blockSignals(True)
+            if not select_by_id(self.list, self.editing):
+                self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            self.host.settle(self, lambda: self._go_to(ident))
+            return
+        self._show(ident)
+
+    def _go_to(self, ident: int) -> None:
+        select_by_id(self.list, ident)
+        self._show(ident)
+
+    def _show(self, ident: int) -> None:
+        p = next((x for x in self.practitioners() if x.id == ident), None)
+        if p is None:
+            return
+        self.editing = ident
+        self._wants_new = False
+        hours_at = {w.location_id: w.hours for w in p.workplaces}
+        with self.filling():
+            self.heading.setText(p.name)
+            self.name.setText(p.name)
+            self.profession.setCurrentIndex(max(0, self.profession.findData(p.profession)))
+            self.may_needle.setChecked(p.may_needle)
+            self.email.setText(p.email)
+            self.phone.setText(p.phone)
+            for w in self.places:
+                works = w.location_id in hours_at
+                w.works.setChecked(works)
+                w.hours.set_hours_text(hours_at.get(w.location_id, ""))
+                w.hours.setEnabled(works)
+                w.same.setEnabled(works)
+            self._update_tab_titles()
+            first = next((i for i, w in enumerate(self.places) if w.works.isChecked()), 0)
+            self.tabs.setCurrentIndex(first)
+        self.mark_clean()
+        self.say("")
+
+    def new_practitioner(self) -> None:
+        """An empty form; they work at the first location, its opening hours to start from."""
+        if self.dirty:
+            self.host.settle(self, self.new_practitioner)
+            return
+        self.editing = None
+        self._wants_new = True
+        with self.filling():
+            self.list.blockSignals(True)
+            self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            self.heading.setText("A new practitioner")
+            for edit in (self.name, self.email, self.phone):
+                edit.clear()
+            self.profession.setCurrentIndex(0)
+            self.may_needle.setChecked(Profession(self.profession.currentData()).needles_by_default)
+            for i, w in enumerate(self.places):
+                w.works.setChecked(i == 0)
+                w.hours.set_hours_text(w.opening if i == 0 else "")
+                w.hours.setEnabled(i == 0)
+                w.same.setEnabled(i == 0)
+            self._update_tab_titles()
+            self.tabs.setCurrentIndex(0)
+        self.mark_clean()
+        self.say("")
+        self.name.setFocus()
+
+    # -- saving ----------------------------------------------------------------------------------
+    def workplaces(self) -> dict[int, str]:
+        """Location id -> weekly hours text for every location they work at; BadInput (and
+        the tab and day shown) for hours the window cannot read."""
+        out: dict[int, str] = {}
+        for i, w in enumerate(self.places):
+            if not w.works.isChecked():
+                continue
+            problem = w.hours.first_problem()
+            if problem is not None:
+                self.tabs.setCurrentIndex(i)
+                w.hours.focus_day(problem[0])
+                raise BadInput(f"{w.name}, {problem[1]}")
+            text = w.hours.hours_text()
+            if not text:
+                self.tabs.setCurrentIndex(i)
+                raise BadInput(
+                    f"give the hours they work at {w.name}, or clear 'Works at {w.name}'"
+                )
+            out[w.location_id] = text
+        if not out:
+            raise BadInput("tick 'Works at' for at least one location, with the hours there")
+        return out
+
+    def save(self, then: Callable[[], None] | None = None) -> None:
+        try:
+            places = self.workplaces()
+        except BadInput as exc:
+            self.refuse(exc)
+            return
+        name = self.name.text().strip()
+        fields: dict[str, Any] = {
+            "may_needle": self.may_needle.isChecked(),
+            "email": self.email.text().strip(),
+            "phone": self.phone.text().strip(),
+            "workplaces": places,
+        }
+        profession = str(self.profession.currentData())
+        if self.editing is None:
+
+            def added(result: Any) -> None:
+                self.editing = new_id(result)
+                self._wants_new = False
+
+            self.host.submit(
+                self,
+                clinic.add_practitioner,
+                name,
+                profession,
+                **fields,
+                done=added,
+                then=then,
+                saved=f"{name} is added.",
+            )
+        else:
+            self.host.submit(
+                self,
+                clinic_setup.edit_practitioner,
+                self.editing,
+                name=name,
+                profession=profession,
+                **fields,
+                then=then,
+                saved=f"{name} is saved.",
+            )
+
+    def discard(self) -> None:
+        self.mark_clean()
+        if self.editing is None:
+            self.new_practitioner()
+        else:
+            self._show(self.editing)
+
+    def wizard_problem(self) -> str | None:
+        if not self.practitioners():
+            return "Add the first practitioner: name, profession and hours, then Next."
+        return None
+
+
+def overview_location_name(overview: SetupOverview, location_id: int) -> str:
+    return next((loc.name for loc in overview.locations if loc.id == location_id), "")
