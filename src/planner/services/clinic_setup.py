@@ -228,6 +228,10 @@ def _practitioner_info(p: Practitioner, names: Mapping[int, str]) -> Practitione
     )
 
 
+def _location_names(s: Session) -> dict[int, str]:
+    return {lid: name for lid, name in s.execute(select(Location.id, Location.name))}
+
+
 def _closure_span(first: date, last: date) -> tuple[datetime, datetime]:
     """The local start range of a closure's days: midnight of ``first`` to after ``last``."""
     return (
@@ -508,7 +512,7 @@ def edit_practitioner(
         if clean_phone is not None:
             p.phone = clean_phone
         s.flush()
-        names = dict(s.execute(select(Location.id, Location.name)).tuples().all())
+        names = _location_names(s)
         return _practitioner_info(p, names)
 
 
@@ -562,5 +566,5 @@ def closures(store: Store, location_id: int | None = None) -> tuple[ClosureInfo,
         if location_id is not None:
             get(s, Location, location_id, "location")
             stmt = stmt.where(Closure.location_id == location_id)
-        names = dict(s.execute(select(Location.id, Location.name)).tuples().all())
+        names = _location_names(s)
         return tuple(_closure_info(s, c, names) for c in s.scalars(stmt))

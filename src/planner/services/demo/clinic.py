@@ -1,4 +1,5 @@
-"""The demo clinic itself: locations, their closures, practitioners and rooms.
+"""The demo clinic itself: its name and contact details, locations, their closures,
+practitioners and rooms.
 
 Locations are Norwegian towns (then numbered branches), each with the default opening hours,
 Norway's public holidays and one staff training day some weeks after ``today``. Practitioners
@@ -13,11 +14,19 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from planner.core.calendars import DEFAULT_OPENING, ClinicCalendar, ClosureSpan, WeeklyHours
-from planner.db.models import Closure, Location, Practitioner, PractitionerLocation, Room
+from planner.db.models import (
+    ClinicSetting,
+    Closure,
+    Location,
+    Practitioner,
+    PractitionerLocation,
+    Room,
+)
 from planner.services.demo.data import (
+    CLINIC_DETAILS,
     COUNTRY,
     FEMALE,
     MALE,
@@ -35,6 +44,7 @@ from planner.services.demo.grids import Room as RoomGrid
 from planner.services.demo.writer import Row, Writer
 
 TRAINING_DAY = "Staff training day"
+MAIL_DOMAIN = CLINIC_DETAILS["clinic_email"].partition("@")[2]
 
 
 @dataclass
@@ -71,6 +81,11 @@ def build_clinic(
         (Closure, b.closure_rows),
     ):
         writer.insert_now(conn, model, rows)
+    # The clinic's own details, except those someone has set already (they are theirs).
+    taken = set(conn.scalars(select(ClinicSetting.key)))
+    settings = [{"key": k, "value": v} for k, v in CLINIC_DETAILS.items() if k not in taken]
+    if settings:
+        writer.insert_now(conn, ClinicSetting, settings)
     return Clinic(locs, pracs, len(b.room_rows), len(b.closure_rows))
 
 
@@ -169,7 +184,7 @@ class _ClinicBuilder:
                 "name": name,
                 "profession": prof.value,
                 "may_needle": needle,
-                "email": f"{ascii_name(name).lower()}@nordlys-klinikk.example",
+                "email": f"{ascii_name(name).lower()}@{MAIL_DOMAIN}",
                 "phone": mobile(rng),
             }
         )

@@ -14,6 +14,16 @@ from planner.core.regions import ALL_REGION_CODES
 TZ = "Europe/Oslo"
 COUNTRY = "NO"
 
+CLINIC_DETAILS = {
+    "clinic_name": "Nordlys Klinikk",
+    "clinic_phone": "+47 22 40 00 00",
+    "clinic_email": "post@nordlys-klinikk.example",
+    "clinic_address": "Kirkeveien 64, 0364 Oslo",
+}
+"""The demo clinic's own details (``clinic_settings`` keys), so that patients' calendars and
+plan cards name the clinic ("call Nordlys Klinikk on ..."), not a town. Practitioners' e-mail
+addresses use the same domain."""
+
 TARGET_LOAD = 0.30
 """Scale practitioners so the expected load is at most this share of their working time."""
 PRACTITIONERS_PER_LOCATION = 7
