@@ -34,7 +34,8 @@ from planner.ui.errors import defer, show_error
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
-    from planner.ui.undo import BookPlanCommand, Command
+    from planner.services.patient_records import PatientFields
+    from planner.ui.undo import AddPatientCommand, BookPlanCommand, Command, EditPatientCommand
     from planner.ui.worker import Worker
 
 # The commands (planner.ui.undo, with the domain's regions and measures) are imported when
@@ -329,6 +330,65 @@ class Desk(QObject):
         self._execute(
             undo.BookPlanCommand(store, self.clock, request, title),
             on_done=booked,
+            on_refused=on_refused,
+        )
+        return True
+
+    # -- patients ----------------------------------------------------------------------------
+    def add_patient(
+        self,
+        fields: PatientFields,
+        *,
+        on_saved: Callable[[AddPatientCommand], None],
+        on_refused: Callable[[PlannerError], None],
+    ) -> bool:
+        """Register a new patient in one transaction, on the worker; undoable.
+
+        The patient dialog shows a refusal itself and stays open (``on_refused``). False
+        when it could not start (another operation is in flight, no database).
+        """
+        from planner.ui import undo
+
+        store = self._begin()
+        if store is None:
+            return False
+
+        def saved(command: Command) -> None:
+            assert isinstance(command, undo.AddPatientCommand)
+            on_saved(command)
+
+        self._execute(
+            undo.AddPatientCommand(store, self.clock, fields, f"Register {fields.name}"),
+            on_done=saved,
+            on_refused=on_refused,
+        )
+        return True
+
+    def edit_patient(
+        self,
+        patient_id: int,
+        fields: PatientFields,
+        *,
+        on_saved: Callable[[EditPatientCommand], None],
+        on_refused: Callable[[PlannerError], None],
+    ) -> bool:
+        """Write the patient form over a patient in one transaction, on the worker; undoable
+        (undo writes the details from before back). False when it could not start."""
+        from planner.ui import undo
+
+        store = self._begin()
+        if store is None:
+            return False
+
+        def saved(command: Command) -> None:
+            assert isinstance(command, undo.EditPatientCommand)
+            on_saved(command)
+
+        self._execute(
+            undo.EditPatientCommand(
+                store, self.clock, patient_id, fields, f"Edit the details of {fields.name}"
+            ),
+            on_done=saved,
             on_refused=on_refused,
         )
         return True

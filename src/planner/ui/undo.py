@@ -4,7 +4,8 @@ A command holds plain values (ids, wall-clock times, the service's result), neve
 view items, so it survives any refresh of the views. Each direction is one transaction of
 the booking service: a plan booked by mistake is removed (``delete_plan``), a cancellation
 is reverted with its added session and shifted sessions (``revert_cancel``), an attended or
-no-show session is reopened (``reopen``), a move is moved back.
+no-show session is reopened (``reopen``), a move is moved back. A patient's registration and
+edits are undone the same way (:class:`AddPatientCommand`, :class:`EditPatientCommand`).
 
 A command never touches the database on the GUI thread. :meth:`Command.forward` and
 :meth:`Command.backward` are the service calls; the :class:`~planner.ui.desk.Desk` runs them
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.edits import CancelResult
     from planner.services.booking.plans import BookedPlan, PlanRequest
+    from planner.services.patient_records import PatientEdit, PatientFields, PatientRecord
 
 Clock = Callable[[], datetime]
 
@@ -345,3 +347,71 @@ class CancelRestCommand(Command):
             raise InvalidState("no session was cancelled, so there is nothing to restore")
         for c in self.cancelled:
             restore(self.store, c["id"], now=self.clock())
+
+
+# -- patients ---------------------------------------------------------------------------------
+#
+# A patient's registration and edits are undone like bookings: plain records in, one
+# transaction each way. Undoing a registration removes the patient only while they have no
+# plan; undoing an edit writes the record from before back, and both refuse (changing nothing)
+# when the patient was changed in the meantime by another desk.
+
+
+class AddPatientCommand(Command):
+    """Register a new patient; undo takes the registration back (while they have no plan)."""
+
+    def __init__(self, store: Store, clock: Clock, fields: PatientFields, text: str) -> None:
+        super().__init__(store, clock, text)
+        self.fields = fields
+        self.record: PatientRecord | None = None
+        """The patient as registered (their id, once the first step is done)."""
+
+    @property
+    def patient_id(self) -> int:
+        return self.record.id if self.record else 0
+
+    def forward(self) -> PatientRecord:
+        from planner.services.patient_records import recreate_patient, register_patient
+
+        if self.record is None:
+            return register_patient(self.store, self.fields)
+        return recreate_patient(self.store, self.record)  # redo: the same id as before
+
+    def did_forward(self, result: PatientRecord) -> None:
+        self.record = result
+
+    def backward(self) -> None:
+        from planner.services.patient_records import remove_new_patient
+
+        assert self.record is not None
+        remove_new_patient(self.store, self.record.id, expect=self.record)
+
+
+class EditPatientCommand(Command):
+    """Change a patient's details; undo writes the details from before back."""
+
+    def __init__(
+        self, store: Store, clock: Clock, patient_id: int, fields: PatientFields, text: str
+    ) -> None:
+        super().__init__(store, clock, text)
+        self.patient_id = patient_id
+        self.fields = fields
+        self.edit: PatientEdit | None = None
+        """The record before and after the first step."""
+
+    def forward(self) -> PatientEdit:
+        from planner.services.patient_records import restore_patient, save_patient
+
+        if self.edit is None:
+            return save_patient(self.store, self.patient_id, self.fields)
+        restore_patient(self.store, self.edit.after, expect=self.edit.before)
+        return self.edit
+
+    def did_forward(self, result: PatientEdit) -> None:
+        self.edit = result
+
+    def backward(self) -> None:
+        from planner.services.patient_records import restore_patient
+
+        assert self.edit is not None
+        restore_patient(self.store, self.edit.before, expect=self.edit.after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -10,6 +12,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont
 
+from planner.core.patient_input import dob_text
 from planner.services.schedule.values import PatientRow, PlanRow, SessionRow
 from planner.ui.models.rows import Index as _Index
 from planner.ui.models.rows import RowListModel, RowTableModel
@@ -25,10 +28,27 @@ StartRole = Qt.ItemDataRole.UserRole + 7
 LocationIdRole = Qt.ItemDataRole.UserRole + 8
 RowRole = Qt.ItemDataRole.UserRole + 9
 """The whole row value (a frozen dataclass)."""
+DateOfBirthRole = Qt.ItemDataRole.UserRole + 10
+NextSessionRole = Qt.ItemDataRole.UserRole + 11
+"""The local start of the patient's next booked session (None: none)."""
+
+
+def next_session_text(when: datetime | None, today: date) -> str:
+    """``next Tue 8 Dec 10:00`` (with the year when it is not this year); empty for none."""
+    if when is None:
+        return ""
+    year = f" {when.year}" if when.year != today.year else ""
+    return f"next {when:%a} {when.day} {when:%b}{year} {when:%H:%M}"
 
 
 class PatientSearchModel(RowListModel[PatientRow]):
-    """Patients found by the search box, by name."""
+    """Patients found by the search box, by name: two lines each, the name (⚠ when they have
+    screening flags), then what tells same-named patients apart: date of birth, phone and the
+    next booked session."""
+
+    def __init__(self, parent: Any = None, *, today: Callable[[], date] = date.today) -> None:
+        super().__init__(parent)
+        self.today = today
 
     def set_rows(self, rows: list[PatientRow]) -> None:
         self._replace_rows(rows)
@@ -36,23 +56,35 @@ class PatientSearchModel(RowListModel[PatientRow]):
     def patient(self, row: int) -> PatientRow:
         return self._rows[row]
 
+    def details(self, p: PatientRow) -> str:
+        """``13.05.1973 · 412 34 567 · next Tue 8 Dec 10:00`` (the parts there are)."""
+        bits = [
+            dob_text(p.date_of_birth) or "born ?",
+            p.phone,
+            next_session_text(p.next_session, self.today()),
+        ]
+        return "  ·  ".join(b for b in bits if b)
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         p = self._row_at(index)
         if p is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             flag = "  ⚠" if p.flags else ""
-            phone = f"  ·  {p.phone}" if p.phone else ""
-            return f"{p.name}{phone}{flag}"
+            return f"{p.name}{flag}\n{self.details(p)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [p.name]
             if p.date_of_birth:
-                lines.append(f"born {p.date_of_birth:%d %b %Y}")
+                lines.append(f"born {dob_text(p.date_of_birth)}")
             if p.chart_number:
                 lines.append(f"chart {p.chart_number}")
+            if p.next_session:
+                lines.append(f"{next_session_text(p.next_session, self.today())} (booked)")
             if p.flags:
                 lines.append("Screening: " + ", ".join(flag_label(f) for f in p.flags))
             return "\n".join(lines)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{p.name}, {self.details(p)}"
         if role == Qt.ItemDataRole.ForegroundRole and p.flags:
             return QColor(WARNING)
         if role == PatientIdRole:
@@ -61,6 +93,10 @@ class PatientSearchModel(RowListModel[PatientRow]):
             return list(p.flags)
         if role == PhoneRole:
             return p.phone
+        if role == DateOfBirthRole:
+            return p.date_of_birth
+        if role == NextSessionRole:
+            return p.next_session
         if role == RowRole:
             return p
         return None

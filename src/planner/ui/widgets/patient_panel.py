@@ -24,6 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.patient_input import dob_text
+from planner.core.timeutil import utcnow
+from planner.errors import NotFound
 from planner.services.schedule.patients import patient_detail, search_patients
 from planner.services.schedule.values import PatientDetail, PatientRow
 from planner.ui.models.patient_models import (
@@ -109,6 +112,10 @@ class PatientPanel(QWidget):
     """"Progress…" was asked for a plan (its id)."""
     sig_plan_card_requested = Signal(int)
     """"Plan card…" was asked for a plan (its id)."""
+    sig_new_patient_requested = Signal(str)
+    """"New patient…" was asked for, with what the search field holds (to pre-fill)."""
+    sig_edit_patient_requested = Signal(int)
+    """"Edit patient…" was asked for the shown patient (their id)."""
 
     def __init__(
         self,
@@ -117,9 +124,12 @@ class PatientPanel(QWidget):
         parent: QWidget | None = None,
         *,
         local_now: Callable[[], datetime] = datetime.now,
+        clock: Callable[[], datetime] = utcnow,
     ) -> None:
         super().__init__(parent)
         self.local_now = local_now
+        self.clock = clock
+        """Naive UTC now: the search shows each patient's next booked session after it."""
         self.store = store
         self.worker = worker
         self.detail: PatientDetail | None = None
@@ -132,12 +142,29 @@ class PatientPanel(QWidget):
         lay.setSpacing(6)
 
         self.search = _SearchEdit(self)
-        self.search.setPlaceholderText("Find patient: name or phone  (Ctrl+F)")
+        self.search.setPlaceholderText("Find patient: name, phone or date of birth  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Find patient")
+        self.search.setToolTip("Name, phone digits, chart number or date of birth (13.05.1973)")
         lay.addWidget(self.search)
 
-        self.results_model = PatientSearchModel(self)
+        self.new_patient = QPushButton("Ne&w patient…", self)
+        self.new_patient.setToolTip(
+            "Register a new patient, with what is typed above filled in (Ctrl+Alt+N)"
+        )
+        self.new_patient.setAccessibleName("New patient")
+        new_row = QHBoxLayout()
+        new_row.addWidget(self.new_patient)
+        new_row.addStretch(1)
+        lay.addLayout(new_row)
+        self.no_match = QLabel("", self)
+        self.no_match.setWordWrap(True)
+        self.no_match.setStyleSheet("color: #5f6670; padding: 2px")
+        self.no_match.setAccessibleName("No patient found")
+        self.no_match.hide()
+        lay.addWidget(self.no_match)
+
+        self.results_model = PatientSearchModel(self, today=lambda: self.local_now().date())
         self.results = QListView(self)
         self.results.setModel(self.results_model)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -169,12 +196,17 @@ class PatientPanel(QWidget):
         )
         self.flags.setAccessibleName("Screening flags")
         buttons = QHBoxLayout()
+        self.edit_patient = QPushButton("Edi&t patient…", self.card)
+        self.edit_patient.setToolTip(
+            "Change this patient's details, screening flags or notes (Ctrl+Alt+E)"
+        )
         self.new_plan = QPushButton("&New plan…", self.card)
         self.new_plan.setToolTip("Book a treatment plan for this patient (Ctrl+N)")
         self.export = QPushButton("E&xport calendar…", self.card)
         self.export.setToolTip("Save this patient's sessions as an .ics file (Ctrl+E)")
         buttons.addWidget(self.new_plan)
         buttons.addWidget(self.export)
+        buttons.addWidget(self.edit_patient)
         buttons.addStretch(1)
         card.addWidget(self.name)
         card.addWidget(self.info)
@@ -257,8 +289,9 @@ class PatientPanel(QWidget):
         lay.addWidget(split, 1)
 
         self.empty = QLabel(
-            "Type a few letters of a name, or digits of a phone number, to find a patient.\n\n"
-            "Their screening flags, plans and sessions show here.",
+            "Type a few letters of a name, digits of a phone number or a date of birth "
+            "(13.05.1973) to find a patient.\n\n"
+            "Their screening flags, plans and sessions show here. A new patient: Ctrl+Alt+N.",
             self,
         )
         self.empty.setWordWrap(True)
@@ -284,6 +317,24 @@ class PatientPanel(QWidget):
         )
         self.new_plan.clicked.connect(self.sig_new_plan_requested)
         self.export.clicked.connect(self.sig_export_requested)
+        self.new_patient.clicked.connect(self.request_new_patient)
+        self.edit_patient.clicked.connect(self.request_edit_patient)
+
+    # -- registering and editing patients --------------------------------------------------------
+    def request_new_patient(self) -> None:
+        """Ask for the patient dialog, pre-filled with what the search field holds."""
+        self.sig_new_patient_requested.emit(self.search.text().strip())
+
+    def request_edit_patient(self) -> None:
+        """Ask for the patient dialog on the shown patient (nothing when none is shown)."""
+        if self.patient_id:
+            self.sig_edit_patient_requested.emit(self.patient_id)
+
+    def patient_saved(self, patient_id: int) -> None:
+        """A patient was registered or edited: show them, and search again for the results."""
+        self.show_patient(patient_id)
+        if self.search.text().strip():
+            self._run_search()
 
     # -- search ------------------------------------------------------------------------------
     def focus_search(self) -> None:
@@ -295,17 +346,20 @@ class PatientPanel(QWidget):
         if self._search_task is not None:
             self._search_task.discard()
         if not text:
+            self._search_task = None
             self.results_model.set_rows([])
             self._fit_results()
+            self._say_no_match("")
             return
         self._search_task = self.worker.run(
-            search_patients, self.store, text, 50, on_done=self._search_done
+            search_patients, self.store, text, 50, now=self.clock(), on_done=self._search_done
         )
 
     def _search_done(self, rows: list[PatientRow]) -> None:
         self._search_task = None
         self.results_model.set_rows(rows)
         self._fit_results()
+        self._say_no_match("" if rows else self.search.text().strip())
         if rows:
             self.results.setCurrentIndex(self.results_model.index(0, 0))
 
@@ -316,6 +370,16 @@ class PatientPanel(QWidget):
         if n:
             row_h = self.results.sizeHintForRow(0)
             self.results.setFixedHeight(min(n, 8) * row_h + 2 * self.results.frameWidth() + 2)
+
+    def _say_no_match(self, text: str) -> None:
+        """Under the search: nobody was found for ``text``, and how to register them."""
+        if not text:
+            self.no_match.hide()
+            return
+        self.no_match.setText(
+            f"No patient found — press Ctrl+Alt+N to register “{text}” as a new patient"
+        )
+        self.no_match.show()
 
     @property
     def searching(self) -> bool:
@@ -364,15 +428,31 @@ class PatientPanel(QWidget):
             self._set_detail(None)
             return
         self._detail_task = self.worker.run(
-            patient_detail, self.store, patient_id, on_done=self._set_detail
+            patient_detail,
+            self.store,
+            patient_id,
+            on_done=self._set_detail,
+            on_error=self._detail_failed,
         )
+
+    def _detail_failed(self, exc: BaseException) -> None:
+        """The patient is gone (their registration was undone, maybe at another desk)."""
+        self._detail_task = None
+        if not isinstance(exc, NotFound):
+            raise exc
+        self._set_detail(None)
+        if self.search.text().strip():
+            self._run_search()
 
     @property
     def loading(self) -> bool:
         return self._detail_task is not None and self._detail_task.running
 
     def refresh(self) -> None:
-        """Read the shown patient again (after a change), keeping the selected session."""
+        """Read the shown patient again (after a change), keeping the selected session, and
+        search again (a renamed or removed patient, a new next session)."""
+        if self.search.text().strip() and not self._timer.isActive():
+            self._run_search()
         if self.detail is not None:
             self.show_patient(
                 self.detail.patient.id, select_session=self.current_session_id() or None
@@ -401,7 +481,7 @@ class PatientPanel(QWidget):
             x
             for x in (
                 p.phone,
-                f"born {p.date_of_birth:%d %b %Y}" if p.date_of_birth else "",
+                f"born {dob_text(p.date_of_birth)}" if p.date_of_birth else "",
                 f"chart {p.chart_number}" if p.chart_number else "",
             )
             if x

@@ -1,0 +1,657 @@
+"""Register a new patient or edit one: the form, the duplicate question, saving with undo.
+
+The form: name, date of birth typed as the clinic writes it (``dd.mm.yyyy``; read back at once
+by the same parser as the command line's, with a clear line under the field when it is not a
+date: no spin box rolls 30.02 over to March), phone, e-mail, chart number, the language of the
+patient's documents, the screening flags (a check box each; the regions a flag concerns are
+picked on the body map, nothing picked meaning the whole body) and free notes.
+
+Save reads nothing on the GUI thread. For a new patient, or an edit that changes the name,
+date of birth or phone, it first asks the worker for patients who may be the same person
+(:func:`~planner.services.patient_records.find_duplicates`); if there is one, the user
+chooses *Save anyway*, *Open existing* (the dialog closes and :attr:`PatientDialog.
+sig_open_existing` names that patient) or *Back to the form*. Then the desk saves on the
+worker through its undo stack (:meth:`~planner.ui.desk.Desk.add_patient`,
+:meth:`~planner.ui.desk.Desk.edit_patient`). A refusal is shown in the dialog, which stays open
+with everything typed; Esc, Cancel or the window's close button with unsaved changes asks
+before discarding them (QDialog's close event goes through :meth:`PatientDialog.reject`).
+
+The two questions are this module's :func:`ask_duplicate` and :func:`ask_discard`, so tests
+replace them and no modal box blocks a run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.core.domain import ScreeningFlag
+from planner.core.patient_input import (
+    DOB_PLACEHOLDER,
+    LANGUAGES,
+    dob_text,
+    parse_date_of_birth,
+    try_date_of_birth,
+)
+from planner.errors import BadInput, PlannerError
+from planner.services.clinic import (
+    check_chart_number,
+    check_email,
+    check_phone,
+    flag_spec,
+    flag_text,
+    parse_flag_regions,
+    patient_name,
+)
+from planner.services.patient_records import (
+    Duplicate,
+    PatientFields,
+    PatientRecord,
+    find_duplicates,
+    patient_record,
+)
+from planner.ui.geometry import fit_to_screen
+from planner.ui.style import TEXT_MUTED, WARNING
+from planner.ui.widgets.body_map import BodyMap
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+    from planner.ui.desk import Desk
+    from planner.ui.undo import AddPatientCommand, EditPatientCommand
+    from planner.ui.worker import TaskHandle, Worker
+
+SAVE_ANYWAY = "save"
+OPEN_EXISTING = "open"
+BACK = "back"
+
+
+# -- the questions (tests replace these) --------------------------------------------------------
+
+
+def ask_duplicate(parent: QWidget | None, found: list[Duplicate]) -> str:
+    """A patient like this one exists: :data:`SAVE_ANYWAY`, :data:`OPEN_EXISTING` or
+    :data:`BACK` (also for Esc)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    first = found[0]
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Patient already registered?")
+    box.setText(f"A patient with this {first.reason} exists: {first.describe()}")
+    others = len(found) - 1
+    more = f" {others} more patient(s) are alike too." if others else ""
+    box.setInformativeText(f"Is this the same person?{more}")
+    save = box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
+    open_ = box.addButton("&Open existing", QMessageBox.ButtonRole.ActionRole)
+    back = box.addButton("&Back to the form", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return SAVE_ANYWAY
+    if clicked is open_:
+        return OPEN_EXISTING
+    return BACK
+
+
+def ask_discard(parent: QWidget | None) -> bool:
+    """The form has unsaved changes: True to discard them, False to go back to the form."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Discard changes?")
+    box.setText("The patient's details are not saved. Discard what you typed?")
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    box.exec()
+    return box.clickedButton() is discard
+
+
+# -- what the search field's text pre-fills -------------------------------------------------------
+
+_PHONE_LIKE = re.compile(r"^\+?[\d\s()./-]{3,}$")
+
+
+def prefill_fields(text: str, *, today: date | None = None) -> tuple[str, str, str]:
+    """(name, phone, date of birth) for what was typed in a search: a date of birth if it
+    reads as one (``130573``), else a phone number if it is digits, else a name."""
+    t = " ".join((text or "").split())
+    if not t:
+        return "", "", ""
+    born = try_date_of_birth(t, today=today)
+    if born is not None:
+        return "", "", dob_text(born)
+    if _PHONE_LIKE.match(t) and any(c.isdigit() for c in t):
+        return "", t, ""
+    return t, "", ""
+
+
+def _age(born: date, today: date) -> int:
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+# -- the dialog ---------------------------------------------------------------------------------
+
+
+class PatientDialog(QDialog):
+    """A new patient (``patient_id`` None) or an existing one's details, saved with undo."""
+
+    sig_saved = Signal(int)
+    """The patient was saved (their id): the panel shows them."""
+    sig_open_existing = Signal(int)
+    """The user chose to open the existing patient (their id) instead of saving a duplicate."""
+
+    def __init__(
+        self,
+        store: Store,
+        worker: Worker,
+        desk: Desk,
+        parent: QWidget | None = None,
+        *,
+        patient_id: int | None = None,
+        prefill: str = "",
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__(parent)
+        self.store, self.worker, self.desk = store, worker, desk
+        self.patient_id = patient_id
+        self.today = today
+        self.record: PatientRecord | None = None
+        """The patient as loaded (edit), to compare with and to check duplicates against."""
+        self.saving = False
+        """True from Save until the answer is back (the duplicate check, then the save)."""
+        self.loading = patient_id is not None
+        self.error = ""
+        self._task: TaskHandle | None = None
+        self._pending: PatientFields | None = None
+        self._regions: dict[ScreeningFlag, tuple[str, ...]] = {}
+        self._showing_map_for: ScreeningFlag | None = None
+        self.setWindowTitle("Edit patient" if patient_id else "New patient")
+
+        outer = QVBoxLayout(self)
+        body = QHBoxLayout()
+        body.setSpacing(16)
+        outer.addLayout(body, 1)
+        body.addLayout(self._build_form(), 1)
+        body.addWidget(self._build_flags(), 1)
+
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(f"color: {WARNING}")
+        self.error_label.setAccessibleName("Why the patient was not saved")
+        self.error_label.hide()
+        outer.addWidget(self.error_label)
+        buttons = QHBoxLayout()
+        self.status_label = QLabel(self)
+        self.status_label.setStyleSheet(f"color: {TEXT_MUTED}")
+        buttons.addWidget(self.status_label, 1)
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setAutoDefault(False)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        outer.addLayout(buttons)
+
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.dob.textChanged.connect(self._dob_changed)
+        for edit in (self.name, self.dob, self.phone, self.email, self.chart):
+            edit.textChanged.connect(self._edited)
+
+        if patient_id is None:
+            name, phone, born = prefill_fields(prefill, today=today())
+            self.name.setText(name)
+            self.phone.setText(phone)
+            self.dob.setText(born)
+            # What the search field pre-filled is still there: only what is typed here asks.
+            self._initial = self._snapshot()
+        else:
+            self._initial = self._snapshot()
+            self._set_enabled(False)
+            self.status_label.setText("Reading the patient's details…")
+            self._task = self.worker.run(
+                patient_record, store, patient_id, on_done=self._loaded, on_error=self._not_loaded
+            )
+        self._dob_changed()
+        fit_to_screen(self, 900, 620)
+        self.name.setFocus()
+
+    # -- building --------------------------------------------------------------------------------
+    def _build_form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.name = QLineEdit(self)
+        self.name.setAccessibleName("Name")
+        self.dob = QLineEdit(self)
+        self.dob.setPlaceholderText(DOB_PLACEHOLDER)
+        self.dob.setAccessibleName("Date of birth")
+        self.dob.setToolTip("13.05.1973, 13.5.1973, 1973-05-13 or 130573")
+        self.dob_message = QLabel(self)
+        self.dob_message.setWordWrap(True)
+        self.phone = QLineEdit(self)
+        self.phone.setAccessibleName("Phone")
+        self.email = QLineEdit(self)
+        self.email.setAccessibleName("E-mail")
+        self.chart = QLineEdit(self)
+        self.chart.setAccessibleName("Chart number")
+        self.language = QComboBox(self)
+        for code, label in LANGUAGES.items():
+            self.language.addItem(label, code)
+        self.language.setAccessibleName("Language of the patient's documents")
+        self.language.currentIndexChanged.connect(self._edited)
+        self.notes = QPlainTextEdit(self)
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Notes")
+        self.notes.textChanged.connect(self._edited)
+        for label, widget in (
+            ("&Name", self.name),
+            ("Date of &birth", self.dob),
+            ("", self.dob_message),
+            ("&Phone", self.phone),
+            ("E-&mail", self.email),
+            ("C&hart number", self.chart),
+            ("&Language", self.language),
+            ("N&otes", self.notes),
+        ):
+            if label:
+                buddy = QLabel(label, self)
+                buddy.setBuddy(widget)
+                form.addRow(buddy, widget)
+            else:
+                form.addRow("", widget)
+        return form
+
+    def _build_flags(self) -> QGroupBox:
+        box = QGroupBox("Screening &flags", self)
+        lay = QVBoxLayout(box)
+        self.flag_boxes: dict[ScreeningFlag, QCheckBox] = {}
+        for flag in ScreeningFlag:
+            cb = QCheckBox(flag.label, box)
+            cb.toggled.connect(lambda on, f=flag: self._flag_toggled(f, on))
+            lay.addWidget(cb)
+            self.flag_boxes[flag] = cb
+        row = QHBoxLayout()
+        self.region_flag = QComboBox(box)
+        self.region_flag.setAccessibleName("Flag whose regions the body map shows")
+        regions_label = QLabel("&Regions of", box)
+        regions_label.setBuddy(self.region_flag)
+        row.addWidget(regions_label)
+        row.addWidget(self.region_flag, 1)
+        lay.addLayout(row)
+        self.body_map = BodyMap(box)
+        self.body_map.setMinimumSize(200, 230)
+        lay.addWidget(self.body_map, 1)
+        self.region_hint = QLabel(box)
+        self.region_hint.setWordWrap(True)
+        self.region_hint.setStyleSheet(f"color: {TEXT_MUTED}")
+        lay.addWidget(self.region_hint)
+        self.region_flag.currentIndexChanged.connect(lambda _i: self._show_map_for_current())
+        self.body_map.sig_changed.connect(self._map_changed)
+        self._refresh_region_choices()
+        return box
+
+    # -- loading an existing patient -------------------------------------------------------------
+    def _loaded(self, record: PatientRecord) -> None:
+        self._task = None
+        self.loading = False
+        self.record = record
+        self.setWindowTitle(f"Edit patient: {record.name}")
+        self.name.setText(record.name)
+        self.dob.setText(dob_text(record.date_of_birth))
+        self.phone.setText(record.phone)
+        self.email.setText(record.email)
+        self.chart.setText(record.chart_number or "")
+        self.language.setCurrentIndex(max(0, self.language.findData(record.language)))
+        self.notes.setPlainText(record.notes)
+        for f in record.flags:
+            try:
+                flag = ScreeningFlag(f.flag)
+            except ValueError:
+                continue
+            self._regions[flag] = tuple(f.regions or ())
+            self.flag_boxes[flag].setChecked(True)
+        self._refresh_region_choices()
+        self._set_enabled(True)
+        self.status_label.setText("")
+        self._initial = self._snapshot()
+        self.name.setFocus()
+
+    def _not_loaded(self, exc: BaseException) -> None:
+        self._task = None
+        self.loading = False
+        if not isinstance(exc, PlannerError):
+            raise exc
+        self.status_label.setText("")
+        self._show_error(f"The patient cannot be shown: {exc.message}")
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (
+            self.name,
+            self.dob,
+            self.phone,
+            self.email,
+            self.chart,
+            self.language,
+            self.notes,
+            self.region_flag,
+            self.body_map,
+            self.save_button,
+            *self.flag_boxes.values(),
+        ):
+            w.setEnabled(on)
+        if on:
+            self._refresh_region_choices()
+
+    # -- the date of birth, read as it is typed --------------------------------------------------
+    def _dob_changed(self) -> None:
+        text = self.dob.text().strip()
+        if not text:
+            self.dob_message.setText("")
+            self.dob_message.hide()
+            return
+        try:
+            born = parse_date_of_birth(text, today=self.today())
+        except BadInput as exc:
+            self.dob_message.setStyleSheet(f"color: {WARNING}")
+            self.dob_message.setText(exc.message[:1].upper() + exc.message[1:])
+        else:
+            self.dob_message.setStyleSheet(f"color: {TEXT_MUTED}")
+            self.dob_message.setText(
+                f"{born:%A} {born.day} {born:%B %Y}, {_age(born, self.today())} years old"
+            )
+        self.dob_message.show()
+
+    @property
+    def dob_error(self) -> str:
+        """What is wrong with the typed date of birth (empty when it reads or is empty)."""
+        text = self.dob.text().strip()
+        if not text:
+            return ""
+        try:
+            parse_date_of_birth(text, today=self.today())
+        except BadInput as exc:
+            return exc.message
+        return ""
+
+    # -- screening flags and their regions -------------------------------------------------------
+    def _flag_toggled(self, flag: ScreeningFlag, on: bool) -> None:
+        self._refresh_region_choices(select=flag if on else None)
+        self._edited()
+
+    def _refresh_region_choices(self, select: ScreeningFlag | None = None) -> None:
+        """The flags the map can show regions for: the ticked ones."""
+        current = select or self._current_region_flag()
+        ticked = [f for f, cb in self.flag_boxes.items() if cb.isChecked()]
+        self.region_flag.blockSignals(True)
+        self.region_flag.clear()
+        for f in ticked:
+            self.region_flag.addItem(f.label, f.value)
+        if current in ticked:
+            self.region_flag.setCurrentIndex(ticked.index(current))
+        self.region_flag.blockSignals(False)
+        enabled = bool(ticked) and not self.loading
+        self.region_flag.setEnabled(enabled)
+        self.body_map.setEnabled(enabled)
+        for f, cb in self.flag_boxes.items():
+            cb.setText(flag_text(f.value, self._regions.get(f)) if cb.isChecked() else f.label)
+        self._show_map_for_current()
+
+    def _current_region_flag(self) -> ScreeningFlag | None:
+        code = self.region_flag.currentData()
+        return ScreeningFlag(code) if code else None
+
+    def _show_map_for_current(self) -> None:
+        flag = self._current_region_flag()
+        self._showing_map_for = None  # the map's change below is not an edit of a flag
+        self.body_map.set_value(self._regions.get(flag, ()) if flag else ())
+        self._showing_map_for = flag
+        if flag is None:
+            self.region_hint.setText("Tick a flag to mark the regions it concerns.")
+        elif self._regions.get(flag):
+            self.region_hint.setText(f"{flag_text(flag.value, self._regions[flag])}.")
+        else:
+            self.region_hint.setText(
+                f"{flag.label}: no region chosen, so it concerns the whole body. "
+                "Click the regions it concerns (or Tab, arrows and Space)."
+            )
+
+    def _map_changed(self) -> None:
+        flag = self._showing_map_for
+        if flag is None:
+            return
+        chosen = self.body_map.value()
+        self._regions[flag] = parse_flag_regions(",".join(chosen)) if chosen else ()
+        self.flag_boxes[flag].setText(flag_text(flag.value, self._regions[flag]))
+        self._show_map_for_current()
+        self._edited()
+
+    def flag_specs(self) -> tuple[str, ...]:
+        """The ticked flags as specs (``lymphoedema:shoulder-left,...``), in flag order."""
+        return tuple(
+            flag_spec(f.value, self._regions.get(f) or None)
+            for f, cb in self.flag_boxes.items()
+            if cb.isChecked()
+        )
+
+    # -- the values ------------------------------------------------------------------------------
+    def _snapshot(self) -> tuple[object, ...]:
+        return (
+            self.name.text().strip(),
+            self.dob.text().strip(),
+            self.phone.text().strip(),
+            self.email.text().strip(),
+            self.chart.text().strip(),
+            self.language.currentData(),
+            self.notes.toPlainText(),
+            self.flag_specs(),
+        )
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the form holds something not saved."""
+        return not self.loading and self._snapshot() != self._initial
+
+    def fields(self) -> PatientFields:
+        """The form as the services take it; BadInput (one line) for what cannot be saved."""
+        text = self.dob.text().strip()
+        return PatientFields(
+            name=patient_name(self.name.text()),
+            date_of_birth=parse_date_of_birth(text, today=self.today()) if text else None,
+            phone=check_phone(self.phone.text()),
+            email=check_email(self.email.text()),
+            chart_number=check_chart_number(self.chart.text()),
+            language=str(self.language.currentData()),
+            notes=self.notes.toPlainText().strip(),
+            flags=self.flag_specs(),
+        )
+
+    def _edited(self, *_args: object) -> None:
+        if self.error and not self.saving:
+            self.error = ""
+            self.error_label.hide()
+
+    # -- saving ----------------------------------------------------------------------------------
+    def save(self) -> None:
+        """Check the form, ask about duplicates (read on the worker), then save through the
+        desk; the dialog closes once the patient is saved."""
+        if self.saving or self.loading or (self.patient_id and self.record is None):
+            return
+        try:
+            fields = self.fields()
+        except BadInput as exc:
+            self._show_error(exc.message)
+            self._focus_the_field(exc.message)
+            return
+        if self.record is not None and not self.dirty:
+            self.done(QDialog.DialogCode.Accepted)  # nothing changed: nothing to save
+            return
+        self._pending = fields
+        self._set_saving(True)
+        if self._needs_duplicate_check(fields):
+            self.status_label.setText("Looking for the same patient…")
+            self._task = self.worker.run(
+                find_duplicates,
+                self.store,
+                fields.name,
+                fields.date_of_birth,
+                fields.phone,
+                self.patient_id,
+                on_done=self._duplicates_found,
+                on_error=self._save_failed,
+            )
+        else:
+            self._commit(fields)
+
+    def _needs_duplicate_check(self, fields: PatientFields) -> bool:
+        r = self.record
+        if r is None:
+            return True
+        return (fields.name, fields.date_of_birth, fields.phone) != (
+            r.name,
+            r.date_of_birth,
+            r.phone,
+        )
+
+    def _duplicates_found(self, found: list[Duplicate]) -> None:
+        self._task = None
+        if not shiboken6.isValid(self):
+            return
+        fields = self._pending
+        assert fields is not None
+        if found:
+            answer = ask_duplicate(self, found)
+            if answer == OPEN_EXISTING:
+                self._set_saving(False)
+                self.sig_open_existing.emit(found[0].id)
+                self.done(QDialog.DialogCode.Rejected)
+                return
+            if answer != SAVE_ANYWAY:
+                self._set_saving(False)
+                self.name.setFocus()
+                return
+        self._commit(fields)
+
+    def _commit(self, fields: PatientFields) -> None:
+        self.status_label.setText("Saving…")
+        if self.patient_id is None:
+            started = self.desk.add_patient(
+                fields, on_saved=self._added, on_refused=self._not_saved
+            )
+        else:
+            started = self.desk.edit_patient(
+                self.patient_id, fields, on_saved=self._edited_saved, on_refused=self._not_saved
+            )
+        if not started:
+            self._set_saving(False)
+            self._show_error("the last change is still being saved; save again in a moment")
+
+    def _added(self, command: AddPatientCommand) -> None:
+        self._saved(command.patient_id)
+
+    def _edited_saved(self, command: EditPatientCommand) -> None:
+        self._saved(command.patient_id)
+
+    def _saved(self, patient_id: int) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_saving(False)
+        self.sig_saved.emit(patient_id)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _not_saved(self, exc: PlannerError) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._set_saving(False)
+        self._show_error(exc.message)
+        self._focus_the_field(exc.message)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._set_saving(False)
+        if not isinstance(exc, PlannerError):
+            raise exc
+        self._show_error(exc.message)
+
+    def _set_saving(self, on: bool) -> None:
+        self.saving = on
+        self.save_button.setEnabled(not on)
+        if not on:
+            self.status_label.setText("")
+
+    def _show_error(self, message: str) -> None:
+        self.error = message
+        self.error_label.setText(f"Not saved: {message}")
+        self.error_label.show()
+
+    def _focus_the_field(self, message: str) -> None:
+        """Put the cursor where the problem is (the message names the field)."""
+        m = message.lower()
+        for words, widget in (
+            (("date of birth", "is not a date", "no month", "no year"), self.dob),
+            (("phone",), self.phone),
+            (("email",), self.email),
+            (("chart number",), self.chart),
+            (("needs a name", "name is too long"), self.name),
+        ):
+            if any(w in m for w in words):
+                widget.setFocus()
+                if isinstance(widget, QLineEdit):
+                    widget.selectAll()
+                return
+
+    # -- closing ---------------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc or Cancel: asks first when something typed would be lost."""
+        if self.saving:
+            self.status_label.setText("Saving… the dialog closes when it is saved")
+            return
+        if self.dirty and not ask_discard(self):
+            return
+        if self._task is not None:
+            self._task.discard()
+            self._task = None
+        super().reject()
+
+
+def open_patient_dialog(
+    parent: QWidget,
+    store: Store,
+    worker: Worker,
+    desk: Desk,
+    *,
+    patient_id: int | None = None,
+    prefill: str = "",
+    today: Callable[[], date] = date.today,
+) -> PatientDialog:
+    """Open the patient dialog window-modal (never blocking) and return it; it deletes itself
+    once closed. Connect :attr:`PatientDialog.sig_saved` and ``sig_open_existing``."""
+    dlg = PatientDialog(
+        store, worker, desk, parent, patient_id=patient_id, prefill=prefill, today=today
+    )
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.finished.connect(lambda _r: dlg.deleteLater())
+    dlg.open()
+    return dlg
