@@ -364,20 +364,28 @@ class DayListDialog(QDialog):
             f"{n} page{'s' if n != 1 else ''} on {self.paper_box.currentText()}."
         )
         self.preview.hide()
-        self._clear_pages()
-        for i in range(n):
+        # One label per page, kept and reused (labels deleted later would linger on screen
+        # until the event loop gets to them).
+        while len(self.page_labels) < n:
             label = QLabel(self.pages_widget)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAccessibleName(f"Page {i + 1} of {n}")
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, label)
             self.page_labels.append(label)
+        for i, label in enumerate(self.page_labels):
+            label.setAccessibleName(f"Page {i + 1} of {n}")
+            label.setVisible(i < n)
         self._fit_pages()
 
     def _clear_pages(self) -> None:
+        self._pages = []
         for label in self.page_labels:
-            self.pages_layout.removeWidget(label)
-            label.deleteLater()
-        self.page_labels = []
+            label.clear()
+            label.hide()
+
+    @property
+    def shown_pages(self) -> list[QLabel]:
+        """The labels showing a page of the list now."""
+        return self.page_labels[: len(self._pages)]
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
