@@ -14,8 +14,7 @@ from pytestqt.qtbot import QtBot
 from planner import cli
 from planner.db.store import Store
 from planner.services.demo import build_demo as _real_build_demo
-from planner.ui import app
-from planner.ui.dialogs import prompts
+from planner.ui import app, first_run
 from planner.ui.settings import AppSettings, Preferences, parse_reminders
 
 
@@ -54,11 +53,11 @@ def test_first_run_on_an_empty_database_offers_the_demo(
 ) -> None:
     asked: list[str] = []
 
-    def confirm(parent: QWidget | None, title: str, *rest: str) -> bool:
-        asked.append(title)
-        return True
+    def ask_first_run(parent: QWidget | None) -> str:
+        asked.append("An empty database")
+        return first_run.DEMO
 
-    monkeypatch.setattr(prompts, "confirm", confirm)
+    monkeypatch.setattr(first_run, "ask_first_run", ask_first_run)
     monkeypatch.setattr("planner.services.demo.build_demo", _small_demo)
     args = app.build_parser().parse_args(["--db", str(tmp_path / "new.db")])
     window = app.launch(args, settings=settings)

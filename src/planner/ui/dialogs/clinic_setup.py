@@ -231,6 +231,10 @@ class ClinicSetupDialog(QDialog):
         else:
             self.heading.setText(page.title)
             self.subheading.setText("")
+            for p in self.pages.values():  # Enter saves the page shown (rooms: the field does)
+                button = p.default_button()
+                if button is not None:
+                    button.setDefault(p is page)
         self.subheading.setVisible(bool(self.subheading.text()))
         self._update_buttons()
         field = page.first_field()
@@ -268,9 +272,13 @@ class ClinicSetupDialog(QDialog):
         def loaded(overview: SetupOverview) -> None:
             self._busy = False
             self.note.setText("")
+            first = self.overview is None
             self.overview = overview
             for p in self.pages.values():
                 p.load(overview)
+            field = self.current.first_field()
+            if first and field is not None:
+                field.setFocus()
             self._update_buttons()
             if then is not None:
                 then()
@@ -400,8 +408,8 @@ class ClinicSetupDialog(QDialog):
             )
             page.say(f"Add the first {missing} before finishing.", warning=True)
             return
-        self.accept()
         self.sig_finished.emit()
+        self.accept()
 
     # -- closing -----------------------------------------------------------------------------------
     def reject(self) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from planner.errors import BadInput
 from planner.ui.style import WARNING
@@ -141,6 +141,10 @@ class SetupPage(QWidget):
 
     def wizard_problem(self) -> str | None:
         """In the guided set-up: why Next cannot go on yet (None: it can)."""
+        return None
+
+    def default_button(self) -> QPushButton | None:
+        """The button Enter presses on this page outside the guided set-up (its Save)."""
         return None
 
     def first_field(self) -> QWidget | None:

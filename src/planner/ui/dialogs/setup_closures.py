@@ -108,6 +108,9 @@ class ClosuresPage(SetupPage):
         self.reason.textEdited.connect(self.mark_dirty)
         self._update_buttons()
 
+    def default_button(self) -> QPushButton:
+        return self.add_button
+
     def first_field(self) -> QWidget:
         return self.first
 

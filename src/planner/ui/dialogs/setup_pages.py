@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -119,6 +120,9 @@ class ClinicPage(SetupPage):
         lay.addWidget(self.status)
         lay.addStretch(1)
 
+    def default_button(self) -> QPushButton:
+        return self.save_button
+
     def first_field(self) -> QWidget:
         return self.name
 
@@ -224,6 +228,9 @@ class LocationsPage(SetupPage):
         self.hours.sig_changed.connect(self.mark_dirty)
         self.new_location()
 
+    def default_button(self) -> QPushButton:
+        return self.save_button
+
     def first_field(self) -> QWidget:
         return self.name
 
@@ -311,7 +318,8 @@ class LocationsPage(SetupPage):
             self.hours.set_hours_text("mon-fri 08:00-16:00")
         self.mark_clean()
         self.say("")
-        self.name.setFocus()
+        if self.isVisible():  # not while a hidden page loads: the shown one keeps the keys
+            self.name.setFocus()
 
     def _country_changed(self, _index: int) -> None:
         if self._loading:
@@ -422,7 +430,7 @@ class RoomsPage(SetupPage):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText("e.g. Room 1")
         self.name.textEdited.connect(self._typed)
-        self.name.returnPressed.connect(lambda: self.save())
+        self.name.installEventFilter(self)  # Enter adds (or renames) the room, nothing else
         name_row.addRow("Room &name:", self.name)
         lay.addLayout(name_row)
         self.add_button = QPushButton("&Add room", self)
@@ -441,6 +449,19 @@ class RoomsPage(SetupPage):
     def location_id(self) -> int | None:
         data = self.location.currentData()
         return int(data) if data is not None else None
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        """Enter in the name field saves the room and is not passed on to the dialog (whose
+        default button, in the guided set-up, would finish it)."""
+        if (
+            obj is self.name
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.save()
+            return True
+        return super().eventFilter(obj, event)
 
     def load(self, overview: SetupOverview) -> None:
         super().load(overview)

@@ -41,10 +41,6 @@ if TYPE_CHECKING:
     from planner.services.clinic_setup import PractitionerInfo, SetupOverview
 
 
-def profession_label(p: Profession) -> str:
-    return p.value.replace("-", " ").capitalize()
-
-
 @dataclass
 class Workplace:
     """One location's tab in the practitioner form."""
@@ -91,7 +87,7 @@ class PractitionersPage(SetupPage):
         self.name.setPlaceholderText("e.g. Ingrid Hansen")
         self.profession = QComboBox(body)
         for p in Profession:
-            self.profession.addItem(profession_label(p), p.value)
+            self.profession.addItem(p.label, p.value)
         self.may_needle = QCheckBox("May n&eedle (licensed and trained in needling)", body)
         self.email = QLineEdit(body)
         self.email.setPlaceholderText("name@example.no")
@@ -129,6 +125,9 @@ class PractitionersPage(SetupPage):
         self.phone.textEdited.connect(self.mark_dirty)
         self.may_needle.toggled.connect(self.mark_dirty)
         self.profession.currentIndexChanged.connect(self._profession_changed)
+
+    def default_button(self) -> QPushButton:
+        return self.save_button
 
     def first_field(self) -> QWidget:
         return self.name
@@ -187,12 +186,23 @@ class PractitionersPage(SetupPage):
             self.tabs.setTabText(i, f"{w.name} ✓" if w.works.isChecked() else w.name)
 
     def _profession_changed(self, _index: int) -> None:
+        prof = Profession(self.profession.currentData())
+        self._needling_allowed(prof)
         if self._loading:
             return
-        prof = Profession(self.profession.currentData())
         if self.editing is None:  # a new practitioner: the profession's usual licence
             self.may_needle.setChecked(prof.needles_by_default)
         self.mark_dirty()
+
+    def _needling_allowed(self, prof: Profession) -> None:
+        """A profession that cannot be licensed to needle cannot be ticked to."""
+        allowed = prof.may_be_licensed_to_needle
+        self.may_needle.setEnabled(allowed)
+        if not allowed:
+            self.may_needle.setChecked(False)
+        self.may_needle.setToolTip(
+            "" if allowed else f"A {prof.label.lower()} cannot be licensed to needle"
+        )
 
     # -- loading ---------------------------------------------------------------------------------
     def load(self, overview: SetupOverview) -> None:
@@ -207,7 +217,7 @@ class PractitionersPage(SetupPage):
             where = ", ".join(overview_location_name(overview, w.location_id) for w in p.workplaces)
             item = QListWidgetItem(p.name, self.list)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
-            item.setToolTip(f"{profession_label(Profession(p.profession))} · {where}")
+            item.setToolTip(f"{Profession(p.profession).label} · {where}")
         self.list.blockSignals(False)
         if self.dirty:
             select_by_id(self.list, keep)
@@ -249,6 +259,7 @@ class PractitionersPage(SetupPage):
             self.heading.setText(p.name)
             self.name.setText(p.name)
             self.profession.setCurrentIndex(max(0, self.profession.findData(p.profession)))
+            self._needling_allowed(Profession(p.profession))
             self.may_needle.setChecked(p.may_needle)
             self.email.setText(p.email)
             self.phone.setText(p.phone)
@@ -279,7 +290,9 @@ class PractitionersPage(SetupPage):
             for edit in (self.name, self.email, self.phone):
                 edit.clear()
             self.profession.setCurrentIndex(0)
-            self.may_needle.setChecked(Profession(self.profession.currentData()).needles_by_default)
+            first = Profession(self.profession.currentData())
+            self._needling_allowed(first)
+            self.may_needle.setChecked(first.needles_by_default)
             for i, w in enumerate(self.places):
                 w.works.setChecked(i == 0)
                 w.hours.set_hours_text(w.opening if i == 0 else "")
@@ -289,7 +302,8 @@ class PractitionersPage(SetupPage):
             self.tabs.setCurrentIndex(0)
         self.mark_clean()
         self.say("")
-        self.name.setFocus()
+        if self.isVisible():  # not while a hidden page loads: the shown one keeps the keys
+            self.name.setFocus()
 
     # -- saving ----------------------------------------------------------------------------------
     def workplaces(self) -> dict[int, str]:
