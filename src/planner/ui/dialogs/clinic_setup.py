@@ -50,10 +50,10 @@ GUIDED_TITLES = {
     "clinic": "Your clinic",
     "locations": "Your first location",
     "practitioners": "Your first practitioner",
-    "rooms": "Rooms (you can skip this)",
+    "rooms": "Rooms (optional)",
 }
 GUIDED_HINTS = {
-    "clinic": "The name, phone and e-mail patients see in their calendar files.",
+    "clinic": "A few steps, one page each; everything can be changed later in the clinic set-up.",
     "locations": "Where patients come: its time zone, public holidays and opening hours. "
     "More locations can be added later.",
     "practitioners": "Who treats patients, where and when. Save adds one; add as many as "
@@ -138,7 +138,7 @@ class ClinicSetupDialog(QDialog):
         self.stack = QStackedWidget(self)
         for i, key in enumerate(self.order):
             p = self.pages[key]
-            label = f"{i + 1}. {GUIDED_TITLES[key]}" if guided else f"{p.title}\tCtrl+{i + 1}"
+            label = f"{i + 1}. {GUIDED_TITLES[key]}" if guided else f"{p.title}  (Ctrl+{i + 1})"
             self.nav.addItem(label)
             self.stack.addWidget(p)
             p.sig_dirty_changed.connect(lambda _d: self._update_buttons())
@@ -177,8 +177,9 @@ class ClinicSetupDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
 
         if guided:
+            # A map of the steps (the current one in bold); Back and Next move.
             self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            self.nav.setEnabled(False)  # a map of the steps; Back and Next move
+            self.nav.setSelectionMode(QListWidget.SelectionMode.NoSelection)
         else:
             self.nav.currentRowChanged.connect(self._nav_changed)
             for i in range(len(self.order)):
@@ -226,6 +227,12 @@ class ClinicSetupDialog(QDialog):
         page = self.pages[key]
         self.stack.setCurrentWidget(page)
         if self.guided:
+            for i in range(self.nav.count()):
+                item = self.nav.item(i)
+                if item is not None:
+                    font = item.font()
+                    font.setBold(i == row)
+                    item.setFont(font)
             self.heading.setText(f"Step {row + 1} of {len(self.order)}: {GUIDED_TITLES[key]}")
             self.subheading.setText(GUIDED_HINTS[key])
         else:

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
 
 
 def closure_text(c: ClosureInfo) -> str:
-    days = day_text(c.first) if c.first == c.last else f"{day_text(c.first)} - {day_text(c.last)}"
+    days = c.days
     reason = f"  {c.reason}" if c.reason else ""
     hits = f"  ({c.hits} booked session{'s' if c.hits != 1 else ''})" if c.hits else ""
     return f"{days}{reason}{hits}"
@@ -64,30 +66,35 @@ class ClosuresPage(SetupPage):
         self.location.currentIndexChanged.connect(lambda _i: self._fill())
         top.addRow("&Location:", self.location)
         lay.addLayout(top)
+        row = QHBoxLayout()
+        left = QVBoxLayout()
         self.list = QListWidget(self)
         self.list.setAccessibleName("Closures")
-        self.list.setMaximumHeight(130)
         self.list.currentItemChanged.connect(lambda *_a: self._picked())
         closures_label = QLabel("Clo&sures:", self)
         closures_label.setBuddy(self.list)
-        lay.addWidget(closures_label)
-        lay.addWidget(self.list)
-        form = QFormLayout()
-        self.first = DateField(self, what="the first closed day")
-        self.last = DateField(self, what="the last closed day")
+        self.remove_button = QPushButton("Re&move closure", self)
+        self.remove_button.clicked.connect(self.remove_closure)
+        left.addWidget(closures_label)
+        left.addWidget(self.list, 1)
+        left.addLayout(buttons_row(self.remove_button))
+        row.addLayout(left, 1)
+        box = QGroupBox("A new closure", self)
+        form = QFormLayout(box)
+        self.first = DateField(box, what="the first closed day")
+        self.last = DateField(box, what="the last closed day")
         self.last.edit.setPlaceholderText("same day")
-        self.reason = QLineEdit(self)
+        self.reason = QLineEdit(box)
         self.reason.setPlaceholderText("e.g. Christmas, staff training, renovation")
+        self.add_button = QPushButton("&Add closure", box)
+        self.add_button.clicked.connect(lambda: self.save())
         form.addRow("&From:", self.first)
         form.addRow("&To:", self.last)
         form.addRow("&Reason:", self.reason)
-        lay.addLayout(form)
-        self.add_button = QPushButton("&Add closure", self)
-        self.add_button.clicked.connect(lambda: self.save())
-        self.remove_button = QPushButton("Re&move closure", self)
-        self.remove_button.clicked.connect(self.remove_closure)
-        lay.addLayout(buttons_row(self.add_button, self.remove_button))
-        lay.addWidget(self.status)
+        form.addRow("", buttons_row(self.add_button))
+        form.addRow(self.status)
+        row.addWidget(box, 1)
+        lay.addLayout(row)
         self.hits_label = QLabel(self)
         self.hits_label.setStyleSheet(MUTED)
         lay.addWidget(self.hits_label)
@@ -101,6 +108,7 @@ class ClosuresPage(SetupPage):
         header = self.hits.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.hits.activated.connect(self._activated)
         lay.addWidget(self.hits, 1)
         for edit in (self.first, self.last):
@@ -179,13 +187,19 @@ class ClosuresPage(SetupPage):
                 lambda _c=False, aid=hit.appointment_id: self.sig_open_session.emit(aid)
             )
             self.hits.setCellWidget(row, 4, button)
+        closure = self._closure(self.hits_for)
+        days = closure.days if closure is not None else "these days"
         if hits:
             self.hits_label.setText(
-                f"{len(hits)} booked session{'s' if len(hits) != 1 else ''} on these days: "
-                "open each to move or cancel it (Enter on a row opens it)."
+                f"{len(hits)} booked session{'s' if len(hits) != 1 else ''} on {days}: "
+                "open each to move or cancel it (Enter on a row opens it too)."
             )
         else:
-            self.hits_label.setText("No booked sessions on these days.")
+            self.hits_label.setText(f"No booked sessions on {days}.")
+
+    def _closure(self, cid: int | None) -> ClosureInfo | None:
+        closures = self.overview.closures if self.overview is not None else ()
+        return next((c for c in closures if c.id == cid), None)
 
     def _activated(self, index: Any) -> None:
         item = self.hits.item(index.row(), 0)

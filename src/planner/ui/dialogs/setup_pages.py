@@ -216,6 +216,7 @@ class LocationsPage(SetupPage):
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body.setMaximumWidth(720)  # a form as wide as the screen is hard to read across
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
 

@@ -28,8 +28,9 @@ from planner.errors import BadInput
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 DAY_LABELS = ("&Monday", "&Tuesday", "&Wednesday", "T&hursday", "Fr&iday", "Sat&urday", "Sunda&y")
 """Row labels with mnemonics (Alt+letter jumps to the day's first span)."""
-SPAN_MASK = "00:00-00:00;_"
-"""Digits are optional while typing (``0``), so a half-typed span can be corrected."""
+SPAN_MASK = "00:00-00:00; "
+"""Digits are optional while typing (``0``), so a half-typed span can be corrected; an empty
+span shows only its separators."""
 MUTED = "color: #5f6670"
 
 
