@@ -179,7 +179,7 @@ def test_settings_dialog_keeps_preferences_and_tells_the_calendar_files(qtbot, w
 
 def test_settings_show_the_database_copy_not_an_old_local_one(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     """A name an older planner kept in QSettings is ignored; the dialog shows the database's."""
-    from planner.services.clinic_settings import set_setting
+    from planner.services.clinic_settings import get_settings, set_setting
     from planner.ui.dialogs.settings_dialog import SettingsDialog
 
     set_setting(window.store, "clinic_name", "Helse og Nål Klinikk")
@@ -188,7 +188,9 @@ def test_settings_show_the_database_copy_not_an_old_local_one(qtbot, window) -> 
     dlg = next(d for d in window._dialogs if isinstance(d, SettingsDialog))
     qtbot.waitUntil(lambda: not dlg.busy and dlg.clinic_name.isEnabled())
     assert dlg.clinic_name.text() == "Helse og Nål Klinikk"
-    assert dlg.clinic_phone.text() == "" and dlg.clinic_email.text() == ""
+    shared = get_settings(window.store)  # the demo's own phone and e-mail, from the database
+    assert dlg.clinic_phone.text() == shared["clinic_phone"]
+    assert dlg.clinic_email.text() == shared["clinic_email"]
     dlg.clinic_name.setText("x" * 201)  # refused by the service: the dialog stays open and says so
     dlg.accept()
     qtbot.waitUntil(lambda: not dlg.busy)
