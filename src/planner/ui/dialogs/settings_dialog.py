@@ -1,5 +1,5 @@
-"""Settings: the clinic's name, phone and e-mail for calendar files, reminders, export
-profile, database.
+"""Settings: the clinic's name, phone, e-mail and address for calendar files, reminders,
+export profile, database.
 
 The clinic's details are the database's (every desk's and the command line's calendar files
 read them there): the dialog reads them on the worker when it opens and writes the changed
@@ -39,6 +39,7 @@ CLINIC_FIELDS = (
     ("clinic_name", "Clinic &name:", "e.g. Oslo Needling & Physio"),
     ("clinic_phone", "Clinic &phone:", "e.g. +47 22 00 00 00"),
     ("clinic_email", "Clinic &e-mail:", "e.g. post@example.no"),
+    ("clinic_address", "Clinic &address:", "e.g. Storgata 1, 0155 Oslo"),
 )
 """The clinic's details in the database (:data:`planner.services.clinic_settings.KNOWN_KEYS`)."""
 
@@ -61,7 +62,7 @@ def _minutes_label(m: int) -> str:
 
 
 def read_clinic(store: Store) -> dict[str, str]:
-    """The clinic's name, phone and e-mail from the database (on the worker)."""
+    """The clinic's name, phone, e-mail and address from the database (on the worker)."""
     shared = get_settings(store)
     return {key: shared.get(key, "") for key, _label, _hint in CLINIC_FIELDS}
 
@@ -101,11 +102,14 @@ class SettingsDialog(QDialog):
         self.clinic_name = self.clinic["clinic_name"]
         self.clinic_phone = self.clinic["clinic_phone"]
         self.clinic_email = self.clinic["clinic_email"]
+        self.clinic_address = self.clinic["clinic_address"]
         hint = QLabel(
             "Written into every calendar file, so patients know whom to call "
-            "(kept in the database, for every desk).",
+            "(kept in the database, for every desk). Locations, rooms, practitioners and "
+            "closures are in the clinic set-up.",
             self,
         )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6670")
         form.addRow("", hint)
         rem = QWidget(self)
