@@ -89,6 +89,9 @@ def test_typing_a_new_patient_registers_them_and_undo_takes_it_back(
     asked = _no_duplicates_asked(monkeypatch)
     dlg = _dialog(qtbot, oslo, worker, desk, prefill="Astrid Berg")
     assert dlg.windowTitle() == "New patient"
+    hint = dlg.minimumSizeHint()  # fits a 1280x720 screen, buttons and all
+    assert hint.width() <= 1240 and hint.height() <= 680
+    assert dlg.height() <= 680
     assert dlg.name.text() == "Astrid Berg" and dlg.dob.placeholderText() == "dd.mm.yyyy"
     QTest.keyClicks(dlg.dob, "13.5.1973")
     assert dlg.dob_message.text() == "Sunday 13 May 1973, 53 years old"

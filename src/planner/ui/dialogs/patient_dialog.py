@@ -3,8 +3,9 @@
 The form: name, date of birth typed as the clinic writes it (``dd.mm.yyyy``; read back at once
 by the same parser as the command line's, with a clear line under the field when it is not a
 date: no spin box rolls 30.02 over to March), phone, e-mail, chart number, the language of the
-patient's documents, the screening flags (a check box each; the regions a flag concerns are
-picked on the body map, nothing picked meaning the whole body) and free notes.
+patient's documents, the screening flags (:mod:`~planner.ui.dialogs.patient_flags`: a check
+box each, the regions a flag concerns picked on the body map, none meaning the whole body)
+and free notes.
 
 Save reads nothing on the GUI thread. For a new patient, or an edit that changes the name,
 date of birth or phone, it first asks the worker for patients who may be the same person
@@ -30,11 +31,9 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -44,7 +43,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ScreeningFlag
 from planner.core.patient_input import (
     DOB_PLACEHOLDER,
     LANGUAGES,
@@ -53,15 +51,7 @@ from planner.core.patient_input import (
     try_date_of_birth,
 )
 from planner.errors import BadInput, PlannerError
-from planner.services.clinic import (
-    check_chart_number,
-    check_email,
-    check_phone,
-    flag_spec,
-    flag_text,
-    parse_flag_regions,
-    patient_name,
-)
+from planner.services.clinic import check_chart_number, check_email, check_phone, patient_name
 from planner.services.patient_records import (
     Duplicate,
     PatientFields,
@@ -69,9 +59,9 @@ from planner.services.patient_records import (
     find_duplicates,
     patient_record,
 )
+from planner.ui.dialogs.patient_flags import FlagsEditor
 from planner.ui.geometry import fit_to_screen
 from planner.ui.style import TEXT_MUTED, WARNING
-from planner.ui.widgets.body_map import BodyMap
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -187,8 +177,6 @@ class PatientDialog(QDialog):
         self.error = ""
         self._task: TaskHandle | None = None
         self._pending: PatientFields | None = None
-        self._regions: dict[ScreeningFlag, tuple[str, ...]] = {}
-        self._showing_map_for: ScreeningFlag | None = None
         self.setWindowTitle("Edit patient" if patient_id else "New patient")
 
         outer = QVBoxLayout(self)
@@ -196,7 +184,12 @@ class PatientDialog(QDialog):
         body.setSpacing(16)
         outer.addLayout(body, 1)
         body.addLayout(self._build_form(), 1)
-        body.addWidget(self._build_flags(), 1)
+        self.flags_editor = FlagsEditor(self)
+        # The parts tests drive, under short names.
+        self.flag_boxes = self.flags_editor.flag_boxes
+        self.region_flag, self.body_map = self.flags_editor.region_flag, self.flags_editor.body_map
+        self.flags_editor.sig_changed.connect(self._edited)
+        body.addWidget(self.flags_editor, 1)
 
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
@@ -284,35 +277,6 @@ class PatientDialog(QDialog):
                 form.addRow("", widget)
         return form
 
-    def _build_flags(self) -> QGroupBox:
-        box = QGroupBox("Screening &flags", self)
-        lay = QVBoxLayout(box)
-        self.flag_boxes: dict[ScreeningFlag, QCheckBox] = {}
-        for flag in ScreeningFlag:
-            cb = QCheckBox(flag.label, box)
-            cb.toggled.connect(lambda on, f=flag: self._flag_toggled(f, on))
-            lay.addWidget(cb)
-            self.flag_boxes[flag] = cb
-        row = QHBoxLayout()
-        self.region_flag = QComboBox(box)
-        self.region_flag.setAccessibleName("Flag whose regions the body map shows")
-        regions_label = QLabel("&Regions of", box)
-        regions_label.setBuddy(self.region_flag)
-        row.addWidget(regions_label)
-        row.addWidget(self.region_flag, 1)
-        lay.addLayout(row)
-        self.body_map = BodyMap(box)
-        self.body_map.setMinimumSize(200, 230)
-        lay.addWidget(self.body_map, 1)
-        self.region_hint = QLabel(box)
-        self.region_hint.setWordWrap(True)
-        self.region_hint.setStyleSheet(f"color: {TEXT_MUTED}")
-        lay.addWidget(self.region_hint)
-        self.region_flag.currentIndexChanged.connect(lambda _i: self._show_map_for_current())
-        self.body_map.sig_changed.connect(self._map_changed)
-        self._refresh_region_choices()
-        return box
-
     # -- loading an existing patient -------------------------------------------------------------
     def _loaded(self, record: PatientRecord) -> None:
         self._task = None
@@ -326,14 +290,7 @@ class PatientDialog(QDialog):
         self.chart.setText(record.chart_number or "")
         self.language.setCurrentIndex(max(0, self.language.findData(record.language)))
         self.notes.setPlainText(record.notes)
-        for f in record.flags:
-            try:
-                flag = ScreeningFlag(f.flag)
-            except ValueError:
-                continue
-            self._regions[flag] = tuple(f.regions or ())
-            self.flag_boxes[flag].setChecked(True)
-        self._refresh_region_choices()
+        self.flags_editor.set_flags(record.flags)
         self._set_enabled(True)
         self.status_label.setText("")
         self._initial = self._snapshot()
@@ -356,14 +313,10 @@ class PatientDialog(QDialog):
             self.chart,
             self.language,
             self.notes,
-            self.region_flag,
-            self.body_map,
             self.save_button,
-            *self.flag_boxes.values(),
         ):
             w.setEnabled(on)
-        if on:
-            self._refresh_region_choices()
+        self.flags_editor.set_usable(on)
 
     # -- the date of birth, read as it is typed --------------------------------------------------
     def _dob_changed(self) -> None:
@@ -396,66 +349,6 @@ class PatientDialog(QDialog):
             return exc.message
         return ""
 
-    # -- screening flags and their regions -------------------------------------------------------
-    def _flag_toggled(self, flag: ScreeningFlag, on: bool) -> None:
-        self._refresh_region_choices(select=flag if on else None)
-        self._edited()
-
-    def _refresh_region_choices(self, select: ScreeningFlag | None = None) -> None:
-        """The flags the map can show regions for: the ticked ones."""
-        current = select or self._current_region_flag()
-        ticked = [f for f, cb in self.flag_boxes.items() if cb.isChecked()]
-        self.region_flag.blockSignals(True)
-        self.region_flag.clear()
-        for f in ticked:
-            self.region_flag.addItem(f.label, f.value)
-        if current in ticked:
-            self.region_flag.setCurrentIndex(ticked.index(current))
-        self.region_flag.blockSignals(False)
-        enabled = bool(ticked) and not self.loading
-        self.region_flag.setEnabled(enabled)
-        self.body_map.setEnabled(enabled)
-        for f, cb in self.flag_boxes.items():
-            cb.setText(flag_text(f.value, self._regions.get(f)) if cb.isChecked() else f.label)
-        self._show_map_for_current()
-
-    def _current_region_flag(self) -> ScreeningFlag | None:
-        code = self.region_flag.currentData()
-        return ScreeningFlag(code) if code else None
-
-    def _show_map_for_current(self) -> None:
-        flag = self._current_region_flag()
-        self._showing_map_for = None  # the map's change below is not an edit of a flag
-        self.body_map.set_value(self._regions.get(flag, ()) if flag else ())
-        self._showing_map_for = flag
-        if flag is None:
-            self.region_hint.setText("Tick a flag to mark the regions it concerns.")
-        elif self._regions.get(flag):
-            self.region_hint.setText(f"{flag_text(flag.value, self._regions[flag])}.")
-        else:
-            self.region_hint.setText(
-                f"{flag.label}: no region chosen, so it concerns the whole body. "
-                "Click the regions it concerns (or Tab, arrows and Space)."
-            )
-
-    def _map_changed(self) -> None:
-        flag = self._showing_map_for
-        if flag is None:
-            return
-        chosen = self.body_map.value()
-        self._regions[flag] = parse_flag_regions(",".join(chosen)) if chosen else ()
-        self.flag_boxes[flag].setText(flag_text(flag.value, self._regions[flag]))
-        self._show_map_for_current()
-        self._edited()
-
-    def flag_specs(self) -> tuple[str, ...]:
-        """The ticked flags as specs (``lymphoedema:shoulder-left,...``), in flag order."""
-        return tuple(
-            flag_spec(f.value, self._regions.get(f) or None)
-            for f, cb in self.flag_boxes.items()
-            if cb.isChecked()
-        )
-
     # -- the values ------------------------------------------------------------------------------
     def _snapshot(self) -> tuple[object, ...]:
         return (
@@ -466,7 +359,7 @@ class PatientDialog(QDialog):
             self.chart.text().strip(),
             self.language.currentData(),
             self.notes.toPlainText(),
-            self.flag_specs(),
+            self.flags_editor.specs(),
         )
 
     @property
@@ -485,7 +378,7 @@ class PatientDialog(QDialog):
             chart_number=check_chart_number(self.chart.text()),
             language=str(self.language.currentData()),
             notes=self.notes.toPlainText().strip(),
-            flags=self.flag_specs(),
+            flags=self.flags_editor.specs(),
         )
 
     def _edited(self, *_args: object) -> None:
