@@ -21,7 +21,9 @@ Key = str | QKeySequence.StandardKey
 
 SHORTCUTS = (
     ("Find a patient", "Ctrl+F, then ↓ and Enter"),
+    ("New patient · edit the patient shown", "Ctrl+Alt+N · Ctrl+Alt+E"),
     ("New plan for the patient", "Ctrl+N"),
+    ("Choose an empty time · book there", "Shift+arrow keys · Enter (or double-click)"),
     ("Today · previous · next", "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down"),
     ("Go to a date", "Ctrl+G"),
     ("Week view · day view", "Ctrl+1 · Ctrl+2"),
@@ -30,6 +32,7 @@ SHORTCUTS = (
     ("Move · cancel", "Ctrl+M · Delete"),
     ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
     ("The session's plan: progress", "Ctrl+Shift+P"),
+    ("Print a day list", "Ctrl+Shift+L"),
     ("Export calendar · import", "Ctrl+E · Ctrl+I"),
     ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
 )
@@ -61,7 +64,21 @@ class WindowActions:
     def __init__(self, window: QMainWindow) -> None:
         self._window = window
         a = self._make
-        self.new_plan = a("&New plan…", ["Ctrl+N"], "Book a treatment plan")
+        self.new_plan = a("&New plan…", ["Ctrl+N"], "Book a treatment plan or a single session")
+        # Ctrl+Shift+N is "no-show": a new patient is Ctrl+Alt+N.
+        self.new_patient = a("New pa&tient…", ["Ctrl+Alt+N"], "Register a new patient")
+        self.edit_patient = a(
+            "Edit p&atient…", ["Ctrl+Alt+E"], "Change the details of the patient shown"
+        )
+        self.day_list = a(
+            "Print day &list…",
+            ["Ctrl+Shift+L"],
+            "A practitioner's, room's or location's sessions of one day, to print or save as PDF",
+        )
+        self.setup_clinic = a("&Clinic details…", tip="The clinic's name, phone, e-mail, address")
+        self.setup_locations = a("&Locations and rooms…")
+        self.setup_practitioners = a("&Practitioners…")
+        self.setup_closures = a("Cl&osures…", tip="Days a location is closed, and the sessions")
         self.export = a("&Export calendar…", ["Ctrl+E"], "Save sessions as an .ics file")
         self.import_ = a("&Import busy or closure calendar…", ["Ctrl+I"])
         self.demo = a("Create &demo clinic…")
@@ -135,12 +152,25 @@ class WindowActions:
         """What needs an open database."""
         return [
             self.new_plan,
+            self.new_patient,
+            self.edit_patient,
+            self.day_list,
+            *self.setup_actions(),
             self.export,
             self.import_,
             self.demo,
             self.find,
             self.refresh,
             *[a for a in self.session_actions() if a is not None],
+        ]
+
+    def setup_actions(self) -> list[QAction]:
+        """The Clinic menu: each opens the set-up dialog on its page."""
+        return [
+            self.setup_clinic,
+            self.setup_locations,
+            self.setup_practitioners,
+            self.setup_closures,
         ]
 
     def editing_actions(self) -> tuple[QAction, ...]:
@@ -181,12 +211,15 @@ class WindowActions:
         return menu
 
     def build_menus(self, bar: QMenuBar) -> QMenu:
-        """File, Edit, View, Session and Help; returns the Session menu."""
+        """File, Edit, View, Session, Clinic and Help; returns the Session menu."""
         fill_menu(
             bar.addMenu("&File"),
             [
                 self.new_plan,
+                self.new_patient,
+                self.edit_patient,
                 None,
+                self.day_list,
                 self.export,
                 self.import_,
                 None,
@@ -215,6 +248,7 @@ class WindowActions:
         )
         session_menu = bar.addMenu("&Session")
         fill_menu(session_menu, self.session_actions())
+        fill_menu(bar.addMenu("&Clinic"), list(self.setup_actions()))
         fill_menu(bar.addMenu("&Help"), [self.keys])
         return session_menu
 

@@ -28,6 +28,7 @@ from planner.ui.desk import Desk
 from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
+from planner.ui.geometry import fit_to_screen
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
@@ -46,8 +47,8 @@ PANEL_MIN_W = 300
 """Narrowest the side panel gets (the splitter does not collapse it)."""
 
 EMPTY_CLINIC = (
-    "This database is empty.\n\nCreate the demo clinic from File ▸ Create demo clinic…, "
-    "or set up locations and practitioners with the planner command."
+    "This database has no clinic yet.\n\nSet up your clinic from Clinic ▸ Locations and "
+    "rooms… and Clinic ▸ Practitioners…, or try the demo clinic from File ▸ Create demo clinic…"
 )
 
 
@@ -145,7 +146,9 @@ class MainWindow(QMainWindow):
         if self._panel is None:
             from planner.ui.widgets.patient_panel import PatientPanel
 
-            panel = PatientPanel(self.store, self.worker, self, local_now=self.local_now)
+            panel = PatientPanel(
+                self.store, self.worker, self, local_now=self.local_now, clock=self.clock
+            )
             panel.setMinimumWidth(PANEL_MIN_W)
             panel.setEnabled(self.store is not None)
             panel.sig_session_selected.connect(self._panel_session)
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
             panel.sig_export_requested.connect(self.open_export)
             panel.sig_progress_requested.connect(self.open_progress)
             panel.sig_plan_card_requested.connect(self.open_plan_card)
+            panel.sig_new_patient_requested.connect(self.open_new_patient)
+            panel.sig_edit_patient_requested.connect(self.open_edit_patient)
             self._panel = panel
             stand_in = self.splitter.replaceWidget(0, panel)
             if stand_in is not None:
@@ -187,6 +192,13 @@ class MainWindow(QMainWindow):
         a, desk = self.acts, self.desk
         slots: dict[QAction, Callable[[], object]] = {
             a.new_plan: self.open_new_plan,
+            a.new_patient: lambda: self.panel.request_new_patient(),
+            a.edit_patient: self._edit_shown_patient,
+            a.day_list: self.open_day_list,
+            a.setup_clinic: lambda: self.open_setup("clinic"),
+            a.setup_locations: lambda: self.open_setup("locations"),
+            a.setup_practitioners: lambda: self.open_setup("practitioners"),
+            a.setup_closures: lambda: self.open_setup("closures"),
             a.export: self.open_export,
             a.import_: self.open_import,
             a.demo: self.offer_demo,
@@ -229,8 +241,8 @@ class MainWindow(QMainWindow):
         geo = self.settings.geometry()
         if geo is not None:
             self.restoreGeometry(geo)
-        else:
-            self.resize(1600, 1000)
+        else:  # the first start on this computer: as big as reads best, but on the screen
+            fit_to_screen(self, 1600, 1000)
         sp = self.settings.splitter()
         if sp is not None:
             self.splitter.restoreState(sp)
@@ -540,12 +552,106 @@ class MainWindow(QMainWindow):
         dlg.load()
         self.plan_card_dialog = dlg
 
+    # -- the clinic's set-up and the day list ------------------------------------------------
+    def open_setup(self, page: str | None = None) -> None:
+        """The clinic's set-up on ``page`` (not modal: a closure's sessions open in the week
+        behind it). One set-up dialog at a time: asking again brings it forward on that page."""
+        from planner.ui.dialogs.clinic_setup import ClinicSetupDialog
+
+        if (store := self._open_store()) is None:
+            return
+        open_one = getattr(self, "setup_dialog", None)
+        if isinstance(open_one, ClinicSetupDialog) and open_one in self._dialogs:
+            if page:
+                open_one.show_page(page)
+            open_one.raise_()
+            open_one.activateWindow()
+            return
+        dlg = ClinicSetupDialog(store, self.worker, self, page=page)
+        dlg.sig_changed.connect(self._clinic_changed)
+        dlg.sig_open_session.connect(self._focus_after_change)
+        self._show(dlg, modal=False)
+        self.setup_dialog = dlg
+
+    def _clinic_changed(self) -> None:
+        """The set-up saved a change: read the clinic again, then the range shown."""
+
+        def reread(directory: ClinicDirectory) -> None:
+            self.start(directory)
+            if self._panel is not None:
+                self._panel.refresh()
+
+        self._read(reread, clinic_directory)
+
+    def open_day_list(self) -> None:
+        """Print or save a day list: the selected session's practitioner and day, else the
+        first column and the day shown (today in the week of today)."""
+        from planner.ui.dialogs.day_list_dialog import DayListDialog
+
+        if (store := self._open_store()) is None:
+            return
+        if not self.directory.locations:
+            self.show_message("Set up a location first (or create the demo clinic)")
+            return
+        b = self.schedule.block(self._current_session)
+        today = self.local_now().date()
+        first = self.range_first()
+        day = b.start.date() if b else (today if self.nav.contains(today) else first)
+        room = b.room_id if b and self.view.column_mode == "room" else None
+        dlg = DayListDialog(
+            store,
+            self.worker,
+            self.directory,
+            self,
+            practitioner_id=b.practitioner_id if b and room is None else None,
+            room_id=room,
+            location_id=None if b else (self.location.id if self.location else None),
+            day=day,
+            local_now=self.local_now,
+        )
+        dlg.sig_done.connect(self.show_message)
+        self._show(dlg)
+        self.day_list_dialog = dlg
+
+    # -- patients --------------------------------------------------------------------------------
+    def open_new_patient(self, prefill: str = "") -> None:
+        """Register a new patient (``prefill``: what was typed in the search, if anything)."""
+        self._open_patient(prefill=prefill)
+
+    def _edit_shown_patient(self) -> None:
+        if not self.panel.patient_id:
+            self.show_message("Find the patient first (Ctrl+F), then edit them (Ctrl+Alt+E)")
+            return
+        self.open_edit_patient(self.panel.patient_id)
+
+    def open_edit_patient(self, patient_id: int) -> None:
+        self._open_patient(patient_id=patient_id)
+
+    def _open_patient(self, *, patient_id: int | None = None, prefill: str = "") -> None:
+        from planner.ui.dialogs.patient_dialog import PatientDialog
+
+        if (store := self._open_store()) is None:
+            return
+        dlg = PatientDialog(
+            store,
+            self.worker,
+            self.desk,
+            self,
+            patient_id=patient_id,
+            prefill=prefill,
+            today=lambda: self.local_now().date(),
+        )
+        dlg.sig_saved.connect(self.panel.patient_saved)
+        dlg.sig_open_existing.connect(self.panel.patient_saved)  # shows that patient
+        self._show(dlg)
+        self.patient_dialog = dlg
+
     def _pick_patient(self) -> PatientRow | None:
         from planner.ui.dialogs.patient_picker import PatientPickerDialog
 
         if (store := self._open_store()) is None:
             return None
-        dlg = PatientPickerDialog(store, self.worker, self)
+        dlg = PatientPickerDialog(store, self.worker, self, desk=self.desk)
         return dlg.chosen() if dlg.exec() == PatientPickerDialog.DialogCode.Accepted else None
 
     def _plan_booked(self, plan_id: int, first_session: int) -> None:

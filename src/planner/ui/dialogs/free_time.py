@@ -232,4 +232,3 @@ def _time_edit(value: time, parent: QWidget) -> QTimeEdit:
 
 def _to_time(value: QTime) -> time:
     return time(value.hour(), value.minute())
-

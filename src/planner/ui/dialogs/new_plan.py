@@ -300,9 +300,7 @@ class NewPlanDialog(QDialog):
         bookable = bool(pv and pv.proposal.bookable) and not self.busy and not self.booking
         self.book_button.setEnabled(bookable and ack_ok and licensed)
         n = len(pv.sessions) if pv else 0
-        self.book_button.setText(
-            f"&Book {n} session{'s' if n != 1 else ''}" if n else "&Book"
-        )
+        self.book_button.setText(f"&Book {n} session{'s' if n != 1 else ''}" if n else "&Book")
         if pv is not None and pv.proposal.bookable and not ack_ok:
             self.book_button.setToolTip("Acknowledge the screening flags first")
         else:
@@ -352,9 +350,7 @@ class NewPlanDialog(QDialog):
         """Find a free time for the plan as chosen (the patient too, when one is chosen)."""
         from planner.ui.dialogs.free_time import FreeTimeDialog
 
-        req = self.form.request(
-            self.patient.id if self.patient else None, acknowledge_flags=True
-        )
+        req = self.form.request(self.patient.id if self.patient else None, acknowledge_flags=True)
         if req is None:
             self.preview_panel.say("Choose a practitioner first.")
             return None
