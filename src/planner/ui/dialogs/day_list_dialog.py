@@ -301,6 +301,9 @@ class DayListDialog(QDialog):
 
     def _changed(self) -> None:
         self.chosen_day()  # the day's words (or what is wrong with it) at once
+        # Nothing goes out until the new choice is read: Enter right after typing a day
+        # must not print the day shown before.
+        self._enable(False)
         self._reload.start()
 
     # -- reading and drawing -----------------------------------------------------------------
@@ -409,8 +412,14 @@ class DayListDialog(QDialog):
     def _what(self, dl: DayList) -> str:
         return f"Day list for {dl.subject}, {dl.short_day}"
 
+    def _ready(self) -> DayList | None:
+        """The list shown, when it is the one chosen (not while a new choice is read)."""
+        if self._reload.isActive() or self.loading:
+            return None
+        return self.day_list
+
     def print_list(self) -> None:
-        dl = self.day_list
+        dl = self._ready()
         if dl is None:
             return
         printer = new_printer(dl, self.page_size())
@@ -424,7 +433,7 @@ class DayListDialog(QDialog):
         self.sig_done.emit(f"{self._what(dl)} sent to the printer ({_pages(pages)})")
 
     def save_pdf(self) -> None:
-        dl = self.day_list
+        dl = self._ready()
         if dl is None:
             return
         path = prompts.ask_save_path(
