@@ -276,6 +276,9 @@ def day_list(
         ]
         shown = [a for a in found if a.status != AppointmentStatus.CANCELLED.value]
         rows = _rows(s, shown)
+        if not places:  # a practitioner who works nowhere now: the clinic's first location
+            first = s.scalars(select(Location).order_by(Location.id).limit(1)).first()
+            places = [first] if first is not None else []
         tz = places[0].tz if places else (shown[0].tz if shown else "UTC")
         clinic_name = settings.get("clinic_name") or (places[0].name if places else "")
     return DayList(
