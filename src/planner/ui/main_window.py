@@ -456,6 +456,8 @@ class MainWindow(QMainWindow):
             self._read(self._show_session, session_info, appointment_id, quiet=True)
 
     def _show_session(self, info: SessionInfo) -> None:
+        if self._pending_select != info.id:
+            return  # shown and selected meanwhile (or another session is wanted now): stay
         moved = self.nav.follow(info.location_id)
         if moved or not self.nav.contains(info.start.date()):
             self.nav.go_to(info.start.date())
@@ -611,6 +613,7 @@ class MainWindow(QMainWindow):
         )
         dlg.sig_done.connect(self.show_message)
         self._show(dlg)
+        dlg.load()
         self.day_list_dialog = dlg
 
     # -- patients --------------------------------------------------------------------------------

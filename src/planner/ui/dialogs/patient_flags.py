@@ -61,6 +61,9 @@ class FlagsEditor(QGroupBox):
         self.region_hint = QLabel(self)
         self.region_hint.setWordWrap(True)
         self.region_hint.setStyleSheet(f"color: {TEXT_MUTED}")
+        # A wrapped label gets no height for its second and third lines in this layout unless
+        # it asks for them: the hint was cut off under the body map.
+        self.region_hint.setMinimumHeight(self.fontMetrics().lineSpacing() * 3 + 4)
         lay.addWidget(self.region_hint)
         self.region_flag.currentIndexChanged.connect(lambda _i: self._show_map_for_current())
         self.body_map.sig_changed.connect(self._map_changed)

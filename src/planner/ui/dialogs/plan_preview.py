@@ -186,7 +186,11 @@ def summary_text(pv: Preview) -> str:
         for w in pv.warnings
         if "acknowledge" not in w
     )
-    return f"<b>{n} sessions</b>{span}: " + ", ".join(parts) + f"<br>{verdict}{warn}"
+    return (
+        f"<b>{n} session{'s' if n != 1 else ''}</b>{span}: "
+        + ", ".join(parts)
+        + f"<br>{verdict}{warn}"
+    )
 
 
 def reason_text(s: ProposedSession | None) -> str:
