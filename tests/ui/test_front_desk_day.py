@@ -290,3 +290,26 @@ def test_a_front_desk_day_on_a_fresh_database(  # type: ignore[no-untyped-def]
     assert "Fjordlys Fysioterapi og Akupunktur" in text
     assert oct(pdf.stat().st_mode & 0o777) == "0o600"
     assert [p.name for p in search_patients(fresh, "13.05.1973")] == ["Astrid Berg"]
+
+
+def test_a_set_up_change_keeps_the_week_shown_and_reads_it_again(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from planner.services.clinic import add_room
+
+    later = window.range_first() + timedelta(days=21)
+    go_to(qtbot, window, later)
+    location = window.location
+    assert location is not None
+    before = {r.name for r in window.directory.rooms_at(location.id)}
+    add_room(window.store, location.id, "Room by the window")
+    window._clinic_changed()  # what the set-up dialog's sig_changed does
+    qtbot.waitUntil(
+        lambda: "Room by the window" in {r.name for r in window.directory.rooms_at(location.id)},
+        timeout=10_000,
+    )
+    data = window.model.range_data
+    qtbot.waitUntil(
+        lambda: "Room by the window" in {c.name for c in window.model.range_data.rooms},
+        timeout=10_000,
+    )
+    assert data is not None and window.range_first() <= later < window.range_first() + timedelta(7)
+    assert before < {r.name for r in window.directory.rooms_at(location.id)}

@@ -354,13 +354,15 @@ class MainWindow(QMainWindow):
         self.panel.refresh()
 
     # -- the clinic --------------------------------------------------------------------------------
-    def start(self, directory: ClinicDirectory | None = None) -> None:
+    def start(self, directory: ClinicDirectory | None = None, *, keep_range: bool = False) -> None:
         """Load the clinic (locations, practitioners, templates; read on the worker unless
-        given) and show this week."""
+        given) and show this week (with ``keep_range``, the range shown, read again)."""
         if directory is None:
-            self._read(self.start, clinic_directory)
+            self._read(lambda d: self.start(d, keep_range=keep_range), clinic_directory)
             return
-        if self.nav.show_clinic(directory):
+        if keep_range:
+            self.loader.invalidate()  # new columns, hours or closures: no cached range holds
+        if self.nav.show_clinic(directory, keep_range=keep_range):
             self.view.set_message("")
             self.nav.request()
         else:
@@ -579,7 +581,7 @@ class MainWindow(QMainWindow):
         """The set-up saved a change: read the clinic again, then the range shown."""
 
         def reread(directory: ClinicDirectory) -> None:
-            self.start(directory)
+            self.start(directory, keep_range=True)
             if self._panel is not None:
                 self._panel.refresh()
 

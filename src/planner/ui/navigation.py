@@ -123,9 +123,10 @@ class Navigator(QObject):
         self.request()
 
     # -- locations -------------------------------------------------------------------------------
-    def show_clinic(self, directory: ClinicDirectory) -> bool:
-        """Take the clinic's locations; show this week at the location shown (at start-up the
-        one saved at the last close), or else the first.
+    def show_clinic(self, directory: ClinicDirectory, *, keep_range: bool = False) -> bool:
+        """Take the clinic's locations; show this week (or with ``keep_range``, the range shown
+        now) at the location shown (at start-up the one saved at the last close), or else the
+        first.
 
         False for a clinic without locations (nothing to show). The caller requests the range.
         """
@@ -138,7 +139,8 @@ class Navigator(QObject):
         loc = directory.location(wanted) if wanted else None
         self.location = loc or directory.locations[0]
         self.bar.set_locations(directory.locations, self.location.id)
-        self.anchor = self.local_now().date()
+        if not keep_range:
+            self.anchor = self.local_now().date()
         return True
 
     def set_location(self, location_id: int) -> bool:
