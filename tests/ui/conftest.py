@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any QApplication exists
+# Before any QApplication exists. PLANNER_TEST_QPA=xcb runs them on a (virtual) X display
+# instead, to look at them: `PLANNER_TEST_QPA=xcb xvfb-run -a pytest tests/ui/...`.
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("PLANNER_TEST_QPA", "offscreen")
 
 import shutil
 import sqlite3

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -32,6 +33,7 @@ from planner.services.schedule.patients import search_patients
 from planner.services.schedule.week import clinic_directory, load_range
 from planner.ui import first_run
 from planner.ui.dialogs import clinic_setup, patient_dialog, prompts
+from planner.ui.geometry import fit_to_screen
 from planner.ui.widgets.hours_editor import HoursEditor
 
 from .helpers import wait_active
@@ -48,11 +50,18 @@ def fresh(tmp_path: Path) -> Iterator[Store]:
 
 
 def shot(widget: QWidget, name: str) -> None:
-    """Save what the widget's window shows, when screenshots are asked for."""
+    """Save what the screen shows (offscreen: the widget's window), when asked for."""
     folder = os.environ.get("PLANNER_SHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
-        widget.window().grab().save(str(Path(folder) / f"{name}.png"))
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    screen = QGuiApplication.primaryScreen()
+    if QGuiApplication.platformName() == "xcb" and screen is not None:
+        QTest.qWait(300)  # let the window system draw what was just shown
+        image = screen.grabWindow(0)
+    else:
+        image = widget.window().grab()
+    image.save(str(Path(folder) / f"{name}.png"))
 
 
 def type_into(edit: QLineEdit, text: str) -> None:
@@ -97,7 +106,10 @@ def test_a_front_desk_day_on_a_fresh_database(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(clinic_setup, "ask_unsaved", lambda parent, title: clinic_setup.DISCARD)
     window = MainWindow(None, settings, clock=utcnow)
     qtbot.addWidget(window)
-    window.resize(1600, 1000)
+    if os.environ.get("PLANNER_SHOTS"):
+        fit_to_screen(window, 1600, 1000)  # as on the desk's own screen
+    else:
+        window.resize(1600, 1000)
     window.show()
     with qtbot.waitSignal(window.sig_store_ready, timeout=10_000):
         window.open_database(lambda: (fresh, clinic_directory(fresh)))

@@ -123,6 +123,7 @@ class NewPlanDialog(QDialog):
         body.addLayout(right, 1)
         self.preview_panel = PreviewPanel(self)
         right.addWidget(self.preview_panel, 1)
+        right.addWidget(self.form.regions_box)
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {WARNING}")

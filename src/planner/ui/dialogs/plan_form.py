@@ -80,8 +80,10 @@ class PlanForm(QWidget):
         left.setSpacing(12)  # as the dialog's columns stand apart
         left.addWidget(self._build_shape())
         left.addWidget(self._build_who(local_now()))
-        left.addWidget(self._build_regions())
         left.addStretch(1)
+        self.regions_box = self._build_regions()
+        """The target regions (the body map): the dialog places it, beside the preview, so
+        that the dialog fits a 1280x720 screen."""
 
         self.location.currentIndexChanged.connect(self._location_changed)
         self.template.currentIndexChanged.connect(self._template_changed)
@@ -196,6 +198,8 @@ class PlanForm(QWidget):
         # Small enough that the dialog, Book button included, fits a 1280x720 screen.
         self.regions.setMinimumSize(220, 200)
         rl.addWidget(self.regions)
+        # Beside the preview: the sessions' table, not the body map, takes the height to spare.
+        regions.setMaximumHeight(260)
         return regions
 
     # -- values ------------------------------------------------------------------------------------
