@@ -105,3 +105,26 @@ def test_shift_fix_makes_a_conflicting_plan_bookable(qtbot, window, demo_store) 
     assert dlg.preview.proposal.bookable
     assert dlg.preview.sessions[0].state.value == "shifted"
     assert dlg.book_button.isEnabled()
+
+
+def test_the_dialog_fits_a_1280x720_screen_with_flags_and_every_shape(  # type: ignore[no-untyped-def]
+    qtbot, window, demo_store
+) -> None:
+    from planner.ui.dialogs.new_plan import NewPlanDialog
+
+    dlg = NewPlanDialog(
+        demo_store,
+        window.worker,
+        window.desk,
+        window.directory,
+        window,
+        patient=flagged_patient(demo_store),
+        local_now=window.local_now,
+    )
+    qtbot.addWidget(dlg)
+    dlg.show()
+    for shape in ("template", "custom", "single"):
+        dlg.form.set_shape(shape)
+        hint = dlg.minimumSizeHint()
+        assert hint.width() <= 1240 and hint.height() <= 680, (shape, hint)
+    assert dlg.flags_box.isVisible()
