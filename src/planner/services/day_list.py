@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from planner.core.domain import ACTIVE_STATUSES, AppointmentStatus, Kind, Profession
+from planner.core.domain import AppointmentStatus, Kind, Profession
 from planner.core.regions import Side, parse_region
 from planner.core.timeutil import parse_date, to_local, utcnow, zone
 from planner.db.models import (
@@ -29,7 +29,6 @@ from planner.db.models import (
     Location,
     Patient,
     PatientFlag,
-    PlanRegion,
     Practitioner,
     Room,
 )
@@ -39,7 +38,8 @@ from planner.services.batches import in_batches
 from planner.services.clinic import flag_text, get
 from planner.services.clinic_settings import read_settings
 from planner.services.plan_card import MONTHS, WEEKDAYS, long_date
-from planner.services.schedule.rows import Span, number_groups
+from planner.services.schedule.rows import Span
+from planner.services.schedule.week import plan_facts
 
 FIRST_YEAR, LAST_YEAR = 1900, 2999
 """The days a list can be asked for (a typo such as 20226 is refused, not searched)."""
@@ -309,26 +309,9 @@ def _rows(s: Session, shown: list[Appointment]) -> list[DayListRow]:
     """The rows of the sessions shown, with their numbering, regions, patients and flags."""
     plan_ids = sorted({a.plan_id for a in shown})
     patient_ids = sorted({a.patient_id for a in shown})
-    active = [st.value for st in ACTIVE_STATUSES]
-    siblings: list[tuple[int, str, datetime, int]] = []
-    regions: dict[int, list[str]] = {}
+    numbering, regions = plan_facts(s, plan_ids)
     patients: dict[int, Patient] = {}
     flags: dict[int, list[str]] = {}
-    for batch in in_batches(plan_ids):
-        siblings.extend(
-            (pid, kind, start, aid)
-            for aid, pid, kind, start in s.execute(
-                select(
-                    Appointment.id, Appointment.plan_id, Appointment.kind, Appointment.start_utc
-                ).where(Appointment.plan_id.in_(batch), Appointment.status.in_(active))
-            )
-        )
-        for pid, region in s.execute(
-            select(PlanRegion.plan_id, PlanRegion.region)
-            .where(PlanRegion.plan_id.in_(batch))
-            .order_by(PlanRegion.plan_id, PlanRegion.position)
-        ):
-            regions.setdefault(pid, []).append(region)
     for batch in in_batches(patient_ids):
         patients.update((p.id, p) for p in s.scalars(select(Patient).where(Patient.id.in_(batch))))
         for f in s.scalars(
@@ -340,7 +323,6 @@ def _rows(s: Session, shown: list[Appointment]) -> list[DayListRow]:
             if f.note.strip():
                 words += f": {' '.join(f.note.split())}"
             flags.setdefault(f.patient_id, []).append(words)
-    numbering = number_groups(siblings)
     rooms = dict(s.execute(select(Room.id, Room.name)).all())
     people = dict(s.execute(select(Practitioner.id, Practitioner.name)).all())
     places = dict(s.execute(select(Location.id, Location.name)).all())

@@ -164,7 +164,7 @@ def load_range(
             raise NotFound(f"no location with id {location_id}; choose another location")
         location = _location_info(loc)
         rows = _sessions(s, location_id, span, include_cancelled)
-        numbering, regions = _plan_facts(s, sorted({r.plan_id for r in rows}))
+        numbering, regions = plan_facts(s, sorted({r.plan_id for r in rows}))
         flagged = _flagged(s, [r.patient_id for r in rows])
         blocks = tuple(block_of(r, numbering, regions, flagged) for r in rows)
         practitioners = _practitioner_columns(s, location_id, blocks)
@@ -219,8 +219,9 @@ def _sessions(
     return [r for r in s.execute(stmt).all() if span.shows(r.start_local)]
 
 
-def _plan_facts(s: Session, plan_ids: list[int]) -> tuple[Numbering, dict[int, list[str]]]:
-    """The shown plans' numbering of their active sessions, and their target regions."""
+def plan_facts(s: Session, plan_ids: list[int]) -> tuple[Numbering, dict[int, list[str]]]:
+    """The plans' numbering of their active sessions, and their target regions (the week and
+    the day list number and describe sessions alike)."""
     from sqlalchemy import select
 
     from planner.db.models import Appointment, PlanRegion

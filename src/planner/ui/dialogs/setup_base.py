@@ -14,7 +14,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from planner.errors import BadInput
 from planner.ui.style import WARNING
@@ -85,6 +93,43 @@ class SetupPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setVisible(False)
         self.status.setObjectName("setup-status")
+
+    def list_and_form(
+        self, what: str, new_text: str, on_new: Callable[[], object], picked: Callable[..., None]
+    ) -> tuple[QWidget, QVBoxLayout]:
+        """The layout of a page of several things (locations, practitioners): their list on
+        the left with a *New …* button under it, and the form of the one picked on the right.
+
+        Sets ``self.list``, ``self.new_button`` and ``self.heading``; returns the form's widget
+        and its layout, for the page to fill (the heading is its first line).
+        """
+        self._outer = outer = QHBoxLayout(self)
+        left = QVBoxLayout()
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(what)
+        self.list.setMaximumWidth(220)
+        self.list.currentItemChanged.connect(picked)
+        self.new_button = QPushButton(new_text, self)
+        self.new_button.clicked.connect(on_new)
+        left.addWidget(self.list, 1)
+        left.addWidget(self.new_button)
+        outer.addLayout(left)
+        body = QWidget(self)
+        right = QVBoxLayout(body)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(body)
+        self.heading.setStyleSheet("font-weight: bold")
+        right.addWidget(self.heading)
+        return body, right
+
+    def place_form(self, body: QWidget) -> None:
+        """Put the filled form beside the list, scrolling when the screen is too low for it."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body.setMaximumWidth(720)  # a form as wide as the screen is hard to read across
+        scroll.setWidget(body)
+        self._outer.addWidget(scroll, 1)
 
     # -- unsaved changes -------------------------------------------------------------------------
     @property

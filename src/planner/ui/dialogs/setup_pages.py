@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -167,24 +166,9 @@ class LocationsPage(SetupPage):
         super().__init__(host, parent)
         self.editing: int | None = None
         """The location in the form (None: a new one)."""
-        outer = QHBoxLayout(self)
-        left = QVBoxLayout()
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Locations")
-        self.list.setMaximumWidth(220)
-        self.list.currentItemChanged.connect(self._picked)
-        self.new_button = QPushButton("New lo&cation", self)
-        self.new_button.clicked.connect(self.new_location)
-        left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
-        outer.addLayout(left)
-
-        body = QWidget(self)
-        right = QVBoxLayout(body)
-        right.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(body)
-        self.heading.setStyleSheet("font-weight: bold")
-        right.addWidget(self.heading)
+        body, right = self.list_and_form(
+            "Locations", "New lo&cation", self.new_location, self._picked
+        )
         form = QFormLayout()
         self.name = QLineEdit(body)
         self.name.setPlaceholderText("e.g. Oslo sentrum")
@@ -213,12 +197,7 @@ class LocationsPage(SetupPage):
         right.addLayout(buttons_row(self.save_button, self.discard_button))
         right.addWidget(self.status)
         right.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body.setMaximumWidth(720)  # a form as wide as the screen is hard to read across
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.place_form(body)
 
         for edit in (self.name, self.address, self.phone):
             edit.textEdited.connect(self.mark_dirty)

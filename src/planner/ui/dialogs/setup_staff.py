@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -64,24 +61,9 @@ class PractitionersPage(SetupPage):
         self.editing: int | None = None
         self._wants_new = True
         self.places: list[Workplace] = []
-        outer = QHBoxLayout(self)
-        left = QVBoxLayout()
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Practitioners")
-        self.list.setMaximumWidth(220)
-        self.list.currentItemChanged.connect(self._picked)
-        self.new_button = QPushButton("New practitione&r", self)
-        self.new_button.clicked.connect(self.new_practitioner)
-        left.addWidget(self.list, 1)
-        left.addWidget(self.new_button)
-        outer.addLayout(left)
-
-        body = QWidget(self)
-        right = QVBoxLayout(body)
-        right.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(body)
-        self.heading.setStyleSheet("font-weight: bold")
-        right.addWidget(self.heading)
+        body, right = self.list_and_form(
+            "Practitioners", "New practitione&r", self.new_practitioner, self._picked
+        )
         form = QFormLayout()
         self.name = QLineEdit(body)
         self.name.setPlaceholderText("e.g. Ingrid Hansen")
@@ -114,12 +96,7 @@ class PractitionersPage(SetupPage):
         right.addLayout(buttons_row(self.save_button, self.discard_button))
         right.addWidget(self.status)
         right.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        body.setMaximumWidth(720)  # a form as wide as the screen is hard to read across
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        self.place_form(body)
 
         self.name.textEdited.connect(self.mark_dirty)
         self.email.textEdited.connect(self.mark_dirty)
