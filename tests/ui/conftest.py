@@ -14,6 +14,7 @@ import os
 # instead, to look at them: `PLANNER_TEST_QPA=xcb xvfb-run -a pytest tests/ui/...`.
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("PLANNER_TEST_QPA", "offscreen")
 
+import gc
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -31,6 +32,23 @@ FROZEN_UTC = datetime(2026, 11, 18, 9, 20)
 """The window's clock (naive UTC): 10:20 in Oslo on the demo's today."""
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """Garbage is collected between tests on this (the GUI) thread, never by a worker thread
+    in the middle of one: a Qt object freed on another thread crashes the process (the window
+    does the same, see :mod:`planner.ui.garbage`)."""
+    gc.disable()
+    yield
+    gc.collect()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def automatic_collection_again() -> Iterator[None]:
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(scope="session")

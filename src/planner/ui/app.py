@@ -108,6 +108,9 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("planner")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("planner")
+    from planner.ui.garbage import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # Qt objects are freed on the GUI thread, never on a worker's
     # The icon (and, in main, the log file) are set up once the window has painted.
     after_first_paint(_set_icon)
     return app
