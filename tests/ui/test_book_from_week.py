@@ -165,3 +165,19 @@ def test_free_time_offers_the_chosen_days_and_hours(qtbot, window, demo_store) -
     qtbot.mouseClick(free.use_button, Qt.MouseButton.LeftButton)
     assert dlg.start_value() == chosen
     assert not free.isVisible()
+
+
+def test_the_day_list_opens_for_the_time_cursors_column_and_day(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    day = window.local_now().date() + timedelta(days=2)
+    _day_view_on(qtbot, window, day)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Down, SHIFT)
+    qtbot.keyClick(view, Qt.Key.Key_Right, SHIFT)
+    _when, key = view.time_cursor
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | SHIFT)
+    dlg = window.day_list_dialog
+    qtbot.waitUntil(lambda: dlg.day_list is not None, timeout=10_000)
+    assert dlg.scope == "practitioner" and dlg.who_box.currentData() == key
+    assert dlg.chosen_day() == day
+    dlg.reject()

@@ -588,8 +588,9 @@ class MainWindow(QMainWindow):
         self._read(reread, clinic_directory)
 
     def open_day_list(self) -> None:
-        """Print or save a day list: the selected session's practitioner and day, else the
-        first column and the day shown (today in the week of today)."""
+        """Print or save a day list: of the time cursor's column and day, else the selected
+        session's practitioner (or room) and day, else the whole location on the day shown
+        (today in the week of today)."""
         from planner.ui.dialogs.day_list_dialog import DayListDialog
 
         if (store := self._open_store()) is None:
@@ -597,19 +598,24 @@ class MainWindow(QMainWindow):
         if not self.directory.locations:
             self.show_message("Set up a location first (or create the demo clinic)")
             return
+        by_room = self.view.column_mode == "room"
         b = self.schedule.block(self._current_session)
+        cursor = self.view.time_cursor
         today = self.local_now().date()
-        first = self.range_first()
-        day = b.start.date() if b else (today if self.nav.contains(today) else first)
-        room = b.room_id if b and self.view.column_mode == "room" else None
+        day = today if self.nav.contains(today) else self.range_first()
+        column: int | None = None
+        if cursor is not None and cursor[1]:  # the column and day of the time cursor
+            day, column = cursor[0].date(), cursor[1]
+        elif b is not None:  # the selected session's practitioner (or room) and day
+            day, column = b.start.date(), (b.room_id if by_room else b.practitioner_id)
         dlg = DayListDialog(
             store,
             self.worker,
             self.directory,
             self,
-            practitioner_id=b.practitioner_id if b and room is None else None,
-            room_id=room,
-            location_id=None if b else (self.location.id if self.location else None),
+            practitioner_id=column if column and not by_room else None,
+            room_id=column if column and by_room else None,
+            location_id=None if column else (self.location.id if self.location else None),
             day=day,
             local_now=self.local_now,
         )
