@@ -73,7 +73,7 @@ def test_a_two_digit_year_is_the_latest_year_not_in_the_future(typed: str, born:
         ("31.12.1899", "before 1900"),
         ("13 May 1973", "cannot read the date of birth"),
         ("1234567", "cannot read"),
-        ("", "cannot read"),
+        ("", "type the date of birth as dd.mm.yyyy"),
     ],
 )
 def test_impossible_dates_are_refused_in_one_line_never_rolled_over(typed: str, says: str) -> None:

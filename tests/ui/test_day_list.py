@@ -286,7 +286,7 @@ def test_the_dialog_refuses_a_day_that_does_not_exist(qtbot: QtBot, demo_store: 
         dlg.load()
     with qtbot.assertNotEmitted(dlg.sig_loaded, wait=400):
         dlg.day_edit.setText("31.02.2027")
-    assert dlg.day_words.text() == "there is no 31 February 2027"
+    assert dlg.day_words.text() == "'31.02.2027' is not a date: February 2027 has 28 days"
     assert not dlg.print_button.isEnabled() and not dlg.save_button.isEnabled()
     assert dlg.day_list is None and not dlg.shown_pages
     assert not any(label.isVisibleTo(dlg) for label in dlg.page_labels)

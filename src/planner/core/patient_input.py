@@ -7,17 +7,15 @@ two-digit year is the most recent year that does not put the birthday in the fut
 ``130573`` is 1973 and ``010120`` is 2020. A date that does not exist (``30.02.1980``) is
 refused, never rolled over to March; so are dates in the future and before 1900.
 
-Python's ``datetime.strptime`` is not used: it accepts ``%y`` with a fixed pivot (1969/2068)
-instead of "the most recent past year", and it takes ``1.2.3`` for a date. The patterns below
-are the few forms the desk types, each tried in turn.
+The forms are read by :func:`planner.core.typed_dates.read_date`, as every date the desk
+types is.
 """
 
 from __future__ import annotations
 
-import re
-from calendar import monthrange
 from datetime import date
 
+from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
 
 EARLIEST_BIRTH = date(1900, 1, 1)
@@ -31,11 +29,6 @@ LANGUAGES: dict[str, str] = {"en": "English", "nb": "Norsk bokmål"}
 
 DEFAULT_LANGUAGE = "en"
 
-# day, month and a year of 2 or 4 digits, separated by '.', '/' or '-' (spaces allowed)
-_DMY = re.compile(r"^(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]\s*(\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DIGITS = re.compile(r"^\d{6}$|^\d{8}$")
-
 
 def _full_year(yy: int, day: int, month: int, today: date) -> int:
     """The most recent year ending in ``yy`` whose ``day.month`` is not after ``today``."""
@@ -45,39 +38,16 @@ def _full_year(yy: int, day: int, month: int, today: date) -> int:
     return year
 
 
-def _pieces(text: str) -> tuple[int, int, int, bool] | None:
-    """(day, month, year, year had two digits) of a recognised form; None for anything else."""
-    if m := _ISO.match(text):
-        return int(m[3]), int(m[2]), int(m[1]), False
-    if m := _DMY.match(text):
-        return int(m[1]), int(m[2]), int(m[3]), len(m[3]) == 2
-    if _DIGITS.match(text):
-        return int(text[:2]), int(text[2:4]), int(text[4:]), len(text) == 6
-    return None
-
-
 def parse_date_of_birth(text: str, *, today: date | None = None) -> date:
     """A date of birth as typed (see the module); BadInput with one line when it is not one."""
-    today = today or date.today()
-    raw = (text or "").strip()
-    parts = _pieces(raw)
-    if parts is None:
-        raise BadInput(
-            f"cannot read the date of birth '{raw}'; write it as {DOB_PLACEHOLDER} "
-            "(13.05.1973), 1973-05-13 or 130573"
-        )
-    day, month, year, short = parts
-    if not 1 <= month <= 12:
-        raise BadInput(f"'{raw}' is not a date of birth: there is no month {month}")
-    if short:
-        year = _full_year(year, day, month, today)
-    if year < 1:
-        raise BadInput(f"'{raw}' is not a date of birth: there is no year {year}")
-    last = monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        raise BadInput(f"'{raw}' is not a date: {date(year, month, 1):%B %Y} has {last} days")
-    born = date(year, month, day)
-    check_date_of_birth(born, today=today)
+    now = today or date.today()
+    born = read_date(
+        text,
+        "the date of birth",
+        example="13.05.1973, 1973-05-13 or 130573",
+        short_year=lambda yy, day, month: _full_year(yy, day, month, now),
+    )
+    check_date_of_birth(born, today=now)
     return born
 
 
@@ -101,7 +71,7 @@ def check_date_of_birth(born: date, *, today: date | None = None) -> date:
 
 def dob_text(born: date | None) -> str:
     """``13.05.1973`` (empty for no date), as the form and the search results write it."""
-    return f"{born.day:02d}.{born.month:02d}.{born.year:04d}" if born else ""
+    return date_text(born)
 
 
 def parse_language(text: str | None) -> str:

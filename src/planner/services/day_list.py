@@ -13,7 +13,6 @@ clinic's local time, never UTC.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,7 +22,8 @@ from sqlalchemy.orm import Session
 
 from planner.core.domain import AppointmentStatus, Kind, Profession
 from planner.core.regions import Side, parse_region
-from planner.core.timeutil import parse_date, to_local, utcnow, zone
+from planner.core.timeutil import to_local, utcnow, zone
+from planner.core.typed_dates import MONTHS, read_date
 from planner.db.models import (
     Appointment,
     Location,
@@ -37,7 +37,7 @@ from planner.errors import BadInput, PlannerError
 from planner.services.batches import in_batches
 from planner.services.clinic import flag_text, get
 from planner.services.clinic_settings import read_settings
-from planner.services.plan_card import MONTHS, WEEKDAYS, long_date
+from planner.services.plan_card import WEEKDAYS, long_date
 from planner.services.schedule.rows import Span
 from planner.services.schedule.week import plan_facts
 
@@ -199,18 +199,7 @@ def parse_day(text: str, today: date) -> date:
     s = (text or "").strip().lower()
     if s in ("today", "tomorrow"):
         return today + timedelta(days=1 if s == "tomorrow" else 0)
-    m = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})", s)
-    if m is None:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", s):
-            return check_day(parse_date(s, "day"))
-        raise BadInput(f"cannot read the day '{text.strip()}'; write it as 15.12.2026")
-    dd, mm, yyyy = (int(x) for x in m.groups())
-    if not 1 <= mm <= 12:
-        raise BadInput(f"'{text.strip()}' has no month {mm}; write the day as 15.12.2026")
-    try:
-        return check_day(date(yyyy, mm, dd))
-    except ValueError:
-        raise BadInput(f"there is no {dd} {MONTHS[mm - 1]} {yyyy}") from None
+    return check_day(read_date(text, "the day", example="15.12.2026"))
 
 
 def check_day(day: date) -> date:

@@ -23,26 +23,13 @@ from sqlalchemy import select
 
 from planner.core import advice
 from planner.core.domain import AppointmentStatus, Kind, Modality
+from planner.core.typed_dates import MONTHS
 from planner.db.models import Appointment, Location, Plan, Practitioner, Room
 from planner.db.store import Store
 from planner.services.clinic import get
 from planner.services.clinic_settings import read_settings
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def long_date(d: date) -> str:

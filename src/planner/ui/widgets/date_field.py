@@ -9,7 +9,6 @@ that drops a QCalendarWidget down for picking (F4 or Alt+Down open it, as in a c
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -24,32 +23,17 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
-
-_DOTTED = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
 def parse_day(text: str, what: str = "the date") -> date:
     """``13.05.2027``, ``3.5.2027`` or ``2027-05-13``; BadInput saying how to write it."""
-    t = text.strip()
-    m = _DOTTED.match(t)
-    if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _ISO.match(t):
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    else:
-        if not t:
-            raise BadInput(f"type {what} as dd.mm.yyyy, e.g. 24.12.2027")
-        raise BadInput(f"cannot read {what} '{t}'; type it as dd.mm.yyyy, e.g. 24.12.2027")
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise BadInput(f"{what} '{t}' is not a day of the calendar") from None
+    return read_date(text, what)
 
 
 def day_text(day: date) -> str:
-    return f"{day:%d.%m.%Y}"
+    return date_text(day)
 
 
 class DateField(QWidget):
