@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -33,6 +34,16 @@ if TYPE_CHECKING:
 MUTED = "color: #5f6670"
 OK = "color: #2e7d32"
 WARN = f"color: {WARNING}"
+
+
+def select_by_id(view: QListWidget, ident: int | None) -> bool:
+    """Make the item of ``ident`` current; False when the list has none."""
+    for i in range(view.count()):
+        item = view.item(i)
+        if item is not None and item.data(Qt.ItemDataRole.UserRole) == ident:
+            view.setCurrentRow(i)
+            return True
+    return False
 
 
 class PageHost(Protocol):
@@ -94,8 +105,11 @@ class SetupPage(QWidget):
         self.status.setVisible(False)
         self.status.setObjectName("setup-status")
 
+    editing: int | None = None
+    """The id of the thing in the form (None: a new one)."""
+
     def list_and_form(
-        self, what: str, new_text: str, on_new: Callable[[], object], picked: Callable[..., None]
+        self, what: str, new_text: str, on_new: Callable[[], object]
     ) -> tuple[QWidget, QVBoxLayout]:
         """The layout of a page of several things (locations, practitioners): their list on
         the left with a *New …* button under it, and the form of the one picked on the right.
@@ -108,7 +122,7 @@ class SetupPage(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(what)
         self.list.setMaximumWidth(220)
-        self.list.currentItemChanged.connect(picked)
+        self.list.currentItemChanged.connect(self.pick)
         self.new_button = QPushButton(new_text, self)
         self.new_button.clicked.connect(on_new)
         left.addWidget(self.list, 1)
@@ -121,6 +135,31 @@ class SetupPage(QWidget):
         self.heading.setStyleSheet("font-weight: bold")
         right.addWidget(self.heading)
         return body, right
+
+    def pick(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        """A thing picked in the list: its form, asking first about unsaved changes (the list
+        goes back to the thing shown until the answer is in)."""
+        if item is None:
+            return
+        ident = int(item.data(Qt.ItemDataRole.UserRole))
+        if ident == self.editing:
+            return
+        if self.dirty:
+            self.list.blockSignals(True)
+            if not select_by_id(self.list, self.editing):
+                self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            self.host.settle(self, lambda: self._go_to(ident))
+            return
+        self.show_item(ident)
+
+    def _go_to(self, ident: int) -> None:
+        select_by_id(self.list, ident)
+        self.show_item(ident)
+
+    def show_item(self, ident: int) -> None:
+        """Fill the form with the thing ``ident`` (pages with a list implement it)."""
+        raise NotImplementedError
 
     def place_form(self, body: QWidget) -> None:
         """Put the filled form beside the list, scrolling when the screen is too low for it."""

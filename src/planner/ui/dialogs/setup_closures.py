@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 
 from planner.errors import BadInput
 from planner.services import clinic, clinic_setup
-from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage
-from planner.ui.dialogs.setup_pages import buttons_row, current_id, new_id, select_by_id
+from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage, select_by_id
+from planner.ui.dialogs.setup_pages import buttons_row, current_id, new_id
 from planner.ui.widgets.date_field import DateField, day_text
 
 if TYPE_CHECKING:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import BadInput
 from planner.services import clinic, clinic_settings, clinic_setup
-from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage
+from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage, select_by_id
 from planner.ui.dialogs.setup_choices import (
     combo_code,
     country_combo,
@@ -52,15 +52,6 @@ def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
         row.addWidget(b)
     row.addStretch(1)
     return row
-
-
-def select_by_id(view: QListWidget, ident: int | None) -> bool:
-    for i in range(view.count()):
-        item = view.item(i)
-        if item is not None and item.data(Qt.ItemDataRole.UserRole) == ident:
-            view.setCurrentRow(i)
-            return True
-    return False
 
 
 def current_id(view: QListWidget) -> int | None:
@@ -166,9 +157,7 @@ class LocationsPage(SetupPage):
         super().__init__(host, parent)
         self.editing: int | None = None
         """The location in the form (None: a new one)."""
-        body, right = self.list_and_form(
-            "Locations", "New lo&cation", self.new_location, self._picked
-        )
+        body, right = self.list_and_form("Locations", "New lo&cation", self.new_location)
         form = QFormLayout()
         self.name = QLineEdit(body)
         self.name.setPlaceholderText("e.g. Oslo sentrum")
@@ -234,32 +223,13 @@ class LocationsPage(SetupPage):
         if keep is None and overview.locations and not self._wants_new:
             keep = overview.locations[0].id
         if keep is not None and select_by_id(self.list, keep):
-            self._show(keep)
+            self.show_item(keep)
         else:
             self.new_location()
 
     _wants_new = False
 
-    def _picked(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        ident = int(item.data(Qt.ItemDataRole.UserRole))
-        if ident == self.editing:
-            return
-        if self.dirty:  # the dialog asks first; the list follows once the answer is in
-            self.list.blockSignals(True)
-            if not select_by_id(self.list, self.editing):
-                self.list.setCurrentRow(-1)
-            self.list.blockSignals(False)
-            self.host.settle(self, lambda: self._go_to(ident))
-            return
-        self._show(ident)
-
-    def _go_to(self, ident: int) -> None:
-        select_by_id(self.list, ident)
-        self._show(ident)
-
-    def _show(self, ident: int) -> None:
+    def show_item(self, ident: int) -> None:
         loc = next((x for x in self.locations() if x.id == ident), None)
         if loc is None:
             return
@@ -368,7 +338,7 @@ class LocationsPage(SetupPage):
         if self.editing is None:
             self.new_location()
         else:
-            self._show(self.editing)
+            self.show_item(self.editing)
 
     def wizard_problem(self) -> str | None:
         if not self.locations():

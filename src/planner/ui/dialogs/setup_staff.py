@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from planner.core.domain import Profession
 from planner.errors import BadInput
 from planner.services import clinic, clinic_setup
-from planner.ui.dialogs.setup_base import PageHost, SetupPage
-from planner.ui.dialogs.setup_pages import buttons_row, new_id, select_by_id
+from planner.ui.dialogs.setup_base import PageHost, SetupPage, select_by_id
+from planner.ui.dialogs.setup_pages import buttons_row, new_id
 from planner.ui.widgets.hours_editor import HoursEditor
 
 if TYPE_CHECKING:
@@ -62,7 +62,7 @@ class PractitionersPage(SetupPage):
         self._wants_new = True
         self.places: list[Workplace] = []
         body, right = self.list_and_form(
-            "Practitioners", "New practitione&r", self.new_practitioner, self._picked
+            "Practitioners", "New practitione&r", self.new_practitioner
         )
         form = QFormLayout()
         self.name = QLineEdit(body)
@@ -203,30 +203,11 @@ class PractitionersPage(SetupPage):
         if keep is None and overview.practitioners and not self._wants_new:
             keep = overview.practitioners[0].id
         if keep is not None and select_by_id(self.list, keep):
-            self._show(keep)
+            self.show_item(keep)
         else:
             self.new_practitioner()
 
-    def _picked(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is None:
-            return
-        ident = int(item.data(Qt.ItemDataRole.UserRole))
-        if ident == self.editing:
-            return
-        if self.dirty:
-            self.list.blockSignals(True)
-            if not select_by_id(self.list, self.editing):
-                self.list.setCurrentRow(-1)
-            self.list.blockSignals(False)
-            self.host.settle(self, lambda: self._go_to(ident))
-            return
-        self._show(ident)
-
-    def _go_to(self, ident: int) -> None:
-        select_by_id(self.list, ident)
-        self._show(ident)
-
-    def _show(self, ident: int) -> None:
+    def show_item(self, ident: int) -> None:
         p = next((x for x in self.practitioners() if x.id == ident), None)
         if p is None:
             return
@@ -354,7 +335,7 @@ class PractitionersPage(SetupPage):
         if self.editing is None:
             self.new_practitioner()
         else:
-            self._show(self.editing)
+            self.show_item(self.editing)
 
     def wizard_problem(self) -> str | None:
         if not self.practitioners():
