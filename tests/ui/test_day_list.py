@@ -230,7 +230,7 @@ def test_the_dialog_chooses_a_practitioner_and_a_day_and_saves_a_pdf(
     assert not dlg.save_button.isEnabled(), "nothing goes out before the new day is read"
     with qtbot.assertNotEmitted(dlg.sig_done):
         dlg.save_pdf()  # as Enter would: ignored, the day shown is not the day chosen yet
-    qtbot.waitSignal(dlg.sig_loaded, timeout=10_000).wait()  # the new day's list is read
+    qtbot.waitSignal(dlg.sig_loaded, timeout=10_000).wait()  # type: ignore[no-untyped-call]
     assert dlg.day_list is not None and dlg.day_list.rows == busy.rows
     assert dlg.print_button.isEnabled() and dlg.save_button.isEnabled()
     shown = [label for label in dlg.page_labels if label.isVisibleTo(dlg)]
