@@ -39,9 +39,11 @@ def collect_on_the_gui_thread() -> Iterator[None]:
     """Garbage is collected between tests on this (the GUI) thread, never by a worker thread
     in the middle of one: a Qt object freed on another thread crashes the process (the window
     does the same, see :mod:`planner.ui.garbage`)."""
+    from planner.ui.garbage import collect_due
+
     gc.disable()
     yield
-    gc.collect()
+    collect_due()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -38,12 +38,20 @@ class GarbageCollector(QObject):
         gc.enable()
 
     def check(self) -> None:
-        """Collect the oldest generation whose count passed its threshold, as Python would."""
-        counts = gc.get_count()
-        for generation in (2, 1, 0):
-            if counts[generation] > self.threshold[generation]:
-                gc.collect(generation)
-                return
+        collect_due(self.threshold)
+
+
+def collect_due(threshold: tuple[int, int, int] | None = None) -> int | None:
+    """Collect the oldest generation whose count passed its threshold, as Python's automatic
+    collector would (a full collection only when one is due: it takes a second on a big
+    heap). Returns the generation collected, or None."""
+    limits = threshold or gc.get_threshold()
+    counts = gc.get_count()
+    for generation in (2, 1, 0):
+        if counts[generation] > limits[generation]:
+            gc.collect(generation)
+            return generation
+    return None
 
 
 _collector: GarbageCollector | None = None
