@@ -10,13 +10,32 @@ from planner.core.domain import ScreeningFlag
 from planner.core.regions import parse_region
 from planner.errors import PlannerError
 
-# Each kind of session has a hue: a strong colour for the accent bar and a pale fill.
+# Each kind of session has a hue: a strong colour for the accent bar and a pale fill. The
+# strong colours differ in lightness as well as hue, so they stay apart for colour-blind
+# staff: tests/ui/cvd.py simulates protanopia, deuteranopia and tritanopia (Machado et al.
+# 2009) and checks that every pair stays at least MIN_KIND_DELTA_E apart (CIE76 in CIELAB).
+# Colour is never the only sign: each kind also has a letter (KIND_GLYPHS) on its blocks.
 KIND_COLOURS: dict[str, tuple[str, str]] = {
-    "assessment": ("#7b55c7", "#efe9fb"),
+    "assessment": ("#4a2373", "#ece6f5"),
     "treatment": ("#1f77d0", "#e4f0fc"),
-    "reassessment": ("#00897b", "#e0f3f1"),
+    "reassessment": ("#3db37f", "#e3f5ec"),
     "follow-up": ("#d9730d", "#fdf0e2"),
 }
+
+KIND_GLYPHS = {"assessment": "A", "treatment": "T", "reassessment": "R", "follow-up": "F"}
+"""The letter each kind of session carries on its block and in the legend."""
+
+STATUS_GLYPHS = {"attended": "✓", "no-show": "✗", "cancelled": "–"}
+"""Written after the kind's letter; a no-show is hatched and a cancelled session dashed too."""
+
+MIN_KIND_DELTA_E = 20.0
+"""Fewest CIE76 units between two kinds' strong colours, also as colour-blind staff see them."""
+
+
+def kind_glyph(kind: str, status: str = "booked") -> str:
+    """``T`` for a booked treatment, ``T✓`` attended, ``A✗`` an assessment missed."""
+    return KIND_GLYPHS.get(kind, "·") + STATUS_GLYPHS.get(status, "")
+
 
 STATUS_LABELS = {
     "booked": "Booked",
@@ -46,6 +65,8 @@ WARNING = "#b3261e"
 WARNING_FILL = "#fdecea"
 NOW_LINE = "#e53935"
 SELECTION = "#1a1c20"
+SELECTION_RING = "#ffffff"
+"""Drawn inside the selection outline, so it shows on dark and pale blocks alike."""
 TEXT = "#1f2328"
 TEXT_MUTED = "#5f6670"
 
