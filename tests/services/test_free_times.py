@@ -11,6 +11,7 @@ from planner.core.domain import Kind, Phase
 from planner.errors import BadInput
 from planner.services.booking.plans import PlanRequest, book, preview
 from planner.services.schedule.free_times import free_starts
+from planner.services.schedule.next_free import next_free_start
 
 from ..conftest import FROZEN_NOW, Clinic
 
@@ -93,3 +94,14 @@ def test_bad_searches_are_refused_in_one_line(oslo: Clinic) -> None:
         free_starts(oslo.store, req, earliest=time(12), latest=time(9))
     # Per Lie never works on Friday: nothing is offered, nothing is wrong.
     assert free_starts(oslo.store, req, weekdays={4}, days=21) == []
+
+
+def test_the_search_may_start_outside_the_practitioners_hours(oslo: Clinic) -> None:
+    # Per Lie starts at 08:00; the form still says 07:00 (or a day he is off): the search
+    # begins there and offers his first free start, as Next free slot does.
+    early = single(oslo, oslo.nina, MONDAY.replace(hour=7))
+    with pytest.raises(BadInput, match="is not open"):
+        preview(oslo.store, early)
+    assert free_starts(oslo.store, early, count=1) == [MONDAY]
+    friday = single(oslo, oslo.nina, MONDAY.replace(day=5, hour=10))
+    assert next_free_start(oslo.store, friday) == datetime(2027, 3, 8, 10, 0)  # same time first

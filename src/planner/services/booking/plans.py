@@ -41,6 +41,7 @@ from planner.services.booking.conflicts import (
     lock_resources,
     workplaces,
 )
+from planner.services.booking.past import past_note, refuse_past
 from planner.services.clinic import find_template, flag_text, get, modality_of
 
 
@@ -63,6 +64,8 @@ class PlanRequest:
     holiday_policy: str | None = None
     conflict_policy: str | None = None
     notes: str = ""
+    allow_past: bool = False
+    """The desk means to record sessions that already took place (see :mod:`.past`)."""
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,19 @@ class Preview:
     context: PlanContext
     proposal: Proposal
     warnings: list[str] = field(default_factory=list)
+    past: str | None = None
+    """``the first session, Tue 2 Feb 2027 10:00, is in the past`` (said at the top), or None."""
+    allow_past: bool = False
+    """Whether the request allows the past (else a plan in the past is not bookable)."""
 
     @property
     def sessions(self) -> list[ProposedSession]:
         return self.proposal.sessions
+
+    @property
+    def past_refused(self) -> bool:
+        """The first session is in the past and the request does not allow it."""
+        return self.past is not None and not self.allow_past
 
     def to_json(self) -> dict[str, Any]:
         c = self.context
@@ -148,7 +160,9 @@ class Preview:
             "regions": [r.code for r in c.regions],
             "tz": c.spec.tz,
             "count": c.spec.count,
-            "bookable": self.proposal.bookable and not self.warnings,
+            "bookable": self.proposal.bookable and not self.warnings and not self.past_refused,
+            "past": self.past,
+            "allow_past": self.allow_past,
             "screening_flags": [f.value for f in c.flags],
             "needs_acknowledgement": c.needs_acknowledgement,
             "flags_to_acknowledge": [f.value for f in c.flags_to_acknowledge],
@@ -167,8 +181,11 @@ class BookedPlan:
 # -- resolving a request ---------------------------------------------------------------------
 
 
-def _resolve(s: Session, req: PlanRequest) -> PlanContext:
-    """The rows, template, cadence and calendar a request names; bad input raises here."""
+def _resolve(s: Session, req: PlanRequest, *, check_hours: bool = True) -> PlanContext:
+    """The rows, template, cadence and calendar a request names; bad input raises here.
+
+    Without ``check_hours`` a start outside the practitioner's hours is let through (a search
+    for free time starts from any time of day and checks each candidate itself)."""
     patient = get(s, Patient, req.patient_id, "patient") if req.patient_id is not None else None
     practitioner = get(s, Practitioner, req.practitioner_id, "practitioner")
     location = _location(s, req, practitioner)
@@ -197,7 +214,8 @@ def _resolve(s: Session, req: PlanRequest) -> PlanContext:
     )
     spec.validate()
     calendar = clinic_calendar(s, location, practitioner)
-    check_pattern(spec, calendar)  # a weekday or hour never worked is bad input, not a refusal
+    if check_hours:  # a weekday or hour never worked is bad input, not a refusal
+        check_pattern(spec, calendar)
     flags = list(patient.flags) if patient is not None else []
     return PlanContext(
         patient=Ref(patient.id, patient.name) if patient is not None else Ref(0, ""),
@@ -292,12 +310,43 @@ def _warnings(ctx: PlanContext, acknowledged: bool) -> list[str]:
 # -- preview and book ------------------------------------------------------------------------
 
 
-def preview(store: Store, req: PlanRequest) -> Preview:
-    """Every proposed session with its status. Writes nothing."""
+def plan_context(store: Store, req: PlanRequest) -> PlanContext:
+    """What a request names (its rows, cadence and calendar), from a start at any time of day:
+    where a search for free time begins. Writes nothing."""
+    with store.read() as s:
+        return _resolve(s, req, check_hours=False)
+
+
+def preview(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Preview:
+    """Every proposed session with its status, and whether the first one is in the past
+    (before ``now``, naive UTC). Writes nothing."""
     with store.read() as s:
         ctx = _resolve(s, req)
         proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
-        return Preview(ctx, proposal, _warnings(ctx, req.acknowledge_flags))
+        return Preview(
+            ctx,
+            proposal,
+            _warnings(ctx, req.acknowledge_flags),
+            past=_past(proposal, now or utcnow()),
+            allow_past=req.allow_past,
+        )
+
+
+def _first_session(proposal: Proposal) -> ProposedSession | None:
+    placed = [p for p in proposal.sessions if p.local_start is not None]
+    return min(placed, key=lambda p: p.utc_start or datetime.max, default=None)
+
+
+def _what(proposal: Proposal) -> str:
+    return "the session" if len(proposal.sessions) == 1 else "the first session"
+
+
+def _past(proposal: Proposal, now: datetime) -> str | None:
+    """The line saying the plan's first session is in the past, or None."""
+    first = _first_session(proposal)
+    if first is None or first.local_start is None or first.utc_start is None:
+        return None
+    return past_note(_what(proposal), first.local_start, first.utc_start, now)
 
 
 def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> BookedPlan:
@@ -316,6 +365,16 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
                 details={"screening_flags": [f.value for f in ctx.flags_to_acknowledge]},
             )
         proposal = propose(ctx.spec, ctx.calendar, _bookings(s, ctx))
+        first = _first_session(proposal)
+        if first is not None and first.local_start is not None and first.utc_start is not None:
+            refuse_past(
+                _what(proposal),
+                first.local_start,
+                first.utc_start,
+                now,
+                allow_past=req.allow_past,
+                action="book it as a record of past sessions",
+            )
         if not proposal.bookable:
             raise Conflict(
                 _problem_text(proposal.problems),
@@ -336,7 +395,11 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
         ]
         s.add_all(rows)
         s.flush()
-        return BookedPlan(plan.id, Preview(ctx, proposal), [appointment_json(a) for a in rows])
+        return BookedPlan(
+            plan.id,
+            Preview(ctx, proposal, past=_past(proposal, now), allow_past=req.allow_past),
+            [appointment_json(a) for a in rows],
+        )
 
 
 def _new_plan(ctx: PlanContext, req: PlanRequest, now: datetime) -> Plan:

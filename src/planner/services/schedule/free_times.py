@@ -51,7 +51,7 @@ def free_starts(
     search looks ``days`` days ahead. Raises BadInput for a request that cannot be previewed
     (as the booking service would) or an empty weekday choice.
     """
-    from planner.services.booking.plans import preview
+    from planner.services.booking.plans import plan_context
 
     if weekdays is not None and not set(weekdays) & set(range(7)):
         raise BadInput("choose at least one weekday to search")
@@ -59,8 +59,7 @@ def free_starts(
         raise BadInput("the time of day ends before it starts; check the hours")
     if not 1 <= days <= MAX_DAYS:
         raise BadInput(f"search between 1 and {MAX_DAYS} days ahead")
-    base = preview(store, request)
-    ctx = base.context
+    ctx = plan_context(store, request)  # from any time of day: each candidate is checked
     tz = zone(ctx.spec.tz)
     cal = ctx.calendar
     minutes = ctx.spec.phases[0].duration_min

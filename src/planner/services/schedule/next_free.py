@@ -39,13 +39,13 @@ def next_free_start(
     service's preview, so the answer is exactly what :func:`booking.plans.book` will accept.
     Returns the local wall-clock start, or None when nothing fits within ``days``.
     """
-    from planner.services.booking.plans import preview
+    from planner.services.booking.plans import plan_context
 
-    base = preview(store, request)
-    tz = zone(base.context.spec.tz)
-    cal = base.context.calendar
-    first_len = base.context.spec.phases[0].duration_min
-    start = base.context.spec.start
+    ctx = plan_context(store, request)
+    tz = zone(ctx.spec.tz)
+    cal = ctx.calendar
+    first_len = ctx.spec.phases[0].duration_min
+    start = ctx.spec.start
     step = timedelta(minutes=step_min)
     for d in range(days):
         day = start.date() + timedelta(days=d)
