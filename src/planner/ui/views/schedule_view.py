@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
@@ -94,6 +94,8 @@ class ScheduleView(QAbstractScrollArea):
 
         self.column_mode = "practitioner"
         self.shown_columns: set[int] | None = None
+        self.show_off = False
+        """The day view shows practitioners who are off that day (View menu)."""
         self.now_provider: Callable[[], datetime] = datetime.now
         self.message = ""
 
@@ -141,6 +143,12 @@ class ScheduleView(QAbstractScrollArea):
     def set_shown_columns(self, keys: set[int] | None) -> None:
         self.shown_columns = set(keys) if keys is not None else None
         self._relayout()
+
+    def set_show_off(self, show: bool) -> None:
+        """Show (True) or leave out (False) the day view's practitioners who are off."""
+        if show != self.show_off:
+            self.show_off = show
+            self._relayout()
 
     def set_message(self, text: str) -> None:
         """A line shown over an empty schedule ("Loading…", "No practitioners here yet")."""
@@ -223,6 +231,12 @@ class ScheduleView(QAbstractScrollArea):
         super().resizeEvent(event)
         self._relayout()
 
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font (the system's, or the Settings' text size): fonts, layout, texts anew."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._relayout()
+
     def sizeHint(self) -> QSize:
         return QSize(1100, 760)
 
@@ -246,6 +260,7 @@ class ScheduleView(QAbstractScrollArea):
             bold_h=bold_h,
             small_h=small_h,
             today=self.now_provider().date(),
+            show_off=self.show_off,
         )
         body_h = vh - layout.header_h
         sb = self.verticalScrollBar()

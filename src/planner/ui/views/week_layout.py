@@ -312,15 +312,19 @@ def layout_week(
     bold_h: int,
     small_h: int,
     today: date,
+    show_off: bool = True,
 ) -> WeekLayout:
     """Lay out ``data`` in a viewport ``width`` x ``height`` pixels.
 
     ``shown_columns`` limits the columns (None: all of ``column_mode``); ``bold_h`` and
     ``small_h`` are the line heights of the bold and the small font; ``today`` is tinted.
+    Without ``show_off``, the day view leaves out practitioners who are off that day.
     """
     all_columns = data.columns(column_mode)
     cols = tuple(c for c in all_columns if shown_columns is None or c.key in shown_columns)
     week = len(data.days) > 1
+    if not show_off and not week:
+        cols = working_columns(data, cols, column_mode)
     shown = {c.key for c in cols}
     blocks = [b for b in data.blocks if b.column_key(column_mode) in shown]
 
@@ -361,6 +365,25 @@ def layout_week(
         busy=_busy_bands(frame, data.busy) if column_mode == "practitioner" else (),
         closures=_closures(frame, small_h),
     )
+
+
+def is_off(column: Column, day: date) -> bool:
+    """A practitioner with no working hours here that weekday (rooms are never off)."""
+    return column.hours is not None and not column.hours.days[day.weekday()]
+
+
+def working_columns(
+    data: RangeData, cols: Sequence[Column], column_mode: str
+) -> tuple[Column, ...]:
+    """The columns of a one-day range but those who are off that day and have no session in
+    it (a session booked on a day off still shows its practitioner). When everyone is off,
+    all of them: an empty day view would look like a fault."""
+    if len(data.days) != 1:
+        return tuple(cols)
+    day = data.days[0].day
+    booked = {b.column_key(column_mode) for b in data.blocks if b.start.date() == day}
+    kept = tuple(c for c in cols if c.key in booked or not is_off(c, day))
+    return kept or tuple(cols)
 
 
 def _hour_range(

@@ -29,6 +29,7 @@ from planner.ui.style import (
     NO_SHOW,
     NOW_LINE,
     SELECTION,
+    SELECTION_RING,
     TEXT,
     TEXT_MUTED,
     kind_colours,
@@ -404,8 +405,7 @@ class WeekPainter:
                 p.setPen(colour)
                 p.drawStaticText(r.topLeft() + off, st)
             if item.box is selected:
-                p.setPen(QPen(QColor(SELECTION), 2))
-                p.drawRect(r.adjusted(1, 1, -1, -1))
+                _paint_selection(p, r)
         for chip in self.chips:
             r = chip.rect
             if not r.intersects(area):
@@ -421,8 +421,7 @@ class WeekPainter:
                 p.setPen(colour)
                 p.drawStaticText(r.topLeft() + off, st)
             if selected is not None and selected.chip is chip.chip:
-                p.setPen(QPen(QColor(SELECTION), 2))
-                p.drawRect(r.adjusted(1, 1, -1, -1))
+                _paint_selection(p, r)
 
     def _paint_now(self, p: QPainter, layout: WeekLayout, now: datetime) -> None:
         hit = layout.now_line(now)
@@ -442,6 +441,21 @@ class WeekPainter:
         p.drawText(
             ghost.adjusted(6, 2, -2, -2), int(Qt.AlignmentFlag.AlignLeft), f"{when:%a %H:%M}"
         )
+
+
+_SELECTION_PEN = QPen(QColor(SELECTION), 3)
+_SELECTION_PEN.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+_RING_PEN = QPen(QColor(SELECTION_RING), 1)
+
+
+def _paint_selection(p: QPainter, r: QRectF) -> None:
+    """The selected session: a 3 px dark outline around it and a white ring inside that, so
+    it stands out on dark and pale blocks alike (the view repaints 2 px around a block)."""
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(_SELECTION_PEN)
+    p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
+    p.setPen(_RING_PEN)
+    p.drawRect(r.adjusted(2, 2, -3, -3))
 
 
 def _pixmap(w: int, h: int, dpr: float, fill: QColor) -> QPixmap:

@@ -15,7 +15,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QStaticText, QTransform
 
 from planner.services.schedule.values import Block
-from planner.ui.style import NO_SHOW, TEXT, TEXT_MUTED, regions_text, short_name
+from planner.ui.style import (
+    NO_SHOW,
+    TEXT,
+    TEXT_MUTED,
+    initials,
+    kind_glyph,
+    regions_text,
+    short_name,
+)
 
 BOLD, SMALL, SMALL_BOLD, BASE = range(4)
 """Indexes of the view's fonts."""
@@ -72,7 +80,15 @@ class BlockTexts:
         inner = int(rect.width() - 9)
         y = 2.0
         texts: Texts = []
-        if rect.height() < fs.height() + 2 or inner < 14:
+        if inner < 14:
+            return texts
+        if rect.height() < fs.height() + 2:
+            # A chip of 15-minute sessions: one compact line, "+2 Aisha A., Ben K.", centred
+            # (only descenders may be cut), never a blank chip.
+            names = ", ".join(short_name(b.patient_name) for b in blocks)
+            line = fs.elidedText(f"+{len(blocks)} {names}", Qt.TextElideMode.ElideRight, inner)
+            y = min(1.0, (rect.height() - fs.height()) / 2)
+            texts.append((self.static(line, SMALL_BOLD), QPointF(5, y), SMALL_BOLD, _TEXT))
             return texts
         head = f"+{len(blocks)} more"
         texts.append((self.static(head, SMALL_BOLD), QPointF(5, y), SMALL_BOLD, _TEXT))
@@ -92,16 +108,30 @@ class BlockTexts:
         fb, fs, fsb = self.metrics
         inner_w = r.width() - 9
         texts: Texts = []
-        if inner_w < 14:
-            return texts
         colour = _MUTED if b.status in ("attended", "cancelled") else _TEXT
+        if r.height() < fs.ascent() + 1:
+            # not even the capitals of a name would fit (shorter than any session the
+            # hour height allows: min_hour_h gives a 15-minute session a small line)
+            return texts
+        if inner_w < 14:  # a sliver: the patient's initials, so no block is ever blank
+            tag = fsb.elidedText(initials(b.patient_name), Qt.TextElideMode.ElideNone, 40)
+            y = min(1.0, (r.height() - fs.height()) / 2)
+            texts.append((self.static(tag, SMALL_BOLD), QPointF(4, y), SMALL_BOLD, colour))
+            return texts
+        glyph_text: Texts = []
+        if inner_w >= 48 + 32:  # room for the glyph beside a "First L." and "9/12"
+            # The kind's letter and the status's sign at the top right: the shape that tells
+            # kinds and statuses apart without their colours.
+            glyph = kind_glyph(b.kind, b.status)
+            glyph_w = fsb.horizontalAdvance(glyph) + 4
+            at = QPointF(r.width() - glyph_w - 2, min(1.0, (r.height() - fs.height()) / 2))
+            glyph_text.append((self.static(glyph, SMALL_BOLD), at, SMALL_BOLD, colour))
+            inner_w -= glyph_w
         y = 2.0
         line_h_b = fb.height()
         line_h_s = fs.height()
         progress = b.progress
         prog_w = fs.horizontalAdvance(progress) + 6 if progress else 0
-        if r.height() < fs.ascent() + 1:
-            return texts  # not even the capitals of a name would fit
         if inner_w < 48:  # very narrow (a double booking in a column): name, then progress
             y = min(y, (r.height() - line_h_s) / 2)
             name = fsb.elidedText(
@@ -134,7 +164,7 @@ class BlockTexts:
             text = fs.elidedText(line, Qt.TextElideMode.ElideRight, int(inner_w))
             texts.append((self.static(text, SMALL), QPointF(6, y), SMALL, c))
             y += line_h_s
-        return texts
+        return texts + glyph_text
 
 
 def _fit_beside(
