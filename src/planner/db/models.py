@@ -225,6 +225,8 @@ class Appointment(Base):
     status: Mapped[str] = mapped_column(String(20), default="booked")
     revision: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Why the desk cancelled it ("patient ill"); '' when not cancelled or none was given."""
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

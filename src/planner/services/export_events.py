@@ -30,6 +30,7 @@ from planner.ics.model import (
     Shape,
 )
 from planner.ics.series import Series, plan_series
+from planner.services.booking.appointments import session_notes
 from planner.services.export_scope import ExportRows, Scope, in_scope
 
 
@@ -86,7 +87,7 @@ class EventBuilder:
             flags=tuple(f.flag for f in patient.flags),
             acknowledged_flags=tuple(plan.acknowledged_flags or ()),
             plan_notes=plan.notes,
-            notes=a.notes,
+            notes=session_notes(a),
             patient_notes=patient.notes,
             status=a.status,
         )

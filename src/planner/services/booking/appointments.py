@@ -105,7 +105,14 @@ def appointment_json(
         "revision": a.revision,
         "regions": [{"region": r.region, "pain": r.pain} for r in a.regions],
         "notes": a.notes,
+        "cancel_reason": a.cancel_reason,
     }
+
+
+def session_notes(a: Appointment) -> str:
+    """The session's notes for a person to read, with why it was cancelled when it was."""
+    reason = f"Cancelled: {a.cancel_reason}" if a.cancel_reason else ""
+    return "\n".join(t for t in (a.notes, reason) if t)
 
 
 def number_sessions(appointments: Sequence[Appointment]) -> dict[int, tuple[int, int]]:

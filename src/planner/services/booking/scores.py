@@ -7,6 +7,7 @@ reads them against the later sessions. Each operation is one transaction.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from planner.core.domain import AppointmentStatus, Kind
 from planner.core.outcomes import Measure, check_score
-from planner.core.regions import BodyRegion
+from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import utcnow
 from planner.db.models import Appointment, AppointmentRegion, AppointmentScore, Plan
 from planner.db.store import Store
@@ -131,6 +132,52 @@ def no_show(store: Store, appointment_id: int, *, now: datetime | None = None) -
         touch(a, now)
         s.flush()
         return appointment_json(a)
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """What an attended session recorded, kept so a correction to a no-show can be undone."""
+
+    regions: tuple[tuple[str, int | None], ...]
+    """The regions treated (codes) with their pain scores, in the order they were given."""
+    scores: tuple[tuple[str, int], ...]
+    """The whole-body scores taken (measure value, score)."""
+
+    def treated(self) -> list[tuple[BodyRegion, int | None]]:
+        return [(parse_region(code), pain) for code, pain in self.regions]
+
+    def measures(self) -> dict[Measure, int]:
+        return {Measure(m): v for m, v in self.scores}
+
+
+def correct_to_no_show(
+    store: Store, appointment_id: int, *, now: datetime | None = None
+) -> Attendance:
+    """Correct a session marked attended by mistake to a no-show, in one transaction.
+
+    The patient did not come, so nothing was treated or measured: the session's regions and
+    their pain scores and its whole-body scores are cleared (so progress never reads them).
+    The notes stay. Returns what was cleared: :func:`attend` with it (allowed from a no-show)
+    is the undo.
+    """
+    now = now or utcnow()
+    with store.write() as s:
+        a = get_appointment(s, appointment_id)
+        require_status(a, [AppointmentStatus.ATTENDED], "corrected to a no-show")
+        rows = s.execute(
+            select(AppointmentScore.measure, AppointmentScore.value)
+            .where(AppointmentScore.appointment_id == a.id)
+            .order_by(AppointmentScore.measure)
+        ).all()
+        kept = Attendance(
+            tuple((r.region, r.pain) for r in sorted(a.regions, key=lambda r: r.position)),
+            tuple((m, v) for m, v in rows),
+        )
+        _set_scores(s, a, (), None)
+        a.status = AppointmentStatus.NO_SHOW.value
+        touch(a, now)
+        s.flush()
+        return kept
 
 
 def _check_scores(regions: Treated, scores: Mapping[Measure, int] | None) -> None:
