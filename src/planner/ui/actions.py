@@ -27,6 +27,7 @@ SHORTCUTS = (
     ("Today · previous · next", "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down"),
     ("Go to a date", "Ctrl+G"),
     ("Week view · day view", "Ctrl+1 · Ctrl+2"),
+    ("Hide or show the side panel", "F9 or Ctrl+B"),
     ("Focus the schedule · choose a session", "Ctrl+Shift+S · arrow keys"),
     ("Session menu", "Menu key or Shift+F10"),
     ("Move · cancel", "Ctrl+M · Delete"),
@@ -101,6 +102,16 @@ class WindowActions:
         self.refresh = a("&Refresh", ["F5"])
         self.cancelled = a("Show &cancelled sessions")
         self.cancelled.setCheckable(True)
+        self.show_off = a(
+            "Show practitioners who are &off",
+            tip="In the day view, also the practitioners with no hours and no sessions that day",
+        )
+        self.show_off.setCheckable(True)
+        self.toggle_panel = a(
+            "S&ide panel", ["F9", "Ctrl+B"], "Hide or show the patient panel (F9) for a wider week"
+        )
+        self.toggle_panel.setCheckable(True)
+        self.toggle_panel.setChecked(True)
         self.schedule = a("Focus the &schedule", ["Ctrl+Shift+S"])
         self.move = a("&Move…", ["Ctrl+M"])
         self.cancel = a("&Cancel…", ["Del"])
@@ -242,6 +253,8 @@ class WindowActions:
                 self.day,
                 None,
                 self.cancelled,
+                self.show_off,
+                self.toggle_panel,
                 self.refresh,
                 self.schedule,
             ],
