@@ -15,6 +15,7 @@ from planner import cli
 from planner.db.store import Store
 from planner.services.demo import build_demo as _real_build_demo
 from planner.ui import app, first_run
+from planner.ui.main_window import PANEL_MIN_W
 from planner.ui.settings import AppSettings, Preferences, parse_reminders
 
 
@@ -96,7 +97,7 @@ def test_start_paints_a_first_look_before_the_database_layer_loads(
     stand_in = window.splitter.widget(0)
     qtbot.waitUntil(lambda: window._panel is not None, timeout=5_000)
     assert window.splitter.widget(0) is window.panel is not stand_in
-    assert window.splitter.sizes()[0] >= 300
+    assert window.splitter.sizes()[0] >= PANEL_MIN_W
     assert not window.panel.isEnabled()  # nothing to search until the database is open
     # Until the database is open (pytest-qt leaves SignalBlocker.wait unannotated).
     qtbot.waitSignal(window.sig_store_ready, timeout=30_000).wait()  # type: ignore[no-untyped-call]

@@ -14,11 +14,19 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QSplitter, QWidget
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QWidget,
+)
 
-from planner.core.timeutil import utcnow
+from planner.core.timeutil import to_local, utcnow, zone
 from planner.errors import PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import ClinicDirectory, LocationInfo, RangeData
@@ -43,8 +51,10 @@ if TYPE_CHECKING:
 
 __all__ = ["PANEL_MIN_W", "FirstPaint", "MainWindow"]
 
-PANEL_MIN_W = 300
-"""Narrowest the side panel gets (the splitter does not collapse it)."""
+PANEL_MIN_W = 260
+"""Narrowest the side panel gets (the splitter does not collapse it; F9 hides it)."""
+PANEL_SHARE = 0.2
+"""The side panel's share of the window's width at the first start (at most 360 px)."""
 
 EMPTY_CLINIC = (
     "This database has no clinic yet.\n\nSet up your clinic from Clinic ▸ Locations and "
@@ -86,6 +96,7 @@ class MainWindow(QMainWindow):
         self._pending_select = 0
         self._current_session = 0
         self._dialogs: list[QDialog] = []
+        self._font_scale = 100
 
         self.setWindowTitle("planner")
         self.desk = Desk(store, self.worker, self, clock=clock)
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
             stand_in = self.splitter.replaceWidget(0, panel)
             if stand_in is not None:
                 stand_in.deleteLater()
+            panel.setVisible(self.acts.toggle_panel.isChecked())
         return self._panel
 
     # -- wiring ------------------------------------------------------------------------------------
@@ -206,7 +218,9 @@ class MainWindow(QMainWindow):
             a.quit: self.close,
             a.undo: desk.undo,
             a.redo: desk.redo,
-            a.find: lambda: self.panel.focus_search(),
+            a.find: lambda: self.shown_panel().focus_search(),
+            a.toggle_panel: lambda: self.set_panel_visible(a.toggle_panel.isChecked()),
+            a.show_off: lambda: self.view.set_show_off(a.show_off.isChecked()),
             a.today: self.nav.go_today,
             a.prev: lambda: self.nav.page(-1),
             a.next: lambda: self.nav.page(1),
@@ -246,17 +260,68 @@ class MainWindow(QMainWindow):
         sp = self.settings.splitter()
         if sp is not None:
             self.splitter.restoreState(sp)
+        else:
+            panel_w = max(PANEL_MIN_W, min(360, int(self.width() * PANEL_SHARE)))
+            self.splitter.setSizes([panel_w, max(1, self.width() - panel_w)])
+        self.set_panel_visible(not self.settings.panel_hidden())
+        self.apply_font_scale(self.settings.preferences().font_scale)
         state = self.settings.view_state()
         self.nav.restore(state)
         columns = state.get("columns", "")
         self.view.column_mode = columns if columns in COLUMN_MODES else COLUMN_MODES[0]
         self.bar.set_column_mode(self.view.column_mode)
         self.acts.cancelled.setChecked(self.nav.show_cancelled)
+        self.view.show_off = state.get("show_off") == "True"
+        self.acts.show_off.setChecked(self.view.show_off)
+
+    # -- readable on any screen ------------------------------------------------------------
+    def set_panel_visible(self, visible: bool) -> None:
+        """Show or hide the side panel (F9); the schedule takes its room. Kept across starts."""
+        self.acts.toggle_panel.setChecked(visible)
+        side = self.splitter.widget(0)
+        if side is None:
+            return
+        focus = QApplication.focusWidget()
+        if not visible and focus is not None and side.isAncestorOf(focus):
+            self.view.setFocus()  # the keyboard stays in the window
+        side.setVisible(visible)
+
+    @property
+    def panel_visible(self) -> bool:
+        return self.acts.toggle_panel.isChecked()
+
+    def shown_panel(self) -> PatientPanel:
+        """The side panel, shown first if it was hidden (finding a patient needs it)."""
+        self.set_panel_visible(True)
+        return self.panel
+
+    def apply_font_scale(self, percent: int) -> None:
+        """The week view's and the panels' text at ``percent`` of the system's font size
+        (100: the system's own, followed when it changes)."""
+        self._font_scale = percent
+        if percent == 100:
+            self.splitter.setFont(QFont())  # inherit the application's font again
+            return
+        font = QFont(QApplication.font())
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * percent / 100)
+        else:
+            font.setPixelSize(max(6, round(font.pixelSize() * percent / 100)))
+        self.splitter.setFont(font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The system's font changed: the scaled text follows it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationFontChange and self._font_scale != 100:
+            self.apply_font_scale(self._font_scale)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.set_geometry(self.saveGeometry())
         self.settings.set_splitter(self.splitter.saveState())
-        self.settings.set_view_state(**self.nav.state(), columns=self.view.column_mode)
+        self.settings.set_view_state(
+            **self.nav.state(), columns=self.view.column_mode, show_off=self.view.show_off
+        )
+        self.settings.set_panel_hidden(not self.panel_visible)
         super().closeEvent(event)
 
     # -- the database ------------------------------------------------------------------------------
@@ -415,10 +480,12 @@ class MainWindow(QMainWindow):
     def show_patient_of(self, appointment_id: int) -> None:
         b = self.schedule.block(appointment_id)
         if b is not None:
-            self.panel.show_patient(b.patient_id, select_session=appointment_id)
+            self.shown_panel().show_patient(b.patient_id, select_session=appointment_id)
             return
         self._read(
-            lambda info: self.panel.show_patient(info.patient_id, select_session=appointment_id),
+            lambda info: self.shown_panel().show_patient(
+                info.patient_id, select_session=appointment_id
+            ),
             session_info,
             appointment_id,
         )
@@ -430,7 +497,10 @@ class MainWindow(QMainWindow):
 
     def _context_menu(self, appointment_id: int, pos: QPoint) -> None:
         self._current_session = appointment_id
-        menu = self.acts.session_menu_for(self.schedule.block(appointment_id), self.desk.busy, self)
+        block = self.schedule.block(appointment_id)
+        # Attended / no-show are offered only once the session has started (its location's clock).
+        now_local = to_local(self.desk.clock(), zone(self.location.tz)) if self.location else None
+        menu = self.acts.session_menu_for(block, self.desk.busy, self, now_local=now_local)
         menu.aboutToHide.connect(self._update_actions)
         self._popup(menu, pos)
 
@@ -736,3 +806,4 @@ class MainWindow(QMainWindow):
     def save_settings(self, prefs: Preferences) -> None:
         """Keep this computer's preferences (the dialog saved the clinic's details already)."""
         self.settings.save_preferences(prefs)
+        self.apply_font_scale(prefs.font_scale)

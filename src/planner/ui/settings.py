@@ -23,6 +23,9 @@ EXPORT_PROFILES = ("patient", "practitioner", "full")
 DEFAULT_REMINDERS = (1440, 120)
 """Minutes before a session: a day before and two hours before."""
 
+FONT_SCALES = (90, 100, 110, 125, 150)
+"""Text sizes the Settings offer, in per cent of the system's font size."""
+
 
 @dataclass
 class Preferences:
@@ -31,6 +34,8 @@ class Preferences:
     reminders: tuple[int, ...] = DEFAULT_REMINDERS
     export_profile: str = "patient"
     database: str = ""
+    font_scale: int = 100
+    """Text size of the week view and the panels, per cent of the system's (FONT_SCALES)."""
 
 
 class AppSettings:
@@ -47,6 +52,7 @@ class AppSettings:
             else DEFAULT_REMINDERS,
             export_profile=_choice(self.q.value("export/profile", "patient"), EXPORT_PROFILES),
             database=str(self.q.value("database/location", "") or ""),
+            font_scale=font_scale(self.q.value("view/font_scale", 100)),
         )
 
     def save_preferences(self, p: Preferences) -> None:
@@ -54,6 +60,7 @@ class AppSettings:
         self.q.setValue("export/reminders", ",".join(str(m) for m in p.reminders))
         self.q.setValue("export/profile", _choice(p.export_profile, EXPORT_PROFILES))
         self.q.setValue("database/location", p.database.strip())
+        self.q.setValue("view/font_scale", font_scale(p.font_scale))
         self.q.sync()
 
     # -- window state ----------------------------------------------------------------------
@@ -71,10 +78,17 @@ class AppSettings:
     def set_splitter(self, data: QByteArray) -> None:
         self.q.setValue("window/splitter", data)
 
+    def panel_hidden(self) -> bool:
+        """The side panel was collapsed when the window last closed."""
+        return str(self.q.value("window/panel_hidden", "false")).lower() == "true"
+
+    def set_panel_hidden(self, hidden: bool) -> None:
+        self.q.setValue("window/panel_hidden", "true" if hidden else "false")
+
     def view_state(self) -> dict[str, str]:
         return {
             k: str(self.q.value(f"view/{k}", ""))
-            for k in ("location", "mode", "columns", "show_cancelled")
+            for k in ("location", "mode", "columns", "show_cancelled", "show_off")
             if self.q.contains(f"view/{k}")
         }
 
@@ -100,6 +114,15 @@ class AppSettings:
 def _choice(value: object, options: tuple[str, ...]) -> str:
     text = str(value or "")
     return text if text in options else options[0]
+
+
+def font_scale(value: object) -> int:
+    """A stored text size as one of FONT_SCALES (anything else: 100)."""
+    try:
+        n = int(str(value))
+    except ValueError:
+        return 100
+    return n if n in FONT_SCALES else 100
 
 
 def parse_reminders(text: str) -> tuple[int, ...]:

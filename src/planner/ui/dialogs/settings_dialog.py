@@ -1,5 +1,5 @@
 """Settings: the clinic's name, phone, e-mail and address for calendar files, reminders,
-export profile, database.
+export profile, text size, database.
 
 The clinic's details are the database's (every desk's and the command line's calendar files
 read them there): the dialog reads them on the worker when it opens and writes the changed
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.services.clinic_settings import get_settings, set_settings
-from planner.ui.settings import EXPORT_PROFILES, Preferences
+from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, Preferences
 from planner.ui.style import WARNING
 
 if TYPE_CHECKING:
@@ -127,6 +127,14 @@ class SettingsDialog(QDialog):
             self.profile.addItem(PROFILE_LABELS[p], p)
         self.profile.setCurrentIndex(max(0, self.profile.findData(prefs.export_profile)))
         form.addRow("Default export &profile:", self.profile)
+        self.font_scale = QComboBox(self)
+        for pct in FONT_SCALES:
+            self.font_scale.addItem(
+                f"{pct} %" + (" (the system's size)" if pct == 100 else ""), pct
+            )
+        self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(prefs.font_scale)))
+        self.font_scale.setToolTip("The size of the text in the week view and the side panel")
+        form.addRow("&Text size:", self.font_scale)
         db_row = QWidget(self)
         dl = QHBoxLayout(db_row)
         dl.setContentsMargins(0, 0, 0, 0)
@@ -248,4 +256,5 @@ class SettingsDialog(QDialog):
             reminders=tuple(m for m, box in self.reminders.items() if box.isChecked()),
             export_profile=str(self.profile.currentData()),
             database=self.database.text().strip(),
+            font_scale=int(self.font_scale.currentData()),
         )
