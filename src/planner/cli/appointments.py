@@ -37,6 +37,20 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
     )
     sp.add_argument("--practitioner", type=whole_number)
     sp.add_argument("--room", type=whole_number)
+    sp.add_argument(
+        "--conflict-policy",
+        help="refuse (default), same-day, next-working-day: where a taken session goes",
+    )
+    sp.add_argument(
+        "--extend",
+        action="store_true",
+        help="a session landing on a holiday or closure goes a week later, and the rest with it",
+    )
+    sp.add_argument(
+        "--preview",
+        action="store_true",
+        help="show where every session would go and why; move nothing",
+    )
     sp = commands.command(ap, "cancel", cmd_appointment_cancel, "cancel a session")
     sp.add_argument("id", type=whole_number)
     sp.add_argument(
@@ -88,6 +102,9 @@ def cmd_appointment_list(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.booking.edits import move
 
+    if args.preview:
+        _preview_move(ctx, args)
+        return
     res = move(
         ctx.store(),
         args.id,
@@ -95,11 +112,46 @@ def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
         following=args.following,
         practitioner_id=args.practitioner,
         room_id=args.room,
+        conflict_policy=args.conflict_policy,
+        extend=args.extend,
     )
     ctx.emit(
         {"moved": res.moved},
         lambda: f"moved {len(res.moved)} session(s)\n" + session_table(res.moved),
     )
+
+
+def _preview_move(ctx: Context, args: argparse.Namespace) -> None:
+    """``--preview``: the table of a move (old time, new time, status, why); writes nothing."""
+    from planner.services.booking.moves import preview_move
+
+    pv = preview_move(
+        ctx.store(),
+        args.id,
+        args.to,
+        following=args.following,
+        practitioner_id=args.practitioner,
+        room_id=args.room,
+        conflict_policy=args.conflict_policy,
+        extend=args.extend,
+    )
+
+    def text() -> str:
+        verdict = "can be moved" if pv.movable else "can NOT be moved as it stands"
+        n = len(pv.sessions)
+        where = pv.practitioner.name + (f", {pv.room.name}" if pv.room else "")
+        head = f"{n} session{'s' if n != 1 else ''} of {pv.patient.name} with {where}: {verdict}"
+        warn = "".join(f"\nwarning: {w}" for w in pv.warnings)
+        lines = [f"  {'session':<16} {'now':<22} {'new':<22} {'status':<12} why"]
+        for m in pv.sessions:
+            new = f"{m.new_local:%a %d %b %Y %H:%M}" if m.new_local else "-"
+            lines.append(
+                f"  {m.label:<16} {m.old_local:%a %d %b %Y %H:%M}  {new:<22} "
+                f"{m.state.value:<12} {m.why}"
+            )
+        return head + warn + "\n" + "\n".join(lines)
+
+    ctx.emit(pv.to_json(), text)
 
 
 def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:

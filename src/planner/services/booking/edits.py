@@ -9,22 +9,22 @@ booking a plan.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.core.calendars import ClinicCalendar
-from planner.core.domain import AppointmentStatus, Busy, Kind, Modality, PlanSpec, PlanStatus
-from planner.core.engine import check_slot, next_pattern_start, place_session
+from planner.core.domain import AppointmentStatus, Busy, Kind, PlanSpec, PlanStatus
+from planner.core.engine import next_pattern_start, place_session
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
-from planner.db.models import Appointment, AppointmentScore, Location, Plan, Practitioner, Room
+from planner.db.models import Appointment, Location, Plan, Practitioner
 from planner.db.store import Store
-from planner.errors import BadInput, ClinicClosed, Conflict, InvalidState, NotPermitted
+from planner.errors import ClinicClosed, Conflict, InvalidState, NotPermitted
 from planner.services.booking.appointments import (
     appointment_json,
     get_appointment,
@@ -33,6 +33,7 @@ from planner.services.booking.appointments import (
     touch,
 )
 from planner.services.booking.conflicts import DbBookings, clinic_calendar, lock_resources
+from planner.services.booking.moves import conflict_text, plan_move
 from planner.services.clinic import get
 
 
@@ -49,6 +50,8 @@ def _reschedule(a: Appointment, local: datetime, utc: datetime, now: datetime) -
 @dataclass
 class MoveResult:
     moved: list[dict[str, Any]]
+    previous: dict[int, tuple[str, int, int | None]] = field(default_factory=dict)
+    """Each moved session's local start (ISO), practitioner and room before, for the undo."""
 
 
 def move(
@@ -60,12 +63,17 @@ def move(
     practitioner_id: int | None = None,
     room_id: int | None = None,
     now: datetime | None = None,
+    conflict_policy: str | None = None,
+    extend: bool = False,
+    overrides: Mapping[int, datetime] | None = None,
 ) -> MoveResult:
     """Move one session, or it and the plan's later booked sessions by the same shift.
 
     The shift is in wall-clock terms (same days and minutes later), so sessions keep their
-    local time across daylight-saving changes. Every moved session is checked again; if one
-    does not fit, nothing moves.
+    local time across daylight-saving changes. ``conflict_policy``, ``extend`` and
+    ``overrides`` place the sessions as :func:`.moves.preview_move` shows them; the whole
+    preview is worked out again inside this transaction, and if one session does not fit,
+    nothing moves.
     """
     now = now or utcnow()
     with store.write() as s:
@@ -77,101 +85,64 @@ def move(
             strict_utc(new_local, tz)
         else:
             new_local, _ = parse_local_datetime(new_start, tz)
-        group = [a, *_later_booked(s, a)] if following else [a]
-        practitioner = get(s, Practitioner, practitioner_id or a.practitioner_id, "practitioner")
-        location = s.get(Location, a.location_id)
-        assert location is not None
-        new_room = _room_to_move_to(s, room_id, location, a)
-        if Modality(a.plan.modality).needling and not practitioner.may_needle:
-            raise NotPermitted(f"{practitioner.name} is not registered as licensed to needle")
-        lock_resources(s, practitioner.id, a.patient_id, new_room)
-        cal = clinic_calendar(s, location, practitioner)
-        busy = DbBookings(
+        lock_resources(s, practitioner_id or a.practitioner_id, a.patient_id, room_id or a.room_id)
+        planned = plan_move(
             s,
-            practitioner_id=practitioner.id,
-            patient_id=a.patient_id,
-            room_id=new_room,
-            exclude=[g.id for g in group],
+            a.id,
+            new_local,
+            following=following,
+            practitioner_id=practitioner_id,
+            room_id=room_id,
+            conflict_policy=conflict_policy,
+            extend=extend,
+            overrides=overrides,
         )
-        targets = _place_moved(cal, busy, group, new_local - a.start_local, tz)
-        for g, local, utc in targets:
-            g.practitioner_id = practitioner.id
-            g.room_id = new_room
-            _reschedule(g, local, utc, now)
+        pv = planned.preview
+        if pv.warnings:
+            raise NotPermitted(pv.warnings[0])
+        if pv.problems:
+            conflicts = [c for m in pv.problems for c in m.conflicts]
+            raise (Conflict if conflicts else ClinicClosed)(
+                conflict_text(pv.problems),
+                details={
+                    "sessions": [m.to_json() for m in pv.problems],
+                    "conflicts": [c.to_json() for c in conflicts],
+                },
+            )
+        previous = {
+            g.id: (g.start_local.isoformat(timespec="minutes"), g.practitioner_id, g.room_id)
+            for g in planned.rows
+        }
+        tz = zone(a.tz)
+        for g, m in zip(planned.rows, pv.sessions, strict=True):
+            assert m.new_local is not None  # every session fits (checked above)
+            g.practitioner_id = pv.practitioner.id
+            g.room_id = pv.room.id if pv.room else None
+            _reschedule(g, m.new_local, to_utc(m.new_local, tz), now)
         s.flush()
-        return MoveResult([appointment_json(g) for g, _l, _u in targets])
+        return MoveResult([appointment_json(g) for g in planned.rows], previous)
 
 
-def _later_booked(s: Session, a: Appointment) -> list[Appointment]:
-    """The plan's booked sessions after ``a``, in time order ("this and following")."""
-    return list(
-        s.scalars(
-            select(Appointment)
-            .where(
-                Appointment.plan_id == a.plan_id,
-                Appointment.start_utc > a.start_utc,
-                Appointment.status == AppointmentStatus.BOOKED.value,
-            )
-            .order_by(Appointment.start_utc)
-        )
-    )
-
-
-def _room_to_move_to(
-    s: Session, room_id: int | None, location: Location, a: Appointment
-) -> int | None:
-    """The room asked for (at the session's location), else the session's own."""
-    if room_id is None:
-        return a.room_id
-    room = get(s, Room, room_id, "room")
-    if room.location_id != location.id:
-        raise BadInput(f"room {room.name} is at another location")
-    return room_id
-
-
-def _place_moved(
-    cal: ClinicCalendar,
-    busy: DbBookings,
-    group: Sequence[Appointment],
-    delta: timedelta,
-    tz: ZoneInfo,
-) -> list[tuple[Appointment, datetime, datetime]]:
-    """Where each session of ``group`` goes when shifted by ``delta``; raises unless all fit."""
-    placed: list[Busy] = []
-    problems: list[str] = []
-    conflicts: list[Busy] = []
-    targets = []
-    for g in group:
-        local = g.start_local + delta
-        reasons, hits = check_slot(cal, busy, local, g.duration_min, others=placed)
-        if reasons:
-            problems.append(
-                f"session {g.id} at {local:%a %d %b %Y %H:%M}: "
-                + "; ".join(r.message for r in reasons)
-            )
-            conflicts.extend(hits)
-            continue
-        utc = to_utc(local, tz)
-        placed.append(
-            Busy(
-                utc,
-                utc + timedelta(minutes=g.duration_min),
-                "plan",
-                g.id,
-                f"session {g.id} of this plan",
-            )
-        )
-        targets.append((g, local, utc))
-    if problems:
-        exc_cls = Conflict if conflicts else ClinicClosed
-        raise exc_cls(
-            "cannot move: "
-            + " | ".join(problems[:3])
-            + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
-            + "; nothing was moved",
-            details={"conflicts": [c.to_json() for c in conflicts]},
-        )
-    return targets
+def move_back(
+    store: Store,
+    previous: Mapping[int, tuple[str, int, int | None]],
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Undo :func:`move`: every session back to its time, practitioner and room from before
+    (``MoveResult.previous``), in one transaction; refused if one of those times is taken."""
+    now = now or utcnow()
+    with store.write() as s:
+        rows = []
+        for appointment_id, (local_text, practitioner_id, room_id) in previous.items():
+            a = get_appointment(s, appointment_id)
+            require_status(a, [AppointmentStatus.BOOKED], "moved back")
+            local = datetime.fromisoformat(local_text)
+            a.practitioner_id, a.room_id = practitioner_id, room_id
+            _reschedule(a, local, to_utc(local, zone(a.tz)), now)
+            rows.append(a)
+        s.flush()
+        _require_free(s, rows)
 
 
 # -- cancel ------------------------------------------------------------------------------------
@@ -196,9 +167,6 @@ def cancel(
 ) -> CancelResult:
     """Cancel one session; with ``extend``, add one at the end of its phase to keep the count.
 
-    ``reason`` ("patient ill") is kept on the session (``cancel_reason``) and shown with it;
-    undoing the cancel clears it.
-
     The added session takes the phase's next regular slot after its last session and is
     placed by the plan's own holiday and conflict policies; the plan's later phases
     (reassessment, follow-up) move by the same number of weeks so they stay after it.
@@ -208,7 +176,8 @@ def cancel(
         a = get_appointment(s, appointment_id)
         require_status(a, [AppointmentStatus.BOOKED], "cancelled")
         a.status = AppointmentStatus.CANCELLED.value
-        a.cancel_reason = reason.strip()
+        if reason:
+            a.notes = (a.notes + "\n" if a.notes else "") + f"Cancelled: {reason}"
         touch(a, now)
         if not extend:
             s.flush()
@@ -378,7 +347,6 @@ def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -
         lock_resources(s, a.practitioner_id, a.patient_id, a.room_id)
         _require_free(s, [a])
         a.status = AppointmentStatus.BOOKED.value
-        a.cancel_reason = ""
         if a.plan.status == PlanStatus.CANCELLED.value:
             a.plan.status = PlanStatus.ACTIVE.value
         touch(a, now)
@@ -414,7 +382,6 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
             moved.append(x)
         for a in restored:
             a.status = AppointmentStatus.BOOKED.value
-            a.cancel_reason = ""
             touch(a, now)
         s.flush()
         _require_free(s, [*restored, *moved])
@@ -428,8 +395,6 @@ def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) ->
         require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
         a.status = AppointmentStatus.BOOKED.value
         a.regions = []
-        # The whole-body scores go too: a booked session has not been measured.
-        s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))
         touch(a, now)
         s.flush()
         return appointment_json(a)
