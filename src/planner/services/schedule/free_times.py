@@ -15,21 +15,27 @@ One start is offered per free stretch (10:00 when 10:00 to 12:00 is free, not 10
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from planner.core.engine import propose
 from planner.core.timeutil import strict_utc, zone
-from planner.errors import BadInput, InvalidTime
+from planner.errors import BadInput, InvalidTime, PlannerError
 from planner.services.schedule.next_free import day_candidates, fits_at
 
 if TYPE_CHECKING:
-    from planner.core.domain import Busy
+    from planner.core.calendars import ClinicCalendar
+    from planner.core.domain import Busy, PlanSpec
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
 
 MAX_DAYS = 366
+LONGEST_HELD = timedelta(days=1)
+"""Nothing that holds a resource is stored longer than this (see ``BLOCKED_TIME_MAX_MINUTES``)."""
 
 
 def free_starts(
@@ -66,7 +72,8 @@ def free_starts(
     length = timedelta(minutes=minutes)
     start = ctx.spec.start
     step = timedelta(minutes=step_min)
-    held = _held(store, request, start, days, tz)
+    held = _held(store, request, start, days + _plan_days(ctx.spec), tz)
+    memory = _HeldTimes(held)
     found: list[datetime] = []
     for d in range(days):
         day = start.date() + timedelta(days=d)
@@ -85,12 +92,51 @@ def free_starts(
             if stretch is not None and local - stretch == step:
                 stretch = local  # the same free stretch: its first start is offered already
                 continue
-            if fits_at(store, request, local, tz):
+            if _fits_in_memory(ctx.spec, cal, memory, local) and fits_at(store, request, local, tz):
                 found.append(local)
                 stretch = local
                 if len(found) >= count:
                     return found
     return found
+
+
+def _plan_days(spec: PlanSpec) -> int:
+    """At most how many days the plan spans from its first session (its follow-up a year on,
+    say), with room for sessions that holidays or taken times push later."""
+    weeks = sum(p.after_weeks + p.weeks * p.every_weeks for p in spec.phases)
+    return weeks * 7 + 60
+
+
+class _HeldTimes:
+    """The bookings read once, sorted by start: the engine's busy source for every candidate.
+
+    A window's bookings are found by bisecting on the start (nothing held is longer than a
+    day: sessions are at most a few hours, imported busy time is stored in day-long pieces).
+    """
+
+    def __init__(self, items: list[Busy]) -> None:
+        self.items = sorted(items, key=lambda b: b.start_utc)
+        self.starts = [b.start_utc for b in self.items]
+
+    def fetch(self, windows: Sequence[tuple[datetime, datetime]]) -> list[Busy]:
+        out: list[Busy] = []
+        for lo, hi in windows:
+            i = bisect_left(self.starts, lo - LONGEST_HELD)
+            j = bisect_left(self.starts, hi)
+            out += [b for b in self.items[i:j] if b.end_utc > lo]
+        return out
+
+
+def _fits_in_memory(spec: PlanSpec, cal: ClinicCalendar, held: _HeldTimes, local: datetime) -> bool:
+    """Whether every session fits, checked by the engine against the bookings read once.
+
+    The cheap filter: the booking service's own preview then confirms each start offered
+    (it reads the database, so it also sees what another desk booked meanwhile).
+    """
+    try:
+        return propose(replace(spec, start=local), cal, held).bookable
+    except PlannerError:  # a later phase on a weekday or hour never worked from this start
+        return False
 
 
 def _in_hours(local: datetime, length: timedelta, lo: time | None, hi: time | None) -> bool:
