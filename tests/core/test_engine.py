@@ -202,7 +202,10 @@ def test_holiday_session_moves_to_next_working_day_at_same_time(
     assert hit.utc_start == at(moved_to).replace(tzinfo=ZoneInfo(OSLO)).astimezone(UTC).replace(
         tzinfo=None
     )
-    assert codes(hit) == ["holiday"]
+    # a move past more than one day says why it passed each (Sat 26 Dec: Boxing Day, Sun 27)
+    assert codes(hit) == (
+        ["holiday"] if (moved_to - holiday).days == 1 else ["holiday", "days-passed"]
+    )
     assert name in hit.reasons[0].message
     assert f"{holiday:%d %b %Y}" in hit.reasons[0].message
     others = [s for s in p.sessions if s is not hit]
@@ -259,7 +262,8 @@ def test_holiday_shift_does_not_collide_with_the_plans_own_next_session() -> Non
     assert tuesday.local_start == datetime(2027, 3, 30, 10, 0)
     moved = session_at(p, datetime(2027, 3, 29, 10, 0))
     assert moved.state is SessionState.SHIFTED
-    assert codes(moved) == ["holiday"]
+    assert codes(moved) == ["holiday", "days-passed"]
+    assert moved.reasons[1].message == "Tue 30 Mar: another session of this plan that day"
     assert moved.local_start == datetime(2027, 3, 31, 10, 0)
     days = [s.local_start.date() for s in p.sessions if s.local_start]
     assert len(days) == len(set(days)) == 6
@@ -446,7 +450,12 @@ def test_closure_policies(policy: HolidayPolicy, dates: list[date], states: list
     assert [s.local_start for s in p.sessions] == [at(d) for d in dates]
     assert [s.state.value for s in p.sessions] == states
     explained = next(s for s in p.sessions if s.state is not SessionState.FREE)
-    assert codes(explained) == ["closure"]
+    assert codes(explained)[0] == "closure"
+    if policy is HolidayPolicy.NEXT_WORKING_DAY:  # and why the days up to Monday were passed
+        assert explained.reasons[-1].message == (
+            "Wed 07 to Fri 09 Oct: Bergen is closed (autumn break); "
+            "Sat 10 and Sun 11 Oct: 10:00 is outside the hours"
+        )
     assert "Bergen is closed on Tue 06 Oct 2026" in explained.reasons[0].message
     assert "autumn break" in explained.reasons[0].message
 
@@ -578,7 +587,10 @@ def test_next_working_day_conflict_policy_skips_weekend_and_busy_days() -> None:
     spec = weekly(start, weeks=1, conflict_policy=ConflictPolicy.NEXT_WORKING_DAY)
     p = propose(spec, norway(), bookings)
     assert p.sessions[0].local_start == datetime(2026, 9, 29, 10, 0)
-    assert codes(p.sessions[0]) == ["patient-busy"]
+    assert codes(p.sessions[0]) == ["patient-busy", "days-passed"]
+    assert p.sessions[0].reasons[1].message == (
+        "Sat 26 and Sun 27 Sep: 10:00 is outside the hours; Mon 28 Sep: the room is booked at 10:00"
+    )
 
 
 def test_next_working_day_conflict_policy_skips_the_plans_own_days() -> None:
@@ -592,7 +604,7 @@ def test_next_working_day_conflict_policy_skips_the_plans_own_days() -> None:
     p = propose(spec, norway(), MemoryBookings([busy(datetime(2026, 9, 14, 8, 0), 30, "room")]))
     moved = session_at(p, datetime(2026, 9, 14, 10, 0))
     assert moved.local_start == datetime(2026, 9, 16, 10, 0)
-    assert codes(moved) == ["room-busy"]
+    assert codes(moved) == ["room-busy", "days-passed"]
     assert session_at(p, datetime(2026, 9, 15, 10, 0)).state is SessionState.FREE
 
 
@@ -1018,7 +1030,11 @@ def test_place_session_moves_a_holiday_to_the_next_working_day() -> None:
     )
     assert local == datetime(2026, 12, 28, 10, 0)
     assert state is SessionState.SHIFTED
-    assert [r.code for r in reasons] == ["holiday"]
+    assert [r.code for r in reasons] == ["holiday", "days-passed"]
+    assert reasons[1].message == (
+        "Sat 26 Dec: public holiday (Second Day of Christmas); Sun 27 Dec: 10:00 is outside "
+        "the hours"
+    )
     assert hits == []
 
 

@@ -265,6 +265,9 @@ class PlanSpec:
     same_day_window_min: int = 120
     max_shift_days: int = 6
     max_extra_weeks: int = 8
+    shift_only: frozenset[datetime] = frozenset()
+    """Rule times (``nominal_local``) of sessions that may move when their time is taken even
+    under the refuse policy: the desk's "Shift this one". Not part of the stored rule."""
 
     @property
     def count(self) -> int:

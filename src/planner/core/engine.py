@@ -167,6 +167,8 @@ class _Placer:
         self.placed_days: set[date] = set()
         self.reserved_days: set[date] = set()
         """Days the plan's rule itself uses: a shifted session does not move onto them."""
+        self.skipped: list[tuple[date, str]] = []
+        """Why the last :meth:`next_days` search passed each day before the one it found."""
 
     # -- bookings -------------------------------------------------------------------------
     def _window(self, d: date) -> tuple[datetime, datetime]:
@@ -232,13 +234,40 @@ class _Placer:
         return s
 
     def next_days(self, local: datetime, minutes: int) -> _Slot | None:
+        """The same wall-clock time on the first usable later day; ``self.skipped`` then says
+        why each day in between could not take it."""
         days = [local.date() + timedelta(days=i) for i in range(1, self.spec.max_shift_days + 1)]
         self.prefetch(d for d in days if not self.day_closed(d))
+        self.skipped = []
         for i in range(1, self.spec.max_shift_days + 1):
-            s = self.usable(local + timedelta(days=i), minutes, other_day_ok=False)
+            cand = local + timedelta(days=i)
+            s = self.usable(cand, minutes, other_day_ok=False)
             if s:
                 return s
+            self.skipped.append((cand.date(), self._why_not(cand, minutes)))
         return None
+
+    def _why_not(self, local: datetime, minutes: int) -> str:
+        """Why :meth:`usable` turned a later day's time down, without the day (the days with
+        one cause are said together)."""
+        d = local.date()
+        holiday = self.cal.holiday_name(d)
+        if holiday:
+            return f"public holiday ({holiday})"
+        closure = self.day_closed(d)
+        if closure is not None:
+            why = next((c.reason for c in self.cal.closures if c.first <= d <= c.last), "")
+            return f"{self.cal.location_name} is closed" + (f" ({why})" if why else "")
+        if d in self.placed_days or d in self.reserved_days:
+            return "another session of this plan that day"
+        if self.cal.hours_reason(local, local + timedelta(minutes=minutes)) is not None:
+            return f"{local:%H:%M} is outside the hours"
+        if is_nonexistent(local, self.tz) or is_ambiguous(local, self.tz):
+            return f"{local:%H:%M} falls in a daylight-saving change"
+        hits = self.conflicts(self.slot(local, minutes))
+        whose = sorted({_BUSY_WHOSE.get(b.resource, b.resource) for b in hits})
+        who = " and ".join(w.format(p=self.cal.practitioner_name) for w in whose) or "someone"
+        return f"{who} {'are' if len(whose) > 1 else 'is'} booked at {local:%H:%M}"
 
     def same_day(self, local: datetime, minutes: int) -> _Slot | None:
         self.prefetch([local.date()])
@@ -252,6 +281,20 @@ class _Placer:
                 if s:
                     return s
         return None
+
+    def _with_skipped(self, reasons: list[Reason]) -> list[Reason]:
+        """``reasons`` and, when a move to a later day passed days over, why it passed them
+        ("Mon 28 and Tue 29 Dec: Nina is booked at 10:00"), as a last reason of its own."""
+        if not self.skipped:
+            return reasons
+        groups: list[tuple[list[date], str]] = []
+        for d, why in self.skipped:
+            if groups and groups[-1][1] == why:
+                groups[-1][0].append(d)
+            else:
+                groups.append(([d], why))
+        text = "; ".join(f"{_days_text(days)}: {why}" for days, why in groups)
+        return [*reasons, Reason("days-passed", text)]
 
     def remember(self, s: _Slot) -> None:
         self.placed.append(Busy(s.utc, s.end_utc, "plan", None, "another session of this plan"))
@@ -292,6 +335,7 @@ class _Placer:
                 state = SessionState.FLAGGED
             else:
                 moved_slot = None
+                self.skipped = []
                 if policy is HolidayPolicy.SAME_DAY and obstacle.code.startswith("outside"):
                     moved_slot = self.same_day(cand, minutes)
                 if moved_slot is None:
@@ -312,7 +356,7 @@ class _Placer:
                         [],
                     )
                 self.remember(moved_slot)
-                return moved_slot, SessionState.SHIFTED, reasons, []
+                return moved_slot, SessionState.SHIFTED, self._with_skipped(reasons), []
 
         slot = self.slot(cand, minutes)
         hits = self.conflicts(slot)
@@ -322,17 +366,47 @@ class _Placer:
         busy_reasons = _busy_reasons(hits)
         policy_c = self.spec.conflict_policy
         moved_slot = None
+        self.skipped = []
         if policy_c is ConflictPolicy.SAME_DAY:
             moved_slot = self.same_day(cand, minutes)
         elif policy_c is ConflictPolicy.NEXT_WORKING_DAY:
             moved_slot = self.next_days(nominal, minutes)
+        elif nominal in self.spec.shift_only:
+            # "Shift this one": this session alone moves, nearest that day, else a later day.
+            moved_slot = self.same_day(cand, minutes) or self.next_days(nominal, minutes)
         if moved_slot is not None:
             self.remember(moved_slot)
-            return moved_slot, SessionState.SHIFTED, [*reasons, *busy_reasons], []
+            if moved_slot.local.date() == cand.date():
+                self.skipped = []
+            return (
+                moved_slot,
+                SessionState.SHIFTED,
+                self._with_skipped([*reasons, *busy_reasons]),
+                [],
+            )
         final = (
             SessionState.CONFLICT if policy_c is ConflictPolicy.REFUSE else SessionState.UNPLACEABLE
         )
         return None, final, [*reasons, *busy_reasons], hits
+
+
+def _days_text(days: list[date]) -> str:
+    """``Mon 28 Dec``, ``Mon 28 and Tue 29 Dec``, ``Wed 07 to Fri 09 Oct`` (consecutive days)."""
+    first, last = days[0], days[-1]
+    if len(days) == 1:
+        return f"{first:%a %d %b}"
+    head = f"{first:%a %d}" if first.month == last.month else f"{first:%a %d %b}"
+    joint = "and" if len(days) == 2 else "to"
+    return f"{head} {joint} {last:%a %d %b}"
+
+
+_BUSY_WHOSE = {
+    "practitioner": "{p}",
+    "room": "the room",
+    "patient": "the patient",
+    "plan": "another session of this plan",
+}
+"""Whose time a :class:`Busy` holds, for "Tue 29 Dec 10:00 is booked for Nina"."""
 
 
 def _busy_reasons(hits: list[Busy]) -> list[Reason]:
