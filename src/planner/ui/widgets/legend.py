@@ -1,52 +1,65 @@
-"""A one-line key to the schedule's colours, for the status bar."""
+"""A one-line key to the schedule's colours, letters and patterns, for the status bar.
+
+Each entry is drawn as the week view draws a block: the kind's pale fill and strong bar, its
+letter (A, T, R, F) and the status's sign (✓ attended, ✗ no-show, – cancelled), the no-show
+hatch and the cancelled dashed border, so the key reads without telling colours apart.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from planner.ui.style import KIND_COLOURS, NO_SHOW, TEXT_MUTED
+from planner.ui.style import KIND_COLOURS, NO_SHOW, TEXT, TEXT_MUTED, kind_glyph
 
-_ENTRIES = (
-    ("assessment", "Assessment"),
-    ("treatment", "Treatment"),
-    ("reassessment", "Reassessment"),
-    ("follow-up", "Follow-up"),
+ENTRIES = (
+    ("assessment", "booked", "Assessment"),
+    ("treatment", "booked", "Treatment"),
+    ("reassessment", "booked", "Reassessment"),
+    ("follow-up", "booked", "Follow-up"),
+    ("treatment", "attended", "Attended"),
+    ("treatment", "no-show", "No-show"),
+    ("treatment", "cancelled", "Cancelled"),
+    ("treatment", "flagged", "Flags"),
 )
+"""(kind, status, label) of each entry; "flagged" is the orange corner, not a status."""
+
+_CHIP_W = 24
 
 
 class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setToolTip(
-            "Faded blocks were attended (✓); hatched red ones were no-shows; "
+            "Each block carries its kind's letter: A assessment, T treatment, R reassessment, "
+            "F follow-up; ✓ attended (faded), ✗ no-show (hatched red), – cancelled (dashed); "
             "an orange corner marks screening flags"
         )
 
-    def _items(self) -> list[tuple[str, str, str]]:
-        items = [(k, label, "booked") for k, label in _ENTRIES]
-        items.append(("treatment", "Attended ✓", "attended"))
-        items.append(("treatment", "No-show", "no-show"))
-        items.append(("treatment", "Screening flags", "flagged"))
-        return items
+    def _bold(self) -> QFont:
+        font = QFont(self.font())
+        font.setWeight(QFont.Weight.DemiBold)
+        return font
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        w = sum(fm.horizontalAdvance(label) + 26 for _k, label, _s in self._items())
+        w = sum(fm.horizontalAdvance(label) + _CHIP_W + 10 for *_k, label in ENTRIES)
         return QSize(w, fm.height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         fm = self.fontMetrics()
+        bold = self._bold()
         x = 0.0
         h = self.height()
-        for kind, label, status in self._items():
+        for kind, status, label in ENTRIES:
             strong, pale = (QColor(c) for c in KIND_COLOURS[kind])
-            chip = QRectF(x, (h - 12) / 2, 14, 12)
-            if status == "attended":
-                pale.setAlpha(150)
-                strong.setAlpha(120)
+            chip = QRectF(x, (h - 14) / 2, _CHIP_W, 14)
+            if status in ("attended", "cancelled"):
+                pale.setAlpha(150 if status == "attended" else 0)
+                strong = QColor("#c0c4ca") if status == "cancelled" else strong
+                strong.setAlpha(120 if status == "attended" else 255)
             p.fillRect(chip, QColor("#ffffff"))
             p.fillRect(chip, pale)
             if status == "no-show":
@@ -55,14 +68,26 @@ class Legend(QWidget):
                 hatch.setAlpha(110)
                 p.fillRect(chip, QBrush(hatch, Qt.BrushStyle.BDiagPattern))
                 strong = QColor(NO_SHOW)
+            if status == "cancelled":
+                p.setPen(QPen(QColor("#c0c4ca"), 1, Qt.PenStyle.DashLine))
+                p.drawRect(chip.adjusted(0, 0, -1, -1))
             p.fillRect(QRectF(chip.x(), chip.y(), 3, chip.height()), strong)
             if status == "flagged":
                 p.fillRect(QRectF(chip.right() - 5, chip.y(), 5, 5), QColor("#e8710a"))
+            else:
+                p.setFont(bold)
+                p.setPen(QColor(TEXT))
+                p.drawText(
+                    chip.adjusted(4, 0, 0, 0),
+                    int(Qt.AlignmentFlag.AlignCenter),
+                    kind_glyph(kind, status),
+                )
+                p.setFont(self.font())
             p.setPen(QColor(TEXT_MUTED))
             p.drawText(
-                QRectF(x + 18, 0, fm.horizontalAdvance(label) + 4, h),
+                QRectF(x + _CHIP_W + 4, 0, fm.horizontalAdvance(label) + 4, h),
                 int(Qt.AlignmentFlag.AlignVCenter),
                 label,
             )
-            x += fm.horizontalAdvance(label) + 26
+            x += fm.horizontalAdvance(label) + _CHIP_W + 10
         p.end()
