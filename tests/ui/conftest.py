@@ -115,6 +115,7 @@ def no_blocking_modals(monkeypatch: pytest.MonkeyPatch) -> None:
         "ask_move_target",
         "ask_cancel",
         "ask_attend",
+        "ask_discard",
         "ask_date",
         "confirm",
         "ask_save_path",

@@ -8,12 +8,14 @@ in flight).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
 
+from planner.core.attendance import may_attend, may_be_no_show
 from planner.services.schedule.values import Block
 from planner.ui.dialogs import prompts
 
@@ -204,8 +206,20 @@ class WindowActions:
         _set_prefixed(self.redo, REDO_PREFIX, stack.redoText())
 
     # -- menus -----------------------------------------------------------------------------------
-    def session_menu_for(self, block: Block | None, busy: bool, parent: QWidget) -> QMenu:
-        """The context menu of a session: its name on top, and what its status allows."""
+    def session_menu_for(
+        self,
+        block: Block | None,
+        busy: bool,
+        parent: QWidget,
+        *,
+        now_local: datetime | None = None,
+    ) -> QMenu:
+        """The context menu of a session: its name on top, and what its status allows.
+
+        ``now_local`` (the clock at the session's location): a session that has not started
+        is not offered as attended or a no-show. An attended one may be corrected to a
+        no-show (and a no-show to attended).
+        """
         menu = QMenu(parent)
         if block is not None:
             title = menu.addAction(
@@ -216,8 +230,14 @@ class WindowActions:
             booked = not busy and block.status == "booked"
             self.move.setEnabled(booked)
             self.cancel.setEnabled(booked)
-            self.no_show.setEnabled(booked)
-            self.attend.setEnabled(not busy and block.status in ("booked", "no-show"))
+            started = now_local is None or may_be_no_show(block.start, now_local)
+            open_to_attend = now_local is None or may_attend(block.start, now_local)
+            self.no_show.setEnabled(
+                not busy and (block.status == "attended" or (booked and started))
+            )
+            self.attend.setEnabled(
+                not busy and block.status in ("booked", "no-show") and open_to_attend
+            )
         fill_menu(menu, self.session_actions())
         return menu
 

@@ -24,7 +24,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from planner.core.timeutil import utcnow
+from planner.core.attendance import may_attend, may_be_no_show, not_started
+from planner.core.timeutil import to_local, utcnow, zone
 from planner.errors import DatabaseBusy, InvalidState, PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
     from planner.services.patient_records import PatientFields
+    from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
     from planner.ui.undo import AddPatientCommand, BookPlanCommand, Command, EditPatientCommand
     from planner.ui.worker import Worker
 
@@ -179,7 +181,7 @@ class Desk(QObject):
         if command is None:
             self._end()
         else:
-            self._execute(command)
+            self._execute(command, on_refused=command.refused)
 
     def _refused(
         self, exc: BaseException, on_refused: Callable[[PlannerError], None] | None = None
@@ -494,7 +496,11 @@ class Desk(QObject):
     def cancel_session(self, appointment_id: int) -> bool:
         return self._act(self._ask_cancel, session_info, appointment_id)
 
-    def _ask_cancel(self, info: SessionInfo) -> Command | None:
+    def _ask_cancel(
+        self, info: SessionInfo, before: CancelChoice | None = None, refusal: str = ""
+    ) -> Command | None:
+        """Ask how to cancel; ``before`` and ``refusal``: the dialog opens again after a
+        refused try, with what was entered and why it failed."""
         from planner.ui import undo
 
         if info.status != "booked":
@@ -505,10 +511,11 @@ class Desk(QObject):
                 ),
             )
             return None
-        choice = prompts.ask_cancel(self.parent_widget, info)
+        again = (before, refusal) if before is not None else ()
+        choice = prompts.ask_cancel(self.parent_widget, info, *again)
         if choice is None:
             return None
-        return undo.CancelCommand(
+        command = undo.CancelCommand(
             self._store(),
             self.clock,
             info.id,
@@ -517,20 +524,42 @@ class Desk(QObject):
             text=f"Cancel {info.label} for {info.patient_name}"
             + (" (plan extended)" if choice.extend else ""),
         )
+        command.refused = lambda exc: self._ask_again(
+            info.id, lambda again: self._ask_cancel(again, choice, exc.message)
+        )
+        return command
+
+    def _ask_again(self, appointment_id: int, ask: Callable[[SessionInfo], Command | None]) -> None:
+        """A refused save: read the session again and open its dialog again with what was
+        entered and why it was refused (``ask``), so nothing typed is lost."""
+        self._act(ask, session_info, appointment_id)
 
     def attend_session(self, appointment_id: int) -> bool:
         return self._act(self._ask_attend, session_info, appointment_id)
 
-    def _ask_attend(self, info: SessionInfo) -> Command | None:
+    def _now_at(self, info: SessionInfo) -> datetime:
+        """The desk's clock as wall-clock time at the session's location."""
+        return to_local(self.clock(), zone(info.tz))
+
+    def _ask_attend(
+        self, info: SessionInfo, before: AttendChoice | None = None, refusal: str = ""
+    ) -> Command | None:
+        """Ask for the scores; refused at once (before any is entered) when the session has
+        not started. ``before`` and ``refusal``: the dialog opens again after a refused try."""
         from planner.ui import undo
 
         if info.status not in ("booked", "no-show"):
             show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
             return None
-        choice = prompts.ask_attend(self.parent_widget, info)
+        if not may_attend(info.start, self._now_at(info)):
+            what = f"{info.label} for {info.patient_name}"
+            show_error(self.parent_widget, InvalidState(not_started(what, info.start)))
+            return None
+        again = (before, refusal) if before is not None else ()
+        choice = prompts.ask_attend(self.parent_widget, info, *again)
         if choice is None:
             return None
-        return undo.AttendCommand(
+        command = undo.AttendCommand(
             self._store(),
             self.clock,
             info.id,
@@ -539,18 +568,50 @@ class Desk(QObject):
             scores=choice.scores,
             text=f"Mark {info.label} for {info.patient_name} attended",
         )
+        command.refused = lambda exc: self._ask_again(
+            info.id, lambda again: self._ask_attend(again, choice, exc.message)
+        )
+        return command
 
     def no_show_session(self, appointment_id: int) -> bool:
         return self._act(self._ask_no_show, session_info, appointment_id)
 
-    def _ask_no_show(self, info: SessionInfo) -> Command:
+    def _ask_no_show(self, info: SessionInfo) -> Command | None:
+        """A booked session that has started becomes a no-show; an attended one is corrected
+        to a no-show after a question (its scores are cleared; undo brings them back)."""
         from planner.ui import undo
 
+        what = f"{info.label} for {info.patient_name}"
+        if info.status == "attended":
+            if not prompts.confirm(
+                self.parent_widget,
+                "Correct to a no-show",
+                f"{what} is marked attended. Correct it to a no-show? Its regions and scores "
+                "are cleared (Ctrl+Z brings them back).",
+                "&Correct to no-show",
+                "&Keep it attended",
+            ):
+                return None
+            return undo.NoShowCorrectionCommand(
+                self._store(), self.clock, info.id, text=f"Correct {what} to a no-show"
+            )
+        if info.status != "booked":
+            show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
+            return None
+        if not may_be_no_show(info.start, self._now_at(info)):
+            show_error(
+                self.parent_widget,
+                InvalidState(
+                    f"{what} starts on {info.start:%a %d %b %Y %H:%M}: it can be a no-show "
+                    "once it has started"
+                ),
+            )
+            return None
         return undo.NoShowCommand(
             self._store(),
             self.clock,
             info.id,
-            text=f"Mark {info.label} for {info.patient_name} a no-show",
+            text=f"Mark {what} a no-show",
         )
 
     def _store(self) -> Store:

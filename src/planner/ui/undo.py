@@ -34,13 +34,14 @@ from PySide6.QtGui import QUndoCommand
 
 from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion
-from planner.errors import InvalidState
+from planner.errors import InvalidState, PlannerError
 from planner.services.schedule.patients import later_booked_ids, session_info
 
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.edits import CancelResult
     from planner.services.booking.plans import BookedPlan, PlanRequest
+    from planner.services.booking.scores import Attendance
     from planner.services.patient_records import PatientEdit, PatientFields, PatientRecord
 
 Clock = Callable[[], datetime]
@@ -62,6 +63,9 @@ class Command(QUndoCommand):
         """Ids of sessions this command changed."""
         self.focus = 0
         """The session the views select once it is done (0: leave the selection)."""
+        self.refused: Callable[[PlannerError], None] | None = None
+        """What the desk does when the first step is refused (the dialog that asked opens
+        again with what was entered, and why); None: the refusal is shown as a message."""
         self._done_by_desk = False
 
     # -- on the worker -------------------------------------------------------------------------
@@ -323,6 +327,39 @@ class NoShowCommand(Command):
         from planner.services.booking.edits import reopen
 
         reopen(self.store, self.appointment_id, now=self.clock())
+
+
+class NoShowCorrectionCommand(Command):
+    """Correct a session marked attended by mistake to a no-show; undo marks it attended
+    again with the regions, pain and whole-body scores the correction cleared."""
+
+    def __init__(self, store: Store, clock: Clock, appointment_id: int, *, text: str) -> None:
+        super().__init__(store, clock, text)
+        self.appointment_id = appointment_id
+        self.kept: Attendance | None = None
+        """What the session recorded before the correction (kept by the first step)."""
+        self.focus = appointment_id
+
+    def forward(self) -> Attendance:
+        from planner.services.booking.scores import correct_to_no_show
+
+        return correct_to_no_show(self.store, self.appointment_id, now=self.clock())
+
+    def did_forward(self, result: Attendance) -> None:
+        self.kept = result
+        self.touched = {self.appointment_id}
+
+    def backward(self) -> None:
+        from planner.services.booking.scores import attend
+
+        assert self.kept is not None
+        attend(
+            self.store,
+            self.appointment_id,
+            self.kept.treated(),
+            scores=self.kept.measures(),
+            now=self.clock(),
+        )
 
 
 class CancelRestCommand(Command):

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from planner.core.attendance import ATTEND_EARLY, not_started
 from planner.core.domain import AppointmentStatus, Kind
 from planner.core.outcomes import Measure, check_score
 from planner.core.regions import BodyRegion, parse_region
@@ -27,10 +28,8 @@ from planner.services.booking.appointments import (
     require_status,
     touch,
 )
+from planner.services.booking.naming import plan_name
 from planner.services.clinic import get
-
-ATTEND_EARLY = timedelta(hours=1)
-"""How long before its start a session may be marked attended."""
 
 Treated = Sequence[tuple[BodyRegion, int | None]]
 """The regions treated at a session, each with its pain score (0-10) if one was taken."""
@@ -56,10 +55,7 @@ def attend(
         a = get_appointment(s, appointment_id)
         require_status(a, [AppointmentStatus.BOOKED, AppointmentStatus.NO_SHOW], "marked attended")
         if a.start_utc > now + ATTEND_EARLY:
-            raise InvalidState(
-                f"session {a.id} is on {a.start_local:%a %d %b %Y %H:%M}; it cannot be marked "
-                "attended before it starts"
-            )
+            raise InvalidState(not_started("this session", a.start_local))
         _check_scores(regions, scores)
         a.status = AppointmentStatus.ATTENDED.value
         _set_scores(s, a, regions, scores)
@@ -88,7 +84,7 @@ def record_baseline(
     now = now or utcnow()
     _check_scores(regions, scores)
     with store.write() as s:
-        get(s, Plan, plan_id, "plan")
+        plan = get(s, Plan, plan_id, "plan")
         a = s.scalar(
             select(Appointment)
             .where(
@@ -101,13 +97,13 @@ def record_baseline(
         )
         if a is None:
             raise InvalidState(
-                f"plan {plan_id} has no assessment (or it was cancelled); its baseline is each "
-                "region's first scored session: give the scores when marking it attended"
+                f"{plan_name(plan)} has no assessment (or it was cancelled); its baseline is "
+                "each region's first scored session: give the scores when marking it attended"
             )
         if a.status != AppointmentStatus.ATTENDED.value:
             if a.start_utc > now + ATTEND_EARLY:
                 raise InvalidState(
-                    f"the assessment (session {a.id}) is on {a.start_local:%a %d %b %Y %H:%M}; "
+                    f"the assessment is on {a.start_local:%a %d %b %Y %H:%M}; "
                     "its baseline can be recorded when it takes place"
                 )
             a.status = AppointmentStatus.ATTENDED.value
@@ -125,7 +121,7 @@ def no_show(store: Store, appointment_id: int, *, now: datetime | None = None) -
         require_status(a, [AppointmentStatus.BOOKED], "marked as a no-show")
         if a.start_utc > now:
             raise InvalidState(
-                f"session {a.id} is on {a.start_local:%a %d %b %Y %H:%M}; it cannot be a "
+                f"this session starts on {a.start_local:%a %d %b %Y %H:%M}; it cannot be a "
                 "no-show before it starts"
             )
         a.status = AppointmentStatus.NO_SHOW.value

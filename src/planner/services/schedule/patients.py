@@ -225,6 +225,7 @@ def _session_rows(
             location=places.get(a.location_id, "?"),
             location_id=a.location_id,
             treated=tuple(treated.get(a.id, ())),
+            cancel_reason=a.cancel_reason,
         )
         for a in appts
     )
@@ -247,6 +248,7 @@ def _patient_sessions(s: Session, patient_id: int) -> list[Row[*tuple[Any, ...]]
                 Appointment.duration_min,
                 Appointment.practitioner_id,
                 Appointment.location_id,
+                Appointment.cancel_reason,
             )
             .where(Appointment.patient_id == patient_id)
             .order_by(Appointment.start_utc, Appointment.id)
@@ -361,6 +363,7 @@ def session_info(store: Store, appointment_id: int) -> SessionInfo:
             plan_regions=tuple(r.region for r in plan.regions),
             later_booked=int(later or 0),
             treated=tuple((r.region, r.pain) for r in a.regions),
+            cancel_reason=a.cancel_reason,
         )
 
 

@@ -78,9 +78,13 @@ def block_of(
     """A session row as the schedule shows it.
 
     ``row`` is (id, plan_id, patient_id, patient name, practitioner_id, room_id, kind, status,
-    local start, duration_min, revision, modality), the order both readers select.
+    local start, duration_min, revision, modality), the order both readers select, and then
+    the cancel reason from the full load (the first look shows no cancelled session).
     """
-    (aid, plan_id, patient_id, name, prac_id, room_id, kind, status, start, minutes, rev, mod) = row
+    (aid, plan_id, patient_id, name, prac_id, room_id, kind, status, start, minutes, rev, mod) = (
+        row[:12]
+    )
+    cancel_reason = str(row[12] or "") if len(row) > 12 else ""
     number, of = numbering.get(aid, (None, None))
     return Block(
         id=aid,
@@ -99,6 +103,7 @@ def block_of(
         modality=mod,
         flagged=patient_id in flagged and needling(mod),
         revision=rev,
+        cancel_reason=cancel_reason,
     )
 
 

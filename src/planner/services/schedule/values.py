@@ -118,6 +118,8 @@ class Block:
     flagged: bool
     """The patient has screening flags and the plan is a needling plan."""
     revision: int = 0
+    cancel_reason: str = ""
+    """Why it was cancelled ("patient ill"); '' when not cancelled or none was given."""
 
     @cached_property
     def end(self) -> datetime:
@@ -281,6 +283,8 @@ class SessionRow:
     location: str
     location_id: int
     treated: tuple[tuple[str, int | None], ...] = ()
+    cancel_reason: str = ""
+    """Why it was cancelled ("patient ill"); '' when not cancelled or none was given."""
 
     @property
     def label(self) -> str:
@@ -323,6 +327,8 @@ class SessionInfo:
     later_booked: int
     """Booked sessions of the same plan after this one (moved too by "this and following")."""
     treated: tuple[tuple[str, int | None], ...] = field(default_factory=tuple)
+    cancel_reason: str = ""
+    """Why it was cancelled ("patient ill"); '' when not cancelled or none was given."""
 
     @property
     def label(self) -> str:

@@ -204,6 +204,7 @@ def _sessions(
             Appointment.duration_min,
             Appointment.revision,
             Plan.modality,
+            Appointment.cancel_reason,
         )
         .join(Patient, Patient.id == Appointment.patient_id)
         .join(Plan, Plan.id == Appointment.plan_id)

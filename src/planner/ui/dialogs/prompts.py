@@ -64,22 +64,52 @@ def ask_move_target(parent: QWidget | None, info: SessionInfo) -> tuple[datetime
     return dlg.result_value()
 
 
-def ask_cancel(parent: QWidget | None, info: SessionInfo) -> CancelChoice | None:
+def ask_cancel(
+    parent: QWidget | None,
+    info: SessionInfo,
+    choice: CancelChoice | None = None,
+    refusal: str = "",
+) -> CancelChoice | None:
+    """The cancel dialog; after a refusal it opens again with ``choice`` and why it failed."""
     from planner.ui.dialogs.session_dialogs import CancelDialog
 
-    dlg = CancelDialog(info, parent)
+    dlg = CancelDialog(info, parent, choice=choice, refusal=refusal)
     if dlg.exec() != CancelDialog.DialogCode.Accepted:
         return None
     return dlg.result_value()
 
 
-def ask_attend(parent: QWidget | None, info: SessionInfo) -> AttendChoice | None:
+def ask_attend(
+    parent: QWidget | None,
+    info: SessionInfo,
+    choice: AttendChoice | None = None,
+    refusal: str = "",
+) -> AttendChoice | None:
+    """The attend dialog; after a refusal it opens again with ``choice`` and why it failed."""
     from planner.ui.dialogs.session_dialogs import AttendDialog
 
-    dlg = AttendDialog(info, parent)
+    dlg = AttendDialog(info, parent, choice=choice, refusal=refusal)
     if dlg.exec() != AttendDialog.DialogCode.Accepted:
         return None
     return dlg.result_value()
+
+
+def ask_discard(parent: QWidget | None, title: str, what: str) -> bool:
+    """Esc or Close on a dialog with entered data: throw ``what`` away? Going back (also Esc,
+    and the default) keeps the dialog open with everything in it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setText(f"Discard {what}?")
+    box.setInformativeText("Nothing has been saved yet.")
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is discard
 
 
 def ask_date(parent: QWidget | None, current: date) -> date | None:

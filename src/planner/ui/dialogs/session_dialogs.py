@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
 from planner.services.schedule.values import SessionInfo, region_label
+from planner.ui.dialogs import prompts
 from planner.ui.style import regions_text
 from planner.ui.widgets.body_map import BodyMap, atomic_codes
 
@@ -138,25 +139,43 @@ class CancelChoice:
 
 
 class CancelDialog(QDialog):
-    """Cancel a session, offering to add one at the end so the plan keeps its count."""
+    """Cancel a session, offering to add one at the end so the plan keeps its count.
 
-    def __init__(self, info: SessionInfo, parent: QWidget | None = None) -> None:
+    Focus starts in the reason, so what the desk types right away goes there (the checkbox
+    would take a space as a toggle). Esc or Close after typing asks first. Opened again after
+    a refusal, it shows ``choice`` and ``refusal`` (why it failed).
+    """
+
+    def __init__(
+        self,
+        info: SessionInfo,
+        parent: QWidget | None = None,
+        *,
+        choice: CancelChoice | None = None,
+        refusal: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Cancel session")
         lay = QVBoxLayout(self)
         head = QLabel(_header(info), self)
         head.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(head)
+        self.refusal = _refusal_label(refusal, self)
+        lay.addWidget(self.refusal)
         kind = info.label.split()[0].lower()
         count = f" its {info.of} {kind} sessions" if info.of and info.of > 1 else " its count"
         self.extend = QCheckBox(f"&Add a session at the end so the plan keeps{count}", self)
         self.extend.setChecked(info.kind in ("treatment",) and info.status == "booked")
-        lay.addWidget(self.extend)
         form = QFormLayout()
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("e.g. patient ill (optional)")
         form.addRow("&Reason:", self.reason)
         lay.addLayout(form)
+        lay.addWidget(self.extend)
+        self._initial = self.result_value()
+        if choice is not None:
+            self.extend.setChecked(choice.extend)
+            self.reason.setText(choice.reason)
         note = QLabel("You can undo this with Ctrl+Z.", self)
         note.setStyleSheet("color: #5f6670")
         lay.addWidget(note)
@@ -168,10 +187,22 @@ class CancelDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.extend.setFocus()
+        self.reason.setFocus()
 
     def result_value(self) -> CancelChoice:
         return CancelChoice(self.extend.isChecked(), self.reason.text().strip())
+
+    def has_entered_data(self) -> bool:
+        """A reason typed, or the extend choice changed: Esc or Close asks first."""
+        return self.result_value() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Close and "Keep it": ask before throwing a typed reason away."""
+        if self.has_entered_data() and not prompts.ask_discard(
+            self, "Cancel session", "the reason and choice you entered"
+        ):
+            return
+        super().reject()
 
 
 # -- attend ----------------------------------------------------------------------------------------
@@ -196,13 +227,22 @@ class AttendDialog(QDialog):
     pain shows on the map. The whole-body scores below are optional.
     """
 
-    def __init__(self, info: SessionInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        info: SessionInfo,
+        parent: QWidget | None = None,
+        *,
+        choice: AttendChoice | None = None,
+        refusal: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Session attended")
         self.lay = QVBoxLayout(self)
         head = QLabel(_header(info), self)
         head.setTextFormat(Qt.TextFormat.RichText)
         self.lay.addWidget(head)
+        self.refusal = _refusal_label(refusal, self)
+        self.lay.addWidget(self.refusal)
         hint = QLabel(
             "Click the regions treated on the body map (or tick them), and give each one's pain "
             "now, 0 (none) to 10 (worst). On the map, digits give the pain of the region under "
@@ -262,8 +302,43 @@ class AttendDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.lay.addWidget(buttons)
+        self._initial = self._entered()
+        if choice is not None:
+            self._fill(choice)
         if self.rows:
             self.rows[0][2].setFocus()
+
+    # -- never losing what was entered -----------------------------------------------------------
+    def _entered(self) -> tuple[object, ...]:
+        """Everything the desk can enter, to tell whether anything was."""
+        return (
+            tuple((c, box.isChecked(), spin.value()) for c, box, spin in self.rows),
+            tuple(s.value() for s in self.score_spins.values()),
+            self.notes.text().strip(),
+        )
+
+    def has_entered_data(self) -> bool:
+        """A score, a region or a note entered: Esc or Close asks first."""
+        return self._entered() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Close and Cancel: ask before throwing entered scores away."""
+        if self.has_entered_data() and not prompts.ask_discard(
+            self, "Session attended", "the scores and notes you entered"
+        ):
+            return
+        super().reject()
+
+    def _fill(self, choice: AttendChoice) -> None:
+        """Show ``choice`` again (the dialog reopened after a refusal)."""
+        wanted = {r.code for r, _pain in choice.regions}
+        for code, box, _spin in self.rows:
+            box.setChecked(code in wanted)
+        for region, pain in choice.regions:
+            self.set_pain(region.code, pain)
+        for m, spin in self.score_spins.items():
+            spin.setValue(choice.scores.get(m, NOT_TAKEN))
+        self.notes.setText(choice.notes)
 
     def _add_from_combo(self, combo: QComboBox, index: int) -> None:
         code = combo.itemData(index)
@@ -359,6 +434,15 @@ class AttendDialog(QDialog):
         ]
         scores = {m: s.value() for m, s in self.score_spins.items() if s.value() != NOT_TAKEN}
         return AttendChoice(regions, self.notes.text().strip(), scores)
+
+
+def _refusal_label(refusal: str, parent: QWidget) -> QLabel:
+    """Why the last try was refused (hidden when there was none)."""
+    label = QLabel(refusal, parent)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #a4262c; font-weight: bold")
+    label.setVisible(bool(refusal))
+    return label
 
 
 # -- go to a date ----------------------------------------------------------------------------------

@@ -163,9 +163,12 @@ class SessionsModel(RowTableModel[SessionRow]):
                 return f"{s.start:%a %d %b %Y %H:%M}"
             if col == 1:
                 return s.label
-            return STATUS_LABELS.get(s.status, s.status)
+            status = STATUS_LABELS.get(s.status, s.status)
+            return f"{status}: {s.cancel_reason}" if s.cancel_reason else status
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{s.label} · {s.duration_min} min with {s.practitioner} at {s.location}"]
+            if s.cancel_reason:
+                lines.append(f"Cancelled: {s.cancel_reason}")
             if s.treated:
                 lines.append(
                     "Treated: "

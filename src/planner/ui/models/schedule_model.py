@@ -121,6 +121,8 @@ def block_tooltip(b: Block, practitioner: str = "", room: str = "") -> str:
     lines = [f"<b>{_esc(b.patient_name)}</b>"]
     what = f"{b.kind_label} {b.progress}".strip()
     lines.append(f"{what} · {STATUS_LABELS.get(b.status, b.status)}")
+    if b.cancel_reason:
+        lines.append(f"Cancelled: {_esc(b.cancel_reason)}")
     where = f"{b.start:%a %d %b %H:%M}–{b.end:%H:%M}"
     if practitioner:
         where += f" · {_esc(practitioner)}"
