@@ -39,6 +39,7 @@ def _past_plan(cli: Cli) -> list[dict[str, Any]]:
         "neck,shoulders,lower-back",
         "--conflict-policy",
         "next-working-day",
+        "--allow-past",
     )
     assert code == 0, data
     sessions: list[dict[str, Any]] = data["sessions"]

@@ -38,6 +38,11 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--practitioner", type=whole_number)
     sp.add_argument("--room", type=whole_number)
     sp.add_argument(
+        "--allow-past",
+        action="store_true",
+        help="the new start may be in the past: record a session that already took place",
+    )
+    sp.add_argument(
         "--conflict-policy",
         help="refuse (default), same-day, next-working-day: where a taken session goes",
     )
@@ -112,6 +117,7 @@ def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
         following=args.following,
         practitioner_id=args.practitioner,
         room_id=args.room,
+        allow_past=args.allow_past,
         conflict_policy=args.conflict_policy,
         extend=args.extend,
     )

@@ -143,6 +143,11 @@ def _plan_request_arguments(sp: argparse.ArgumentParser) -> None:
         action="store_true",
         help="the patient's screening flags were discussed",
     )
+    sp.add_argument(
+        "--allow-past",
+        action="store_true",
+        help="the first session may be in the past: record sessions that already took place",
+    )
     sp.add_argument("--notes", default="")
 
 
@@ -190,6 +195,7 @@ def _plan_request(args: argparse.Namespace) -> PlanRequest:
         holiday_policy=args.holiday_policy,
         conflict_policy=args.conflict_policy,
         notes=args.notes,
+        allow_past=args.allow_past,
     )
 
 
@@ -220,6 +226,13 @@ def cmd_plan_preview(ctx: Context, args: argparse.Namespace) -> None:
     def text() -> str:
         bookable = "bookable" if data["bookable"] else "NOT bookable as it stands"
         head = f"{len(pv.sessions)} sessions, {bookable}"
+        if pv.past is not None:  # said first: a plan in the past is usually a slip of the year
+            allowed = (
+                "booked as a record of past sessions"
+                if pv.allow_past
+                else ("book it as a record of past sessions with --allow-past")
+            )
+            head = f"{pv.past[0].upper()}{pv.past[1:]}: {allowed}\n{head}"
         warn = "".join(f"\nwarning: {w}" for w in pv.warnings)
         return head + warn + "\n" + _proposal_table(data["sessions"])
 

@@ -34,6 +34,7 @@ from planner.services.booking.appointments import (
 )
 from planner.services.booking.conflicts import DbBookings, clinic_calendar, lock_resources
 from planner.services.booking.moves import conflict_text, plan_move
+from planner.services.booking.past import refuse_past
 from planner.services.clinic import get
 
 
@@ -63,11 +64,14 @@ def move(
     practitioner_id: int | None = None,
     room_id: int | None = None,
     now: datetime | None = None,
+    allow_past: bool = False,
     conflict_policy: str | None = None,
     extend: bool = False,
     overrides: Mapping[int, datetime] | None = None,
 ) -> MoveResult:
     """Move one session, or it and the plan's later booked sessions by the same shift.
+
+    A new start before ``now`` is refused unless ``allow_past`` (see :mod:`.past`).
 
     The shift is in wall-clock terms (same days and minutes later), so sessions keep their
     local time across daylight-saving changes. ``conflict_policy``, ``extend`` and
@@ -82,9 +86,17 @@ def move(
         tz = zone(a.tz)
         if isinstance(new_start, datetime):
             new_local = new_start
-            strict_utc(new_local, tz)
+            new_utc = strict_utc(new_local, tz)
         else:
-            new_local, _ = parse_local_datetime(new_start, tz)
+            new_local, new_utc = parse_local_datetime(new_start, tz)
+        refuse_past(
+            "the new start",
+            new_local,
+            new_utc,
+            now,
+            allow_past=allow_past,
+            action="move it there as a record of a past session",
+        )
         lock_resources(s, practitioner_id or a.practitioner_id, a.patient_id, room_id or a.room_id)
         planned = plan_move(
             s,
