@@ -19,6 +19,7 @@ from planner.core.domain import AppointmentStatus, Kind
 from planner.core.timeutil import to_utc, zone
 from planner.db.models import Appointment, Plan
 from planner.errors import InvalidState, NotFound
+from planner.services.booking.naming import describe_one
 
 
 def new_appointment(
@@ -68,7 +69,7 @@ def get_appointment(s: Session, appointment_id: int) -> Appointment:
 
 def require_status(a: Appointment, allowed: Sequence[AppointmentStatus], doing: str) -> None:
     if a.status not in {x.value for x in allowed}:
-        raise InvalidState(f"session {a.id} is {a.status}; it cannot be {doing}")
+        raise InvalidState(f"{describe_one(a)} is {a.status}; it cannot be {doing}")
 
 
 def touch(a: Appointment, now: datetime) -> None:

@@ -32,6 +32,7 @@ from planner.db.models import (
     Room,
 )
 from planner.errors import BadInput
+from planner.services.booking.naming import session_name, session_numbers
 
 Window = tuple[datetime, datetime]
 
@@ -78,14 +79,18 @@ class DbBookings:
         names = tuple(name for name, _val in self.resources)
         params = _window_params(merged, timedelta(minutes=MAX_SESSION_MINUTES))
         params.update({f"{name}_id": val for name, val in self.resources})
-        rows = self.s.execute(_overlap_statement(names, len(merged)), params).all()
+        rows = [
+            r
+            for r in self.s.execute(_overlap_statement(names, len(merged)), params).all()
+            if r.id not in self.exclude and _overlaps(r.start_utc, r.end_utc, merged)
+        ]
+        # Named as the desk names them, never by id: "Treatment 3 of 9 for Ada Berg, ...".
+        numbers = session_numbers(self.s, {r.plan_id for r in rows}) if rows else {}
         out: list[Busy] = []
         for r in rows:
-            if r.id in self.exclude or not _overlaps(r.start_utc, r.end_utc, merged):
-                continue
             desc = (
-                f"{r.start_local:%a %d %b %Y %H:%M} {r.kind} for {r.name}, "
-                f"session {r.id} of plan {r.plan_id}"
+                f"{session_name(r.kind, numbers.get(r.id))} for {r.name}, "
+                f"{r.start_local:%a %d %b %Y %H:%M}"
             )
             values = {"practitioner": r.practitioner_id, "room": r.room_id, "patient": r.patient_id}
             out.extend(
@@ -216,8 +221,8 @@ def clinic_calendar(s: Session, location: Location, practitioner: Practitioner) 
 
 
 def workplaces(p: Practitioner) -> str:
-    """``1 Majorstuen, 2 Grünerløkka``: where a practitioner works, for a message."""
-    names = [f"{w.location_id} {w.location.name}" for w in p.workplaces]
+    """``Majorstuen, Grünerløkka``: where a practitioner works, for a message (by name)."""
+    names = [w.location.name for w in p.workplaces]
     return ", ".join(names) or "none yet"
 
 
