@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
 from planner.cli.tables import session_table
-from planner.errors import BadInput
+from planner.errors import BadInput, InvalidState
 
 if TYPE_CHECKING:
     import argparse
@@ -63,7 +63,9 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
         action="store_true",
         help="add a session at the end so the plan keeps its count",
     )
-    sp.add_argument("--reason", default="")
+    sp.add_argument(
+        "--reason", default="", help="why (patient ill): kept and shown with the session"
+    )
     sp = commands.command(ap, "attend", cmd_appointment_attend, "mark a session attended")
     sp.add_argument("id", type=whole_number)
     sp.add_argument("--regions", help="treated regions with pain 0-10: neck:6,shoulder-left:4")
@@ -71,6 +73,12 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--notes", default="")
     sp = commands.command(ap, "no-show", cmd_appointment_no_show, "mark a session as a no-show")
     sp.add_argument("id", type=whole_number)
+    sp.add_argument(
+        "--correct",
+        action="store_true",
+        help="correct a session marked attended by mistake: its regions and scores are cleared "
+        "(attend it again to undo)",
+    )
 
 
 def cmd_appointment_list(ctx: Context, args: argparse.Namespace) -> None:
@@ -167,6 +175,8 @@ def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:
 
     def text() -> str:
         t = f"session {args.id} cancelled"
+        if res.cancelled[0].get("cancel_reason"):
+            t += f" ({res.cancelled[0]['cancel_reason']})"
         if res.added:
             when = res.added["local_start"].replace("T", " ")
             t += f"; added session {res.added['id']} on {when} to keep the plan's count"
@@ -189,7 +199,34 @@ def cmd_appointment_attend(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_appointment_no_show(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.services.booking.scores import no_show
+    """A booked session that started becomes a no-show. An attended one is corrected only
+    with ``--correct`` (its regions and scores are cleared), so a mistyped id never wipes a
+    session's scores; ``--correct`` on any other session is refused."""
+    from planner.services.booking.scores import correct_to_no_show, no_show
+    from planner.services.schedule.patients import session_info
 
+    attended = session_info(ctx.store(), args.id).status == "attended"
+    if attended and not args.correct:
+        raise InvalidState(
+            f"session {args.id} is marked attended; add --correct to correct it to a no-show "
+            "(its regions and scores are cleared)"
+        )
+    if args.correct:
+        kept = correct_to_no_show(ctx.store(), args.id)
+        cleared = [f"{code}:{pain}" if pain is not None else code for code, pain in kept.regions]
+        cleared += [f"{m}:{v}" for m, v in kept.scores]
+        ctx.emit(
+            {
+                "id": args.id,
+                "status": "no-show",
+                "cleared": {
+                    "regions": [{"region": c, "pain": p} for c, p in kept.regions],
+                    "scores": dict(kept.scores),
+                },
+            },
+            f"session {args.id} corrected to a no-show"
+            + (f"; cleared {', '.join(cleared)}" if cleared else ""),
+        )
+        return
     a = no_show(ctx.store(), args.id)
     ctx.emit(a, f"session {a['id']} marked as a no-show")

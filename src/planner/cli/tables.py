@@ -32,4 +32,6 @@ def session_table(
             f"{a['id']:>7}  {when:<22} {n:<18} {a['status']:<10} {a['duration_min']:>4}  "
             f"{who[:22]:<22} {prac}"
         )
+        if a.get("cancel_reason"):
+            out.append(f"{'':>7}  cancelled: {a['cancel_reason']}")
     return "\n".join(out)
