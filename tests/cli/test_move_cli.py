@@ -53,9 +53,7 @@ def test_preview_prints_the_table_and_moves_nothing(cli: Cli) -> None:
     assert "Treatment 2/5 on Wed 10 Mar 2027 10:00" in err
     code, moved = cli.json(*move, "--conflict-policy", "same-day")
     assert code == 0
-    assert [m["local_start"] for m in moved["moved"]] == [
-        s["new_local"] for s in shown["sessions"]
-    ]
+    assert [m["local_start"] for m in moved["moved"]] == [s["new_local"] for s in shown["sessions"]]
 
 
 def test_bad_policy_and_unknown_session(cli: Cli) -> None:

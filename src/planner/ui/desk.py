@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
     from planner.services.patient_records import PatientFields
+    from planner.ui.dialogs.series_move import SeriesMoveDialog
     from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
     from planner.ui.undo import AddPatientCommand, BookPlanCommand, Command, EditPatientCommand
     from planner.ui.worker import Worker
@@ -481,6 +482,10 @@ class Desk(QObject):
             and (room_id is None or room_id == info.room_id)
         ):
             return None
+        if following and info.later_booked:
+            # "This and following" first shows where every session would go (and its fixes)
+            self.open_series_move(info, new_start, practitioner_id=practitioner_id, room_id=room_id)
+            return None
         what = f"{info.label} and following sessions" if following else info.label
         return undo.MoveCommand(
             self._store(),
@@ -492,6 +497,30 @@ class Desk(QObject):
             room_id=room_id,
             text=f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}",
         )
+
+    def open_series_move(
+        self,
+        info: SessionInfo,
+        new_start: datetime,
+        *,
+        practitioner_id: int | None = None,
+        room_id: int | None = None,
+    ) -> SeriesMoveDialog:
+        """The series-move dialog for ``info`` and the plan's later sessions, window-modal and
+        never blocking; its Move runs through :meth:`run` (one undoable command)."""
+        from planner.ui.dialogs.series_move import SeriesMoveDialog
+
+        dlg = SeriesMoveDialog(
+            self,
+            info,
+            new_start,
+            self.parent_widget,
+            practitioner_id=practitioner_id,
+            room_id=room_id,
+        )
+        self.series_move_dialog = dlg
+        dlg.open()
+        return dlg
 
     def cancel_session(self, appointment_id: int) -> bool:
         return self._act(self._ask_cancel, session_info, appointment_id)
