@@ -10,6 +10,7 @@ colorspacious is not among the project's dependencies and these are 30 lines.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable
 
 Matrix = tuple[tuple[float, float, float], ...]
@@ -65,7 +66,7 @@ def seen_as(hex_colour: str, deficiency: str | None = None) -> Lab:
 
 def delta_e(a: Lab, b: Lab) -> float:
     """CIE76: the Euclidean distance in CIELAB."""
-    return sum((p - q) ** 2 for p, q in zip(a, b, strict=True)) ** 0.5
+    return math.dist(a, b)
 
 
 def closest_pair(colours: dict[str, str], deficiency: str | None) -> tuple[float, str, str]:

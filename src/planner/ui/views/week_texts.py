@@ -123,7 +123,7 @@ class BlockTexts:
             # The kind's letter and the status's sign at the top right: the shape that tells
             # kinds and statuses apart without their colours.
             glyph = kind_glyph(b.kind, b.status)
-            glyph_w = fsb.horizontalAdvance(glyph) + 4
+            glyph_w = fsb.horizontalAdvance(glyph) + 6
             at = QPointF(r.width() - glyph_w - 2, min(1.0, (r.height() - fs.height()) / 2))
             glyph_text.append((self.static(glyph, SMALL_BOLD), at, SMALL_BOLD, colour))
             inner_w -= glyph_w
