@@ -6,6 +6,8 @@ from datetime import datetime, time
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from planner.errors import BadInput
@@ -23,9 +25,9 @@ def field(qtbot: QtBot) -> WhenField:
     return w
 
 
-def _retype(qtbot: QtBot, edit: object, text: str) -> None:
-    edit.selectAll()  # type: ignore[attr-defined]
-    qtbot.keyClicks(edit, text)
+def _retype(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
 
 
 def test_shows_its_value_in_two_fields(field: WhenField) -> None:
@@ -92,7 +94,7 @@ def test_esc_puts_back_the_last_good_value_and_a_second_esc_goes_on(
     qtbot: QtBot, field: WhenField
 ) -> None:
     _retype(qtbot, field.day.edit, "30.02.2027")
-    qtbot.keyClick(field.day.edit, Qt.Key.Key_Escape)
+    QTest.keyClick(field.day.edit, Qt.Key.Key_Escape)
     assert field.day.text() == "02.02.2027" and field.message.isHidden()
     assert field.value() == START
     # nothing left to undo: the filter lets Esc through (to the dialog, which closes or asks)
@@ -104,13 +106,13 @@ def test_esc_puts_back_the_last_good_value_and_a_second_esc_goes_on(
 
 def test_up_and_down_step_a_day_and_a_quarter_hour(qtbot: QtBot, field: WhenField) -> None:
     with qtbot.waitSignal(field.sig_changed):
-        qtbot.keyClick(field.day.edit, Qt.Key.Key_Down)
+        QTest.keyClick(field.day.edit, Qt.Key.Key_Down)
     assert field.value() == datetime(2027, 2, 1, 10, 0)
-    qtbot.keyClick(field.time, Qt.Key.Key_Up)
-    qtbot.keyClick(field.time, Qt.Key.Key_Up)
+    QTest.keyClick(field.time, Qt.Key.Key_Up)
+    QTest.keyClick(field.time, Qt.Key.Key_Up)
     assert field.value() == datetime(2027, 2, 1, 10, 30)
     field.set_value(datetime(2027, 2, 28, 23, 50))
-    qtbot.keyClick(field.day.edit, Qt.Key.Key_Up)  # across the month, as a calendar does
+    QTest.keyClick(field.day.edit, Qt.Key.Key_Up)  # across the month, as a calendar does
     assert field.value() == datetime(2027, 3, 1, 23, 50)
 
 
