@@ -63,3 +63,14 @@ def test_bad_policy_and_unknown_session(cli: Cli) -> None:
     assert code == 2 and "conflict policy" in err
     code, _out, err = cli("appointment", "move", "999", "--to", "2027-03-10T10:00", "--preview")
     assert code == 4
+
+
+def test_preview_of_a_move_into_the_past_says_so_first(cli: Cli) -> None:
+    kari = _weekly(cli, "1", "2027-03-02T10:00", "3")
+    code, out, err = cli(
+        "appointment", "move", str(kari[0]["id"]), "--to", "2026-03-03T10:00", "--preview"
+    )
+    assert code == 0, err
+    assert out.startswith("The new start, Tue 3 Mar 2026 10:00, is in the past: move it with")
+    code, _out, err = cli("appointment", "move", str(kari[0]["id"]), "--to", "2026-03-03T10:00")
+    assert code == 2 and "--allow-past" in err

@@ -203,3 +203,19 @@ def test_room_and_practitioner_choices_and_the_undo_of_a_move(
         preview_move(
             oslo.store, series[1]["id"], "2027-03-10T10:00", following=True, conflict_policy="x"
         )
+
+
+def test_a_new_start_in_the_past_is_said_and_needs_allow_past(
+    oslo: Clinic, series: list[dict[str, Any]]
+) -> None:
+    later = datetime(2027, 3, 20, 12, 0)  # the clock after the second session
+    pv = preview_move(oslo.store, series[2]["id"], "2027-03-15T10:00", following=True, now=later)
+    assert pv.past == "the new start, Mon 15 Mar 2027 10:00, is in the past"
+    assert pv.to_json()["past"] == pv.past
+    assert (
+        preview_move(oslo.store, series[2]["id"], "2027-03-22T10:00", following=True).past is None
+    )
+    before = rows(oslo.store)
+    with pytest.raises(BadInput, match="in the past"):
+        move(oslo.store, series[2]["id"], "2027-03-15T10:00", following=True, now=later)
+    assert rows(oslo.store) == before

@@ -182,3 +182,27 @@ def test_a_refused_move_keeps_the_dialog_and_its_choices(
     assert dlg.policy_box.currentData() == "next-working-day"
     assert desk.stack.count() == 0
     assert _starts(demo_store, ids) == before
+
+
+def test_this_and_following_from_the_desk_opens_the_dialog(
+    qtbot: QtBot, desk: Desk, demo_store: Store
+) -> None:
+    first, taken = _series_and_clash(demo_store)
+    assert desk.move_session(first, taken, following=True)
+    qtbot.waitUntil(lambda: getattr(desk, "series_move_dialog", None) is not None, timeout=15_000)
+    dlg = desk.series_move_dialog
+    qtbot.addWidget(dlg)
+    qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=15_000)
+    assert not desk.busy and desk.stack.count() == 0  # nothing moved before Move
+    assert dlg.isVisible() and dlg.new_start() == taken
+
+
+def test_a_start_in_the_past_needs_the_record_a_past_session_tick(
+    qtbot: QtBot, desk: Desk, demo_store: Store
+) -> None:
+    first, _taken = _series_and_clash(demo_store)
+    dlg = _open(qtbot, desk, first, datetime(2026, 11, 2, 10, 0))
+    assert dlg.preview is not None and dlg.preview.past is not None
+    assert dlg.allow_past.isVisible() and not dlg.move_button.isEnabled()
+    assert "in the past" in dlg.blocked_label.text()
+    assert "in the past" in dlg.summary.text()

@@ -155,6 +155,9 @@ def _preview_move(ctx: Context, args: argparse.Namespace) -> None:
         n = len(pv.sessions)
         where = pv.practitioner.name + (f", {pv.room.name}" if pv.room else "")
         head = f"{n} session{'s' if n != 1 else ''} of {pv.patient.name} with {where}: {verdict}"
+        if pv.past is not None:  # said first: a move into the past is usually a slip
+            allowed = "allowed" if args.allow_past else "move it with --allow-past to record it"
+            head = f"{pv.past[0].upper()}{pv.past[1:]}: {allowed}\n{head}"
         warn = "".join(f"\nwarning: {w}" for w in pv.warnings)
         lines = [f"  {'session':<16} {'now':<22} {'new':<22} {'status':<12} why"]
         for m in pv.sessions:

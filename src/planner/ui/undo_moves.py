@@ -35,6 +35,7 @@ class SeriesMoveCommand(Command):
         conflict_policy: str | None,
         extend: bool,
         overrides: Mapping[int, datetime],
+        allow_past: bool = False,
         text: str,
     ) -> None:
         super().__init__(store, clock, text)
@@ -46,6 +47,7 @@ class SeriesMoveCommand(Command):
         self.conflict_policy = conflict_policy
         self.extend = extend
         self.overrides = dict(overrides)
+        self.allow_past = allow_past
         self.previous: dict[int, tuple[str, int, int | None]] = {}
         """Each moved session's start, practitioner and room before (what undo restores)."""
         self.focus = appointment_id
@@ -63,6 +65,7 @@ class SeriesMoveCommand(Command):
             conflict_policy=self.conflict_policy,
             extend=self.extend,
             overrides=self.overrides,
+            allow_past=self.allow_past,
             now=self.clock(),
         )
 

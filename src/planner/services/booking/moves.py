@@ -42,12 +42,13 @@ from planner.core.domain import (
     parse_enum,
 )
 from planner.core.engine import check_slot, place_session
-from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, zone
+from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
 from planner.db.models import Appointment, Location, Practitioner, PractitionerLocation, Room
 from planner.db.store import Store
 from planner.errors import BadInput
 from planner.services.booking.appointments import get_appointment, number_sessions, require_status
 from planner.services.booking.conflicts import DbBookings, clinic_calendar
+from planner.services.booking.past import past_note
 from planner.services.booking.plans import Ref
 from planner.services.clinic import get
 
@@ -131,6 +132,9 @@ class MovePreview:
     """The rooms at the session's location."""
     warnings: list[str] = field(default_factory=list)
     """What stops the move besides the sessions' times (a practitioner who may not needle)."""
+    past: str | None = None
+    """``the new start, Tue 2 Feb 2027 10:00, is in the past``: the move then needs
+    ``allow_past`` (see :mod:`.past`); None when it starts after now."""
 
     @property
     def problems(self) -> list[MovedSession]:
@@ -155,6 +159,7 @@ class MovePreview:
             "extend": self.extend,
             "movable": self.movable,
             "warnings": self.warnings,
+            "past": self.past,
             "sessions": [m.to_json() for m in self.sessions],
         }
 
@@ -185,6 +190,7 @@ def preview_move(
     conflict_policy: str | ConflictPolicy | None = None,
     extend: bool = False,
     overrides: Mapping[int, datetime] | None = None,
+    now: datetime | None = None,
 ) -> MovePreview:
     """Every session the move would change with its old and new local time and status.
 
@@ -202,6 +208,7 @@ def preview_move(
             conflict_policy=conflict_policy,
             extend=extend,
             overrides=overrides,
+            now=now or utcnow(),
         ).preview
 
 
@@ -216,17 +223,20 @@ def plan_move(
     conflict_policy: str | ConflictPolicy | None = None,
     extend: bool = False,
     overrides: Mapping[int, datetime] | None = None,
+    now: datetime | None = None,
 ) -> MovePlan:
-    """Work a move out in session ``s`` (see the module docstring); changes no row."""
+    """Work a move out in session ``s`` (see the module docstring); changes no row.
+
+    With ``now`` (naive UTC), a new start before it is noted in ``preview.past``."""
     policy = parse_conflict_policy(conflict_policy)
     a = get_appointment(s, appointment_id)
     require_status(a, [AppointmentStatus.BOOKED], "moved")
     tz = zone(a.tz)
     if isinstance(new_start, datetime):
         new_local = new_start
-        strict_utc(new_local, tz)
+        new_utc = strict_utc(new_local, tz)
     else:
-        new_local, _ = parse_local_datetime(new_start, tz)
+        new_local, new_utc = parse_local_datetime(new_start, tz)
     group = [a, *later_booked(s, a)] if following else [a]
     wanted = dict(overrides or {})
     unknown = set(wanted) - {g.id for g in group}
@@ -287,6 +297,7 @@ def plan_move(
             )
         ],
         warnings=warnings,
+        past=past_note("the new start", new_local, new_utc, now) if now else None,
     )
     return MovePlan(preview, group)
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -168,6 +169,10 @@ class SeriesMoveDialog(QDialog):
         self.change_label.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.change_label)
 
+        self.allow_past = QCheckBox("Record a &past session (the new start is before now)", self)
+        self.allow_past.hide()
+        outer.addWidget(self.allow_past)
+
         bottom = QHBoxLayout()
         self.blocked_label = QLabel(self)
         self.blocked_label.setWordWrap(True)
@@ -193,6 +198,7 @@ class SeriesMoveDialog(QDialog):
         self.fix_rest.clicked.connect(self.apply_next_free_for_rest)
         self.fix_shift.clicked.connect(self.apply_shift_this_one)
         self.fix_extend.clicked.connect(self.apply_extend)
+        self.allow_past.toggled.connect(lambda *_: self._update_buttons())
         self.move_button.clicked.connect(self.confirm)
         self.close_button.clicked.connect(self.reject)
 
@@ -275,6 +281,7 @@ class SeriesMoveDialog(QDialog):
             conflict_policy=self.conflict_policy,
             extend=self.extend,
             overrides=dict(self.overrides),
+            now=self.desk.clock(),
             on_done=self._preview_done,
             on_error=self._preview_failed,
         )
@@ -300,6 +307,9 @@ class SeriesMoveDialog(QDialog):
         if 0 <= keep < len(pv.sessions):
             self.table.selectRow(keep)
         self.summary.setText(_summary(pv))
+        if not pv.past:
+            self.allow_past.setChecked(False)
+        self.allow_past.setVisible(bool(pv.past))
         self._update_buttons()
 
     def _preview_failed(self, exc: BaseException) -> None:
@@ -354,9 +364,12 @@ class SeriesMoveDialog(QDialog):
             return
         self.overrides[m.appointment_id] = m.suggestion
         self.change_label.setText(
-            f"{m.label}: {_when(m.target_local)} → {_when(m.suggestion)}, because "
-            + "; ".join(r.message for r in m.reasons)
-            + "."
+            escape(
+                f"{m.label}: {_when(m.target_local)} → {_when(m.suggestion)}, because "
+                + "; ".join(r.message for r in m.reasons)
+                + ".",
+                quote=False,
+            )
         )
         self._choice_changed(keep_overrides=True)
 
@@ -368,7 +381,7 @@ class SeriesMoveDialog(QDialog):
             for m in (self.preview.sessions if self.preview else [])
             if any(r.code in ("holiday", "closure") for r in m.reasons)
         ]
-        names = ", ".join(f"{m.label} ({_when(m.target_local)})" for m in closed)
+        names = escape(", ".join(f"{m.label} ({_when(m.target_local)})" for m in closed))
         self.change_label.setText(
             f"Weeks on closed days are left out: {names} and the sessions after go a week later."
             if names
@@ -411,6 +424,11 @@ class SeriesMoveDialog(QDialog):
             return "The move cannot be worked out; see above."
         if pv.warnings:
             return pv.warnings[0]
+        if pv.past and not self.allow_past.isChecked():
+            return (
+                f"{pv.past[0].upper()}{pv.past[1:]}: choose a later start, or tick "
+                "“Record a past session”."
+            )
         if pv.problems:
             n = len(pv.problems)
             return (
@@ -436,6 +454,7 @@ class SeriesMoveDialog(QDialog):
             conflict_policy=self.conflict_policy,
             extend=self.extend,
             overrides=self.overrides,
+            allow_past=self.allow_past.isChecked(),
             text=f"Move {self.info.label} and following sessions for "
             f"{self.info.patient_name} to {_when(start)}",
         )
@@ -480,4 +499,12 @@ def _summary(pv: MovePreview) -> str:
         if pv.movable
         else f"<b style='color:{WARNING}'>Not movable yet: fix the sessions marked in red.</b>"
     )
-    return f"<b>{n} session{'s' if n != 1 else ''}</b> with {who}: {', '.join(parts)}<br>{verdict}"
+    past = (
+        f"<b style='color:{WARNING}'>{escape(pv.past[0].upper() + pv.past[1:])}.</b><br>"
+        if pv.past
+        else ""
+    )
+    return (
+        f"{past}<b>{n} session{'s' if n != 1 else ''}</b> with {who}: {', '.join(parts)}"
+        f"<br>{verdict}"
+    )
