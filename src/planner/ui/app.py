@@ -8,6 +8,7 @@ create the demo clinic (``--demo-if-empty`` creates it without asking, for the s
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import threading
@@ -223,6 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.worker.wait()
         if window.store is not None:
             window.store.close()
+        # The last garbage goes while the application still exists: Qt objects freed by the
+        # interpreter's final collection, after it, would crash the exit.
+        import gc
+
+        gc.collect()
     return 2 if failed else rc
 
 
