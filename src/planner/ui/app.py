@@ -226,8 +226,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.store.close()
         # The last garbage goes while the application still exists: Qt objects freed by the
         # interpreter's final collection, after it, would crash the exit.
-        import gc
-
         gc.collect()
     return 2 if failed else rc
 
