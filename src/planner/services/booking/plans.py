@@ -64,6 +64,8 @@ class PlanRequest:
     holiday_policy: str | None = None
     conflict_policy: str | None = None
     notes: str = ""
+    shift_only: frozenset[datetime] = frozenset()
+    """Rule times of the sessions the desk chose to "Shift this one" (``PlanSpec.shift_only``)."""
     allow_past: bool = False
     """The desk means to record sessions that already took place (see :mod:`.past`)."""
 
@@ -211,6 +213,7 @@ def _resolve(s: Session, req: PlanRequest, *, check_hours: bool = True) -> PlanC
         conflict_policy=parse_enum(ConflictPolicy, req.conflict_policy, "conflict policy")
         if req.conflict_policy
         else ConflictPolicy.REFUSE,
+        shift_only=frozenset(req.shift_only),
     )
     spec.validate()
     calendar = clinic_calendar(s, location, practitioner)
@@ -423,17 +426,18 @@ def _new_plan(ctx: PlanContext, req: PlanRequest, now: datetime) -> Plan:
 
 
 def _problem_text(problems: Sequence[ProposedSession]) -> str:
+    """One line: how many sessions do not fit, the first three by name and why."""
     parts = []
     for p in problems[:3]:
         why = "; ".join(r.message for r in p.reasons) or p.state.value
         parts.append(
-            f"session {p.seq} ({p.kind.value} {p.number} of {p.of}, "
-            f"{p.nominal_local:%a %d %b %Y %H:%M}): {why}"
+            f"{p.kind.label} {p.number} of {p.of}, {p.nominal_local:%a %d %b %Y %H:%M} ({why})"
         )
-    more = f" | and {len(problems) - 3} more" if len(problems) > 3 else ""
+    more = f", and {len(problems) - 3} more" if len(problems) > 3 else ""
+    n = len(problems)
     return (
-        f"cannot book: {len(problems)} session(s) do not fit. "
-        + " | ".join(parts)
+        f"cannot book: {n} session{'s do' if n != 1 else ' does'} not fit: "
+        + ", ".join(parts)
         + more
         + ". Choose another time or practitioner, or a conflict policy that moves them"
     )

@@ -2,11 +2,13 @@
 
 The panel shows a :class:`~planner.services.booking.plans.Preview` it is given and says which
 fixes apply to it; working the preview out, and what a fix does to the request, is the
-dialog's business.
+dialog's business. After a fix the panel marks the rows it changed and says in one line what
+changed and why (:func:`fix_note`, a pure function of the previews before and after).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -43,7 +45,7 @@ class PreviewPanel(QWidget):
     sig_next_free_requested = Signal()
     """Next free slot: start the plan where every session fits."""
     sig_shift_requested = Signal()
-    """Shift this one: let sessions whose time is taken move."""
+    """Shift this one: let the chosen session, whose time is taken, move."""
     sig_extend_requested = Signal()
     """Extend the plan: leave holiday weeks out and add weeks at the end."""
     sig_chosen_changed = Signal()
@@ -58,6 +60,13 @@ class PreviewPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         right.addWidget(self.summary)
+        self.fix_label = QLabel(self)
+        """What the last fix changed and why, in one line (empty until a fix is applied)."""
+        self.fix_label.setWordWrap(True)
+        self.fix_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.fix_label.setAccessibleName("What the last fix changed")
+        self.fix_label.hide()
+        right.addWidget(self.fix_label)
         self.model = ProposalModel(self)
         self.table = self._build_table()
         right.addWidget(self.table, 1)
@@ -75,8 +84,8 @@ class PreviewPanel(QWidget):
         )
         self.fix_shift = QPushButton("Sh&ift this one", self)  # Alt+H is "On a holiday"
         self.fix_shift.setToolTip(
-            "Let a session whose time is taken move to the nearest free time that day "
-            "(or the next free day)"
+            "Move the chosen session, whose time is taken, to the nearest free time that day "
+            "(or the next free day); the others stay"
         )
         self.fix_extend = QPushButton("E&xtend the plan", self)
         self.fix_extend.setToolTip(
@@ -105,7 +114,7 @@ class PreviewPanel(QWidget):
         table.verticalHeader().hide()
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
-        table.setWordWrap(False)
+        table.setWordWrap(True)  # the Why column wraps: rows grow to show every reason
         table.setAccessibleName("Proposed sessions")
         hh = table.horizontalHeader()
         for c in range(4):
@@ -122,12 +131,20 @@ class PreviewPanel(QWidget):
 
     def clear_sessions(self) -> None:
         self.model.set_sessions([])
+        self.show_fix_note("")
 
-    def show_preview(self, pv: Preview) -> None:
+    def show_fix_note(self, text: str) -> None:
+        """Say what the last fix changed (hidden when ``text`` is empty)."""
+        self.fix_label.setText(text)
+        self.fix_label.setVisible(bool(text))
+
+    def show_preview(self, pv: Preview, changed: frozenset[int] = frozenset()) -> None:
         """Show the preview's sessions and summary, keeping the chosen row unless it is fine
-        and another is not (then the first session with a problem is chosen)."""
+        and another is not (then the first session with a problem is chosen); ``changed``
+        are the seqs of the rows the last fix changed, marked in the table."""
         keep = self.table.currentIndex().row()
-        self.model.set_sessions(pv.sessions)
+        self.model.set_sessions(pv.sessions, changed)
+        self.table.resizeRowsToContents()
         problems = [s for s in pv.sessions if not s.state.bookable]
         if problems and (keep < 0 or keep >= len(pv.sessions) or pv.sessions[keep].state.bookable):
             keep = problems[0].seq - 1
@@ -141,18 +158,26 @@ class PreviewPanel(QWidget):
         return self.model.session(idx.row()) if idx.isValid() else None
 
     def update_fixes(
-        self, pv: Preview | None, *, finding: bool, conflict_policy: str, holiday_policy: str
+        self,
+        pv: Preview | None,
+        *,
+        finding: bool,
+        conflict_policy: str,
+        holiday_policy: str,
+        shifting: frozenset[datetime] = frozenset(),
     ) -> None:
         """Say what the chosen session is about and enable the fixes that apply to it.
 
         ``finding`` is true while a next free slot is being looked for; the policies are the
-        request's (``ConflictPolicy`` and ``HolidayPolicy`` values)."""
+        request's (``ConflictPolicy`` and ``HolidayPolicy`` values), ``shifting`` the rule
+        times of the sessions already let shift."""
         sel = self.chosen() if pv is not None else None
         self.reason_label.setText(reason_text(sel))
         self.fix_next.setEnabled(bool(pv and not pv.proposal.bookable) and not finding)
         self.fix_shift.setEnabled(
             bool(sel is not None and sel.state.value in ("conflict", "unplaceable"))
             and conflict_policy != ConflictPolicy.NEXT_WORKING_DAY.value
+            and (sel is None or sel.nominal_local not in shifting)
         )
         has_holiday = bool(
             pv and any(r.code in ("holiday", "closure") for s in pv.sessions for r in s.reasons)
@@ -202,3 +227,59 @@ def reason_text(s: ProposedSession | None) -> str:
     if not s.reasons:
         return head + "free."
     return head + escape("; ".join(r.message for r in s.reasons), quote=False) + "."
+
+
+FIX_NAMES = {"next": "Next free slot", "shift": "Shift this one", "extend": "Extend the plan"}
+"""The fixes, by the key :func:`fix_note` takes, as their buttons name them."""
+
+
+def _when(s: ProposedSession) -> str:
+    """When a session is, or would be by its rule while it has no time."""
+    return f"{s.local_start or s.nominal_local:%a %d %b %H:%M}"
+
+
+def _key(s: ProposedSession) -> tuple[str, int]:
+    return (s.kind.value, s.number)
+
+
+def fix_note(fix: str, before: Preview | None, after: Preview) -> tuple[str, frozenset[int]]:
+    """One line saying what a fix changed and why, and the seqs of the sessions it changed.
+
+    Sessions are matched by kind and number (Treatment 3 stays Treatment 3 when a holiday week
+    is left out); one changed when its time or its state did. ``fix`` is a key of
+    :data:`FIX_NAMES`.
+    """
+    name = FIX_NAMES[fix]
+    old = {_key(s): s for s in before.sessions} if before else {}
+    changed = [
+        s
+        for s in after.sessions
+        if (o := old.get(_key(s))) is None or (o.local_start, o.state) != (s.local_start, s.state)
+    ]
+    seqs = frozenset(s.seq for s in changed)
+    if not changed:
+        return f"{name}: nothing changed.", seqs
+    n = len(after.sessions)
+    if fix == "next":
+        first_old = before.sessions[0] if before and before.sessions else None
+        first = after.sessions[0]
+        fits = (
+            f"the first start from which all {n} sessions fit"
+            if after.proposal.bookable
+            else "the first start from which the most sessions fit"
+        )
+        src = f"from {_when(first_old)} " if first_old else ""
+        return f"{name}: the first session moves {src}to {_when(first)}, {fits}.", seqs
+    parts = []
+    for s in changed:
+        o = old.get(_key(s))
+        label = f"{s.kind.label} {s.number}"
+        why = "; ".join(r.message for r in s.reasons) or STATE_NAMES.get(s.state.value, "")
+        move = f"{_when(o)} → {_when(s)}" if o else _when(s)
+        parts.append(f"{label}, {move}: {why}" if why else f"{label}, {move}")
+    return f"{name}: " + "; ".join(parts[:3]) + (
+        f"; and {len(parts) - 3} more" if len(parts) > 3 else ""
+    ) + ".", seqs
+
+
+STATE_NAMES = {"free": "free", "conflict": "still in conflict", "unplaceable": "no free time"}

@@ -18,13 +18,32 @@ LocalStartRole = Qt.ItemDataRole.UserRole + 3
 ReasonCodesRole = Qt.ItemDataRole.UserRole + 4
 SessionRole = Qt.ItemDataRole.UserRole + 5
 """The whole :class:`~planner.core.domain.ProposedSession`."""
+ChangedRole = Qt.ItemDataRole.UserRole + 6
+"""True for a session the last fix changed."""
+
+CHANGED_FILL = "#fff3c4"
+"""The background of a row the last fix changed (with a "changed" mark in its # column)."""
 
 
 class ProposalModel(RowTableModel[ProposedSession]):
     HEADERS = ("#", "Session", "When", "Status", "Why")
 
-    def set_sessions(self, sessions: list[ProposedSession]) -> None:
-        self._replace_rows(sessions)
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._changed: frozenset[int] = frozenset()
+
+    def set_sessions(
+        self, sessions: list[ProposedSession], changed: frozenset[int] = frozenset()
+    ) -> None:
+        """Show ``sessions``; ``changed`` are the seqs of those the last fix changed."""
+        self.beginResetModel()
+        self._rows = list(sessions)
+        self._changed = changed
+        self.endResetModel()
+
+    def changed(self) -> frozenset[int]:
+        """The seqs of the sessions marked as changed by the last fix."""
+        return self._changed
 
     def sessions(self) -> list[ProposedSession]:
         return list(self._rows)
@@ -38,9 +57,10 @@ class ProposalModel(RowTableModel[ProposedSession]):
             return None
         col = index.column()
         state = s.state.value
+        changed = s.seq in self._changed
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return str(s.seq)
+                return f"● {s.seq}" if changed else str(s.seq)
             if col == 1:
                 return f"{s.kind.label} {s.number}/{s.of}"
             if col == 2:
@@ -52,6 +72,12 @@ class ProposalModel(RowTableModel[ProposedSession]):
             return "; ".join(r.message for r in s.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.reasons:
             return "\n".join(r.message for r in s.reasons)
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0 and changed:
+            return "Changed by the last fix"
+        if role == Qt.ItemDataRole.BackgroundRole and changed:
+            return QColor(CHANGED_FILL)
+        if role == ChangedRole:
+            return changed
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
             return QColor(STATE_COLOURS.get(state, "#000000"))
         if role == Qt.ItemDataRole.FontRole and col == 3:
