@@ -217,3 +217,33 @@ def test_attended_corrected_to_no_show_and_back_with_undo(qtbot, window, monkeyp
     window.desk.undo()
     wait_desk(qtbot, window)
     assert session_info(window.store, block.id).status == "no-show"
+
+
+def test_esc_on_the_new_plan_dialog_asks_once_something_was_entered(
+    qtbot, window, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+    answers = [False, True]
+
+    def ask_discard(parent, title, what):  # type: ignore[no-untyped-def]
+        asked.append(title)
+        return answers.pop(0)
+
+    monkeypatch.setattr(prompts, "ask_discard", ask_discard)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.new_plan_dialog
+    assert dlg.isVisible() and not dlg.has_entered_data()
+    dlg.weeks.setValue(dlg.weeks.value() + 1)
+    dlg.use_custom.setChecked(True)
+    assert dlg.has_entered_data()
+    qtbot.keyClick(dlg, Qt.Key.Key_Escape)
+    assert dlg.isVisible() and asked == ["New treatment plan"], "going back keeps the plan"
+    qtbot.mouseClick(dlg.close_button, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible() and asked == ["New treatment plan"] * 2
+
+    # Opened and closed without a change: no question.
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    again = window.new_plan_dialog
+    qtbot.waitUntil(lambda: not again.busy, timeout=10_000)
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert not again.isVisible() and len(asked) == 2

@@ -37,6 +37,7 @@ from planner.services.booking.plans import PlanContext, PlanRequest, Preview, pr
 from planner.services.schedule.next_free import next_free_start
 from planner.services.schedule.values import ClinicDirectory, PatientRow
 from planner.ui.desk import Desk
+from planner.ui.dialogs import prompts
 from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
 from planner.ui.dialogs.plan_preview import PreviewPanel
@@ -177,6 +178,31 @@ class NewPlanDialog(QDialog):
         self._set_patient(patient)
         fit_to_screen(self, 1180, 720)
         self._changed()
+        self._initial = self._entry()
+
+    # -- never losing what was entered -------------------------------------------------------------
+    def _entry(self) -> object:
+        """What the desk has chosen so far (patient, plan, acknowledgement), to tell whether
+        anything was entered since the dialog opened."""
+        try:
+            req = self.form.request(None, acknowledge_flags=False)
+        except PlannerError:  # a field that does not read yet: typed, so not what it opened with
+            return (self.patient, "unreadable")
+        return (self.patient, req, self.acknowledge.isChecked())
+
+    def has_entered_data(self) -> bool:
+        return self._entry() != self._initial
+
+    def reject(self) -> None:
+        """Esc, Close and the window's close button: ask before throwing a plan that was
+        entered away (not while it is being booked: the answer closes the dialog)."""
+        if (
+            not self.booking
+            and self.has_entered_data()
+            and not prompts.ask_discard(self, "New treatment plan", "the plan you entered")
+        ):
+            return
+        super().reject()
 
     # -- inputs --------------------------------------------------------------------------------
     def set_start(self, when: datetime) -> None:
