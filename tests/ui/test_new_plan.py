@@ -97,14 +97,22 @@ def test_shift_fix_makes_a_conflicting_plan_bookable(qtbot, window, demo_store) 
     assert dlg.preview is not None
     assert not dlg.preview.proposal.bookable
     assert dlg.model.index(0, 3).data() == "Conflict"
-    dlg.table.selectRow(0)
-    assert dlg.fix_shift.isEnabled()
-    qtbot.mouseClick(dlg.fix_shift, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
-    assert dlg.preview is not None
-    assert dlg.preview.proposal.bookable
+    assert not dlg.book_button.isEnabled() and "not fit" in dlg.book_reason.text()
+    # Shift this one moves the chosen session only; each conflicting one is shifted in turn.
+    while not dlg.preview.proposal.bookable:
+        chosen = next(s for s in dlg.preview.sessions if not s.state.bookable)
+        dlg.table.selectRow(chosen.seq - 1)
+        assert dlg.fix_shift.isEnabled()
+        qtbot.mouseClick(dlg.fix_shift, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
+        assert dlg.preview is not None
+        assert dlg.model.changed() == {chosen.seq}
+        assert dlg.preview.sessions[chosen.seq - 1].state.value == "shifted"
+        assert dlg.preview_panel.fix_label.text().startswith(
+            f"Shift this one: Treatment {chosen.number}, "
+        )
     assert dlg.preview.sessions[0].state.value == "shifted"
-    assert dlg.book_button.isEnabled()
+    assert dlg.book_button.isEnabled() and dlg.book_reason.text() == ""
 
 
 def test_the_dialog_fits_a_1280x720_screen_with_flags_and_every_shape(  # type: ignore[no-untyped-def]

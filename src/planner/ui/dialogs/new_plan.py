@@ -6,10 +6,13 @@ one-click fixes change the request, never the sessions behind the service's back
 
 * **Next free slot** moves the plan's first session to the earliest start from which every
   session fits (same time on later days first, then other times of the practitioner's day).
-* **Shift this one** lets sessions whose time is taken move to the nearest free time the same
-  day (the plan's conflict policy), and to the next free day if that is not enough.
+* **Shift this one** lets the chosen session, whose time is taken, move to the nearest free
+  time the same day, else the next free day (``PlanRequest.shift_only``); the others stay.
 * **Extend the plan** leaves a week that falls on a holiday or closure out and adds a week at
   the end instead (the plan's holiday policy), so the plan keeps its count.
+
+After a fix the preview marks the rows it changed and says in one line what changed and why
+(``plan_preview.fix_note``); why Book is disabled is written beside it.
 
 Book commits the plan and all its sessions in one transaction (``booking.plans.book``, on the
 worker, through the desk's undo stack); the dialog closes when the answer is back.
@@ -23,6 +26,7 @@ preview and the fixes on the worker and books through the desk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
@@ -31,7 +35,7 @@ import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from planner.core.domain import ConflictPolicy, HolidayPolicy
+from planner.core.domain import HolidayPolicy
 from planner.errors import PlannerError
 from planner.services.booking.plans import PlanContext, PlanRequest, Preview, preview
 from planner.services.schedule.next_free import next_free_start
@@ -40,7 +44,7 @@ from planner.ui.desk import Desk
 from planner.ui.dialogs import prompts
 from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
-from planner.ui.dialogs.plan_preview import PreviewPanel
+from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note
 from planner.ui.geometry import fit_to_screen
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
@@ -85,7 +89,10 @@ class NewPlanDialog(QDialog):
         self.error: str = ""
         self._task: TaskHandle | None = None
         self._fix_task: TaskHandle | None = None
-        self._escalate_shift = False
+        self._shift_only: set[datetime] = set()
+        """Rule times of the sessions "Shift this one" let move (cleared by other changes)."""
+        self._pending_fix: tuple[str, Preview | None] | None = None
+        """The fix whose preview is being worked out, and the preview before it."""
         self.booking = False
         """True while the plan is being booked (Book waits for the answer)."""
 
@@ -144,6 +151,11 @@ class NewPlanDialog(QDialog):
         self.book_button.setDefault(True)
         self.close_button = QPushButton("Close", self)
         self.close_button.setAutoDefault(False)
+        self.book_reason = QLabel(self)
+        """Why Book is disabled, written beside it (not only in a tooltip)."""
+        self.book_reason.setStyleSheet(f"color: {WARNING}")
+        self.book_reason.setWordWrap(True)
+        buttons.addWidget(self.book_reason, 1)
         buttons.addWidget(self.book_button)
         buttons.addWidget(self.close_button)
         outer.addLayout(buttons)
@@ -165,7 +177,7 @@ class NewPlanDialog(QDialog):
         self._timer.timeout.connect(self._run_preview)
         self.change_patient.clicked.connect(self._choose_patient)
         form.sig_shape_changed.connect(self._update_flags)
-        form.sig_changed.connect(self._changed)
+        form.sig_changed.connect(self._form_changed)
         self.acknowledge.toggled.connect(self._update_buttons)
         panel.sig_chosen_changed.connect(self._update_buttons)
         panel.sig_next_free_requested.connect(self.apply_next_free_slot)
@@ -254,7 +266,17 @@ class NewPlanDialog(QDialog):
     def request(self) -> PlanRequest | None:
         if self.patient is None:
             return None
-        return self.form.request(self.patient.id, acknowledge_flags=self.acknowledge.isChecked())
+        req = self.form.request(self.patient.id, acknowledge_flags=self.acknowledge.isChecked())
+        if req is None or not self._shift_only:
+            return req
+        return replace(req, shift_only=frozenset(self._shift_only))
+
+    def _form_changed(self) -> None:
+        """The desk changed the plan: sessions let shift before are asked about again (not
+        when the change is a fix's own, as Extend's holiday policy is)."""
+        if self._pending_fix is None:
+            self._shift_only.clear()
+        self._changed()
 
     def _changed(self) -> None:
         self.error = ""
@@ -275,7 +297,12 @@ class NewPlanDialog(QDialog):
         if req is None:
             self.preview = None
             self.preview_panel.clear_sessions()
-            self.preview_panel.say("Choose a patient and a practitioner to see the sessions.")
+            problem = self.form.start_error()
+            self.preview_panel.say(
+                f"Correct the first session: {escape(problem, quote=False)}."
+                if problem
+                else "Choose a patient and a practitioner to see the sessions."
+            )
             self._update_buttons()
             return
         self.preview_panel.say("Checking every session…")
@@ -289,25 +316,23 @@ class NewPlanDialog(QDialog):
 
     def _preview_done(self, pv: Preview) -> None:
         self._task = None
-        if (
-            self._escalate_shift
-            and not pv.proposal.bookable
-            and self.form.conflict_policy() == ConflictPolicy.SAME_DAY.value
-        ):
-            self._escalate_shift = False
-            self.form.set_conflict_policy(ConflictPolicy.NEXT_WORKING_DAY)
-            return
-        self._escalate_shift = False
+        note, changed = "", frozenset[int]()
+        if self._pending_fix is not None:
+            fix, before = self._pending_fix
+            self._pending_fix = None
+            note, changed = fix_note(fix, before, pv)
         self.preview = pv
         self.regions.set_flagged(
             [r.code for regions in pv.context.flag_regions.values() for r in regions]
         )
         self._update_flags()
-        self.preview_panel.show_preview(pv)
+        self.preview_panel.show_preview(pv, changed)
+        self.preview_panel.show_fix_note(note)
         self._update_buttons()
 
     def _preview_failed(self, exc: BaseException) -> None:
         self._task = None
+        self._pending_fix = None
         self.preview = None
         self.preview_panel.clear_sessions()
         if isinstance(exc, PlannerError):
@@ -328,16 +353,36 @@ class NewPlanDialog(QDialog):
         self.book_button.setEnabled(bookable and ack_ok and licensed)
         n = len(pv.sessions) if pv else 0
         self.book_button.setText(f"&Book {n} session{'s' if n != 1 else ''}" if n else "&Book")
-        if pv is not None and pv.proposal.bookable and not ack_ok:
-            self.book_button.setToolTip("Acknowledge the screening flags first")
-        else:
-            self.book_button.setToolTip("")
+        why = self._why_not_bookable(pv, ack_ok=ack_ok, licensed=licensed)
+        self.book_reason.setText(why)
+        self.book_button.setToolTip(why)
         self.preview_panel.update_fixes(
             pv,
             finding=self._fix_task is not None,
             conflict_policy=self.form.conflict_policy(),
             holiday_policy=self.form.holiday_policy(),
+            shifting=frozenset(self._shift_only),
         )
+
+    def _why_not_bookable(self, pv: Preview | None, *, ack_ok: bool, licensed: bool) -> str:
+        """Why Book is disabled, in a few words ("" when it is enabled)."""
+        if self.book_button.isEnabled():
+            return ""
+        if self.booking:
+            return "Booking…"
+        if self.patient is None:
+            return "Choose a patient first."
+        if pv is None or self.busy:
+            return "Checking every session…" if self.busy else "Choose a practitioner first."
+        if not pv.proposal.bookable:
+            n = len(pv.proposal.problems)
+            does = "sessions do" if n != 1 else "session does"
+            return f"{n} {does} not fit: use a fix or change the plan."
+        if not licensed:
+            return next((w for w in pv.warnings if "licensed" in w), "")
+        if not ack_ok:
+            return "Acknowledge the screening flags first."
+        return ""
 
     # -- fixes -------------------------------------------------------------------------------------
     def apply_next_free_slot(self) -> None:
@@ -346,12 +391,15 @@ class NewPlanDialog(QDialog):
             return
         self.preview_panel.say("Looking for the next start where every session fits…")
         self.fix_next.setEnabled(False)
+        self._pending_fix = ("next", self.preview)
         self._fix_task = self.worker.run(
             _next_free, self.store, req, on_done=self._next_found, on_error=self._preview_failed_fix
         )
 
     def _next_found(self, when: datetime | None) -> None:
         self._fix_task = None
+        if when is None or when == self.start_value():
+            self._pending_fix = None
         if when is None:
             self.preview_panel.say(
                 f"<span style='color:{WARNING}'>No start in the next four weeks fits every "
@@ -364,13 +412,20 @@ class NewPlanDialog(QDialog):
 
     def _preview_failed_fix(self, exc: BaseException) -> None:
         self._fix_task = None
+        self._pending_fix = None
         self._preview_failed(exc)
 
     def apply_shift(self) -> None:
-        self._escalate_shift = True
-        self.form.set_conflict_policy(ConflictPolicy.SAME_DAY)
+        """Let the chosen session alone move off its taken time (the others stay)."""
+        chosen = self.preview_panel.chosen()
+        if chosen is None or chosen.state.bookable:
+            return
+        self._pending_fix = ("shift", self.preview)
+        self._shift_only.add(chosen.nominal_local)
+        self._changed()
 
     def apply_extend(self) -> None:
+        self._pending_fix = ("extend", self.preview)
         self.form.set_holiday_policy(HolidayPolicy.SKIP_EXTEND)
 
     def open_free_time(self) -> FreeTimeDialog | None:
