@@ -291,3 +291,19 @@ def test_screenshots_show_no_blank_block(qtbot, window, size: tuple[int, int]) -
     view.select(item.block.id)
     assert all(it.texts for it in view._items if it.chip is None)
     assert window.grab().save(str(SHOTS / f"day_{w}x{h}_selected.png"))
+
+
+def test_scaled_text_follows_a_system_font_change(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    system = QFont(QApplication.font())
+    window.apply_font_scale(125)
+    try:
+        bigger = QFont(system)
+        bigger.setPointSizeF(system.pointSizeF() + 4)
+        QApplication.setFont(bigger)
+        qtbot.waitUntil(
+            lambda: window.view.font().pointSizeF() == pytest.approx(bigger.pointSizeF() * 1.25)
+        )
+    finally:
+        QApplication.setFont(system)
+        window.apply_font_scale(100)
+    assert window.view.font().pointSizeF() == pytest.approx(system.pointSizeF())

@@ -299,9 +299,8 @@ class MainWindow(QMainWindow):
         """The week view's and the panels' text at ``percent`` of the system's font size
         (100: the system's own, followed when it changes)."""
         self._font_scale = percent
-        if percent == 100:
-            self.splitter.setFont(QFont())  # inherit the application's font again
-            return
+        if percent == 100 and not self.splitter.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+            return  # the application's font, inherited (and followed) as it is
         font = QFont(QApplication.font())
         if font.pointSizeF() > 0:
             font.setPointSizeF(font.pointSizeF() * percent / 100)
@@ -310,9 +309,11 @@ class MainWindow(QMainWindow):
         self.splitter.setFont(font)
 
     def changeEvent(self, event: QEvent) -> None:
-        """The system's font changed: the scaled text follows it."""
+        """The window's font changed (the system's did): the scaled text follows it."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationFontChange and self._font_scale != 100:
+        if event.type() == QEvent.Type.FontChange and self.splitter.testAttribute(
+            Qt.WidgetAttribute.WA_SetFont
+        ):
             self.apply_font_scale(self._font_scale)
 
     def closeEvent(self, event: QCloseEvent) -> None:
