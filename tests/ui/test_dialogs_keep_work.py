@@ -6,7 +6,9 @@ session can be corrected to a no-show and back, with undo."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
@@ -25,10 +27,10 @@ from planner.ui.models.schedule_model import block_tooltip
 from .helpers import wait_desk
 
 
-def _booked(window, *, started: bool) -> Block:  # type: ignore[no-untyped-def]
+def _booked(window: Any, *, started: bool) -> Block:
     """A booked treatment of the week shown that has (or has not yet) started."""
     now = window.local_now()
-    return next(
+    found: Block = next(
         b
         for b in sorted(window.model.range_data.blocks, key=lambda b: b.start)
         if b.status == "booked"
@@ -39,13 +41,14 @@ def _booked(window, *, started: bool) -> Block:  # type: ignore[no-untyped-def]
             else (b.start > now + timedelta(hours=2))
         )
     )
+    return found
 
 
 def test_typing_a_reason_right_after_the_cancel_dialog_opens_leaves_extend_and_stores_it(
-    qtbot, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     block = _booked(window, started=False)
-    seen: dict[str, object] = {}
+    seen: dict[str, tuple[bool, bool]] = {}
 
     def ask_cancel(parent, info):  # type: ignore[no-untyped-def]
         dlg = CancelDialog(info, parent)
@@ -62,14 +65,15 @@ def test_typing_a_reason_right_after_the_cancel_dialog_opens_leaves_extend_and_s
     monkeypatch.setattr(prompts, "ask_cancel", ask_cancel)
     window.desk.cancel_session(block.id)
     wait_desk(qtbot, window)
-    before, after = seen["extend"]  # type: ignore[misc]
+    before, after = seen["extend"]
     assert before == after, "typing the reason toggled 'extend the plan'"
     info = session_info(window.store, block.id)
     assert (info.status, info.cancel_reason) == ("cancelled", "patient ill")
 
     # Shown afterwards: the week's tooltip (cancelled sessions shown) and the patient's list.
     data = load_range(window.store, info.location_id, info.start.date(), 1, include_cancelled=True)
-    assert "Cancelled: patient ill" in block_tooltip(data.block(block.id))
+    shown = data.block(block.id)
+    assert shown is not None and "Cancelled: patient ill" in block_tooltip(shown)
     rows = patient_detail(window.store, info.patient_id).sessions
     model = SessionsModel()
     model.set_rows(rows)
@@ -77,7 +81,7 @@ def test_typing_a_reason_right_after_the_cancel_dialog_opens_leaves_extend_and_s
     assert model.index(row, 2).data() == "Cancelled: patient ill"
 
 
-def _cancel_dialog(qtbot, window) -> CancelDialog:  # type: ignore[no-untyped-def]
+def _cancel_dialog(qtbot: Any, window: Any) -> CancelDialog:
     dlg = CancelDialog(session_info(window.store, _booked(window, started=False).id), window)
     qtbot.addWidget(dlg)
     dlg.show()
@@ -85,8 +89,8 @@ def _cancel_dialog(qtbot, window) -> CancelDialog:  # type: ignore[no-untyped-de
 
 
 def test_esc_or_close_on_the_cancel_dialog_with_a_reason_asks_first(
-    qtbot, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     answers: list[bool] = []
     asked: list[str] = []
 
@@ -111,11 +115,16 @@ def test_esc_or_close_on_the_cancel_dialog_with_a_reason_asks_first(
     assert asked == ["Cancel session"] * 3
 
 
-def test_esc_on_the_attend_dialog_with_a_score_asks_first(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_esc_on_the_attend_dialog_with_a_score_asks_first(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
-    monkeypatch.setattr(
-        prompts, "ask_discard", lambda parent, title, what: asked.append(what) or False
-    )
+
+    def ask_discard(parent: Any, title: str, what: str) -> bool:
+        asked.append(what)
+        return False
+
+    monkeypatch.setattr(prompts, "ask_discard", ask_discard)
     info = session_info(window.store, _booked(window, started=True).id)
     dlg = AttendDialog(info, window)
     qtbot.addWidget(dlg)
@@ -127,8 +136,8 @@ def test_esc_on_the_attend_dialog_with_a_score_asks_first(qtbot, window, monkeyp
 
 
 def test_attend_is_not_offered_before_the_session_starts(
-    qtbot, window, monkeypatch, errors_shown
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch, errors_shown: list[str]
+) -> None:
     menus: list[QMenu] = []
     monkeypatch.setattr(window, "_popup", lambda menu, pos: menus.append(menu))
     later = _booked(window, started=False)
@@ -151,8 +160,8 @@ def test_attend_is_not_offered_before_the_session_starts(
 
 
 def test_a_refused_attend_opens_the_dialog_again_with_what_was_entered(
-    qtbot, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     block = _booked(window, started=True)
     choice = AttendChoice([(parse_region("neck"), 6)], "tender", {Measure.SLEEP: 4})
     asked: list[tuple[object, ...]] = []
@@ -183,7 +192,9 @@ def test_a_refused_attend_opens_the_dialog_again_with_what_was_entered(
     assert dlg.result_value() == choice and not dlg.refusal.isHidden()
 
 
-def test_attended_corrected_to_no_show_and_back_with_undo(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_attended_corrected_to_no_show_and_back_with_undo(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     block = _booked(window, started=True)
     choice = AttendChoice([(parse_region("neck"), 6)], "", {Measure.FATIGUE: 5})
     monkeypatch.setattr(prompts, "ask_attend", lambda parent, info: choice)
@@ -192,9 +203,12 @@ def test_attended_corrected_to_no_show_and_back_with_undo(qtbot, window, monkeyp
     assert session_info(window.store, block.id).status == "attended"
 
     questions: list[str] = []
-    monkeypatch.setattr(
-        prompts, "confirm", lambda parent, title, text, yes, no="": questions.append(title) or True
-    )
+
+    def confirm(parent: Any, title: str, text: str, yes: str, no: str = "") -> bool:
+        questions.append(title)
+        return True
+
+    monkeypatch.setattr(prompts, "confirm", confirm)
     window.view.select(block.id)
     window.desk.no_show_session(block.id)
     wait_desk(qtbot, window)
@@ -220,8 +234,8 @@ def test_attended_corrected_to_no_show_and_back_with_undo(qtbot, window, monkeyp
 
 
 def test_esc_on_the_new_plan_dialog_asks_once_something_was_entered(
-    qtbot, window, monkeypatch
-) -> None:  # type: ignore[no-untyped-def]
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     asked: list[str] = []
     answers = [False, True]
 

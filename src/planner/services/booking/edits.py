@@ -15,14 +15,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from planner.core.calendars import ClinicCalendar
 from planner.core.domain import AppointmentStatus, Busy, Kind, PlanSpec, PlanStatus
 from planner.core.engine import next_pattern_start, place_session
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
-from planner.db.models import Appointment, Location, Plan, Practitioner
+from planner.db.models import Appointment, AppointmentScore, Location, Plan, Practitioner
 from planner.db.store import Store
 from planner.errors import ClinicClosed, Conflict, InvalidState, NotPermitted
 from planner.services.booking.appointments import (
@@ -179,6 +179,9 @@ def cancel(
 ) -> CancelResult:
     """Cancel one session; with ``extend``, add one at the end of its phase to keep the count.
 
+    ``reason`` ("patient ill") is kept on the session (``cancel_reason``) and shown with it;
+    undoing the cancel clears it.
+
     The added session takes the phase's next regular slot after its last session and is
     placed by the plan's own holiday and conflict policies; the plan's later phases
     (reassessment, follow-up) move by the same number of weeks so they stay after it.
@@ -188,8 +191,7 @@ def cancel(
         a = get_appointment(s, appointment_id)
         require_status(a, [AppointmentStatus.BOOKED], "cancelled")
         a.status = AppointmentStatus.CANCELLED.value
-        if reason:
-            a.notes = (a.notes + "\n" if a.notes else "") + f"Cancelled: {reason}"
+        a.cancel_reason = reason.strip()
         touch(a, now)
         if not extend:
             s.flush()
@@ -359,6 +361,7 @@ def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -
         lock_resources(s, a.practitioner_id, a.patient_id, a.room_id)
         _require_free(s, [a])
         a.status = AppointmentStatus.BOOKED.value
+        a.cancel_reason = ""
         if a.plan.status == PlanStatus.CANCELLED.value:
             a.plan.status = PlanStatus.ACTIVE.value
         touch(a, now)
@@ -394,6 +397,7 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
             moved.append(x)
         for a in restored:
             a.status = AppointmentStatus.BOOKED.value
+            a.cancel_reason = ""
             touch(a, now)
         s.flush()
         _require_free(s, [*restored, *moved])
@@ -407,6 +411,8 @@ def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) ->
         require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
         a.status = AppointmentStatus.BOOKED.value
         a.regions = []
+        # The whole-body scores go too: a booked session has not been measured.
+        s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))
         touch(a, now)
         s.flush()
         return appointment_json(a)
