@@ -25,7 +25,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from planner.core.attendance import may_attend, may_be_no_show, not_started
-from planner.core.timeutil import to_local, utcnow, zone
+from planner.core.timeutil import to_local, to_utc, utcnow, zone
 from planner.errors import DatabaseBusy, InvalidState, PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
@@ -486,6 +486,9 @@ class Desk(QObject):
             # "This and following" first shows where every session would go (and its fixes)
             self.open_series_move(info, new_start, practitioner_id=practitioner_id, room_id=room_id)
             return None
+        allow_past = self._past_move_confirmed(info, new_start)
+        if allow_past is None:
+            return None
         what = f"{info.label} and following sessions" if following else info.label
         return undo.MoveCommand(
             self._store(),
@@ -496,7 +499,20 @@ class Desk(QObject):
             practitioner_id=practitioner_id,
             room_id=room_id,
             text=f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}",
+            allow_past=allow_past,
         )
+
+    def _past_move_confirmed(self, info: SessionInfo, new_start: datetime) -> bool | None:
+        """Whether the move records a past session (False: the new start is still to come);
+        None when the new start is in the past and the desk chose to correct it."""
+        from planner.services.booking.past import when_text
+
+        if to_utc(new_start, zone(info.tz)) >= self.clock():
+            return False
+        past = f"The new start, {when_text(new_start)}, is in the past"
+        if prompts.ask_record_past(self.parent_widget, past, f"Move {info.label} there"):
+            return True
+        return None
 
     def open_series_move(
         self,

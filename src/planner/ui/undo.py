@@ -156,11 +156,14 @@ class MoveCommand(Command):
         practitioner_id: int | None,
         room_id: int | None,
         text: str,
+        allow_past: bool = False,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
         self.new_start = new_start
         self.following = following
+        self.allow_past = allow_past
+        """The desk chose to record a session in the past (asked before the command)."""
         self.practitioner_id = practitioner_id
         self.room_id = room_id
         self.before: Placement | None = None
@@ -183,6 +186,7 @@ class MoveCommand(Command):
             practitioner_id=self.practitioner_id,
             room_id=self.room_id,
             now=self.clock(),
+            allow_past=self.allow_past,
         )
         return before, [m["id"] for m in res.moved]
 
@@ -211,6 +215,7 @@ class MoveCommand(Command):
             practitioner_id=self.before.practitioner_id,
             room_id=self.before.room_id,
             now=self.clock(),
+            allow_past=True,  # undo puts the session back where it was, past or not
         )
 
 

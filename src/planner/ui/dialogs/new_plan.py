@@ -310,6 +310,7 @@ class NewPlanDialog(QDialog):
             preview,
             self.store,
             req,
+            now=self.desk.clock(),  # the window's clock: whether the plan starts in the past
             on_done=self._preview_done,
             on_error=self._preview_failed,
         )
@@ -453,6 +454,12 @@ class NewPlanDialog(QDialog):
         req = self.request()
         if req is None or not self.book_button.isEnabled():
             return
+        past = self.preview.past if self.preview is not None else None
+        if past is not None and not req.allow_past:  # the past is booked only on purpose
+            if not prompts.ask_record_past(self, past[0].upper() + past[1:], "Book the plan"):
+                self.form.start.setFocus()
+                return
+            req = replace(req, allow_past=True)
         text = f"Book {self.form.title()} for {self.patient.name if self.patient else ''}"
         if not self.desk.book_plan(req, text, on_booked=self._booked, on_refused=self._not_booked):
             self._show_error("the last change is still being saved; book again in a moment")

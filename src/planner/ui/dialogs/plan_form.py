@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase
 from planner.services.booking.plans import PlanRequest
 from planner.services.schedule.values import ClinicDirectory, TemplateInfo
-from planner.ui.dialogs.session_dialogs import WhenEdit, from_qdatetime, to_qdatetime
 from planner.ui.widgets.body_map import BodyMap
+from planner.ui.widgets.when_field import WhenField
 
 HOLIDAY_LABELS = {
     HolidayPolicy.NEXT_WORKING_DAY: "Move to the next working day",
@@ -94,7 +94,8 @@ class PlanForm(QWidget):
             w.currentIndexChanged.connect(self.sig_changed)
         for s in (self.weeks, self.per_week, self.every, self.duration):
             s.valueChanged.connect(self.sig_changed)
-        self.start.dateTimeChanged.connect(self.sig_changed)
+        self.start.sig_changed.connect(self.sig_changed)
+        self.start.sig_invalid.connect(self.sig_changed)  # no preview while it is no date
         self.regions.sig_changed.connect(self.sig_changed)
 
         if location_id is not None:
@@ -174,7 +175,7 @@ class PlanForm(QWidget):
             self.location.addItem(loc.name, loc.id)
         self.practitioner = QComboBox(who)
         self.room = QComboBox(who)
-        self.start = WhenEdit(now, who)
+        self.start = WhenField(now, who, what="first session")
         self.holiday = QComboBox(who)
         for hp, label in HOLIDAY_LABELS.items():
             self.holiday.addItem(label, hp.value)
@@ -204,10 +205,19 @@ class PlanForm(QWidget):
 
     # -- values ------------------------------------------------------------------------------------
     def set_start(self, when: datetime) -> None:
-        self.start.setDateTime(to_qdatetime(when))
+        changed = not self.start.is_valid() or self.start.value() != when.replace(second=0)
+        self.start.set_value(when)
+        if changed:  # a new start: the preview is out of date
+            self.sig_changed.emit()
 
     def start_value(self) -> datetime:
-        return from_qdatetime(self.start.dateTime())
+        """The first session as typed; while what is typed is no date and time (the field
+        says why under it), the last one that was."""
+        return self.start.value() if self.start.is_valid() else self.start.last_good()
+
+    def start_error(self) -> str | None:
+        """Why the first session as typed is not a date and time, or None."""
+        return self.start.error()
 
     def shape(self) -> str:
         """``template``, ``custom`` or ``single``."""
@@ -254,8 +264,9 @@ class PlanForm(QWidget):
 
     def request(self, patient_id: int | None, *, acknowledge_flags: bool) -> PlanRequest | None:
         """The plan as chosen for the patient (None: not yet known, only to look for free
-        time), or None while no practitioner is chosen."""
-        if self.practitioner.currentData() is None:
+        time), or None while no practitioner is chosen or the first session typed is not a
+        date and time."""
+        if self.practitioner.currentData() is None or not self.start.is_valid():
             return None
         custom = not self.use_template.isChecked()
         phases = None

@@ -211,8 +211,15 @@ def summary_text(pv: Preview) -> str:
         for w in pv.warnings
         if "acknowledge" not in w
     )
+    past = (  # said first: a plan in the past is usually a slip of the date
+        f"<b style='color:{WARNING}'>{escape(pv.past[0].upper() + pv.past[1:], quote=False)}"
+        ": booking records sessions that already took place.</b><br>"
+        if pv.past
+        else ""
+    )
     return (
-        f"<b>{n} session{'s' if n != 1 else ''}</b>{span}: "
+        past
+        + f"<b>{n} session{'s' if n != 1 else ''}</b>{span}: "
         + ", ".join(parts)
         + f"<br>{verdict}{warn}"
     )

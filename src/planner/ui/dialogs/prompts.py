@@ -157,3 +157,23 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     box.setWindowTitle(title)
     box.setText(text)
     box.exec()
+
+
+def ask_record_past(parent: QWidget | None, past: str, action: str) -> bool:
+    """Ask "Record past sessions?": ``past`` says what lies in the past ("The first session,
+    Tue 2 Feb 2027 10:00, is in the past"), ``action`` what the desk would do ("Book the
+    plan"). Whether to go on; No is the default, since a date in the past is usually a slip."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("Record past sessions?")
+    box.setText(f"{past}.")
+    box.setInformativeText(
+        f"{action} as a record of sessions that already took place? Choose No to correct the date."
+    )
+    record = box.addButton("&Record past sessions", QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton("&No, correct the date", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(no)
+    box.exec()
+    return box.clickedButton() is record

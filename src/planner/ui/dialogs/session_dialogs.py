@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
+from planner.services.booking.past import when_text
 from planner.services.schedule.values import SessionInfo, region_label
 from planner.ui.dialogs import prompts
 from planner.ui.style import regions_text
 from planner.ui.widgets.body_map import BodyMap, atomic_codes
+from planner.ui.widgets.when_field import WhenField
 
 
 def _header(info: SessionInfo) -> str:
@@ -45,44 +47,6 @@ def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def to_qdatetime(dt: datetime) -> QDateTime:
-    return QDateTime(QDate(dt.year, dt.month, dt.day), QTime(dt.hour, dt.minute))
-
-
-def from_qdatetime(q: QDateTime) -> datetime:
-    d, t = q.date(), q.time()
-    return datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
-
-
-class WhenEdit(QDateTimeEdit):
-    """A date and time field for the desk: arrow keys on the day move by whole days (across
-    months and years), on the minutes by quarter hours, the steps sessions are booked in."""
-
-    def __init__(self, when: datetime, parent: QWidget | None = None) -> None:
-        super().__init__(to_qdatetime(when), parent)
-        self.setDisplayFormat("ddd dd MMM yyyy   HH:mm")
-        self.setCalendarPopup(True)
-
-    def stepBy(self, steps: int) -> None:
-        section = self.currentSection()
-        if section == QDateTimeEdit.Section.DaySection:
-            self.setDateTime(self.dateTime().addDays(steps))
-        elif section == QDateTimeEdit.Section.MinuteSection:
-            self.setDateTime(self.dateTime().addSecs(steps * 15 * 60))
-        else:
-            super().stepBy(steps)
-        self.setCurrentSection(section)
-
-    def stepEnabled(self) -> QDateTimeEdit.StepEnabledFlag:
-        return (
-            QDateTimeEdit.StepEnabledFlag.StepUpEnabled
-            | QDateTimeEdit.StepEnabledFlag.StepDownEnabled
-        )
-
-    def value(self) -> datetime:
-        return from_qdatetime(self.dateTime())
-
-
 # -- move -----------------------------------------------------------------------------------------
 
 
@@ -90,19 +54,31 @@ class MoveDialog(QDialog):
     """Move a session to another date and time (the keyboard way of dragging it)."""
 
     def __init__(
-        self, info: SessionInfo, parent: QWidget | None = None, target: datetime | None = None
+        self,
+        info: SessionInfo,
+        parent: QWidget | None = None,
+        target: datetime | None = None,
+        *,
+        local_now: datetime | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Move session")
         self.info = info
+        self.local_now = local_now or datetime.now(ZoneInfo(info.tz)).replace(tzinfo=None)
+        """Now at the session's location: a new start before it is said to be in the past."""
         lay = QVBoxLayout(self)
         head = QLabel(_header(info), self)
         head.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(head)
         form = QFormLayout()
-        self.when = WhenEdit(target or info.start, self)
+        self.when = WhenField(target or info.start, self, what="new start")
         form.addRow("&New start:", self.when)
         lay.addLayout(form)
+        self.past_note = QLabel(self)
+        self.past_note.setWordWrap(True)
+        self.past_note.setStyleSheet("color: #8a5a00")
+        lay.addWidget(self.past_note)
+        self.when.sig_changed.connect(self._say_past)
         self.only = QRadioButton("&This session only", self)
         self.following = QRadioButton(
             f"This and the &following {info.later_booked} booked session(s) of the plan, "
@@ -123,10 +99,30 @@ class MoveDialog(QDialog):
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
         self.when.setFocus()
-        self.when.setCurrentSection(QDateTimeEdit.Section.DaySection)
+        self._say_past()
+
+    def in_past(self) -> bool:
+        """Whether the new start typed lies before now (the desk asks before it moves)."""
+        return self.when.is_valid() and self.when.value() < self.local_now
+
+    def _say_past(self) -> None:
+        if self.in_past():
+            self.past_note.setText(
+                f"{when_text(self.when.value())} is in the past: moving the session there "
+                "records a session that already took place (you will be asked)."
+            )
+        self.past_note.setVisible(self.in_past())
+
+    def accept(self) -> None:
+        """Only a real date and time: an impossible one keeps the dialog open, said under
+        the field."""
+        if not self.when.check():
+            self.when.setFocus()
+            return
+        super().accept()
 
     def result_value(self) -> tuple[datetime, bool]:
-        return from_qdatetime(self.when.dateTime()), self.following.isChecked()
+        return self.when.value(), self.following.isChecked()
 
 
 # -- cancel --------------------------------------------------------------------------------------

@@ -60,12 +60,15 @@ class WhenField(QWidget):
 
     sig_changed = Signal()
     """A new, valid date and time was typed or picked (``value()`` has it)."""
+    sig_invalid = Signal()
+    """What is typed stopped being a date and time (``error()`` says why)."""
 
     def __init__(
         self, when: datetime | None = None, parent: QWidget | None = None, *, what: str = "start"
     ) -> None:
         super().__init__(parent)
         self._good = (when or datetime.now()).replace(second=0, microsecond=0, tzinfo=None)
+        self._valid = True
         lay = QGridLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setHorizontalSpacing(6)
@@ -126,8 +129,15 @@ class WhenField(QWidget):
     def is_valid(self) -> bool:
         return self.error() is None
 
+    def check(self) -> bool:
+        """Say under the fields what is wrong, as when focus leaves; whether the value is
+        valid (a dialog calls this before it accepts)."""
+        self._edited(finished=True)
+        return self.is_valid()
+
     # -- reactions -----------------------------------------------------------------------------
     def _show(self, when: datetime) -> None:
+        self._valid = True
         self.day.set_value(when.date())
         self.time.setText(time_text(when.time()))
         self._say(None)
@@ -147,9 +157,13 @@ class WhenField(QWidget):
             when = self.value()
         except BadInput:
             self._say(self._complaint(finished))
+            if self._valid:
+                self._valid = False
+                self.sig_invalid.emit()
             return
         self._say(None)
-        if when != self._good:
+        if when != self._good or not self._valid:
+            self._valid = True
             self._good = when
             self.sig_changed.emit()
 
