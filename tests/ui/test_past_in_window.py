@@ -82,7 +82,8 @@ def test_new_plan_in_the_past_says_so_and_asks_before_booking(  # type: ignore[n
     dlg.use_single.setChecked(True)
     dlg.modality.setCurrentIndex(dlg.modality.findData("physiotherapy"))
     qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=10_000)
-    assert dlg.preview is not None and dlg.preview.proposal.bookable, dlg.preview.to_json()
+    assert dlg.preview is not None
+    assert dlg.preview.proposal.bookable, dlg.preview.to_json()
     when = f"{start:%a} {start.day} {start:%b %Y %H:%M}"
     summary = dlg.preview_panel.summary.text()
     assert (
@@ -183,7 +184,12 @@ def test_a_move_into_the_past_asks_first_and_undoes(qtbot, window, monkeypatch) 
     assert found is not None, "a session later today and free time earlier this week"
     block, target = found
     answers: list[str] = []
-    monkeypatch.setattr(prompts, "ask_record_past", lambda *a: answers.append(a[1]) or False)
+
+    def correct_it(parent, past, action):  # type: ignore[no-untyped-def]
+        answers.append(past)
+        return False
+
+    monkeypatch.setattr(prompts, "ask_record_past", correct_it)
     window.desk.move_session(block.id, target, following=False)
     wait_desk(qtbot, window)
     assert answers and "is in the past" in answers[0]
