@@ -146,6 +146,13 @@ def test_attend_is_not_offered_before_the_session_starts(
     started = _booked(window, started=True)
     window._context_menu(started.id, QPoint(10, 10))
     assert window.acts.attend.isEnabled() and window.acts.no_show.isEnabled()
+    # The Session menu of the menu bar, for the selected session, the same way.
+    window.view.select(later.id)
+    qtbot.waitUntil(lambda: window.current_session == later.id)
+    window.session_menu.aboutToShow.emit()
+    assert not window.acts.attend.isEnabled() and window.acts.cancel.isEnabled()
+    window.session_menu.aboutToHide.emit()
+    assert window.acts.attend.isEnabled()  # the shortcut reaches the desk, which says why
 
     # The shortcut (or a stale menu) still reaches the desk: it says why, before any score.
     opened: list[int] = []

@@ -227,19 +227,22 @@ class WindowActions:
             )
             title.setEnabled(False)
             menu.addSeparator()
-            booked = not busy and block.status == "booked"
-            self.move.setEnabled(booked)
-            self.cancel.setEnabled(booked)
-            started = now_local is None or may_be_no_show(block.start, now_local)
-            open_to_attend = now_local is None or may_attend(block.start, now_local)
-            self.no_show.setEnabled(
-                not busy and (block.status == "attended" or (booked and started))
-            )
-            self.attend.setEnabled(
-                not busy and block.status in ("booked", "no-show") and open_to_attend
-            )
+            self.fit_to(block, busy, now_local=now_local)
         fill_menu(menu, self.session_actions())
         return menu
+
+    def fit_to(self, block: Block, busy: bool, *, now_local: datetime | None = None) -> None:
+        """Enable the session actions ``block``'s status (and, given ``now_local``, its time)
+        allows; :meth:`enable` sets them back when the menu closes."""
+        booked = not busy and block.status == "booked"
+        self.move.setEnabled(booked)
+        self.cancel.setEnabled(booked)
+        started = now_local is None or may_be_no_show(block.start, now_local)
+        open_to_attend = now_local is None or may_attend(block.start, now_local)
+        self.no_show.setEnabled(not busy and (block.status == "attended" or (booked and started)))
+        self.attend.setEnabled(
+            not busy and block.status in ("booked", "no-show") and open_to_attend
+        )
 
     def build_menus(self, bar: QMenuBar) -> QMenu:
         """File, Edit, View, Session, Clinic and Help; returns the Session menu."""

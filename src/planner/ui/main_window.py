@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
         self.session_menu = self.acts.build_menus(self.menuBar())
+        self.session_menu.aboutToShow.connect(self._session_menu_shown)
+        self.session_menu.aboutToHide.connect(self._update_actions)
         self.status_text = QLabel(self)
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet("color: #5f6670; padding: 0 8px")
@@ -499,11 +501,21 @@ class MainWindow(QMainWindow):
     def _context_menu(self, appointment_id: int, pos: QPoint) -> None:
         self._current_session = appointment_id
         block = self.schedule.block(appointment_id)
-        # Attended / no-show are offered only once the session has started (its location's clock).
-        now_local = to_local(self.desk.clock(), zone(self.location.tz)) if self.location else None
-        menu = self.acts.session_menu_for(block, self.desk.busy, self, now_local=now_local)
+        menu = self.acts.session_menu_for(
+            block, self.desk.busy, self, now_local=self._session_clock()
+        )
         menu.aboutToHide.connect(self._update_actions)
         self._popup(menu, pos)
+
+    def _session_clock(self) -> datetime | None:
+        """Now at the location shown: attended / no-show are offered once a session started."""
+        return to_local(self.desk.clock(), zone(self.location.tz)) if self.location else None
+
+    def _session_menu_shown(self) -> None:
+        """The Session menu offers what the selected session's status and time allow."""
+        block = self.schedule.block(self._current_session) if self._current_session else None
+        if block is not None:
+            self.acts.fit_to(block, self.desk.busy, now_local=self._session_clock())
 
     def _popup(self, menu: QMenu, pos: QPoint) -> None:
         menu.popup(pos)
