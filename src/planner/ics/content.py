@@ -174,7 +174,7 @@ def patient_series_text(first: SessionFacts, last: SessionFacts, count: int) -> 
 
 def patient_label(f: SessionFacts, label: PatientLabel) -> str:
     if label is PatientLabel.CHART:
-        return f"chart {f.chart_number}" if f.chart_number else f"patient {f.patient_id}"
+        return f"chart {f.chart_number}" if f.chart_number else initials(f.patient_name)
     return initials(f.patient_name)
 
 
@@ -184,7 +184,7 @@ def practitioner_text(f: SessionFacts, label: PatientLabel, span: str | None = N
     summary = _cancelled(f.cancelled, f"{who} - {_short_kind(f, span)}")
     lines = [
         f"Patient: {who}",
-        f"Session: {_session_line(f, span)} (plan {f.plan_id})",
+        f"Session: {_session_line(f, span)}",
         f"Modality: {f.modality.label}",
         f"Target regions: {region_labels(f.target_regions) or 'not set'}",
         f"Room: {f.room_name or 'not set'}",
@@ -210,11 +210,9 @@ def full_text(f: SessionFacts, span: str | None = None) -> EventText:
         except ValueError:
             flag_labels.append(code)
     lines = [
-        f"Patient: {f.patient_name} (patient {f.patient_id}"
-        + (f", chart {f.chart_number}" if f.chart_number else "")
-        + ")",
+        f"Patient: {f.patient_name}" + (f" (chart {f.chart_number})" if f.chart_number else ""),
         f"Phone: {f.patient_phone or '-'}",
-        f"Plan {f.plan_id}: {f.template_name or f.modality.label}",
+        f"Plan: {f.template_name or f.modality.label}",
         f"Session: {_session_line(f, span)}, {f.status}",
         f"Target regions: {region_labels(f.target_regions) or 'not set'}",
         f"Screening flags: {', '.join(flag_labels) or 'none'}"

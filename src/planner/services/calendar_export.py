@@ -50,12 +50,14 @@ from planner.db.models import (
     Appointment,
     CalendarExport,
     CalendarExportItem,
+    Patient,
     Plan,
 )
 from planner.db.store import Store
 from planner.errors import NotFound
 from planner.ics import render
 from planner.ics.atomic import AtomicFile
+from planner.ics.content import initials
 from planner.ics.model import (
     DEFAULT_PATIENT_ALARMS,
     CalendarMeta,
@@ -68,6 +70,7 @@ from planner.ics.model import (
 )
 from planner.services.batches import in_batches
 from planner.services.booking.appointments import number_sessions
+from planner.services.booking.naming import modality_label
 from planner.services.export_events import EventBuilder, units
 from planner.services.export_scope import ExportRows, Scope, ScopeKind, load_rows
 
@@ -136,11 +139,23 @@ def _calendar_name(scope: Scope, profile: Profile, world: ExportRows) -> str:
             if scope.id in world.locations
             else "Sessions"
         )
-    if scope.kind is ScopeKind.PLAN:
-        return f"Plan {scope.id} - sessions"
-    if scope.kind is ScopeKind.PATIENT:
-        return f"Patient {scope.id} - sessions"
+    # Named, never numbered; the practitioner profile shows a patient by initials only.
+    if scope.kind is ScopeKind.PLAN and scope.id in world.plans:
+        plan = world.plans[scope.id]
+        # the modality, not the template: a template's name can say the diagnosis
+        what = modality_label(plan.modality)
+        return f"{what} - {_who(world.patients.get(plan.patient_id), profile)}"
+    if scope.kind is ScopeKind.PATIENT and scope.id in world.patients:
+        return f"{_who(world.patients[scope.id], profile)} - sessions"
+    if scope.kind in (ScopeKind.PLAN, ScopeKind.PATIENT):
+        return "Sessions"
     return f"{clinic or 'Clinic'} - all sessions"
+
+
+def _who(patient: Patient | None, profile: Profile) -> str:
+    if patient is None:
+        return "sessions"
+    return initials(patient.name) if profile is Profile.PRACTITIONER else patient.name
 
 
 def _organizer(world: ExportRows, plan: Plan, warnings: list[str]) -> Organizer | None:

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from planner.core import advice
 from planner.core.domain import AppointmentStatus, Kind, Modality
+from planner.core.timeutil import to_local, utcnow, zone
 from planner.core.typed_dates import MONTHS
 from planner.db.models import Appointment, Location, Plan, Practitioner, Room
 from planner.db.store import Store
@@ -199,7 +200,8 @@ def plan_card(store: Store, plan_id: int, *, today: date | None = None) -> PlanC
             room=room.name if room else None,
             tz=plan.tz,
             sessions=tuple(sessions),
-            printed=today or date.today(),
+            # the day at the plan's location, not the machine's (or UTC's) day
+            printed=today or to_local(utcnow(), zone(plan.tz)).date(),
         )
 
 
@@ -273,7 +275,8 @@ def card_blocks(card: PlanCard) -> list[Block]:
         ),
         Block(
             "footer",
-            f"Plan {card.plan_id}  ·  printed {long_date(card.printed)}  ·  {card.clinic_name}",
+            f"{card.modality_label} plan for {card.patient}  ·  printed {long_date(card.printed)}"
+            f"  ·  {card.clinic_name}",
         ),
     ]
     return blocks

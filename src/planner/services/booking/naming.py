@@ -65,12 +65,15 @@ def describe_one(a: Appointment) -> str:
 
 def plan_title(plan: Plan) -> str:
     """``Fibromyalgia 9 weeks``, else the modality (``Dry needling``): what the plan is."""
-    if plan.template_name:
-        return plan.template_name
+    return plan.template_name or modality_label(plan.modality)
+
+
+def modality_label(value: str) -> str:
+    """``Dry needling`` for ``dry-needling``; the text itself for one this version lacks."""
     try:
-        return Modality(plan.modality).label
+        return Modality(value).label
     except ValueError:
-        return plan.modality
+        return value
 
 
 def plan_name(plan: Plan) -> str:
