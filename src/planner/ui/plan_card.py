@@ -479,7 +479,7 @@ def write_card_pdf(card: PlanCard, path: Path | str, *, page_size: QPageSize | N
     writer = QPdfWriter(buf)
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(_layout_for(page_size or page_size_for()))
-    writer.setTitle(f"Plan card, plan {card.plan_id}")
+    writer.setTitle(f"Plan card, {card.modality_label.lower()} plan for {card.patient}")
     writer.setCreator("planner")
     painter = QPainter()
     if not painter.begin(writer):  # pragma: no cover - Qt could not start the PDF

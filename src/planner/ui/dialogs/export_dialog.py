@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core.timeutil import to_local, zone
 from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
@@ -371,6 +372,15 @@ class ExportDialog(QDialog):
         """True while the last export of the chosen scope is being read (tests wait on it)."""
         return self._last_task is not None
 
+    def _local(self, utc: datetime) -> datetime:
+        """A stored UTC instant as the wall-clock time of the location chosen (else the
+        clinic's first location): a person never reads UTC."""
+        chosen = self.location.currentData()
+        loc = self.directory.location(chosen) if chosen is not None else None
+        if loc is None and self.directory.locations:
+            loc = self.directory.locations[0]
+        return to_local(utc, zone(loc.tz)) if loc is not None else utc
+
     def _last_export_read(self, info: dict[str, Any] | None) -> None:
         self._last_task = None
         self.changes_only.setEnabled(info is not None)
@@ -378,9 +388,9 @@ class ExportDialog(QDialog):
             self.changes_only.setChecked(False)
             self.last_info.setText("Not exported before in this profile and shape.")
         else:
-            when = datetime.fromisoformat(info["exported_at"].rstrip("Z"))
+            when = self._local(datetime.fromisoformat(info["exported_at"].rstrip("Z")))
             self.last_info.setText(
-                f"Last exported {when:%d %b %Y %H:%M} UTC, {info['sessions_remembered']} session(s)"
+                f"Last exported {when:%d %b %Y %H:%M}, {info['sessions_remembered']} session(s)"
                 + (f" to {Path(info['file']).name}" if info.get("file") else "")
             )
 

@@ -62,7 +62,7 @@ class PlanCardDialog(QDialog):
         self.worker = worker
         self.plan_id = plan_id
         self.card: PlanCard | None = None
-        self.setWindowTitle(f"Plan card for plan {plan_id}")
+        self.setWindowTitle("Plan card")
         fit_to_screen(self, 720, 900)
         lay = QVBoxLayout(self)
         self.note = QLabel(
@@ -111,6 +111,7 @@ class PlanCardDialog(QDialog):
     def show_card(self, card: PlanCard) -> None:
         self._task = None
         self.card = card
+        self.setWindowTitle(f"Plan card · {card.patient}")
         self._page = render_card_image(card, dpi=120)
         self._fit_preview()
         for b in (self.print_button, self.save_button):
@@ -148,7 +149,7 @@ class PlanCardDialog(QDialog):
             self.preview.setToolTip(exc.message)
             prompts.inform(self, "Plan card", exc.message)
             return
-        self.sig_done.emit(f"Plan card for plan {self.plan_id} sent to the printer")
+        self.sig_done.emit(f"Plan card for {self.card.patient} sent to the printer")
 
     def save_pdf(self) -> None:
         if self.card is None:

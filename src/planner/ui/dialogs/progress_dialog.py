@@ -42,7 +42,7 @@ class ProgressDialog(QDialog):
         self.store = store
         self.worker = worker
         self.plan_id = plan_id
-        self.setWindowTitle(f"Progress of plan {plan_id}")
+        self.setWindowTitle("Progress of the plan")
         fit_to_screen(self, 860, 900)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 8)
@@ -88,7 +88,7 @@ class ProgressDialog(QDialog):
         self.status.hide()
         self.scroll_area.show()
         self.panel.set_progress(progress)
-        self.setWindowTitle(f"Progress · {progress.patient} · plan {progress.plan_id}")
+        self.setWindowTitle(f"Progress · {progress.patient} · {progress.title}")
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:

@@ -182,7 +182,7 @@ class ProgressPanel(QWidget):
         p = progress
         self.title.setText(f"{p.title} · {p.patient}")
         self.subtitle.setText(
-            f"Plan {p.plan_id} with {p.practitioner} at {p.location} · {p.status}"
+            f"With {p.practitioner} at {p.location} · {p.status}"
             + (
                 f" · targets {', '.join(s.label.lower() for s in p.regions if s.target)}"
                 if any(s.target for s in p.regions)
