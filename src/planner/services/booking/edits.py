@@ -34,6 +34,7 @@ from planner.services.booking.appointments import (
 )
 from planner.services.booking.conflicts import DbBookings, clinic_calendar, lock_resources
 from planner.services.booking.moves import conflict_text, plan_move
+from planner.services.booking.naming import describe, describe_one, plan_name
 from planner.services.booking.past import refuse_past
 from planner.services.clinic import get
 
@@ -204,7 +205,7 @@ def _extend(s: Session, a: Appointment, now: datetime) -> CancelResult:
     plan = a.plan
     spec = PlanSpec.from_rule_json(plan.start_local, plan.tz, plan.rule)
     if a.phase >= len(spec.phases):  # pragma: no cover - defensive, rule and rows disagree
-        raise InvalidState(f"plan {plan.id} has no phase {a.phase}")
+        raise InvalidState(f"{plan_name(plan)} has no phase {a.phase + 1}")
     lock_resources(s, plan.practitioner_id, plan.patient_id, plan.room_id)
     sessions = list(
         s.scalars(
@@ -281,7 +282,7 @@ def _shift_later(
         )
         if local is None:
             raise Conflict(
-                f"cannot extend the plan: its {x.kind} (session {x.id}) would move to "
+                f"cannot extend the plan: its {describe_one(x)} would move to "
                 f"{target:%a %d %b %Y %H:%M}, which does not fit ("
                 + "; ".join(r.message for r in reasons)
                 + ")",
@@ -303,7 +304,7 @@ def cancel_rest(store: Store, plan_id: int, *, now: datetime | None = None) -> C
     with store.write() as s:
         plan = get(s, Plan, plan_id, "plan")
         if plan.status == PlanStatus.CANCELLED.value:
-            raise InvalidState(f"plan {plan_id} is cancelled already")
+            raise InvalidState(f"{plan_name(plan)} is cancelled already")
         rows = list(
             s.scalars(
                 select(Appointment)
@@ -345,11 +346,13 @@ def _require_free(s: Session, rows: Sequence[Appointment], exclude: Iterable[int
         ]
         if hits:
             raise Conflict(
-                f"session {a.id} at {a.start_local:%a %d %b %Y %H:%M} cannot be restored: its "
+                f"{describe_one(a)} cannot be restored: its "
                 f"time is taken ({hits[0].description or hits[0].resource}); move it instead",
                 details={"conflicts": [h.to_json() for h in hits]},
             )
-        placed.append(Busy(a.start_utc, a.end_utc, "plan", a.id, f"session {a.id}"))
+        placed.append(
+            Busy(a.start_utc, a.end_utc, "plan", a.id, "another session of this plan restored")
+        )
 
 
 def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
@@ -384,7 +387,7 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
             added = get_appointment(s, result.added["id"])
             if added.status != AppointmentStatus.BOOKED.value or added.revision != 0:
                 raise InvalidState(
-                    f"the session added at the end (session {added.id}) has changed since; "
+                    f"the session added at the end ({describe(s, added)}) has changed since; "
                     "cancel it by hand instead"
                 )
             s.delete(added)
@@ -426,8 +429,8 @@ def delete_plan(store: Store, plan_id: int) -> None:
         touched = [a for a in rows if a.status != AppointmentStatus.BOOKED.value or a.revision]
         if touched:
             raise InvalidState(
-                f"plan {plan_id} has sessions that were attended, moved or cancelled since it was "
-                "booked; cancel the rest of the plan instead of removing it"
+                f"{plan_name(plan)} has sessions that were attended, moved or cancelled since it "
+                "was booked; cancel the rest of the plan instead of removing it"
             )
         for a in rows:
             s.delete(a)
