@@ -282,8 +282,10 @@ def test_screenshots_show_no_blank_block(qtbot, window, size: tuple[int, int]) -
     assert all(chip.texts for chip in view._chips), "no blank '+N more' chip"
     image: QImage = window.grab().toImage()
     assert image.save(str(SHOTS / f"week_{w}x{h}.png"))
+    view_w = view.width()
     window.acts.toggle_panel.trigger()
-    qtbot.waitUntil(lambda: not window.panel.isVisible())
+    qtbot.waitUntil(lambda: not window.panel.isVisible() and view.width() > view_w)
+    qtbot.wait(100)  # the bar's and the view's pending layouts, before the picture
     assert window.grab().save(str(SHOTS / f"week_{w}x{h}_panel_hidden.png"))
     with qtbot.waitSignal(window.sig_week_shown, timeout=10_000):
         window.set_mode("day")
