@@ -210,7 +210,7 @@ class ImportDialog(QDialog):
         if result.hits:
             lines.append(f"⚠ {len(result.hits)} booked session(s) now clash; move or cancel them:")
             for h in result.hits[:8]:
-                lines.append(f"   session {h['id']}: {h['local_start'].replace('T', ' ')}")
+                lines.append(f"   {_session_words(h)}")
         self.status.setText("\n".join(lines))
         self.sig_imported.emit(result)
 
@@ -220,3 +220,11 @@ class ImportDialog(QDialog):
             self.status.setText(f"Nothing was imported: {exc.message}")
             return
         raise exc
+
+
+def _session_words(h: dict[str, Any]) -> str:
+    """``Treatment 3 of 9, Tue 12 Jan 2027 10:00`` from a session's JSON (never its id)."""
+    kind = str(h.get("kind", "session")).replace("-", " ").capitalize()
+    number = f" {h['number']} of {h['of']}" if h.get("number") else ""
+    when = datetime.fromisoformat(h["local_start"])
+    return f"{kind}{number}, {when:%a %d %b %Y %H:%M}"
