@@ -182,6 +182,8 @@ def test_a_refused_move_keeps_the_dialog_and_its_choices(
     assert dlg.policy_box.currentData() == "next-working-day"
     assert desk.stack.count() == 0
     assert _starts(demo_store, ids) == before
+    _wait(qtbot, dlg)  # the preview after the refusal reads the session again
+    assert dlg.preview is None and "cancelled" in dlg.summary.text()
 
 
 def test_this_and_following_from_the_desk_opens_the_dialog(

@@ -469,6 +469,14 @@ class SeriesMoveDialog(QDialog):
             self.error = "Wait a moment: the last change is still being saved."
             self._update_buttons()
 
+    def done(self, result: int) -> None:
+        """Closed: no preview is started or shown any more (the database may close next)."""
+        self._timer.stop()
+        if self._task is not None:
+            self._task.discard()
+            self._task = None
+        super().done(result)
+
     def _moved(self, _command: Command) -> None:
         self.moving = False
         self.sig_moved.emit(self.info.id)
