@@ -36,22 +36,23 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @pytest.fixture(autouse=True)
 def collect_on_the_gui_thread() -> Iterator[None]:
-    """Garbage is collected between tests on this (the GUI) thread, never by a worker thread
-    in the middle of one: a Qt object freed on another thread crashes the process (the window
-    does the same, see :mod:`planner.ui.garbage`)."""
-    from planner.ui.garbage import collect_due
-
+    """Each test's garbage is collected when it ends, on this (the GUI) thread: never by a
+    worker thread in the middle of a test (a Qt object freed on another thread crashes the
+    process; the window does the same, see :mod:`planner.ui.garbage`), and never long after
+    Qt has deleted the objects behind it (a run that collected several tests' garbage at once
+    crashed while freeing it). What lives when the test starts is frozen out of the
+    collection, so collecting only the test's own objects stays quick."""
     gc.disable()
+    gc.freeze()
     yield
-    collect_due()
+    gc.collect()
 
 
 @pytest.fixture(scope="session", autouse=True)
 def automatic_collection_again(qapp: object) -> Iterator[None]:
-    """The last garbage is collected while the QApplication still exists (it is torn down
-    after this fixture, which asks for it): Qt objects freed after it crash the process."""
+    """Automatic collection is back on after the UI tests (asks for the application, so that
+    it is torn down after this)."""
     yield
-    gc.collect()
     gc.enable()
 
 
