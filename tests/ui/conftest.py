@@ -127,7 +127,9 @@ def no_blocking_modals(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(prompts, name, refuse(f"prompts.{name}"))
     # Closing a dialog with entered data asks first; qtbot closes every widget at teardown,
     # so unless a test answers itself the data is discarded (never a blocking question).
-    monkeypatch.setattr(prompts, "ask_discard", lambda parent, title, what: True)
+    from planner.ui.dialogs import discard
+
+    monkeypatch.setattr(discard, "ask_discard", lambda parent, title, what: True)
 
 
 @pytest.fixture

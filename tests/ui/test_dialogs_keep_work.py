@@ -19,7 +19,7 @@ from planner.services.schedule.patients import patient_detail, session_info
 from planner.services.schedule.values import Block
 from planner.services.schedule.week import load_range
 from planner.ui import undo
-from planner.ui.dialogs import prompts
+from planner.ui.dialogs import discard, prompts
 from planner.ui.dialogs.session_dialogs import AttendChoice, AttendDialog, CancelDialog
 from planner.ui.models.patient_models import SessionsModel
 from planner.ui.models.schedule_model import block_tooltip
@@ -98,7 +98,7 @@ def test_esc_or_close_on_the_cancel_dialog_with_a_reason_asks_first(
         asked.append(title)
         return answers.pop(0)
 
-    monkeypatch.setattr(prompts, "ask_discard", ask_discard)
+    monkeypatch.setattr(discard, "ask_discard", ask_discard)
     empty = _cancel_dialog(qtbot, window)
     qtbot.keyClick(empty, Qt.Key.Key_Escape)
     assert not empty.isVisible() and asked == [], "nothing entered: Esc closes at once"
@@ -124,7 +124,7 @@ def test_esc_on_the_attend_dialog_with_a_score_asks_first(
         asked.append(what)
         return False
 
-    monkeypatch.setattr(prompts, "ask_discard", ask_discard)
+    monkeypatch.setattr(discard, "ask_discard", ask_discard)
     info = session_info(window.store, _booked(window, started=True).id)
     dlg = AttendDialog(info, window)
     qtbot.addWidget(dlg)
@@ -250,7 +250,7 @@ def test_esc_on_the_new_plan_dialog_asks_once_something_was_entered(
         asked.append(title)
         return answers.pop(0)
 
-    monkeypatch.setattr(prompts, "ask_discard", ask_discard)
+    monkeypatch.setattr(discard, "ask_discard", ask_discard)
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dlg = window.new_plan_dialog
     assert dlg.isVisible() and not dlg.has_entered_data()

@@ -41,7 +41,7 @@ from planner.services.booking.plans import PlanContext, PlanRequest, Preview, pr
 from planner.services.schedule.next_free import next_free_start
 from planner.services.schedule.values import ClinicDirectory, PatientRow
 from planner.ui.desk import Desk
-from planner.ui.dialogs import prompts
+from planner.ui.dialogs import discard, prompts
 from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
 from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note
@@ -211,7 +211,7 @@ class NewPlanDialog(QDialog):
         if (
             not self.booking
             and self.has_entered_data()
-            and not prompts.ask_discard(self, "New treatment plan", "the plan you entered")
+            and not discard.ask_discard(self, "New treatment plan", "the plan you entered")
         ):
             return
         super().reject()

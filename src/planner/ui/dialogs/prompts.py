@@ -94,24 +94,6 @@ def ask_attend(
     return dlg.result_value()
 
 
-def ask_discard(parent: QWidget | None, title: str, what: str) -> bool:
-    """Esc or Close on a dialog with entered data: throw ``what`` away? Going back (also Esc,
-    and the default) keeps the dialog open with everything in it."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(title)
-    box.setText(f"Discard {what}?")
-    box.setInformativeText("Nothing has been saved yet.")
-    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-    back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(back)
-    box.setEscapeButton(back)
-    box.exec()
-    return box.clickedButton() is discard
-
-
 def ask_date(parent: QWidget | None, current: date) -> date | None:
     from planner.ui.dialogs.session_dialogs import GoToDateDialog
 

@@ -30,7 +30,7 @@ from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
 from planner.services.booking.past import when_text
 from planner.services.schedule.values import SessionInfo, region_label
-from planner.ui.dialogs import prompts
+from planner.ui.dialogs import discard
 from planner.ui.style import regions_text
 from planner.ui.widgets.body_map import BodyMap, atomic_codes
 from planner.ui.widgets.when_field import WhenField
@@ -194,7 +194,7 @@ class CancelDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, Close and "Keep it": ask before throwing a typed reason away."""
-        if self.has_entered_data() and not prompts.ask_discard(
+        if self.has_entered_data() and not discard.ask_discard(
             self, "Cancel session", "the reason and choice you entered"
         ):
             return
@@ -319,7 +319,7 @@ class AttendDialog(QDialog):
 
     def reject(self) -> None:
         """Esc, Close and Cancel: ask before throwing entered scores away."""
-        if self.has_entered_data() and not prompts.ask_discard(
+        if self.has_entered_data() and not discard.ask_discard(
             self, "Session attended", "the scores and notes you entered"
         ):
             return
