@@ -208,3 +208,19 @@ def test_a_start_in_the_past_needs_the_record_a_past_session_tick(
     assert dlg.allow_past.isVisible() and not dlg.move_button.isEnabled()
     assert "in the past" in dlg.blocked_label.text()
     assert "in the past" in dlg.summary.text()
+
+
+def test_the_new_start_is_typed_and_an_impossible_day_blocks_the_move(
+    qtbot: QtBot, desk: Desk, demo_store: Store
+) -> None:
+    from PySide6.QtTest import QTest
+
+    first, taken = _series_and_clash(demo_store)
+    dlg = _open(qtbot, desk, first, taken)
+    day = dlg.start_edit.day.edit
+    day.selectAll()
+    QTest.keyClicks(day, "30.02.2031")  # never rolled over into March
+    assert not dlg.start_edit.is_valid()
+    assert not dlg.move_button.isEnabled()
+    assert "February 2031 has 28 days" in dlg.blocked_label.text()
+    assert dlg.new_start() == taken  # the last good start, not a rolled-over one

@@ -23,12 +23,11 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from planner.services.schedule.values import SessionInfo
 from planner.ui.geometry import fit_to_screen
 from planner.ui.models.move_preview_model import MovePreviewModel
 from planner.ui.style import WARNING
+from planner.ui.widgets.when_field import WhenField
 
 if TYPE_CHECKING:
     from planner.ui.desk import Desk
@@ -116,15 +116,8 @@ class SeriesMoveDialog(QDialog):
         outer.addWidget(self.heading)
 
         form = QFormLayout()
-        self.start_edit = QDateTimeEdit(self)
-        self.start_edit.setCalendarPopup(True)
-        self.start_edit.setDisplayFormat("ddd dd MMM yyyy HH:mm")
-        self.start_edit.setDateTime(
-            QDateTime(
-                QDate(new_start.year, new_start.month, new_start.day),
-                QTime(new_start.hour, new_start.minute),
-            )
-        )
+        # The one date-time entry: typed dd.mm.yyyy and HH:MM, never rolled over.
+        self.start_edit = WhenField(new_start, self, what="new start")
         form.addRow("New s&tart of this session:", self.start_edit)
         self.practitioner_box = QComboBox(self)
         form.addRow("&Practitioner:", self.practitioner_box)
@@ -190,7 +183,9 @@ class SeriesMoveDialog(QDialog):
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._run_preview)
 
-        self.start_edit.dateTimeChanged.connect(lambda *_: self._choice_changed())
+        self.start_edit.sig_changed.connect(lambda: self._choice_changed())
+        for edit in (self.start_edit.day.edit, self.start_edit.time):  # what is wrong, as typed
+            edit.textChanged.connect(lambda _t: self._update_buttons())
         self.practitioner_box.currentIndexChanged.connect(lambda *_: self._who_changed())
         self.room_box.currentIndexChanged.connect(lambda *_: self._who_changed())
         self.policy_box.currentIndexChanged.connect(lambda *_: self._policy_changed())
@@ -226,8 +221,7 @@ class SeriesMoveDialog(QDialog):
 
     # -- choices -----------------------------------------------------------------------------------
     def new_start(self) -> datetime:
-        value: datetime = self.start_edit.dateTime().toPython()  # type: ignore[assignment]
-        return value.replace(second=0, microsecond=0)
+        return self.start_edit.last_good()
 
     def chosen(self) -> MovedSession | None:
         idx = self.table.currentIndex()
@@ -415,6 +409,8 @@ class SeriesMoveDialog(QDialog):
         """Why Move is disabled, written beside it; empty when it is not."""
         if self.moving:
             return "Moving the sessions…"
+        if not self.start_edit.is_valid():
+            return f"Correct the new start: {self.start_edit.error()}"
         if self.error:
             return self.error
         if self.busy:
