@@ -105,19 +105,11 @@ def ask_duplicate(parent: QWidget | None, found: list[Duplicate]) -> str:
 
 
 def ask_discard(parent: QWidget | None) -> bool:
-    """The form has unsaved changes: True to discard them, False to go back to the form."""
-    from PySide6.QtWidgets import QMessageBox
+    """The form has unsaved changes: True to discard them, False to go back to the form (the
+    one question every dialog asks, :func:`.discard.ask_discard`)."""
+    from planner.ui.dialogs import discard
 
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Discard changes?")
-    box.setText("The patient's details are not saved. Discard what you typed?")
-    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
+    return discard.ask_discard(parent, "Unsaved patient", "the patient's details you typed")
 
 
 # -- what the search field's text pre-fills -------------------------------------------------------
