@@ -172,3 +172,23 @@ def test_import_busy_time_and_a_closure_from_the_menu(  # type: ignore[no-untype
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
     assert dlg.status.text().startswith("Nothing was imported")
+
+
+def test_an_export_range_day_that_does_not_exist_is_said_before_a_file_is_chosen(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch
+) -> None:
+    from PySide6.QtTest import QTest
+
+    asked: list[bool] = []
+
+    def ask(*_args: object) -> None:
+        asked.append(True)
+
+    monkeypatch.setattr(prompts, "ask_save_path", ask)
+    window.open_export()
+    dlg = window.export_dialog
+    dlg.r_all.setChecked(True)
+    dlg.last.edit.selectAll()
+    QTest.keyClicks(dlg.last.edit, "31.04.2027")  # never rolled over into May
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert asked == [] and "April 2027 has 30 days" in dlg.status.text()

@@ -24,12 +24,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -49,6 +48,7 @@ from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings, reminder_text
+from planner.ui.widgets.date_field import DateField
 from planner.ui.worker import TaskCancelled, TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
@@ -222,13 +222,12 @@ class ExportDialog(QDialog):
         grid.addWidget(self.r_all, 4, 0, 1, 2)
         dates = QHBoxLayout()
         today = self.clock().date()
-        self.first = QDateEdit(_qdate(first if first and first >= today else today), what)
-        self.last = QDateEdit(
-            _qdate((first if first and first >= today else today) + timedelta(days=89)), what
-        )
-        for d in (self.first, self.last):
-            d.setCalendarPopup(True)
-            d.setDisplayFormat("ddd dd MMM yyyy")
+        # Typed as dd.mm.yyyy (or picked): never rolled over, as the other date entries.
+        begin = first if first and first >= today else today
+        self.first = DateField(what, what="the first day")
+        self.first.set_value(begin)
+        self.last = DateField(what, what="the last day")
+        self.last.set_value(begin + timedelta(days=89))
         self.dates_label = QLabel("&From", what)
         self.dates_label.setBuddy(self.first)
         dates.addWidget(self.dates_label)
@@ -400,8 +399,8 @@ class ExportDialog(QDialog):
         return ExportRequest(
             scope_kind=kind,
             scope_id=ident,
-            first=_pydate(self.first.date()) if ranged else None,
-            last=_pydate(self.last.date()) if ranged else None,
+            first=self.first.value() if ranged else None,
+            last=self.last.value() if ranged else None,
             profile=str(self.profile.currentData()),
             shape=str(self.shape.currentData()),
             changes_only=self.changes_only.isChecked(),
@@ -430,6 +429,13 @@ class ExportDialog(QDialog):
     def export(self) -> None:
         if self.task is not None:
             return
+        if self.first.isEnabled():
+            try:  # a day that does not exist is said before a file is chosen
+                self.first.value()
+                self.last.value()
+            except PlannerError as exc:
+                self.status.setText(exc.message)
+                return
         folder = self.settings.last_export_dir() or str(Path.home())
         chosen = prompts.ask_save_path(
             self,
@@ -507,11 +513,3 @@ class ExportDialog(QDialog):
             self.status.setText(f"Not exported: {exc.message}")
             return
         raise exc
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
