@@ -136,6 +136,23 @@ class SetupPage(QWidget):
         right.addWidget(self.heading)
         return body, right
 
+    _wants_new = False
+    """The form is for a new thing (not the first in the list) after the overview reloads."""
+
+    def start_new(self, again: Callable[[], object], heading: str) -> bool:
+        """Clear the list's choice for a new thing headed ``heading``; False (after asking,
+        ``again`` once the answer is in) while the form has unsaved changes."""
+        if self.dirty:
+            self.host.settle(self, again)
+            return False
+        self.editing = None
+        self._wants_new = True
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self.heading.setText(heading)
+        return True
+
     def pick(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
         """A thing picked in the list: its form, asking first about unsaved changes (the list
         goes back to the thing shown until the answer is in)."""

@@ -227,8 +227,6 @@ class LocationsPage(SetupPage):
         else:
             self.new_location()
 
-    _wants_new = False
-
     def show_item(self, ident: int) -> None:
         loc = next((x for x in self.locations() if x.id == ident), None)
         if loc is None:
@@ -250,16 +248,9 @@ class LocationsPage(SetupPage):
 
     def new_location(self) -> None:
         """An empty form for a new location (weekdays 08:00-16:00 to start from)."""
-        if self.dirty:
-            self.host.settle(self, self.new_location)
+        if not self.start_new(self.new_location, "A new location"):
             return
-        self.editing = None
-        self._wants_new = True
         with self.filling():
-            self.list.blockSignals(True)
-            self.list.setCurrentRow(-1)
-            self.list.blockSignals(False)
-            self.heading.setText("A new location")
             for edit in (self.name, self.address, self.phone):
                 edit.clear()
             self.zone.setEditText("")

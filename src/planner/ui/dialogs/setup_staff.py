@@ -236,16 +236,9 @@ class PractitionersPage(SetupPage):
 
     def new_practitioner(self) -> None:
         """An empty form; they work at the first location, its opening hours to start from."""
-        if self.dirty:
-            self.host.settle(self, self.new_practitioner)
+        if not self.start_new(self.new_practitioner, "A new practitioner"):
             return
-        self.editing = None
-        self._wants_new = True
         with self.filling():
-            self.list.blockSignals(True)
-            self.list.setCurrentRow(-1)
-            self.list.blockSignals(False)
-            self.heading.setText("A new practitioner")
             for edit in (self.name, self.email, self.phone):
                 edit.clear()
             self.profession.setCurrentIndex(0)
