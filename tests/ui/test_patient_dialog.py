@@ -450,3 +450,21 @@ def test_without_a_desk_the_picker_has_no_new_patient_button(
     qtbot.addWidget(picker)
     picker.show()
     assert not picker.new_patient.isVisible()
+
+
+def test_the_patient_cards_buttons_are_not_cut_off_in_a_narrow_panel(
+    qtbot: QtBot, oslo: Clinic, worker: Worker, astrid: int
+) -> None:
+    from planner.ui.main_window import PANEL_MIN_W
+
+    panel = PatientPanel(oslo.store, worker, None, clock=lambda: NOW)
+    qtbot.addWidget(panel)
+    panel.resize(PANEL_MIN_W, 600)
+    panel.show()
+    with qtbot.waitSignal(panel.sig_patient_selected):
+        panel.patient_saved(astrid)
+    qtbot.waitUntil(panel.export.isVisible)
+    # The card fits the narrowest panel with every button whole (three in a row did not).
+    assert panel.card.minimumSizeHint().width() <= PANEL_MIN_W
+    for button in (panel.new_plan, panel.edit_patient, panel.export):
+        assert button.width() >= button.sizeHint().width(), button.text()
