@@ -42,6 +42,10 @@ class DatabaseBusy(DatabaseError):
     """Another program or desk holds the database's write lock; the same action may work soon."""
 
 
+class DatabaseUnavailable(DatabaseError):
+    """The database server cannot be reached (down, or the network is); nothing was changed."""
+
+
 class SchemaTooNew(DatabaseError):
     """The database was written by a newer planner than this one."""
 
@@ -70,6 +74,10 @@ class NotPermitted(Refused):
 
 class InvalidState(Refused):
     """The session or plan is in a state that does not allow the operation."""
+
+
+class ChangedElsewhere(Refused):
+    """The row was changed (at another desk) after the view the edit was made from."""
 
 
 class NotFound(PlannerError):

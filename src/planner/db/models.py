@@ -44,6 +44,8 @@ class Location(Base):
     __tablename__ = "locations"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     name: Mapped[str] = mapped_column(String(200), unique=True)
     address: Mapped[str] = mapped_column(String(400), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
@@ -60,6 +62,8 @@ class Room(Base):
     __table_args__ = (UniqueConstraint("location_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(100))
 
@@ -70,6 +74,8 @@ class Practitioner(Base):
     __tablename__ = "practitioners"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     name: Mapped[str] = mapped_column(String(200))
     profession: Mapped[str] = mapped_column(String(40))
     may_needle: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -93,6 +99,7 @@ class PractitionerLocation(Base):
         ForeignKey("locations.id", ondelete="CASCADE"), primary_key=True
     )
     hours: Mapped[dict[str, Any]] = mapped_column(JSON)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     practitioner: Mapped[Practitioner] = relationship(back_populates="workplaces")
     location: Mapped[Location] = relationship()
@@ -102,6 +109,8 @@ class Patient(Base):
     __tablename__ = "patients"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     name: Mapped[str] = mapped_column(String(200), index=True)
     date_of_birth: Mapped[date | None] = mapped_column(Date, index=True)
     phone: Mapped[str] = mapped_column(String(50), default="", index=True)
@@ -152,6 +161,8 @@ class Plan(Base):
     __tablename__ = "plans"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
     practitioner_id: Mapped[int] = mapped_column(ForeignKey("practitioners.id"), index=True)
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id"))
@@ -256,6 +267,8 @@ class Closure(Base):
     __table_args__ = (Index("ix_closures_location_days", "location_id", "first_day"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Raised once per change (0007), so an edit from a stale view can be refused."""
     location_id: Mapped[int] = mapped_column(ForeignKey("locations.id", ondelete="CASCADE"))
     first_day: Mapped[date] = mapped_column(Date)
     last_day: Mapped[date] = mapped_column(Date)
@@ -393,3 +406,41 @@ class AppointmentScore(Base):
     )
     measure: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+# -- several desks: the change log (0007) ------------------------------------------------------
+
+
+class Change(Base):
+    """One changed row of one user action: who, where, when, and the values before and after.
+
+    Append-only: written by :mod:`planner.db.audit` in the transaction of the change, never
+    updated or deleted (a trigger refuses both). ``entity_id`` is not a foreign key, so the
+    history of a row outlives the row (a plan booked by mistake and removed).
+    """
+
+    __tablename__ = "changes"
+    __table_args__ = (
+        Index("ix_changes_entity", "entity", "entity_id", "id"),
+        Index("ix_changes_plan", "plan_id", "id"),
+        Index("ix_changes_patient", "patient_id", "id"),
+        Index("ix_changes_at", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    desk: Mapped[str] = mapped_column(String(100))
+    os_user: Mapped[str] = mapped_column(String(100))
+    program: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(60))
+    entity: Mapped[str] = mapped_column(String(20))
+    """session, plan, patient, practitioner, workplace, location, room, closure, ..."""
+    entity_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(10))
+    """created, changed or deleted."""
+    revision: Mapped[int | None] = mapped_column(Integer)
+    """The row's revision after this change (None for rows that keep none)."""
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    patient_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -29,7 +29,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
-from planner.errors import DatabaseBusy, DatabaseError, SchemaTooNew
+from planner.db.audit import Audit, Author, install
+from planner.errors import DatabaseBusy, DatabaseError, DatabaseUnavailable, SchemaTooNew
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
@@ -73,8 +74,15 @@ def head_revision() -> str:
 class Store:
     """An open planner database."""
 
-    def __init__(self, db: str | None = None, *, create: bool | None = None) -> None:
+    def __init__(
+        self, db: str | None = None, *, create: bool | None = None, author: Author | None = None
+    ) -> None:
         self.url, is_default = resolve_url(db)
+        self.author = author or Author.here("cli")
+        """Who this program's changes are logged as (:mod:`planner.db.audit`)."""
+        self.own_changes: set[int] = set()
+        """Ids of the change-log rows this program wrote, so a desk can tell its own changes
+        from another desk's when it is told the schedule changed."""
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
@@ -110,6 +118,10 @@ class Store:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
             if self.path is None:
                 kwargs["poolclass"] = StaticPool
+        else:
+            # A desk keeps its pool across a server restart: test each connection before use,
+            # so the first action after the server is back works instead of failing once.
+            kwargs["pool_pre_ping"] = True
         engine = create_engine(self.url, **kwargs)
         if self.is_sqlite:
             _sqlite_setup(engine)
@@ -121,13 +133,21 @@ class Store:
             with self.engine.connect() as conn:
                 current = MigrationContext.configure(conn).get_current_revision()
                 tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+        except sa_exc.OperationalError as exc:
+            if not self.is_sqlite:
+                raise DatabaseUnavailable(
+                    f"cannot reach the database server for {self.display} ({_short(exc)}); "
+                    "check that it is running and this computer may connect to it"
+                ) from None
+            raise DatabaseError(
+                f"cannot read the database {self.display}: it is damaged or not a planner "
+                f"database ({_short(exc)}). Restore it from a backup or choose another with --db"
+            ) from None
         except sa_exc.DatabaseError as exc:
             raise DatabaseError(
                 f"cannot read the database {self.display}: it is damaged or not a planner "
                 f"database ({_short(exc)}). Restore it from a backup or choose another with --db"
             ) from None
-        except sa_exc.OperationalError as exc:  # pragma: no cover - server unreachable
-            raise DatabaseError(f"cannot open the database {self.display}: {_short(exc)}") from None
         script = ScriptDirectory.from_config(_alembic_config())
         head = script.get_current_head()
         if current is None:
@@ -194,25 +214,51 @@ class Store:
         so callers may keep reading what they loaded.
         """
         with self._sessions() as s:
-            yield s
+            try:
+                yield s
+            except sa_exc.OperationalError as exc:
+                raise self._operational(exc, writing=False) from None
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
+    def write(self, action: str = "") -> Iterator[Session]:
         """One transaction for one user action: all of it is committed, or none of it.
 
         On SQLite it begins with ``BEGIN IMMEDIATE``: the database's write lock is held from
-        the first read, so a conflict check inside it cannot be overtaken by another desk.
+        the first read, so a conflict check inside it cannot be overtaken by another desk. On
+        PostgreSQL the services lock the rows they read (``SELECT ... FOR UPDATE``).
+
+        ``action`` names what the user did ("cancel", "move following"); the change log
+        records it with every row the transaction changed (:mod:`planner.db.audit`).
         """
+        audit = Audit(self.author, action, notify=not self.is_sqlite)
         with self._write_sessions() as s:
+            install(s, audit)
             try:
                 with s.begin():
                     yield s
             except sa_exc.OperationalError as exc:
-                if "locked" in str(exc):
-                    raise DatabaseBusy(
-                        "the database is busy with another desk's change; try again in a moment"
-                    ) from None
-                raise
+                raise self._operational(exc, writing=True) from None
+        self.own_changes.update(audit.written)
+
+    def _operational(self, exc: sa_exc.OperationalError, *, writing: bool) -> DatabaseError:
+        text = str(exc)
+        done = " Nothing was changed." if writing else ""
+        if "locked" in text:
+            return DatabaseBusy(
+                "the database is busy with another desk's change; try again in a moment"
+            )
+        code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+        if code in ("40001", "40P01"):  # serialization failure, deadlock detected
+            return DatabaseBusy(
+                "another desk changed the same sessions at the same moment; try again" + done
+            )
+        if not self.is_sqlite:
+            return DatabaseUnavailable(
+                f"cannot reach the database server ({_short(exc)}).{done} Check that the "
+                "server is running and this computer can reach it; planner connects again "
+                "on the next action"
+            )
+        return DatabaseError(f"the database {self.display} failed: {_short(exc)}.{done}")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -291,7 +291,7 @@ def _remember(
     marks: dict[int, tuple[int, str]],
     now: datetime,
 ) -> None:
-    with store.write() as s:
+    with store.write("export calendar") as s:
         export = s.scalar(select(CalendarExport).where(CalendarExport.scope_key == key))
         if export is None:
             export = CalendarExport(

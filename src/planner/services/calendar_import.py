@@ -219,7 +219,7 @@ def _store_rows(
 ) -> None:
     """One transaction: drop the same source's earlier import, add this one, find the hits."""
     is_p = result.target == "practitioner"
-    with store.write() as s:
+    with store.write("import calendar") as s:
         col = CalendarImport.practitioner_id if is_p else CalendarImport.location_id
         old = list(
             s.scalars(

@@ -26,6 +26,7 @@ from planner.core.patient_input import (
 )
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.core.timeutil import utcnow
+from planner.db.audit import current
 from planner.db.models import (
     Appointment,
     Closure,
@@ -63,8 +64,16 @@ def _name(text: str, what: str) -> str:
 
 
 def get(session: Session, model: type[_Row], ident: int, what: str) -> _Row:
-    """The row ``ident`` of ``model``; NotFound naming the list command when there is none."""
-    obj = session.get(model, ident)
+    """The row ``ident`` of ``model``; NotFound naming the list command when there is none.
+
+    In a write transaction the row is locked (``FOR UPDATE`` on PostgreSQL; SQLite holds its
+    write lock already) and read as it is now, so what the edit decides on cannot change
+    under it at another desk before it commits.
+    """
+    if current(session) is not None:
+        obj = session.get(model, ident, with_for_update=True, populate_existing=True)
+    else:
+        obj = session.get(model, ident)
     if obj is None:
         raise NotFound(f"no {what} with id {ident}; list them with 'planner {what} list'")
     return obj
@@ -92,7 +101,7 @@ def add_location(
     address = clean_text(address, "address", 400)
     phone = clinic_checks.check_phone(phone, f"phone number of {name}")
     opening = parse_hours(hours, f"the opening hours of {name}") if hours else DEFAULT_OPENING
-    with store.write() as s:
+    with store.write("add location") as s:
         check_location_name(s, name)
         loc = Location(
             name=name,
@@ -134,7 +143,7 @@ def check_room_name(
 
 def add_room(store: Store, location_id: int, name: str) -> Room:
     name = _name(name, "room")
-    with store.write() as s:
+    with store.write("add room") as s:
         loc = get(s, Location, location_id, "location")
         check_room_name(s, loc, name)
         room = Room(location_id=location_id, name=name)
@@ -213,7 +222,7 @@ def add_practitioner(
     email = clinic_checks.check_email(email, f"e-mail address of {name}")
     phone = clinic_checks.check_phone(phone, f"phone number of {name}")
     plan = parse_workplaces(name, location_ids, hours, workplaces)
-    with store.write() as s:
+    with store.write("add practitioner") as s:
         resolved = workplace_hours(s, name, plan)
         p = Practitioner(
             name=name, profession=prof.value, may_needle=needles, email=email, phone=phone
@@ -440,7 +449,7 @@ def add_patient(
         check_date_of_birth(date_of_birth)
     lang = parse_language(language)
     parsed = merge_flag_specs(flags)
-    with store.write() as s:
+    with store.write("add patient") as s:
         chart_number_taken(s, chart)
         p = Patient(
             name=name,
@@ -513,7 +522,7 @@ def save_template(store: Store, template: Template) -> bool:
     """Add a template, or replace the one of the same name; True when it was new."""
     for r in template.regions:
         parse_region(r)
-    with store.write() as s:
+    with store.write("save template") as s:
         row = s.scalar(select(PlanTemplate).where(PlanTemplate.name == template.name))
         data = template.to_json()
         if row is None:
@@ -550,7 +559,7 @@ def add_closure(
     if (last - first).days > 366:
         raise BadInput("a closure longer than a year is not a closure; check the dates")
     reason = clean_text(reason, "closure's reason", 200)
-    with store.write() as s:
+    with store.write("add closure") as s:
         loc = get(s, Location, location_id, "location")
         check_closure_overlap(s, loc, first, last)
         c = Closure(

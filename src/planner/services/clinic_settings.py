@@ -89,7 +89,7 @@ def set_settings(store: Store, values: Mapping[str, str]) -> None:
             check_phone(clean[key], "clinic phone number")
         elif key == "clinic_email":
             check_email(clean[key], "clinic e-mail address")
-    with store.write() as s:
+    with store.write("change settings") as s:
         for key, value in clean.items():
             row = s.get(ClinicSetting, key)
             if not value:

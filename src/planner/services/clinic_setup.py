@@ -375,7 +375,7 @@ def edit_location(
     clean_tz = check_zone(tz) if tz is not None else None
     clean_address = clean_text(address, "address", 400) if address is not None else None
     opening = parse_hours(hours, "the opening hours") if hours is not None else None
-    with store.write() as s:
+    with store.write("edit location") as s:
         loc = get(s, Location, location_id, "location")
         label = clean_name or loc.name
         clean_phone = check_phone(phone, f"phone number of {label}") if phone is not None else None
@@ -432,7 +432,7 @@ def edit_room(store: Store, room_id: int, *, name: str) -> RoomInfo:
     assert clean is not None
     if len(clean) > 100:
         raise BadInput("the room name is too long (at most 100 characters)")
-    with store.write() as s:
+    with store.write("edit room") as s:
         room = get(s, Room, room_id, "room")
         check_room_name(s, room.location, clean, room.id)
         room.name = clean
@@ -445,7 +445,7 @@ def remove_room(store: Store, room_id: int) -> RoomInfo:
     A room with booked sessions is refused (move them first); one that holds past sessions
     is kept for their history (rename it instead).
     """
-    with store.write() as s:
+    with store.write("remove room") as s:
         room = get(s, Room, room_id, "room")
         where = f"{room.name} at {room.location.name}"
         count, first = _booked_from_now(s, Appointment.room_id == room.id)
@@ -489,7 +489,7 @@ def edit_practitioner(
     """
     clean_name = _name_or_none(name, "practitioner")
     prof = check_profession(profession) if profession is not None else None
-    with store.write() as s:
+    with store.write("edit practitioner") as s:
         p = get(s, Practitioner, practitioner_id, "practitioner")
         label = clean_name or p.name
         clean_email = (
@@ -551,7 +551,7 @@ def remove_closure(store: Store, closure_id: int) -> ClosureInfo:
     A closure that came from a calendar import comes back when that calendar is imported
     again.
     """
-    with store.write() as s:
+    with store.write("remove closure") as s:
         c = get(s, Closure, closure_id, "closure")
         loc = get(s, Location, c.location_id, "location")
         info = _closure_info(s, c, {loc.id: loc.name})

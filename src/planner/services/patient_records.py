@@ -275,7 +275,7 @@ def edit_patient(
         raise BadInput(
             f"{', '.join(f.label for f in both)}: a flag cannot be added and removed at once"
         )
-    with store.write() as s:
+    with store.write("edit patient") as s:
         p = get(s, Patient, patient_id, "patient")
         before = record_of(p)
         if not isinstance(chart, _Keep):
@@ -358,7 +358,7 @@ def restore_patient(
     With ``expect``, refused (nothing changed) unless the patient is still exactly
     ``expect``: an undo does not overwrite what another desk changed since.
     """
-    with store.write() as s:
+    with store.write("undo patient edit") as s:
         p = s.get(Patient, record.id)
         if p is None:
             raise InvalidState(f"{record.name} is no longer registered; nothing to change back")
@@ -379,7 +379,7 @@ def remove_new_patient(
     Refused (nothing changed) once the patient has a plan or a session, or, with ``expect``,
     when their details were changed since.
     """
-    with store.write() as s:
+    with store.write("undo new patient") as s:
         p = get(s, Patient, patient_id, "patient")
         record = record_of(p)
         plans = s.scalar(select(func.count()).select_from(Plan).where(Plan.patient_id == p.id))
@@ -404,7 +404,7 @@ def recreate_patient(store: Store, record: PatientRecord) -> PatientRecord:
     """Register a removed patient again under their old id (redo of a new patient), so
     later steps that name them still find them. Refused when the id or chart number was
     taken meanwhile."""
-    with store.write() as s:
+    with store.write("redo new patient") as s:
         if s.get(Patient, record.id) is not None:
             raise InvalidState(
                 f"{record.name} cannot be registered again here: another patient was "

@@ -8,7 +8,7 @@ Every operation on sessions (:mod:`.edits`, :mod:`.scores`) finds its row with
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session, selectinload
 from planner.core.domain import AppointmentStatus, Kind
 from planner.core.timeutil import to_utc, zone
 from planner.db.models import Appointment, Plan
-from planner.errors import InvalidState, NotFound
-from planner.services.booking.naming import describe_one
+from planner.errors import ChangedElsewhere, InvalidState, NotFound
+from planner.services.booking.naming import describe_one, plan_name
 
 
 def new_appointment(
@@ -58,13 +58,75 @@ def new_appointment(
     )
 
 
-def get_appointment(s: Session, appointment_id: int) -> Appointment:
-    a = s.get(Appointment, appointment_id)
-    if a is None:
+def get_appointment(
+    s: Session, appointment_id: int, *, expect: Mapping[int, int] | None = None
+) -> Appointment:
+    """The session ``appointment_id``, locked for this transaction, as it is now.
+
+    On PostgreSQL the plan's row is locked first and then the session's (``FOR UPDATE``), so
+    every operation on a plan's sessions is serialised with every other (and always in that
+    order, so two of them cannot deadlock); another desk's change committed meanwhile is read,
+    never a copy loaded before the lock. SQLite holds its write lock from ``BEGIN IMMEDIATE``.
+
+    ``expect`` maps session ids to the revision the desk saw (the window always passes it,
+    the command line with ``--expect-revision``): if this session changed since, the edit is
+    refused (:func:`require_revisions`).
+    """
+    plan_id = s.scalar(select(Appointment.plan_id).where(Appointment.id == appointment_id))
+    if plan_id is None:
         raise NotFound(
             f"no session with id {appointment_id}; find it with 'planner appointment list'"
         )
+    s.get(Plan, plan_id, with_for_update=True, populate_existing=True)
+    a = s.get(Appointment, appointment_id, with_for_update=True, populate_existing=True)
+    if a is None:  # removed between the two reads (its plan undone at another desk)
+        raise NotFound(f"session {appointment_id} was just removed at another desk")
+    require_revisions([a], expect)
     return a
+
+
+def lock_plan(s: Session, plan_id: int, *, expect: int | None = None) -> Plan:
+    """The plan ``plan_id``, locked for this transaction (see :func:`get_appointment`);
+    refused if ``expect`` is given and the plan changed since that revision."""
+    plan = s.get(Plan, plan_id, with_for_update=True, populate_existing=True)
+    if plan is None:
+        raise NotFound(f"no plan with id {plan_id}; list them with 'planner plan list'")
+    if expect is not None and plan.revision != expect:
+        raise ChangedElsewhere(
+            f"this plan was changed at another desk a moment ago: {plan_name(plan)} is now "
+            f"{plan.status}; look again",
+            details={"plan_id": plan.id, "revision": plan.revision, "expected_revision": expect},
+        )
+    return plan
+
+
+def require_revisions(rows: Iterable[Appointment], expect: Mapping[int, int] | None) -> None:
+    """Refuse an edit made from a view of any of ``rows`` older than its last change.
+
+    ``expect`` maps session ids to the revision the desk saw; sessions it does not name are
+    not checked. Undo passes the revisions its own step left, so it never undoes over a later
+    change made at another desk.
+    """
+    if not expect:
+        return
+    for a in rows:
+        expected = expect.get(a.id)
+        if expected is not None and a.revision != expected:
+            raise _changed(a, expected)
+
+
+def _changed(a: Appointment, expected: int) -> ChangedElsewhere:
+    return ChangedElsewhere(
+        f"this session was changed at another desk a moment ago: {describe_one(a)} is now "
+        f"{_state(a)}; look again",
+        details={"id": a.id, "revision": a.revision, "expected_revision": expected},
+    )
+
+
+def _state(a: Appointment) -> str:
+    if a.status == AppointmentStatus.BOOKED.value:
+        return f"booked for {a.start_local:%a %d %b %Y %H:%M}"
+    return a.status.replace("_", "-")
 
 
 def require_status(a: Appointment, allowed: Sequence[AppointmentStatus], doing: str) -> None:
@@ -73,8 +135,8 @@ def require_status(a: Appointment, allowed: Sequence[AppointmentStatus], doing: 
 
 
 def touch(a: Appointment, now: datetime) -> None:
-    """Count a change of the session (its revision) and when it happened."""
-    a.revision += 1
+    """Mark when the session changed. Its revision is raised by the write session itself,
+    once per action however often it is touched (:mod:`planner.db.audit`)."""
     a.updated_at = now
 
 

@@ -28,7 +28,9 @@ from planner.errors import ClinicClosed, Conflict, InvalidState, NotPermitted
 from planner.services.booking.appointments import (
     appointment_json,
     get_appointment,
+    lock_plan,
     new_appointment,
+    require_revisions,
     require_status,
     touch,
 )
@@ -36,7 +38,6 @@ from planner.services.booking.conflicts import DbBookings, clinic_calendar, lock
 from planner.services.booking.moves import conflict_text, plan_move
 from planner.services.booking.naming import describe, describe_one, plan_name
 from planner.services.booking.past import refuse_past
-from planner.services.clinic import get
 
 
 def _reschedule(a: Appointment, local: datetime, utc: datetime, now: datetime) -> None:
@@ -55,6 +56,10 @@ class MoveResult:
     previous: dict[int, tuple[str, int, int | None]] = field(default_factory=dict)
     """Each moved session's local start (ISO), practitioner and room before, for the undo."""
 
+    def revisions(self) -> dict[int, int]:
+        """Each moved session's revision after the move: what its undo expects to find."""
+        return {int(x["id"]): int(x["revision"]) for x in self.moved}
+
 
 def move(
     store: Store,
@@ -69,6 +74,7 @@ def move(
     conflict_policy: str | None = None,
     extend: bool = False,
     overrides: Mapping[int, datetime] | None = None,
+    expect: Mapping[int, int] | None = None,
 ) -> MoveResult:
     """Move one session, or it and the plan's later booked sessions by the same shift.
 
@@ -79,10 +85,13 @@ def move(
     ``overrides`` place the sessions as :func:`.moves.preview_move` shows them; the whole
     preview is worked out again inside this transaction, and if one session does not fit,
     nothing moves.
+
+    ``expect`` maps session ids to the revisions the desk saw; the move is refused if one of
+    the sessions it moves changed since (see :func:`.appointments.require_revisions`).
     """
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("move following" if following else "move") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.BOOKED], "moved")
         tz = zone(a.tz)
         if isinstance(new_start, datetime):
@@ -110,6 +119,7 @@ def move(
             extend=extend,
             overrides=overrides,
         )
+        require_revisions(planned.rows, expect)
         pv = planned.preview
         if pv.warnings:
             raise NotPermitted(pv.warnings[0])
@@ -141,14 +151,16 @@ def move_back(
     previous: Mapping[int, tuple[str, int, int | None]],
     *,
     now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
 ) -> None:
     """Undo :func:`move`: every session back to its time, practitioner and room from before
-    (``MoveResult.previous``), in one transaction; refused if one of those times is taken."""
+    (``MoveResult.previous``), in one transaction; refused if one of those times is taken,
+    or if one of the sessions changed since the revision in ``expect`` (the move's result)."""
     now = now or utcnow()
-    with store.write() as s:
+    with store.write("undo move") as s:
         rows = []
-        for appointment_id, (local_text, practitioner_id, room_id) in previous.items():
-            a = get_appointment(s, appointment_id)
+        for appointment_id, (local_text, practitioner_id, room_id) in sorted(previous.items()):
+            a = get_appointment(s, appointment_id, expect=expect)
             require_status(a, [AppointmentStatus.BOOKED], "moved back")
             local = datetime.fromisoformat(local_text)
             a.practitioner_id, a.room_id = practitioner_id, room_id
@@ -169,6 +181,13 @@ class CancelResult:
     shifted_from: dict[int, str] = field(default_factory=dict)
     """Where each shifted session was before (local ISO time), so the cancel can be undone."""
 
+    def revisions(self) -> dict[int, int]:
+        """Each session's revision as this cancel left it: what its undo expects to find."""
+        return {
+            int(x["id"]): int(x["revision"])
+            for x in [*self.cancelled, *self.shifted, *([self.added] if self.added else [])]
+        }
+
 
 def cancel(
     store: Store,
@@ -177,6 +196,7 @@ def cancel(
     extend: bool = False,
     reason: str = "",
     now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
 ) -> CancelResult:
     """Cancel one session; with ``extend``, add one at the end of its phase to keep the count.
 
@@ -188,8 +208,8 @@ def cancel(
     (reassessment, follow-up) move by the same number of weeks so they stay after it.
     """
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("cancel and extend" if extend else "cancel") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.BOOKED], "cancelled")
         a.status = AppointmentStatus.CANCELLED.value
         a.cancel_reason = reason.strip()
@@ -298,11 +318,19 @@ def _week(plan: Plan, local: datetime) -> int:
     return (local.date() - plan.start_local.date()).days // 7
 
 
-def cancel_rest(store: Store, plan_id: int, *, now: datetime | None = None) -> CancelResult:
-    """Cancel every booked session of a plan from now on and mark the plan cancelled."""
+def cancel_rest(
+    store: Store,
+    plan_id: int,
+    *,
+    now: datetime | None = None,
+    expect_plan: int | None = None,
+) -> CancelResult:
+    """Cancel every booked session of a plan from now on and mark the plan cancelled.
+
+    ``expect_plan`` is the plan's revision the desk saw (refused if it changed since)."""
     now = now or utcnow()
-    with store.write() as s:
-        plan = get(s, Plan, plan_id, "plan")
+    with store.write("cancel the rest") as s:
+        plan = lock_plan(s, plan_id, expect=expect_plan)
         if plan.status == PlanStatus.CANCELLED.value:
             raise InvalidState(f"{plan_name(plan)} is cancelled already")
         rows = list(
@@ -355,11 +383,17 @@ def _require_free(s: Session, rows: Sequence[Appointment], exclude: Iterable[int
         )
 
 
-def restore(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+def restore(
+    store: Store,
+    appointment_id: int,
+    *,
+    now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
+) -> dict[str, Any]:
     """Bring a cancelled session back, if its time is still free (undo of a cancel)."""
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("restore") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.CANCELLED], "restored")
         lock_resources(s, a.practitioner_id, a.patient_id, a.room_id)
         _require_free(s, [a])
@@ -379,8 +413,9 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
     it reverses, before its calendar files are handed out.
     """
     now = now or utcnow()
-    with store.write() as s:
-        restored = [get_appointment(s, c["id"]) for c in result.cancelled]
+    seen = result.revisions()
+    with store.write("undo cancel") as s:
+        restored = [get_appointment(s, c["id"], expect=seen) for c in result.cancelled]
         for a in restored:
             require_status(a, [AppointmentStatus.CANCELLED], "restored")
         if result.added is not None:
@@ -394,7 +429,7 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
             s.flush()
         moved = []
         for x_id, previous in result.shifted_from.items():
-            x = get_appointment(s, x_id)
+            x = get_appointment(s, x_id, expect=seen)
             local = datetime.fromisoformat(previous)
             _reschedule(x, local, to_utc(local, zone(x.tz)), now)
             moved.append(x)
@@ -406,11 +441,17 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
         _require_free(s, [*restored, *moved])
 
 
-def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+def reopen(
+    store: Store,
+    appointment_id: int,
+    *,
+    now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
+) -> dict[str, Any]:
     """Undo attended or no-show: the session is booked again and its scores are cleared."""
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("undo attendance") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
         a.status = AppointmentStatus.BOOKED.value
         a.regions = []
@@ -423,8 +464,8 @@ def reopen(store: Store, appointment_id: int, *, now: datetime | None = None) ->
 
 def delete_plan(store: Store, plan_id: int) -> None:
     """Remove a plan booked by mistake (undo of a booking): only while nothing happened yet."""
-    with store.write() as s:
-        plan = get(s, Plan, plan_id, "plan")
+    with store.write("undo booking") as s:
+        plan = lock_plan(s, plan_id)
         rows = list(s.scalars(select(Appointment).where(Appointment.plan_id == plan_id)))
         touched = [a for a in rows if a.status != AppointmentStatus.BOOKED.value or a.revision]
         if touched:

@@ -357,7 +357,7 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
     now = now or utcnow()
     if req.patient_id is None:
         raise BadInput("choose the patient the plan is for")
-    with store.write() as s:
+    with store.write("book plan") as s:
         ctx = _resolve(s, req)
         lock_resources(s, ctx.practitioner.id, ctx.patient.id, ctx.room.id if ctx.room else None)
         if ctx.modality.needling and not ctx.may_needle:

@@ -19,17 +19,18 @@ from planner.core.domain import AppointmentStatus, Kind
 from planner.core.outcomes import Measure, check_score
 from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import utcnow
-from planner.db.models import Appointment, AppointmentRegion, AppointmentScore, Plan
+from planner.db.audit import current
+from planner.db.models import Appointment, AppointmentRegion, AppointmentScore
 from planner.db.store import Store
 from planner.errors import BadInput, InvalidState
 from planner.services.booking.appointments import (
     appointment_json,
     get_appointment,
+    lock_plan,
     require_status,
     touch,
 )
 from planner.services.booking.naming import plan_name
-from planner.services.clinic import get
 
 Treated = Sequence[tuple[BodyRegion, int | None]]
 """The regions treated at a session, each with its pain score (0-10) if one was taken."""
@@ -43,6 +44,7 @@ def attend(
     notes: str = "",
     scores: Mapping[Measure, int] | None = None,
     now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
 ) -> dict[str, Any]:
     """Mark a session attended, with the regions treated and their pain scores (0-10).
 
@@ -51,8 +53,8 @@ def attend(
     plan's baseline (see :mod:`planner.services.progress`).
     """
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("attend") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.BOOKED, AppointmentStatus.NO_SHOW], "marked attended")
         if a.start_utc > now + ATTEND_EARLY:
             raise InvalidState(not_started("this session", a.start_local))
@@ -83,8 +85,8 @@ def record_baseline(
     """
     now = now or utcnow()
     _check_scores(regions, scores)
-    with store.write() as s:
-        plan = get(s, Plan, plan_id, "plan")
+    with store.write("record baseline") as s:
+        plan = lock_plan(s, plan_id)
         a = s.scalar(
             select(Appointment)
             .where(
@@ -113,11 +115,17 @@ def record_baseline(
         return _scored_json(s, a)
 
 
-def no_show(store: Store, appointment_id: int, *, now: datetime | None = None) -> dict[str, Any]:
+def no_show(
+    store: Store,
+    appointment_id: int,
+    *,
+    now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
+) -> dict[str, Any]:
     """Mark a session that has started as a no-show."""
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("no-show") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.BOOKED], "marked as a no-show")
         if a.start_utc > now:
             raise InvalidState(
@@ -147,7 +155,11 @@ class Attendance:
 
 
 def correct_to_no_show(
-    store: Store, appointment_id: int, *, now: datetime | None = None
+    store: Store,
+    appointment_id: int,
+    *,
+    now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
 ) -> Attendance:
     """Correct a session marked attended by mistake to a no-show, in one transaction.
 
@@ -157,8 +169,8 @@ def correct_to_no_show(
     is the undo.
     """
     now = now or utcnow()
-    with store.write() as s:
-        a = get_appointment(s, appointment_id)
+    with store.write("correct to no-show") as s:
+        a = get_appointment(s, appointment_id, expect=expect)
         require_status(a, [AppointmentStatus.ATTENDED], "corrected to a no-show")
         rows = s.execute(
             select(AppointmentScore.measure, AppointmentScore.value)
@@ -191,11 +203,19 @@ def _set_scores(
     a.regions = [
         AppointmentRegion(region=r.code, pain=p, position=i) for i, (r, p) in enumerate(regions)
     ]
-    s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))
-    s.add_all(
-        AppointmentScore(appointment_id=a.id, measure=Measure(m).value, value=v)
-        for m, v in (scores or {}).items()
+    before = dict(
+        s.execute(
+            select(AppointmentScore.measure, AppointmentScore.value).where(
+                AppointmentScore.appointment_id == a.id
+            )
+        ).all()
     )
+    after = {Measure(m).value: v for m, v in (scores or {}).items()}
+    s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))
+    s.add_all(AppointmentScore(appointment_id=a.id, measure=m, value=v) for m, v in after.items())
+    audit = current(s)
+    if audit is not None:  # the scores are rows of their own, replaced by a bulk statement
+        audit.field(a, "scores", dict(sorted(before.items())), dict(sorted(after.items())))
 
 
 def _scored_json(s: Session, a: Appointment) -> dict[str, Any]:

@@ -157,7 +157,7 @@ class Generator:
 
     # -- the clinic ------------------------------------------------------------------------
     def build_clinic(self) -> None:
-        with self.store.write() as s:
+        with self.store.write("demo") as s:
             conn = s.connection()
             self.writer.start_ids(conn)
             clinic = build_clinic(

@@ -105,7 +105,7 @@ class Writer:
         buf = self.buf
         if not any(buf.values()):
             return
-        with self.store.write() as s:
+        with self.store.write("demo") as s:
             conn = s.connection()
             if self.store.is_sqlite:
                 conn.exec_driver_sql("PRAGMA cache_size=-65536")
@@ -129,7 +129,7 @@ class Writer:
             return
         if self.store.engine.dialect.name == "postgresql":
             # Ids were given explicitly: without this the next add_patient() would take id 1.
-            with self.store.write() as s:
+            with self.store.write("demo") as s:
                 for model in ID_MODELS:
                     table = table_of(model).name
                     s.execute(

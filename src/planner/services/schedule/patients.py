@@ -364,6 +364,8 @@ def session_info(store: Store, appointment_id: int) -> SessionInfo:
             later_booked=int(later or 0),
             treated=tuple((r.region, r.pain) for r in a.regions),
             cancel_reason=a.cancel_reason,
+            revision=a.revision,
+            plan_revision=plan.revision,
         )
 
 

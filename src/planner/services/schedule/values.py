@@ -285,6 +285,10 @@ class SessionRow:
     treated: tuple[tuple[str, int | None], ...] = ()
     cancel_reason: str = ""
     """Why it was cancelled ("patient ill"); '' when not cancelled or none was given."""
+    revision: int = 0
+    """The session's revision when read: an edit from this view passes it, and is refused
+    if another desk changed the session since."""
+    plan_revision: int = 0
 
     @property
     def label(self) -> str:
@@ -329,6 +333,10 @@ class SessionInfo:
     treated: tuple[tuple[str, int | None], ...] = field(default_factory=tuple)
     cancel_reason: str = ""
     """Why it was cancelled ("patient ill"); '' when not cancelled or none was given."""
+    revision: int = 0
+    """The session's revision when read: an edit from this view passes it, and is refused
+    if another desk changed the session since."""
+    plan_revision: int = 0
 
     @property
     def label(self) -> str:
