@@ -43,6 +43,7 @@ from sqlalchemy import CursorResult, delete, insert, select
 from planner.core.calendars import WeeklyHours
 from planner.core.domain import AppointmentStatus
 from planner.core.timeutil import utcnow, zone
+from planner.db.audit import current
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
     Appointment,
@@ -285,6 +286,19 @@ def _store_rows(
                     )
                 )
             result.hits = _location_hits(s, result.target_id, rows)
+        audit = current(s)
+        if audit is not None:  # busy time and replaced rows are written in bulk
+            audit.note(
+                "import",
+                batch.id,
+                {
+                    "target": result.target,
+                    "target_id": result.target_id,
+                    "source": result.source,
+                    "rows": len(rows),
+                    "replaced": result.replaced,
+                },
+            )
 
 
 def _practitioner_hits(
