@@ -203,7 +203,7 @@ def test_the_log_cannot_be_rewritten(oslo: Clinic) -> None:
         with pytest.raises(sa_exc.DatabaseError, match="append-only"), oslo.store.write() as s:
             s.execute(text(sql))
     with oslo.store.read() as s:
-        assert s.scalar(select(func.count()).select_from(Change)) > 0
+        assert (s.scalar(select(func.count()).select_from(Change)) or 0) > 0
         assert set(s.scalars(select(Change.desk))) != {"x"}
 
 
