@@ -188,8 +188,11 @@ def _resolve(s: Session, req: PlanRequest, *, check_hours: bool = True) -> PlanC
 
     Without ``check_hours`` a start outside the practitioner's hours is let through (a search
     for free time starts from any time of day and checks each candidate itself)."""
-    patient = get(s, Patient, req.patient_id, "patient") if req.patient_id is not None else None
+    # Practitioner before patient: inside a booking these reads lock the rows, and every
+    # operation locks in the order of lock_resources (practitioner, patient, room), so two
+    # desks can never wait for each other.
     practitioner = get(s, Practitioner, req.practitioner_id, "practitioner")
+    patient = get(s, Patient, req.patient_id, "patient") if req.patient_id is not None else None
     location = _location(s, req, practitioner)
     room = _room(s, req, location)
     template, phases = _cadence(s, req)
