@@ -6,9 +6,9 @@
 
 One module per group of commands (:mod:`~planner.cli.setup`, :mod:`~planner.cli.clinic`,
 :mod:`~planner.cli.patients`, :mod:`~planner.cli.plans`, :mod:`~planner.cli.appointments`,
-:mod:`~planner.cli.calendars`, :mod:`~planner.cli.window`); each handler is
-``handler(ctx, args)`` with the run's :class:`~planner.cli.context.Context`, and reads and
-writes only through the services.
+:mod:`~planner.cli.calendars`, :mod:`~planner.cli.history`, :mod:`~planner.cli.window`);
+each handler is ``handler(ctx, args)`` with the run's :class:`~planner.cli.context.Context`,
+and reads and writes only through the services.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.calendars import add_export, add_import
     from planner.cli.clinic import add_clinic
     from planner.cli.day_list import add_day_list
+    from planner.cli.history import add_history
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
     from planner.cli.plans import add_plan, add_template
@@ -67,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_day_list,
         add_export,
         add_import,
+        add_history,
         add_demo,
         add_gui,
     ):

@@ -25,9 +25,10 @@ from planner.core.timeutil import zone
 from planner.core.typed_dates import date_text
 from planner.db import models as m
 from planner.db.store import Store
+from planner.errors import NotFound
 from planner.services.history import ChangeEntry
 
-__all__ = ["ChangeLine", "Names", "history_zone", "lines_for", "when_text"]
+__all__ = ["ChangeLine", "Names", "history_zone", "lines_for", "subject_of", "when_text"]
 
 ARROW = "→"
 
@@ -167,6 +168,46 @@ def lines_for(
         names = _names(s, entries)
         shown = tz if tz is not None else _zone(s)
     return [_line(e, names, shown) for e in entries]
+
+
+def subject_of(
+    store: Store,
+    *,
+    session_id: int | None = None,
+    plan_id: int | None = None,
+    patient_id: int | None = None,
+) -> str:
+    """The one session, plan or patient named, in the words :attr:`ChangeLine.subject` uses
+    (``treatment of Kari Nordmann, Tue 09 Mar 2027 10:00``); NotFound when there is none now.
+
+    What ``planner history`` says when a row has no changes recorded; a row that was removed
+    is named by its changes instead.
+    """
+    entity, ident = next(
+        (
+            (k, v)
+            for k, v in (("session", session_id), ("plan", plan_id), ("patient", patient_id))
+            if v is not None
+        ),
+        ("", 0),
+    )
+    if not entity:
+        raise ValueError("name a session, a plan or a patient")
+    probe = ChangeEntry(
+        id=0, at=datetime.min, desk="", user="", program="", action="", entity=entity,
+        entity_id=ident, kind="changed", revision=None, plan_id=None, patient_id=None,
+        before={}, after={},
+    )  # fmt: skip
+    with store.read() as s:
+        names = _names(s, [probe])
+    found = {"session": set(names.session), "plan": set(names.plan), "patient": set(names.patient)}
+    if ident not in found[entity]:
+        raise NotFound(f"no {entity} with id {ident}; list them with 'planner {_lister(entity)}'")
+    return _subject(probe, names)
+
+
+def _lister(entity: str) -> str:
+    return {"session": "appointment list", "plan": "plan list", "patient": "patient list"}[entity]
 
 
 # -- reading the names ---------------------------------------------------------------------------
