@@ -27,7 +27,7 @@ from planner.core.domain import ScreeningFlag
 from planner.core.patient_input import check_date_of_birth, dob_text, parse_language
 from planner.db.models import Appointment, Patient, PatientFlag, Plan
 from planner.db.store import Store
-from planner.errors import BadInput, InvalidState
+from planner.errors import BadInput, ChangedElsewhere, InvalidState
 from planner.services.clinic import (
     add_patient,
     chart_number_taken,
@@ -211,8 +211,17 @@ def register_patient(store: Store, fields: PatientFields) -> PatientRecord:
     return record_of(p)
 
 
-def save_patient(store: Store, patient_id: int, fields: PatientFields) -> PatientEdit:
-    """Write every field of the form over the patient (the flags as a whole set)."""
+def save_patient(
+    store: Store,
+    patient_id: int,
+    fields: PatientFields,
+    *,
+    expect: PatientRecord | None = None,
+) -> PatientEdit:
+    """Write every field of the form over the patient (the flags as a whole set).
+
+    ``expect`` is the record the form was loaded with: refused (ChangedElsewhere, nothing
+    written) if the patient was changed at another desk since."""
     return edit_patient(
         store,
         patient_id,
@@ -224,6 +233,7 @@ def save_patient(store: Store, patient_id: int, fields: PatientFields) -> Patien
         language=fields.language,
         notes=fields.notes,
         flags=fields.flags,
+        expect=expect,
     )
 
 
@@ -241,6 +251,7 @@ def edit_patient(
     flags: Sequence[str] | _Keep = KEEP,
     add_flags: Sequence[str] = (),
     remove_flags: Sequence[str] = (),
+    expect: PatientRecord | None = None,
 ) -> PatientEdit:
     """Change any of a patient's fields in one transaction; the record before and after.
 
@@ -249,6 +260,10 @@ def edit_patient(
     (specs, ``lymphoedema:arm-left``); ``add_flags`` adds flags or regions to one the patient
     has, ``remove_flags`` takes flags away. The same checks as for a new patient apply; a
     refused edit changes nothing.
+
+    The patient's row is locked before it is read. ``expect`` is the record the desk's form
+    showed: if the patient differs from it now (changed at another desk meanwhile), the edit
+    is refused with :class:`~planner.errors.ChangedElsewhere` rather than written over it.
     """
     changes: dict[str, object] = {}
     if not isinstance(name, _Keep):
@@ -278,6 +293,12 @@ def edit_patient(
     with store.write("edit patient") as s:
         p = get(s, Patient, patient_id, "patient")
         before = record_of(p)
+        if expect is not None and before != expect:
+            raise ChangedElsewhere(
+                "this patient was changed at another desk a moment ago: "
+                f"{changed_fields(expect, before)}; look again",
+                details={"patient_id": p.id, "revision": p.revision},
+            )
         if not isinstance(chart, _Keep):
             chart_number_taken(s, chart, exclude_id=p.id)
         wanted = _flag_records(before.flags, replacing, adding, removing, before.name)
@@ -287,6 +308,33 @@ def edit_patient(
         s.flush()
         after = record_of(p)
         return PatientEdit(before, after)
+
+
+_FIELD_WORDS = {
+    "name": "name",
+    "date_of_birth": "date of birth",
+    "phone": "phone",
+    "email": "e-mail",
+    "chart_number": "chart number",
+    "language": "language",
+    "notes": "notes",
+    "flags": "screening flags",
+}
+
+
+def changed_fields(seen: PatientRecord, now: PatientRecord) -> str:
+    """``Kari Nordmann's phone and notes were changed``: which fields differ, never their
+    values (a message can be read over the desk's shoulder)."""
+    names = [w for f, w in _FIELD_WORDS.items() if getattr(seen, f) != getattr(now, f)]
+    what = (
+        "details"
+        if not names
+        else names[0]
+        if len(names) == 1
+        else ", ".join(names[:-1]) + " and " + names[-1]
+    )
+    verb = "was" if len(names) == 1 and not what.endswith("s") else "were"
+    return f"{now.name}'s {what} {verb} changed"
 
 
 def _flag_records(

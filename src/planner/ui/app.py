@@ -196,8 +196,10 @@ def default_db_file() -> Path:
 def _open(db: str | None) -> tuple[Store, ClinicDirectory]:
     """Open (create or upgrade) the database and read the clinic: runs on the worker."""
     from planner.db.store import Store
+    from planner.services.desk import window_author
 
-    store = Store(db, create=True)
+    # The change log names this desk (Settings' desk name) and "window" as the program
+    store = Store(db, create=True, author=window_author())
     try:
         return store, clinic_directory(store)
     except BaseException:

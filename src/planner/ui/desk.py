@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QWidget
 
 from planner.core.attendance import may_attend, may_be_no_show, not_started
 from planner.core.timeutil import to_local, to_utc, utcnow, zone
-from planner.errors import DatabaseBusy, InvalidState, PlannerError
+from planner.errors import ChangedElsewhere, DatabaseBusy, InvalidState, PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import prompts
@@ -35,7 +35,7 @@ from planner.ui.errors import defer, show_error
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
-    from planner.services.patient_records import PatientFields
+    from planner.services.patient_records import PatientFields, PatientRecord
     from planner.ui.dialogs.series_move import SeriesMoveDialog
     from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
     from planner.ui.undo import AddPatientCommand, BookPlanCommand, Command, EditPatientCommand
@@ -190,6 +190,9 @@ class Desk(QObject):
         self._end()
         if not isinstance(exc, PlannerError):
             raise exc  # unexpected: the global hook logs and shows it
+        if isinstance(exc, ChangedElsewhere):
+            # The view was stale: the views read again, so the user sees what changed
+            self.sig_changed.emit()
         if on_refused is not None:
             on_refused(exc)
         else:
@@ -286,14 +289,18 @@ class Desk(QObject):
             raise exc
         text = command.text()
         try:
-            if not isinstance(exc, DatabaseBusy):
+            if not isinstance(exc, DatabaseBusy | ChangedElsewhere):
                 # Refused for good (the time was taken meanwhile): nothing changed, and the
                 # stack drops the command. A busy database is only a wait: the command stays,
-                # and the same undo or redo can be tried again.
+                # and the same undo or redo can be tried again. A session changed at another
+                # desk since this step leaves the stack where it was too (nothing was undone
+                # over that change), and the views read again to show it.
                 command.setObsolete(True)
                 self._move(back)
         finally:
             self._end()
+        if isinstance(exc, ChangedElsewhere):
+            self.sig_changed.emit()
         self._report_later(f"Could not {'undo' if back else 'redo'} “{text}”", exc)
 
     def _move(self, back: bool) -> None:
@@ -374,9 +381,14 @@ class Desk(QObject):
         *,
         on_saved: Callable[[EditPatientCommand], None],
         on_refused: Callable[[PlannerError], None],
+        expect: PatientRecord | None = None,
     ) -> bool:
         """Write the patient form over a patient in one transaction, on the worker; undoable
-        (undo writes the details from before back). False when it could not start."""
+        (undo writes the details from before back). False when it could not start.
+
+        ``expect`` is the record the form was loaded with: the save is refused
+        (ChangedElsewhere, to ``on_refused``) if the patient was changed at another desk since.
+        """
         from planner.ui import undo
 
         store = self._begin()
@@ -389,7 +401,12 @@ class Desk(QObject):
 
         self._execute(
             undo.EditPatientCommand(
-                store, self.clock, patient_id, fields, f"Edit the details of {fields.name}"
+                store,
+                self.clock,
+                patient_id,
+                fields,
+                f"Edit the details of {fields.name}",
+                expect=expect,
             ),
             on_done=saved,
             on_refused=on_refused,
@@ -425,6 +442,7 @@ class Desk(QObject):
             self.clock,
             info.plan_id,
             text=f"Cancel the rest of {info.plan_title} for {info.patient_name}",
+            expect_plan=info.plan_revision,
         )
 
     # -- sessions ----------------------------------------------------------------------------
@@ -436,11 +454,17 @@ class Desk(QObject):
         column_key: int | None = None,
         by: str = "practitioner",
         following: bool | None = None,
+        revision: int | None = None,
     ) -> bool:
-        """Move a session. Without ``new_start`` the move dialog asks for it (keyboard)."""
+        """Move a session. Without ``new_start`` the move dialog asks for it (keyboard).
+
+        ``revision``: the session's revision in the view it was dragged in (Block.revision);
+        the move is refused (and the week read again) if it changed at another desk since.
+        Without it, the revision read right before the questions is expected.
+        """
 
         def ask(info: SessionInfo) -> Command | None:
-            return self._ask_move(info, new_start, column_key, by, following)
+            return self._ask_move(info, new_start, column_key, by, following, revision)
 
         return self._act(ask, session_info, appointment_id)
 
@@ -451,9 +475,15 @@ class Desk(QObject):
         column_key: int | None,
         by: str,
         following: bool | None,
+        revision: int | None = None,
     ) -> Command | None:
         from planner.ui import undo
 
+        if revision is not None and revision != info.revision:
+            # Dragged in a view older than the session: said before anything is asked (the
+            # service would refuse the move too, but only after the questions)
+            self._stale(info)
+            return None
         if info.status != "booked":
             show_error(
                 self.parent_widget,
@@ -500,6 +530,7 @@ class Desk(QObject):
             room_id=room_id,
             text=f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}",
             allow_past=allow_past,
+            expect={info.id: info.revision},  # what the desk saw (a drag: checked above)
         )
 
     def _past_move_confirmed(self, info: SessionInfo, new_start: datetime) -> bool | None:
@@ -568,6 +599,7 @@ class Desk(QObject):
             reason=choice.reason,
             text=f"Cancel {info.label} for {info.patient_name}"
             + (" (plan extended)" if choice.extend else ""),
+            expect={info.id: info.revision},
         )
         command.refused = lambda exc: self._ask_again(
             info.id, lambda again: self._ask_cancel(again, choice, exc.message)
@@ -612,6 +644,8 @@ class Desk(QObject):
             notes=choice.notes,
             scores=choice.scores,
             text=f"Mark {info.label} for {info.patient_name} attended",
+            previous=info.status,  # booked or no-show: what undo goes back to
+            expect={info.id: info.revision},
         )
         command.refused = lambda exc: self._ask_again(
             info.id, lambda again: self._ask_attend(again, choice, exc.message)
@@ -638,7 +672,11 @@ class Desk(QObject):
             ):
                 return None
             return undo.NoShowCorrectionCommand(
-                self._store(), self.clock, info.id, text=f"Correct {what} to a no-show"
+                self._store(),
+                self.clock,
+                info.id,
+                text=f"Correct {what} to a no-show",
+                expect={info.id: info.revision},
             )
         if info.status != "booked":
             show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
@@ -657,6 +695,23 @@ class Desk(QObject):
             self.clock,
             info.id,
             text=f"Mark {what} a no-show",
+            expect={info.id: info.revision},
+        )
+
+    def _stale(self, info: SessionInfo) -> None:
+        """The user acted on a view of ``info``'s session older than its last change (made at
+        another desk): say what it is now, in the service's words, and read the views again."""
+        if info.status == "booked":
+            now = f"booked for {info.start:%a %d %b %Y %H:%M}"
+        else:
+            now = info.status
+        self.sig_changed.emit()
+        show_error(
+            self.parent_widget,
+            ChangedElsewhere(
+                "this session was changed at another desk a moment ago: "
+                f"{info.label} for {info.patient_name} is now {now}; look again"
+            ),
         )
 
     def _store(self) -> Store:

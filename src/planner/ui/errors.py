@@ -73,6 +73,7 @@ def _title(exc: PlannerError) -> str:
         "ScreeningRequired": "Screening flags need acknowledging",
         "NotPermitted": "Not permitted",
         "InvalidState": "Not possible now",
+        "ChangedElsewhere": "Changed at another desk",
         "NotFound": "Not found",
         "InvalidTime": "That time does not exist",
         "DatabaseError": "Database problem",

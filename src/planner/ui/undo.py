@@ -39,12 +39,28 @@ from planner.services.schedule.patients import later_booked_ids, session_info
 
 if TYPE_CHECKING:
     from planner.db.store import Store
-    from planner.services.booking.edits import CancelResult
+    from planner.services.booking.edits import CancelResult, MoveResult
     from planner.services.booking.plans import BookedPlan, PlanRequest
     from planner.services.booking.scores import Attendance
     from planner.services.patient_records import PatientEdit, PatientFields, PatientRecord
 
 Clock = Callable[[], datetime]
+
+Revisions = dict[int, int]
+"""Session id -> the revision a step expects to find (what the desk saw, or what the last
+step left): the service refuses with ChangedElsewhere when another desk changed it since."""
+
+
+def raised(expect: Mapping[int, int] | None) -> Revisions | None:
+    """The revisions after one successful step that changed each of ``expect``'s sessions
+    once: the change log's write session raises a changed row's revision exactly once per
+    transaction (:mod:`planner.db.audit`). For the services that return no revisions."""
+    return {k: v + 1 for k, v in expect.items()} if expect is not None else None
+
+
+def revision_of(row: Mapping[str, Any]) -> Revisions:
+    """``{id: revision}`` of one session as a service returned it (appointment JSON)."""
+    return {int(row["id"]): int(row["revision"])}
 
 
 class Command(QUndoCommand):
@@ -157,6 +173,7 @@ class MoveCommand(Command):
         room_id: int | None,
         text: str,
         allow_past: bool = False,
+        expect: Mapping[int, int] | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
@@ -166,12 +183,14 @@ class MoveCommand(Command):
         """The desk chose to record a session in the past (asked before the command)."""
         self.practitioner_id = practitioner_id
         self.room_id = room_id
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects: the revision the desk saw, then what each step left."""
         self.before: Placement | None = None
         """Read right before the first move (the place undo goes back to)."""
         self.moved: list[int] = []
         self.focus = appointment_id
 
-    def forward(self) -> tuple[Placement, list[int]]:
+    def forward(self) -> tuple[Placement, list[int], Revisions]:
         from planner.services.booking.edits import move
 
         before = self.before
@@ -187,14 +206,18 @@ class MoveCommand(Command):
             room_id=self.room_id,
             now=self.clock(),
             allow_past=self.allow_past,
+            expect=self.expect,
         )
-        return before, [m["id"] for m in res.moved]
+        return before, [m["id"] for m in res.moved], res.revisions()
 
-    def did_forward(self, result: tuple[Placement, list[int]]) -> None:
-        self.before, self.moved = result
+    def did_forward(self, result: tuple[Placement, list[int], Revisions]) -> None:
+        self.before, self.moved, self.expect = result
         self.touched = set(self.moved)
 
-    def backward(self) -> None:
+    def did_backward(self, result: MoveResult) -> None:
+        self.expect = result.revisions()
+
+    def backward(self) -> MoveResult:
         from planner.services.booking.edits import move
 
         assert self.before is not None
@@ -207,7 +230,7 @@ class MoveCommand(Command):
                 raise InvalidState(
                     "the plan's sessions changed since they were moved; move them back one by one"
                 )
-        move(
+        return move(
             self.store,
             self.appointment_id,
             self.before.start,
@@ -216,6 +239,7 @@ class MoveCommand(Command):
             room_id=self.before.room_id,
             now=self.clock(),
             allow_past=True,  # undo puts the session back where it was, past or not
+            expect=self.expect,  # refused over another desk's later change
         )
 
 
@@ -229,11 +253,14 @@ class CancelCommand(Command):
         extend: bool,
         reason: str,
         text: str,
+        expect: Mapping[int, int] | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
         self.extend = extend
         self.reason = reason
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next cancel expects: the revision the desk saw, then what undo left."""
         self.result: CancelResult | None = None
 
     def forward(self) -> CancelResult:
@@ -245,6 +272,7 @@ class CancelCommand(Command):
             extend=self.extend,
             reason=self.reason,
             now=self.clock(),
+            expect=self.expect,
         )
 
     def did_forward(self, result: CancelResult) -> None:
@@ -253,17 +281,23 @@ class CancelCommand(Command):
         if result.added:
             self.touched.add(result.added["id"])
 
+    def did_backward(self, result: Revisions) -> None:
+        # revert_cancel expects the revisions the cancel left (result.revisions()); a redo
+        # expects the cancelled session as the undo left it
+        self.expect = {self.appointment_id: result[self.appointment_id]}
+
     def message(self) -> str:
         if self.result is None or not self.result.added:
             return self.text()
         when = datetime.fromisoformat(self.result.added["local_start"])
         return f"{self.text()}: added a session on {when:%a %d %b %Y %H:%M}"
 
-    def backward(self) -> None:
+    def backward(self) -> Revisions:
         from planner.services.booking.edits import revert_cancel
 
         assert self.result is not None
-        revert_cancel(self.store, self.result, now=self.clock())
+        # refused (nothing changed) when another desk changed one of its sessions since
+        return revert_cancel(self.store, self.result, now=self.clock())
 
 
 class AttendCommand(Command):
@@ -277,70 +311,112 @@ class AttendCommand(Command):
         notes: str,
         text: str,
         scores: Mapping[Measure, int] | None = None,
+        previous: str | None = None,
+        expect: Mapping[int, int] | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
         self.regions = list(regions)
         self.notes = notes
         self.scores = dict(scores or {})
-        self.previous: str | None = None
-        """The status before (booked or no-show): read right before the first attendance."""
+        self.previous: str | None = previous
+        """The status before (booked or no-show): as the desk saw it (with ``expect``), or
+        read right before the first attendance."""
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects: the revision the desk saw, then what each step left."""
 
-    def forward(self) -> str:
+    def forward(self) -> tuple[str, Revisions]:
         from planner.services.booking.scores import attend
 
         previous = self.previous
         if previous is None:
             previous = session_info(self.store, self.appointment_id).status
-        attend(
+        row = attend(
             self.store,
             self.appointment_id,
             self.regions,
             notes=self.notes,
             scores=self.scores,
             now=self.clock(),
+            expect=self.expect,
         )
-        return previous
+        return previous, revision_of(row)
 
-    def did_forward(self, result: str) -> None:
-        self.previous = result
+    def did_forward(self, result: tuple[str, Revisions]) -> None:
+        self.previous, self.expect = result
         self.touched = {self.appointment_id}
 
-    def backward(self) -> None:
+    def backward(self) -> Revisions:
         from planner.services.booking.edits import reopen
-        from planner.services.booking.scores import no_show
 
-        reopen(self.store, self.appointment_id, now=self.clock())
-        if self.previous == "no-show":
-            no_show(self.store, self.appointment_id, now=self.clock())
+        # One transaction: back to booked, or to the no-show it was (never half undone)
+        row = reopen(
+            self.store,
+            self.appointment_id,
+            now=self.clock(),
+            expect=self.expect,
+            as_no_show=self.previous == "no-show",
+        )
+        return revision_of(row)
+
+    def did_backward(self, result: Revisions) -> None:
+        self.expect = result
 
 
 class NoShowCommand(Command):
-    def __init__(self, store: Store, clock: Clock, appointment_id: int, *, text: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        appointment_id: int,
+        *,
+        text: str,
+        expect: Mapping[int, int] | None = None,
+    ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects: the revision the desk saw, then what each step left."""
 
-    def forward(self) -> None:
+    def forward(self) -> Revisions:
         from planner.services.booking.scores import no_show
 
-        no_show(self.store, self.appointment_id, now=self.clock())
+        return revision_of(
+            no_show(self.store, self.appointment_id, now=self.clock(), expect=self.expect)
+        )
 
-    def did_forward(self, result: None) -> None:
+    def did_forward(self, result: Revisions) -> None:
+        self.expect = result
         self.touched = {self.appointment_id}
 
-    def backward(self) -> None:
+    def backward(self) -> Revisions:
         from planner.services.booking.edits import reopen
 
-        reopen(self.store, self.appointment_id, now=self.clock())
+        return revision_of(
+            reopen(self.store, self.appointment_id, now=self.clock(), expect=self.expect)
+        )
+
+    def did_backward(self, result: Revisions) -> None:
+        self.expect = result
 
 
 class NoShowCorrectionCommand(Command):
     """Correct a session marked attended by mistake to a no-show; undo marks it attended
     again with the regions, pain and whole-body scores the correction cleared."""
 
-    def __init__(self, store: Store, clock: Clock, appointment_id: int, *, text: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        appointment_id: int,
+        *,
+        text: str,
+        expect: Mapping[int, int] | None = None,
+    ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects: the revision the desk saw, then what each step left."""
         self.kept: Attendance | None = None
         """What the session recorded before the correction (kept by the first step)."""
         self.focus = appointment_id
@@ -348,47 +424,78 @@ class NoShowCorrectionCommand(Command):
     def forward(self) -> Attendance:
         from planner.services.booking.scores import correct_to_no_show
 
-        return correct_to_no_show(self.store, self.appointment_id, now=self.clock())
+        return correct_to_no_show(
+            self.store, self.appointment_id, now=self.clock(), expect=self.expect
+        )
 
     def did_forward(self, result: Attendance) -> None:
         self.kept = result
+        self.expect = raised(self.expect)  # the correction returns what it cleared only
         self.touched = {self.appointment_id}
 
-    def backward(self) -> None:
+    def backward(self) -> Revisions:
         from planner.services.booking.scores import attend
 
         assert self.kept is not None
-        attend(
+        row = attend(
             self.store,
             self.appointment_id,
             self.kept.treated(),
             scores=self.kept.measures(),
             now=self.clock(),
+            expect=self.expect,
         )
+        return revision_of(row)
+
+    def did_backward(self, result: Revisions) -> None:
+        self.expect = result
 
 
 class CancelRestCommand(Command):
-    def __init__(self, store: Store, clock: Clock, plan_id: int, *, text: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        plan_id: int,
+        *,
+        text: str,
+        expect_plan: int | None = None,
+    ) -> None:
         super().__init__(store, clock, text)
         self.plan_id = plan_id
+        self.expect_plan = expect_plan
+        """The plan's revision the next cancel expects: what the desk saw, then what undo
+        left."""
         self.cancelled: list[dict[str, Any]] = []
+        self.expect: Revisions = {}
+        """The cancelled sessions' revisions as the cancel left them (what undo expects)."""
 
-    def forward(self) -> list[dict[str, Any]]:
+    def forward(self) -> CancelResult:
         from planner.services.booking.edits import cancel_rest
 
-        return cancel_rest(self.store, self.plan_id, now=self.clock()).cancelled
+        return cancel_rest(self.store, self.plan_id, now=self.clock(), expect_plan=self.expect_plan)
 
-    def did_forward(self, result: list[dict[str, Any]]) -> None:
-        self.cancelled = result
-        self.touched = {c["id"] for c in result}
+    def did_forward(self, result: CancelResult) -> None:
+        self.cancelled = result.cancelled
+        self.expect = result.revisions()
+        if self.expect_plan is not None:
+            self.expect_plan += 1  # the plan was marked cancelled: its revision rose once
+        self.touched = {c["id"] for c in result.cancelled}
 
-    def backward(self) -> None:
-        from planner.services.booking.edits import restore
+    def backward(self) -> Revisions:
+        from planner.services.booking.edits import restore_many
 
-        if not self.cancelled:
-            raise InvalidState("no session was cancelled, so there is nothing to restore")
-        for c in self.cancelled:
-            restore(self.store, c["id"], now=self.clock())
+        # One transaction: every session is checked (not changed at another desk since, its
+        # time still free) before any is restored
+        rows = restore_many(
+            self.store, [c["id"] for c in self.cancelled], now=self.clock(), expect=self.expect
+        )
+        return {int(r["id"]): int(r["revision"]) for r in rows}
+
+    def did_backward(self, result: Revisions) -> None:
+        self.expect = result
+        if self.expect_plan is not None:
+            self.expect_plan += 1  # the plan is active again: its revision rose once
 
 
 # -- patients ---------------------------------------------------------------------------------
@@ -433,11 +540,21 @@ class EditPatientCommand(Command):
     """Change a patient's details; undo writes the details from before back."""
 
     def __init__(
-        self, store: Store, clock: Clock, patient_id: int, fields: PatientFields, text: str
+        self,
+        store: Store,
+        clock: Clock,
+        patient_id: int,
+        fields: PatientFields,
+        text: str,
+        *,
+        expect: PatientRecord | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.patient_id = patient_id
         self.fields = fields
+        self.expect = expect
+        """The record the form was loaded with: the save is refused if the patient was
+        changed at another desk since (None: not checked)."""
         self.edit: PatientEdit | None = None
         """The record before and after the first step."""
 
@@ -445,7 +562,7 @@ class EditPatientCommand(Command):
         from planner.services.patient_records import restore_patient, save_patient
 
         if self.edit is None:
-            return save_patient(self.store, self.patient_id, self.fields)
+            return save_patient(self.store, self.patient_id, self.fields, expect=self.expect)
         restore_patient(self.store, self.edit.after, expect=self.edit.before)
         return self.edit
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from planner.ui.undo import Clock, Command
+from planner.ui.undo import Clock, Command, Revisions
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -37,6 +37,7 @@ class SeriesMoveCommand(Command):
         overrides: Mapping[int, datetime],
         allow_past: bool = False,
         text: str,
+        expect: Mapping[int, int] | None = None,
     ) -> None:
         super().__init__(store, clock, text)
         self.appointment_id = appointment_id
@@ -48,6 +49,9 @@ class SeriesMoveCommand(Command):
         self.extend = extend
         self.overrides = dict(overrides)
         self.allow_past = allow_past
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects: the revisions the preview showed, then what each step
+        left (an undo or redo over another desk's later change is refused)."""
         self.previous: dict[int, tuple[str, int, int | None]] = {}
         """Each moved session's start, practitioner and room before (what undo restores)."""
         self.focus = appointment_id
@@ -67,13 +71,18 @@ class SeriesMoveCommand(Command):
             overrides=self.overrides,
             allow_past=self.allow_past,
             now=self.clock(),
+            expect=self.expect,
         )
 
     def did_forward(self, result: MoveResult) -> None:
         self.previous = dict(result.previous)
+        self.expect = result.revisions()
         self.touched = set(self.previous)
 
-    def backward(self) -> None:
+    def backward(self) -> Revisions:
         from planner.services.booking.edits import move_back
 
-        move_back(self.store, self.previous, now=self.clock())
+        return move_back(self.store, self.previous, now=self.clock(), expect=self.expect)
+
+    def did_backward(self, result: Revisions) -> None:
+        self.expect = dict(result)

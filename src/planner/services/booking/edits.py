@@ -152,10 +152,12 @@ def move_back(
     *,
     now: datetime | None = None,
     expect: Mapping[int, int] | None = None,
-) -> None:
+) -> dict[int, int]:
     """Undo :func:`move`: every session back to its time, practitioner and room from before
     (``MoveResult.previous``), in one transaction; refused if one of those times is taken,
-    or if one of the sessions changed since the revision in ``expect`` (the move's result)."""
+    or if one of the sessions changed since the revision in ``expect`` (the move's result).
+
+    Returns each session's revision as it left it (what a redo expects to find)."""
     now = now or utcnow()
     with store.write("undo move") as s:
         rows = []
@@ -168,6 +170,7 @@ def move_back(
             rows.append(a)
         s.flush()
         _require_free(s, rows)
+        return {a.id: a.revision for a in rows}
 
 
 # -- cancel ------------------------------------------------------------------------------------
@@ -406,11 +409,15 @@ def restore(
         return appointment_json(a)
 
 
-def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = None) -> None:
+def revert_cancel(
+    store: Store, result: CancelResult, *, now: datetime | None = None
+) -> dict[int, int]:
     """Undo :func:`cancel`: restore the session, remove the added one, move the rest back.
 
     All in one transaction. The added session is deleted outright: undo follows the action
-    it reverses, before its calendar files are handed out.
+    it reverses, before its calendar files are handed out. Refused if any of the sessions
+    changed since the cancel left them (``result.revisions()``). Returns the revisions of
+    the restored and moved-back sessions as it left them (what a redo expects to find).
     """
     now = now or utcnow()
     seen = result.revisions()
@@ -439,6 +446,41 @@ def revert_cancel(store: Store, result: CancelResult, *, now: datetime | None = 
             touch(a, now)
         s.flush()
         _require_free(s, [*restored, *moved])
+        return {a.id: a.revision for a in [*restored, *moved]}
+
+
+def restore_many(
+    store: Store,
+    appointment_ids: Sequence[int],
+    *,
+    now: datetime | None = None,
+    expect: Mapping[int, int] | None = None,
+) -> list[dict[str, Any]]:
+    """Bring several cancelled sessions back in one transaction (undo of cancelling the rest).
+
+    Every session is locked and checked first (its status, and its revision against
+    ``expect``: the revisions the cancel left), then every time is checked to be free: if
+    one session changed at another desk or lost its time, nothing is restored. A plan that
+    was cancelled is active again.
+    """
+    now = now or utcnow()
+    if not appointment_ids:
+        raise InvalidState("no session was cancelled, so there is nothing to restore")
+    with store.write("restore") as s:
+        rows = [get_appointment(s, i, expect=expect) for i in sorted(set(appointment_ids))]
+        for a in rows:
+            require_status(a, [AppointmentStatus.CANCELLED], "restored")
+        for a in rows:
+            lock_resources(s, a.practitioner_id, a.patient_id, a.room_id)
+        _require_free(s, rows)
+        for a in rows:
+            a.status = AppointmentStatus.BOOKED.value
+            a.cancel_reason = ""
+            if a.plan.status == PlanStatus.CANCELLED.value:
+                a.plan.status = PlanStatus.ACTIVE.value
+            touch(a, now)
+        s.flush()
+        return [appointment_json(a) for a in rows]
 
 
 def reopen(
@@ -447,13 +489,21 @@ def reopen(
     *,
     now: datetime | None = None,
     expect: Mapping[int, int] | None = None,
+    as_no_show: bool = False,
 ) -> dict[str, Any]:
-    """Undo attended or no-show: the session is booked again and its scores are cleared."""
+    """Undo attended or no-show: the session is booked again and its scores are cleared.
+
+    ``as_no_show``: an attended session goes back to the no-show it was before it was marked
+    attended (the undo of attending a no-show), in the same one transaction.
+    """
     now = now or utcnow()
     with store.write("undo attendance") as s:
         a = get_appointment(s, appointment_id, expect=expect)
-        require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
-        a.status = AppointmentStatus.BOOKED.value
+        if as_no_show:
+            require_status(a, [AppointmentStatus.ATTENDED], "made a no-show again")
+        else:
+            require_status(a, [AppointmentStatus.ATTENDED, AppointmentStatus.NO_SHOW], "reopened")
+        a.status = (AppointmentStatus.NO_SHOW if as_no_show else AppointmentStatus.BOOKED).value
         a.regions = []
         # The whole-body scores go too: a booked session has not been measured.
         s.execute(delete(AppointmentScore).where(AppointmentScore.appointment_id == a.id))

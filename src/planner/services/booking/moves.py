@@ -76,6 +76,9 @@ class MovedSession:
     """Its time was chosen by hand (``overrides``)."""
     suggestion: datetime | None = None
     """For a session that does not fit: the nearest free time (same day, else the next days)."""
+    revision: int = 0
+    """The session's revision when the preview was worked out: a move made from this preview
+    passes it (``expect``) and is refused if the session changed since."""
 
     @property
     def fits(self) -> bool:
@@ -323,6 +326,7 @@ class _MovePlacer:
     ) -> MovedSession:
         minutes = g.duration_min
         m = MovedSession(g.id, label, minutes, g.start_local, target, None, SessionState.FREE)
+        m.revision = g.revision
         reasons, hits = check_slot(self.cal, self.busy, target, minutes, others=self.placed)
         if override is not None:
             m.overridden = True

@@ -50,7 +50,7 @@ from planner.core.patient_input import (
     parse_date_of_birth,
     try_date_of_birth,
 )
-from planner.errors import BadInput, PlannerError
+from planner.errors import BadInput, ChangedElsewhere, PlannerError
 from planner.services.clinic import check_chart_number, check_email, check_phone, patient_name
 from planner.services.patient_records import (
     Duplicate,
@@ -68,6 +68,10 @@ if TYPE_CHECKING:
     from planner.ui.desk import Desk
     from planner.ui.undo import AddPatientCommand, EditPatientCommand
     from planner.ui.worker import TaskHandle, Worker
+
+_TYPED = object()
+"""Stands for a field's loaded value once another desk changed the patient and the form
+kept what was typed there: the field counts as edited (see :meth:`PatientDialog._merge`)."""
 
 SAVE_ANYWAY = "save"
 OPEN_EXISTING = "open"
@@ -447,7 +451,11 @@ class PatientDialog(QDialog):
             )
         else:
             started = self.desk.edit_patient(
-                self.patient_id, fields, on_saved=self._edited_saved, on_refused=self._not_saved
+                self.patient_id,
+                fields,
+                on_saved=self._edited_saved,
+                on_refused=self._not_saved,
+                expect=self.record,  # refused if another desk changed the patient since
             )
         if not started:
             self._set_saving(False)
@@ -471,7 +479,57 @@ class PatientDialog(QDialog):
             return
         self._set_saving(False)
         self._show_error(exc.message)
+        if isinstance(exc, ChangedElsewhere) and self.patient_id is not None:
+            self._look_again(exc.message)
+            return
         self._focus_the_field(exc.message)
+
+    # -- changed at another desk while the form was open -----------------------------------------
+    def _look_again(self, message: str) -> None:
+        """Read the patient again (on the worker) and show what the other desk wrote in the
+        fields not typed in here; what was typed stays, and Save writes it over the new
+        record (the record the save now expects)."""
+        self._set_saving(True)  # Save waits for the fresh record
+        self.status_label.setText("Reading the patient's new details…")
+        self._task = self.worker.run(
+            patient_record,
+            self.store,
+            self.patient_id,
+            on_done=lambda record: self._merge(record, message),
+            on_error=self._save_failed,
+        )
+
+    def _merge(self, record: PatientRecord, message: str) -> None:
+        self._task = None
+        if not shiboken6.isValid(self):
+            return
+        typed = self._snapshot()
+        seen = self._initial
+        setters = (
+            lambda: self.name.setText(record.name),
+            lambda: self.dob.setText(dob_text(record.date_of_birth)),
+            lambda: self.phone.setText(record.phone),
+            lambda: self.email.setText(record.email),
+            lambda: self.chart.setText(record.chart_number or ""),
+            lambda: self.language.setCurrentIndex(max(0, self.language.findData(record.language))),
+            lambda: self.notes.setPlainText(record.notes),
+            lambda: self.flags_editor.set_flags(record.flags),
+        )
+        kept = [typed[i] != seen[i] for i in range(len(setters))]
+        for i, keep in enumerate(kept):
+            if not keep:
+                setters[i]()
+        self.record = record
+        now = self._snapshot()
+        # A field typed in here stays unsaved even if it happens to read like the new record
+        self._initial = tuple(
+            _TYPED if keep else value for keep, value in zip(kept, now, strict=True)
+        )
+        self._set_saving(False)
+        self._show_error(
+            f"{message}. The form shows the new details now, with what you typed kept: "
+            "check them and save again"
+        )
 
     def _save_failed(self, exc: BaseException) -> None:
         self._task = None

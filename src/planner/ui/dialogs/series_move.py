@@ -453,7 +453,16 @@ class SeriesMoveDialog(QDialog):
             allow_past=self.allow_past.isChecked(),
             text=f"Move {self.info.label} and following sessions for "
             f"{self.info.patient_name} to {_when(start)}",
+            expect=self.seen_revisions(),
         )
+
+    def seen_revisions(self) -> dict[int, int]:
+        """The revision of each session as the preview shows it: the move is refused if one
+        of them was changed at another desk since (the preview is then worked out again)."""
+        pv = self.preview
+        if pv is None:
+            return {self.info.id: self.info.revision}
+        return {m.appointment_id: m.revision for m in pv.sessions}
 
     def confirm(self) -> None:
         if self._why_not_movable() or self.desk.store is None:

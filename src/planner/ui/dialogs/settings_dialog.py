@@ -5,10 +5,16 @@ The clinic's details are the database's (every desk's and the command line's cal
 read them there): the dialog reads them on the worker when it opens and writes the changed
 ones on the worker when Save is pressed, closing once they are saved. The rest is this
 computer's QSettings, saved by the window when the dialog is accepted.
+
+The desk name is this computer's too: the change log names every change's desk with it
+(default: the computer's name). It is checked as it is typed and saved with the clinic's
+details on the worker (:func:`planner.services.desk.set_desk_name`), and the open database's
+later changes carry it at once.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -26,8 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import PlannerError
+from planner.errors import BadInput, PlannerError
 from planner.services.clinic_settings import get_settings, set_settings
+from planner.services.desk import (
+    check_desk_name,
+    computer_name,
+    desk_name,
+    desk_name_from_environment,
+    set_desk_name,
+)
 from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, Preferences
 from planner.ui.style import WARNING
 
@@ -72,6 +85,18 @@ def write_clinic(store: Store, changed: dict[str, str]) -> None:
     set_settings(store, changed)
 
 
+def write_settings(store: Store | None, changed: dict[str, str], desk: str | None) -> str | None:
+    """On the worker: the desk name (when ``desk`` is given) and the changed clinic details.
+
+    The desk name first: it is this computer's file, and saving it cannot half-change the
+    database. Returns the desk name saved (None: unchanged).
+    """
+    saved = set_desk_name(desk) if desk is not None else None
+    if changed and store is not None:
+        write_clinic(store, changed)
+    return saved
+
+
 class SettingsDialog(QDialog):
     """This computer's preferences, and the clinic's details kept in the database."""
 
@@ -92,6 +117,31 @@ class SettingsDialog(QDialog):
         """True while the clinic's details are read or saved (tests wait on it)."""
         lay = QVBoxLayout(self)
         form = QFormLayout()
+        self._desk_loaded = desk_name()
+        self._desk_said = ""
+        self.desk_name = QLineEdit(self._desk_loaded, self)
+        self.desk_name.setPlaceholderText(computer_name())
+        self.desk_name.setMaxLength(200)  # longer is refused with a message, not cut off
+        self.desk_name.setAccessibleName("Desk name")
+        self.desk_name.setToolTip(
+            "The name the change log gives this computer's changes (History…), "
+            "such as 'Front desk 2'"
+        )
+        form.addRow("Des&k name:", self.desk_name)
+        forced = desk_name_from_environment()
+        desk_hint = QLabel(
+            f"Set by PLANNER_DESK on this computer: {forced}"
+            if forced
+            else "Shown in History… with every change made here; this computer's name "
+            f"({computer_name()}) unless you give another.",
+            self,
+        )
+        desk_hint.setWordWrap(True)
+        desk_hint.setStyleSheet("color: #5f6670")
+        form.addRow("", desk_hint)
+        if forced:
+            self.desk_name.setEnabled(False)
+        self.desk_name.textChanged.connect(self._desk_typed)
         self.clinic: dict[str, QLineEdit] = {}
         for key, label, placeholder in CLINIC_FIELDS:
             edit = QLineEdit(self)
@@ -197,23 +247,54 @@ class SettingsDialog(QDialog):
         """The clinic's details as typed (spaces trimmed)."""
         return {key: edit.text().strip() for key, edit in self.clinic.items()}
 
+    # -- this computer's desk name -----------------------------------------------------------------
+    def desk_change(self) -> str | None:
+        """The desk name to save (None: unchanged); BadInput when it cannot be saved."""
+        if not self.desk_name.isEnabled():
+            return None  # PLANNER_DESK decides
+        typed = check_desk_name(self.desk_name.text())
+        return typed if typed != self._desk_loaded else None
+
+    def _desk_typed(self) -> None:
+        try:
+            check_desk_name(self.desk_name.text())
+        except BadInput as exc:
+            self._desk_said = exc.message[:1].upper() + exc.message[1:]
+            self._say(self._desk_said, warning=True)
+        else:
+            if self._desk_said and self.status.text() == self._desk_said:
+                self._say("")
+            self._desk_said = ""
+
     def accept(self) -> None:
-        """Save: the changed clinic details on the worker first, then close."""
+        """Save: the desk name and the changed clinic details on the worker first, then close."""
         if self.busy:
             return
-        if self.store is None or self._loaded is None:
-            super().accept()
+        try:
+            desk = self.desk_change()
+        except BadInput as exc:
+            self._say(f"Not saved: {exc.message}", warning=True)
+            self.desk_name.setFocus()
             return
         loaded = self._loaded
-        changed = {k: v for k, v in self.clinic_values().items() if v != loaded.get(k, "")}
-        if not changed:
+        changed = (
+            {k: v for k, v in self.clinic_values().items() if v != loaded.get(k, "")}
+            if self.store is not None and loaded is not None
+            else {}
+        )
+        if not changed and desk is None:
             super().accept()
             return
         self.busy = True
         self.buttons.setEnabled(False)
-        self._say("Saving the clinic's details…")
+        self._say("Saving…")
         self._task = self.worker.run(
-            write_clinic, self.store, changed, on_done=self._saved, on_error=self._save_failed
+            write_settings,
+            self.store,
+            changed,
+            desk,
+            on_done=self._saved,
+            on_error=self._save_failed,
         )
 
     def _forget_task(self) -> None:
@@ -222,7 +303,11 @@ class SettingsDialog(QDialog):
             self._task.discard()
             self._task = None
 
-    def _saved(self, _result: object) -> None:
+    def _saved(self, desk: str | None) -> None:
+        if desk is not None:
+            self._desk_loaded = desk
+            if self.store is not None:  # the open database's next changes carry the new name
+                self.store.author = replace(self.store.author, desk=desk)
         self.busy = False
         self.buttons.setEnabled(True)
         self._say("")
