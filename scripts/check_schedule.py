@@ -44,7 +44,7 @@ CANCELLED = AppointmentStatus.CANCELLED.value
 EXTENDING = "cancel and extend"
 """The action (:func:`planner.services.booking.edits.cancel` with ``extend``) whose cancelled
 session is made up for by the one it adds."""
-REVISIONED = {
+REVISIONED: dict[str, Any] = {
     "session": Appointment,
     "plan": Plan,
     "patient": Patient,
