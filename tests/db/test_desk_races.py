@@ -106,6 +106,7 @@ class World:
             self.store, "Ingrid Berg", "acupuncturist", [loc.id], hours=["mon-fri 08:00-16:00"]
         ).id
         self.count = 0
+        self.known: set[str] = set()
 
     def plan(self) -> Booked:
         """Six weekly 15-minute sessions on Mondays at 10:00, seven weeks after the last plan's."""
@@ -158,8 +159,12 @@ class World:
             )
 
     def check(self) -> None:
+        """No violation in the whole database that an earlier race did not leave already
+        (so that, when one race fails, the next ones are judged on their own)."""
         found = violations(self.store)
-        assert found == {"overlaps": [], "plan_counts": [], "revisions": []}, found
+        new = {k: [x for x in v if x not in self.known] for k, v in found.items()}
+        self.known.update(x for v in found.values() for x in v)
+        assert new == {"overlaps": [], "plan_counts": [], "revisions": []}, new
 
     def close(self) -> None:
         self.store.close()
