@@ -407,7 +407,8 @@ def restore_patient(
     ``expect``: an undo does not overwrite what another desk changed since.
     """
     with store.write("undo patient edit") as s:
-        p = s.get(Patient, record.id)
+        # Locked and read as it is now, so the comparison with ``expect`` cannot be overtaken.
+        p = s.get(Patient, record.id, with_for_update=True, populate_existing=True)
         if p is None:
             raise InvalidState(f"{record.name} is no longer registered; nothing to change back")
         if expect is not None and record_of(p) != expect:
