@@ -131,6 +131,16 @@ class WindowActions:
             "Print plan c&ard…",
             tip="The patient's one-page plan card: print it or save it as PDF",
         )
+        self.history = a(
+            "&History…",
+            ["Ctrl+Shift+H"],
+            "Who changed the selected session, when, at which desk, and what (Ctrl+Shift+H)",
+        )
+        self.patient_history = a(
+            "Patient hist&ory…",
+            ["Ctrl+Alt+H"],
+            "Who changed the shown patient's details, plans and sessions (Ctrl+Alt+H)",
+        )
         self.keys = a("&Keyboard shortcuts", ["F1"])
 
     def _make(self, text: str, shortcuts: Sequence[Key] = (), tip: str = "") -> QAction:
@@ -159,6 +169,8 @@ class WindowActions:
             None,
             self.progress,
             self.plan_card,
+            None,
+            self.history,
         ]
 
     def store_actions(self) -> list[QAction]:
@@ -167,6 +179,7 @@ class WindowActions:
             self.new_plan,
             self.new_patient,
             self.edit_patient,
+            self.patient_history,
             self.day_list,
             *self.setup_actions(),
             self.export,
@@ -252,6 +265,7 @@ class WindowActions:
                 self.new_plan,
                 self.new_patient,
                 self.edit_patient,
+                self.patient_history,
                 None,
                 self.day_list,
                 self.export,

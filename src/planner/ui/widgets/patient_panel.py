@@ -116,6 +116,10 @@ class PatientPanel(QWidget):
     """"New patient…" was asked for, with what the search field holds (to pre-fill)."""
     sig_edit_patient_requested = Signal(int)
     """"Edit patient…" was asked for the shown patient (their id)."""
+    sig_history_requested = Signal(int)
+    """"History…" was asked for the shown patient (their id): their change log."""
+    sig_session_history_requested = Signal(int)
+    """"History of this session…" was asked in the sessions list (the session's id)."""
 
     def __init__(
         self,
@@ -208,8 +212,14 @@ class PatientPanel(QWidget):
         buttons.addWidget(self.new_plan)
         buttons.addWidget(self.edit_patient)
         buttons.addStretch(1)
+        self.history = QPushButton("H&istory…", self.card)
+        self.history.setToolTip(
+            "Who changed this patient's details, plans and sessions, when and at which desk "
+            "(Ctrl+Alt+H)"
+        )
         more = QHBoxLayout()
         more.addWidget(self.export)
+        more.addWidget(self.history)
         more.addStretch(1)
         card.addWidget(self.name)
         card.addWidget(self.info)
@@ -245,6 +255,12 @@ class PatientPanel(QWidget):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sessions.setAccessibleName("Sessions")
+        # The selected session's change log (the window's Session ▸ History…, Ctrl+Shift+H,
+        # does the same for the session selected here)
+        self.act_session_history = QAction("&History of this session…", self)
+        self.act_session_history.triggered.connect(self._session_history)
+        self.sessions.addAction(self.act_session_history)
+        self.sessions.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.plans_label = QLabel("<b>Plans</b>", self)
         self.sessions_label = QLabel("<b>Sessions</b>", self)
@@ -323,6 +339,18 @@ class PatientPanel(QWidget):
         self.export.clicked.connect(self.sig_export_requested)
         self.new_patient.clicked.connect(self.request_new_patient)
         self.edit_patient.clicked.connect(self.request_edit_patient)
+        self.history.clicked.connect(self.request_history)
+
+    # -- History… ---------------------------------------------------------------------------------
+    def request_history(self) -> None:
+        """Ask for the shown patient's change log (nothing when none is shown)."""
+        if self.patient_id:
+            self.sig_history_requested.emit(self.patient_id)
+
+    def _session_history(self) -> None:
+        idx = self.sessions.currentIndex()
+        if idx.isValid():
+            self.sig_session_history_requested.emit(int(idx.data(AppointmentIdRole)))
 
     # -- registering and editing patients --------------------------------------------------------
     def request_new_patient(self) -> None:
