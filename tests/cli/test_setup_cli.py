@@ -76,7 +76,7 @@ def test_location_edit(cli: Cli) -> None:
 
 def test_room_edit_and_remove(cli: Cli) -> None:
     code, data = cli.json("room", "edit", "1", "--name", "Blue room")
-    assert code == 0 and data == {"id": 1, "name": "Blue room", "location_id": 1}
+    assert code == 0 and data == {"id": 1, "name": "Blue room", "location_id": 1, "revision": 1}
     cli.ok("room", "add", "--location", "1", "--name", "Room 2")
     assert "a room called 'Blue room' already" in refused(
         cli, "room", "edit", "2", "--name", "blue ROOM"

@@ -31,7 +31,7 @@ def test_the_clinic_listings_are_plain_json_ready_values(oslo: Clinic) -> None:
         (oslo.location, "Oslo sentrum", "mon-fri 08:00-18:00")
     ]
     assert listings.rooms(oslo.store) == [
-        {"id": oslo.room, "name": "Room 1", "location_id": oslo.location}
+        {"id": oslo.room, "name": "Room 1", "location_id": oslo.location, "revision": 0}
     ]
     assert listings.rooms(oslo.store, oslo.location + 1) == []
     pracs = listings.practitioners(oslo.store)

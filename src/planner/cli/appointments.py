@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
+from planner.cli.parsing import (
+    Commands,
+    SubParsers,
+    expect_revision_argument,
+    expected,
+    local_date,
+    whole_number,
+)
 from planner.cli.tables import session_table
 from planner.errors import BadInput, InvalidState
 
@@ -29,6 +36,7 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
         ap, "move", cmd_appointment_move, "move a session (and optionally the rest of its plan)"
     )
     sp.add_argument("id", type=whole_number)
+    expect_revision_argument(sp)
     sp.add_argument("--to", dest="to", required=True, help="new local start, 2026-09-17T14:00")
     sp.add_argument(
         "--following",
@@ -58,6 +66,7 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
     )
     sp = commands.command(ap, "cancel", cmd_appointment_cancel, "cancel a session")
     sp.add_argument("id", type=whole_number)
+    expect_revision_argument(sp)
     sp.add_argument(
         "--extend",
         action="store_true",
@@ -68,11 +77,13 @@ def add_appointment(commands: Commands, sub: SubParsers) -> None:
     )
     sp = commands.command(ap, "attend", cmd_appointment_attend, "mark a session attended")
     sp.add_argument("id", type=whole_number)
+    expect_revision_argument(sp)
     sp.add_argument("--regions", help="treated regions with pain 0-10: neck:6,shoulder-left:4")
     sp.add_argument("--scores", help="whole-body scores 0-10: fatigue:6,sleep:4,function:5")
     sp.add_argument("--notes", default="")
     sp = commands.command(ap, "no-show", cmd_appointment_no_show, "mark a session as a no-show")
     sp.add_argument("id", type=whole_number)
+    expect_revision_argument(sp)
     sp.add_argument(
         "--correct",
         action="store_true",
@@ -107,7 +118,7 @@ def cmd_appointment_list(ctx: Context, args: argparse.Namespace) -> None:
         found.sessions,
         lambda: (
             f"{len(found.sessions)} session(s), {span}\n"
-            + session_table(found.sessions, found.names)
+            + session_table(found.sessions, found.names, revisions=True)
         ),
     )
 
@@ -128,6 +139,7 @@ def cmd_appointment_move(ctx: Context, args: argparse.Namespace) -> None:
         allow_past=args.allow_past,
         conflict_policy=args.conflict_policy,
         extend=args.extend,
+        expect=expected(args),
     )
     ctx.emit(
         {"moved": res.moved},
@@ -174,7 +186,9 @@ def _preview_move(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_appointment_cancel(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.booking.edits import cancel
 
-    res = cancel(ctx.store(), args.id, extend=args.extend, reason=args.reason)
+    res = cancel(
+        ctx.store(), args.id, extend=args.extend, reason=args.reason, expect=expected(args)
+    )
 
     def text() -> str:
         t = f"session {args.id} cancelled"
@@ -197,7 +211,9 @@ def cmd_appointment_attend(ctx: Context, args: argparse.Namespace) -> None:
 
     regions = parse_scored_regions(args.regions) if args.regions else []
     scores = parse_measure_scores(args.scores) if args.scores else None
-    a = attend(ctx.store(), args.id, regions, notes=args.notes, scores=scores)
+    a = attend(
+        ctx.store(), args.id, regions, notes=args.notes, scores=scores, expect=expected(args)
+    )
     ctx.emit(a, f"session {a['id']} attended" + (f"; regions {args.regions}" if regions else ""))
 
 
@@ -215,7 +231,7 @@ def cmd_appointment_no_show(ctx: Context, args: argparse.Namespace) -> None:
             "(its regions and scores are cleared)"
         )
     if args.correct:
-        kept = correct_to_no_show(ctx.store(), args.id)
+        kept = correct_to_no_show(ctx.store(), args.id, expect=expected(args))
         cleared = [f"{code}:{pain}" if pain is not None else code for code, pain in kept.regions]
         cleared += [f"{m}:{v}" for m, v in kept.scores]
         ctx.emit(
@@ -231,5 +247,5 @@ def cmd_appointment_no_show(ctx: Context, args: argparse.Namespace) -> None:
             + (f"; cleared {', '.join(cleared)}" if cleared else ""),
         )
         return
-    a = no_show(ctx.store(), args.id)
+    a = no_show(ctx.store(), args.id, expect=expected(args))
     ctx.emit(a, f"session {a['id']} marked as a no-show")

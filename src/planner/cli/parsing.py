@@ -33,6 +33,23 @@ def local_date(text: str | None, what: str) -> date | None:
     return parse_date(text, what) if text else None
 
 
+def expect_revision_argument(sp: argparse.ArgumentParser, what: str = "session") -> None:
+    """``--expect-revision N``: the revision of the row this desk saw (``list --json`` shows
+    it); the change is refused (exit 3) if another desk changed the row since."""
+    sp.add_argument(
+        "--expect-revision",
+        type=whole_number,
+        metavar="N",
+        help=f"refuse (exit 3) unless the {what} is still at revision N, as this desk saw it",
+    )
+
+
+def expected(args: argparse.Namespace) -> dict[int, int] | None:
+    """``{id: N}`` for a session command given ``--expect-revision N``; None without it."""
+    revision = getattr(args, "expect_revision", None)
+    return None if revision is None else {args.id: revision}
+
+
 def common_options() -> argparse.ArgumentParser:
     """``--db`` and ``--json``, for the main parser and every command (as a parent)."""
     common = argparse.ArgumentParser(add_help=False)

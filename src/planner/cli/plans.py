@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.parsing import Commands, SubParsers, whole_number
+from planner.cli.parsing import Commands, SubParsers, expect_revision_argument, whole_number
 from planner.cli.tables import session_table
 from planner.errors import BadInput
 
@@ -97,7 +97,10 @@ def add_plan(commands: Commands, sub: SubParsers) -> None:
             "sessions done and to come, and each score against its baseline",
         ),
     ):
-        commands.command(pl, name, func, help).add_argument("id", type=whole_number)
+        sp = commands.command(pl, name, func, help)
+        sp.add_argument("id", type=whole_number)
+        if name == "cancel":
+            expect_revision_argument(sp, "plan")
     sp = commands.command(
         pl,
         "baseline",
@@ -309,7 +312,7 @@ def cmd_plan_show(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_plan_cancel(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.booking.edits import cancel_rest
 
-    res = cancel_rest(ctx.store(), args.id)
+    res = cancel_rest(ctx.store(), args.id, expect_plan=args.expect_revision)
     ctx.emit(
         {"cancelled": res.cancelled},
         f"plan {args.id} cancelled; {len(res.cancelled)} future session(s) cancelled",

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from planner.cli.parsing import Commands, SubParsers, local_date, whole_number
+from planner.cli.parsing import (
+    Commands,
+    SubParsers,
+    expect_revision_argument,
+    local_date,
+    whole_number,
+)
 from planner.cli.tables import session_table
 from planner.errors import BadInput
 
@@ -57,6 +63,7 @@ def add_location(commands: Commands, sub: SubParsers) -> None:
         "country or subdivision)",
     )
     sp.add_argument("id", type=whole_number, metavar="ID")
+    expect_revision_argument(sp, "location")
     sp.add_argument("--name")
     sp.add_argument("--address")
     sp.add_argument("--phone")
@@ -118,9 +125,9 @@ def cmd_location_edit(ctx: Context, args: argparse.Namespace) -> None:
             "nothing to change; give --name, --address, --phone, --tz, --country, "
             "--subdivision or --hours"
         )
-    loc = edit_location(ctx.store(), args.id, **given)
+    loc = edit_location(ctx.store(), args.id, expect_revision=args.expect_revision, **given)
     data = {k: getattr(loc, k) for k in ("id", "name", "address", "phone", "tz", "country")}
-    data |= {"subdivision": loc.subdivision, "hours": loc.hours}
+    data |= {"subdivision": loc.subdivision, "hours": loc.hours, "revision": loc.revision}
     ctx.emit(data, _location_line(loc))
 
 
@@ -133,11 +140,13 @@ def add_room(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--location", type=whole_number)
     sp = commands.command(room, "edit", cmd_room_edit, "rename a room")
     sp.add_argument("id", type=whole_number, metavar="ID")
+    expect_revision_argument(sp, "room")
     sp.add_argument("--name", required=True)
     sp = commands.command(
         room, "remove", cmd_room_remove, "remove a room no session has used (else rename it)"
     )
     sp.add_argument("id", type=whole_number, metavar="ID")
+    expect_revision_argument(sp, "room")
 
 
 def cmd_room_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -164,15 +173,16 @@ def cmd_room_list(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_room_edit(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.clinic_setup import edit_room
 
-    room = edit_room(ctx.store(), args.id, name=args.name)
+    room = edit_room(ctx.store(), args.id, name=args.name, expect_revision=args.expect_revision)
     data = {"id": room.id, "name": room.name, "location_id": room.location_id}
+    data["revision"] = room.revision
     ctx.emit(data, f"room {room.id}: {room.name}")
 
 
 def cmd_room_remove(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.clinic_setup import remove_room
 
-    room = remove_room(ctx.store(), args.id)
+    room = remove_room(ctx.store(), args.id, expect_revision=args.expect_revision)
     data = {"id": room.id, "name": room.name, "location_id": room.location_id, "removed": True}
     ctx.emit(data, f"room {room.name} removed")
 
@@ -220,6 +230,7 @@ def add_practitioner(commands: Commands, sub: SubParsers) -> None:
         "change a practitioner (only what is given); --workplace replaces all workplaces",
     )
     sp.add_argument("id", type=whole_number, metavar="ID")
+    expect_revision_argument(sp, "practitioner")
     sp.add_argument("--name")
     sp.add_argument(
         "--profession",
@@ -309,6 +320,7 @@ def _practitioner_json(p: Any) -> dict[str, Any]:
         "locations": [
             {"id": w.location_id, "name": w.location_name, "hours": w.hours} for w in p.workplaces
         ],
+        "revision": p.revision,
     }
 
 
@@ -323,7 +335,13 @@ def cmd_practitioner_edit(ctx: Context, args: argparse.Namespace) -> None:
             "nothing to change; give --name, --profession, --may-needle or "
             "--no-needle, --email, --phone or --workplace ID=HOURS"
         )
-    p = edit_practitioner(ctx.store(), args.id, workplaces=workplaces, **given)
+    p = edit_practitioner(
+        ctx.store(),
+        args.id,
+        workplaces=workplaces,
+        expect_revision=args.expect_revision,
+        **given,
+    )
 
     def text() -> str:
         where = "; ".join(f"{w.location_name}: {w.hours}" for w in p.workplaces)
@@ -353,6 +371,7 @@ def add_closure(commands: Commands, sub: SubParsers) -> None:
         cl, "remove", cmd_closure_remove, "open the location again on a closure's days"
     )
     sp.add_argument("id", type=whole_number, metavar="ID")
+    expect_revision_argument(sp, "closure")
 
 
 def cmd_closure_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -399,6 +418,7 @@ def cmd_closure_list(ctx: Context, args: argparse.Namespace) -> None:
             "first": c.first.isoformat(),
             "last": c.last.isoformat(),
             "reason": c.reason,
+            "revision": c.revision,
             "sessions": [_hit_json(h) for h in hits[c.id]],
         }
         for c in found
@@ -425,7 +445,7 @@ def cmd_closure_list(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_closure_remove(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.clinic_setup import remove_closure
 
-    c = remove_closure(ctx.store(), args.id)
+    c = remove_closure(ctx.store(), args.id, expect_revision=args.expect_revision)
     data = {
         "id": c.id,
         "location_id": c.location_id,

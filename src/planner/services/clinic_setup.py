@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from planner.core.calendars import WeeklyHours
 from planner.core.domain import AppointmentStatus, Kind, Profession
 from planner.core.timeutil import utcnow
+from planner.db.audit import current
 from planner.db.models import (
     Appointment,
     Closure,
@@ -37,7 +38,7 @@ from planner.db.models import (
     Room,
 )
 from planner.db.store import Store
-from planner.errors import BadInput
+from planner.errors import BadInput, ChangedElsewhere
 from planner.services.clinic import (
     check_location_name,
     check_room_name,
@@ -72,6 +73,8 @@ class RoomInfo:
     id: int
     location_id: int
     name: str
+    revision: int = 0
+    """Raised by every change of the room: what ``expect_revision`` of an edit takes."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class LocationInfo:
     """The opening hours as text: ``mon-fri 08:00-18:00; sat 09:00-13:00``."""
     hours_json: HoursJson
     rooms: tuple[RoomInfo, ...]
+    revision: int = 0
+    """Raised by every change of the location itself (its rooms have their own)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,7 @@ class WorkplaceInfo:
     hours: str
     """The practitioner's weekly hours there as text; a weekday not named is a day off."""
     hours_json: HoursJson
+    revision: int = 0
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ class PractitionerInfo:
     email: str
     phone: str
     workplaces: tuple[WorkplaceInfo, ...]
+    revision: int = 0
+    """Raised by every change of the practitioner, their workplaces and hours included."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +129,7 @@ class ClosureInfo:
     reason: str
     hits: int
     """How many booked sessions fall on its days (see :func:`closure_hits`)."""
+    revision: int = 0
 
     @property
     def days(self) -> str:
@@ -208,7 +217,8 @@ def _location_info(loc: Location) -> LocationInfo:
         subdivision=loc.subdivision,
         hours=text,
         hours_json=js,
-        rooms=tuple(RoomInfo(r.id, r.location_id, r.name) for r in loc.rooms),
+        rooms=tuple(RoomInfo(r.id, r.location_id, r.name, r.revision) for r in loc.rooms),
+        revision=loc.revision,
     )
 
 
@@ -216,7 +226,9 @@ def _practitioner_info(p: Practitioner, names: Mapping[int, str]) -> Practitione
     places = []
     for w in sorted(p.workplaces, key=lambda w: w.location_id):
         text, js = _hours_info(w.hours)
-        places.append(WorkplaceInfo(w.location_id, names.get(w.location_id, ""), text, js))
+        places.append(
+            WorkplaceInfo(w.location_id, names.get(w.location_id, ""), text, js, w.revision)
+        )
     return PractitionerInfo(
         id=p.id,
         name=p.name,
@@ -225,6 +237,7 @@ def _practitioner_info(p: Practitioner, names: Mapping[int, str]) -> Practitione
         email=p.email,
         phone=p.phone,
         workplaces=tuple(places),
+        revision=p.revision,
     )
 
 
@@ -263,6 +276,7 @@ def _closure_info(s: Session, c: Closure, names: Mapping[int, str]) -> ClosureIn
         last=c.last_day,
         reason=c.reason,
         hits=_hit_count(s, c),
+        revision=c.revision,
     )
 
 
@@ -349,6 +363,19 @@ def _check_staff_fit(s: Session, loc: Location, opening: WeeklyHours) -> None:
             )
 
 
+# -- stale views --------------------------------------------------------------------------------
+
+
+def require_revision(row: Any, expect: int | None, what: str, name: str) -> None:
+    """ChangedElsewhere when ``expect`` is given and ``row`` (locked by ``get``) is at another
+    revision: the desk's view of it is stale, so the edit is not made over the other one."""
+    if expect is not None and row.revision != expect:
+        raise ChangedElsewhere(
+            f"this {what} was changed at another desk a moment ago: {name}; look again",
+            details={"id": row.id, "revision": row.revision, "expected_revision": expect},
+        )
+
+
 # -- locations and rooms ------------------------------------------------------------------------
 
 
@@ -363,9 +390,13 @@ def edit_location(
     country: str | None = None,
     subdivision: str | None = None,
     hours: str | Sequence[str] | None = None,
+    expect_revision: int | None = None,
 ) -> LocationInfo:
     """Change a location; None leaves a value as it is, "" clears address, phone, country or
     subdivision. Returns the location as it is afterwards.
+
+    ``expect_revision`` is the location's revision the desk saw (:attr:`LocationInfo.revision`):
+    refused with ChangedElsewhere if another desk changed it since.
 
     Refused: a duplicate name, a zone that does not exist (or a new zone while sessions are
     booked there: their wall-clock times would change meaning), an unknown holiday country
@@ -377,6 +408,7 @@ def edit_location(
     opening = parse_hours(hours, "the opening hours") if hours is not None else None
     with store.write("edit location") as s:
         loc = get(s, Location, location_id, "location")
+        require_revision(loc, expect_revision, "location", loc.name)
         label = clean_name or loc.name
         clean_phone = check_phone(phone, f"phone number of {label}") if phone is not None else None
         new_country = loc.country if country is None else country
@@ -426,21 +458,28 @@ def _name_or_none(text: str | None, what: str) -> str | None:
     return name
 
 
-def edit_room(store: Store, room_id: int, *, name: str) -> RoomInfo:
-    """Rename a room (refused when its location has another room of that name)."""
+def edit_room(
+    store: Store, room_id: int, *, name: str, expect_revision: int | None = None
+) -> RoomInfo:
+    """Rename a room (refused when its location has another room of that name, or when it
+    changed since ``expect_revision``, the revision the desk saw)."""
     clean = _name_or_none(name, "room")
     assert clean is not None
     if len(clean) > 100:
         raise BadInput("the room name is too long (at most 100 characters)")
     with store.write("edit room") as s:
         room = get(s, Room, room_id, "room")
+        require_revision(room, expect_revision, "room", f"{room.name} at {room.location.name}")
         check_room_name(s, room.location, clean, room.id)
         room.name = clean
-        return RoomInfo(room.id, room.location_id, room.name)
+        s.flush()
+        return RoomInfo(room.id, room.location_id, room.name, room.revision)
 
 
-def remove_room(store: Store, room_id: int) -> RoomInfo:
+def remove_room(store: Store, room_id: int, *, expect_revision: int | None = None) -> RoomInfo:
     """Remove a room that no plan or session has used; what was removed.
+
+    ``expect_revision``: refused if the room changed since the desk saw that revision.
 
     A room with booked sessions is refused (move them first); one that holds past sessions
     is kept for their history (rename it instead).
@@ -448,6 +487,7 @@ def remove_room(store: Store, room_id: int) -> RoomInfo:
     with store.write("remove room") as s:
         room = get(s, Room, room_id, "room")
         where = f"{room.name} at {room.location.name}"
+        require_revision(room, expect_revision, "room", where)
         count, first = _booked_from_now(s, Appointment.room_id == room.id)
         if count:
             raise BadInput(
@@ -461,7 +501,7 @@ def remove_room(store: Store, room_id: int) -> RoomInfo:
                 f"{where} holds the history of past sessions and cannot be removed; "
                 "rename it instead"
             )
-        info = RoomInfo(room.id, room.location_id, room.name)
+        info = RoomInfo(room.id, room.location_id, room.name, room.revision)
         s.delete(room)
         return info
 
@@ -479,8 +519,13 @@ def edit_practitioner(
     email: str | None = None,
     phone: str | None = None,
     workplaces: Mapping[int, str | Sequence[str]] | None = None,
+    expect_revision: int | None = None,
 ) -> PractitionerInfo:
     """Change a practitioner; None leaves a value as it is ("" clears e-mail or phone).
+
+    ``expect_revision`` is the revision the desk saw (:attr:`PractitionerInfo.revision`,
+    which a change of their workplaces or hours raises too): refused with ChangedElsewhere
+    if another desk changed the practitioner since.
 
     ``workplaces`` maps location ids to weekly hours text (``mon-wed 08:00-16:00``; a weekday
     without hours is a day off) and replaces every workplace. Refused: hours outside a
@@ -491,6 +536,7 @@ def edit_practitioner(
     prof = check_profession(profession) if profession is not None else None
     with store.write("edit practitioner") as s:
         p = get(s, Practitioner, practitioner_id, "practitioner")
+        require_revision(p, expect_revision, "practitioner", p.name)
         label = clean_name or p.name
         clean_email = (
             check_email(email, f"e-mail address of {label}") if email is not None else None
@@ -502,7 +548,12 @@ def edit_practitioner(
         if workplaces is not None:
             plan = parse_workplaces(label, workplaces=workplaces)
             resolved = workplace_hours(s, label, plan)
+            names = _location_names(s)
+            before = _workplaces_text(p, names)
             _set_workplaces(s, p, label, resolved)
+            audit = current(s)
+            if audit is not None:  # hours are the practitioner's too: one revision for both
+                audit.field(p, "workplaces", before, _workplaces_text(p, names))
         if clean_name is not None:
             p.name = clean_name
         p.profession = new_prof.value
@@ -514,6 +565,14 @@ def edit_practitioner(
         s.flush()
         names = _location_names(s)
         return _practitioner_info(p, names)
+
+
+def _workplaces_text(p: Practitioner, names: Mapping[int, str]) -> dict[str, str]:
+    """Where and when ``p`` works, as the change log keeps it: location name -> hours text."""
+    return {
+        names.get(w.location_id, str(w.location_id)): str(WeeklyHours.from_json(w.hours))
+        for w in sorted(p.workplaces, key=lambda w: w.location_id)
+    }
 
 
 def _set_workplaces(
@@ -545,8 +604,11 @@ def _set_workplaces(
 # -- closures -----------------------------------------------------------------------------------
 
 
-def remove_closure(store: Store, closure_id: int) -> ClosureInfo:
-    """Open a location again on a closure's days; what was removed (NotFound if unknown).
+def remove_closure(
+    store: Store, closure_id: int, *, expect_revision: int | None = None
+) -> ClosureInfo:
+    """Open a location again on a closure's days; what was removed (NotFound if unknown;
+    refused if it changed since ``expect_revision``, the revision the desk saw).
 
     A closure that came from a calendar import comes back when that calendar is imported
     again.
@@ -555,6 +617,7 @@ def remove_closure(store: Store, closure_id: int) -> ClosureInfo:
         c = get(s, Closure, closure_id, "closure")
         loc = get(s, Location, c.location_id, "location")
         info = _closure_info(s, c, {loc.id: loc.name})
+        require_revision(c, expect_revision, "closure", f"the closure of {loc.name} {info.days}")
         s.delete(c)
         return info
 

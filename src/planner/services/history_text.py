@@ -60,6 +60,7 @@ LABELS: dict[str, str] = {
     "subdivision": "holiday region",
     "opening_hours": "opening hours",
     "hours": "working hours",
+    "workplaces": "workplaces",
     "first_day": "first day",
     "last_day": "last day",
     "reason": "reason",
@@ -352,6 +353,8 @@ def _subject(e: ChangeEntry, n: Names) -> str:
     if e.entity == "workplace":
         who = _name(n.practitioner, e.entity_id, "practitioner")
         where = was.get("location_id")
+        if where is None:  # a change of the hours alone does not say where: the log's key
+            return f"working hours of {who}"  # is the practitioner's
         return f"{who} at {_name(n.location, where, 'location')}"
     if e.entity == "location":
         return f"location {n.location.get(e.entity_id) or was.get('name') or 'since removed'}"
@@ -415,15 +418,16 @@ def _quoted(v: Any) -> str:
 
 
 def _shower(n: Names, tz: tzinfo) -> Callable[[str, Any], str]:
+    by_id: dict[str, tuple[Mapping[int, str], str]] = {
+        "patient_id": (n.patient, "patient"),
+        "practitioner_id": (n.practitioner, "practitioner"),
+        "location_id": (n.location, "location"),
+        "room_id": (n.room, "room"),
+    }
+
     def show(col: str, v: Any) -> str:
-        if col == "patient_id":
-            return _name(n.patient, v, "patient")
-        if col == "practitioner_id":
-            return _name(n.practitioner, v, "practitioner")
-        if col == "location_id":
-            return _name(n.location, v, "location")
-        if col == "room_id":
-            return _name(n.room, v, "room")
+        if col in by_id:
+            return _name(by_id[col][0], v, by_id[col][1])
         if col == "start_local":
             return _start_text(v)
         if col in ("first_day", "last_day", "date_of_birth"):
@@ -447,8 +451,9 @@ def _shower(n: Names, tz: tzinfo) -> Callable[[str, Any], str]:
             return _list(v, lambda r: " ".join(str(x) for x in r if x is not None))
         if col in ("flags", "acknowledged_flags"):
             return _list(v, _flag)
-        if col == "scores" and isinstance(v, dict):
-            return ", ".join(f"{k} {x}" for k, x in v.items()) or "none"
+        if col in ("workplaces", "scores") and isinstance(v, dict):
+            joint = "; " if col == "workplaces" else ", "
+            return joint.join(f"{k} {x}" for k, x in v.items()) or "none"
         if isinstance(v, bool):
             return "yes" if v else "no"
         if v is None or v == "":

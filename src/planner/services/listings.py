@@ -44,6 +44,7 @@ def locations(store: Store) -> list[dict[str, Any]]:
                 "address": r.address,
                 "phone": r.phone,
                 "hours": str(WeeklyHours.from_json(r.opening_hours)),
+                "revision": r.revision,
             }
             for r in s.scalars(select(Location).order_by(Location.id))
         ]
@@ -55,7 +56,10 @@ def rooms(store: Store, location_id: int | None = None) -> list[dict[str, Any]]:
     if location_id:
         stmt = stmt.where(Room.location_id == location_id)
     with store.read() as s:
-        return [{"id": r.id, "name": r.name, "location_id": r.location_id} for r in s.scalars(stmt)]
+        return [
+            {"id": r.id, "name": r.name, "location_id": r.location_id, "revision": r.revision}
+            for r in s.scalars(stmt)
+        ]
 
 
 def practitioners(store: Store) -> list[dict[str, Any]]:
@@ -76,6 +80,7 @@ def practitioners(store: Store) -> list[dict[str, Any]]:
                     {"id": w.location_id, "hours": str(WeeklyHours.from_json(w.hours))}
                     for w in p.workplaces
                 ],
+                "revision": p.revision,
             }
             for p in s.scalars(stmt)
         ]
@@ -146,6 +151,7 @@ def plan_summary(pl: Plan) -> dict[str, Any]:
         "start_local": pl.start_local.isoformat(timespec="minutes"),
         "tz": pl.tz,
         "status": pl.status,
+        "revision": pl.revision,
         "regions": [r.region for r in pl.regions],
         "acknowledged_flags": pl.acknowledged_flags,
         "rule": pl.rule,
