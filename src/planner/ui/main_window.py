@@ -37,6 +37,7 @@ from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
 from planner.ui.geometry import fit_to_screen
+from planner.ui.live import ChangeWatcher, ViewKeeper
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
@@ -55,6 +56,8 @@ PANEL_MIN_W = 260
 """Narrowest the side panel gets (the splitter does not collapse it; F9 hides it)."""
 PANEL_SHARE = 0.2
 """The side panel's share of the window's width at the first start (at most 360 px)."""
+LIVE_NOTE_MS = 8000
+"""How long the status bar says that the schedule was updated from another desk."""
 
 EMPTY_CLINIC = (
     "This database has no clinic yet.\n\nSet up your clinic from Clinic ▸ Locations and "
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
         self.first_run = FirstRun(self.worker, self)
         self._wire()
         self._wire_actions()
+        self._wire_live(store)
         self._restore_state()
         self._update_actions()
         if store is None:
@@ -245,6 +249,16 @@ class MainWindow(QMainWindow):
         for action, slot in slots.items():
             action.triggered.connect(lambda _checked=False, fn=slot: fn())
 
+    def _wire_live(self, store: Store | None) -> None:
+        """Other desks' changes come in (:mod:`planner.ui.live`); after the loader's own
+        wiring, so that the view keeper puts the view back after the window showed a range."""
+        self.live = ChangeWatcher(self)
+        self.keeper = ViewKeeper(self.view, self.loader, self)
+        self.live.sig_changed_elsewhere.connect(self._changed_elsewhere)
+        self.desk.sig_busy_changed.connect(self.live.hold)  # the desk's own action first
+        if store is not None:
+            self.live.start(store)
+
     def _update_actions(self) -> None:
         self.acts.enable(
             ready=self.store is not None,
@@ -325,6 +339,7 @@ class MainWindow(QMainWindow):
             **self.nav.state(), columns=self.view.column_mode, show_off=self.view.show_off
         )
         self.settings.set_panel_hidden(not self.panel_visible)
+        self.live.stop()  # no thread left listening once the window is closed
         super().closeEvent(event)
 
     # -- the database ------------------------------------------------------------------------------
@@ -359,6 +374,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.desk.store = store
         self.loader.store = store
+        self.live.start(store)
         if self._panel is not None:
             self._panel.store = store
             self._panel.setEnabled(True)
@@ -532,6 +548,26 @@ class MainWindow(QMainWindow):
     def _schedule_changed(self) -> None:
         self.loader.reload()
         self.panel.refresh()
+
+    def _changed_elsewhere(self, _ids: list[int]) -> None:
+        """Another desk changed the schedule: read again the range shown (keeping the
+        selection, time cursor and scroll), the side panel, an open plan card and an open
+        new-plan preview, and say so in the status bar for a moment."""
+        self.keeper.keep()
+        self.loader.reload()
+        if self._panel is not None:
+            self._panel.refresh()
+        card: Any = getattr(self, "plan_card_dialog", None)  # the last one opened, if any
+        if card is not None and card in self._dialogs:
+            card.load()
+        for dlg in list(self._dialogs):
+            recheck = getattr(dlg, "schedule_changed", None)  # the new-plan preview
+            if callable(recheck):
+                recheck()
+        self.statusBar().showMessage(
+            f"The schedule was updated from another desk at {self.local_now():%H:%M}",
+            LIVE_NOTE_MS,
+        )
 
     def _focus_after_change(self, appointment_id: int) -> None:
         """Select the changed session, going to its location and day if it is not shown."""

@@ -44,7 +44,7 @@ from planner.ui.desk import Desk
 from planner.ui.dialogs import discard, prompts
 from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
-from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note
+from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note, taken_note
 from planner.ui.geometry import fit_to_screen
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
@@ -95,6 +95,8 @@ class NewPlanDialog(QDialog):
         """The fix whose preview is being worked out, and the preview before it."""
         self.booking = False
         """True while the plan is being booked (Book waits for the answer)."""
+        self._recheck_from: Preview | None = None
+        """The preview shown when another desk changed the schedule, while it is re-checked."""
 
         outer = QVBoxLayout(self)
         outer.setSpacing(8)
@@ -278,7 +280,19 @@ class NewPlanDialog(QDialog):
             self._shift_only.clear()
         self._changed()
 
+    def schedule_changed(self) -> None:
+        """Another desk changed the schedule: check the preview shown again, and say which
+        of its sessions were taken meanwhile (not while booking or looking for a slot:
+        those read the schedule as it is now anyway)."""
+        if self.preview is None or self.booking or self._fix_task is not None:
+            return
+        if self._recheck_from is None:
+            self._recheck_from = self.preview
+        self._timer.start()
+
     def _changed(self) -> None:
+        self._recheck_from = None  # the desk's own change: a new request, nothing to compare
+        self.preview_panel.show_taken_note("")
         self.error = ""
         self.error_label.hide()
         self._timer.start()
@@ -322,6 +336,12 @@ class NewPlanDialog(QDialog):
             fix, before = self._pending_fix
             self._pending_fix = None
             note, changed = fix_note(fix, before, pv)
+        if self._recheck_from is not None:  # re-checked after another desk's change
+            taken, seqs = taken_note(self._recheck_from, pv)
+            self._recheck_from = None
+            changed |= seqs
+            if taken:  # an earlier note stays until the desk changes the plan
+                self.preview_panel.show_taken_note(taken)
         self.preview = pv
         self.regions.set_flagged(
             [r.code for regions in pv.context.flag_regions.values() for r in regions]

@@ -67,6 +67,14 @@ class PreviewPanel(QWidget):
         self.fix_label.setAccessibleName("What the last fix changed")
         self.fix_label.hide()
         right.addWidget(self.fix_label)
+        self.taken_label = QLabel(self)
+        """That sessions of the preview were just booked at another desk (empty until then)."""
+        self.taken_label.setWordWrap(True)
+        self.taken_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.taken_label.setStyleSheet(f"color: {WARNING}; font-weight: bold")
+        self.taken_label.setAccessibleName("Taken at another desk")
+        self.taken_label.hide()
+        right.addWidget(self.taken_label)
         self.model = ProposalModel(self)
         self.table = self._build_table()
         right.addWidget(self.table, 1)
@@ -137,6 +145,11 @@ class PreviewPanel(QWidget):
         """Say what the last fix changed (hidden when ``text`` is empty)."""
         self.fix_label.setText(text)
         self.fix_label.setVisible(bool(text))
+
+    def show_taken_note(self, text: str) -> None:
+        """Say that slots of the preview were just taken elsewhere (hidden when empty)."""
+        self.taken_label.setText(text)
+        self.taken_label.setVisible(bool(text))
 
     def show_preview(self, pv: Preview, changed: frozenset[int] = frozenset()) -> None:
         """Show the preview's sessions and summary, keeping the chosen row unless it is fine
@@ -290,3 +303,30 @@ def fix_note(fix: str, before: Preview | None, after: Preview) -> tuple[str, fro
 
 
 STATE_NAMES = {"free": "free", "conflict": "still in conflict", "unplaceable": "no free time"}
+
+
+def taken_note(before: Preview, after: Preview) -> tuple[str, frozenset[int]]:
+    """What a re-check after another desk's change found: the sessions the preview showed as
+    bookable whose time is now taken (no longer bookable, or moved elsewhere by the conflict
+    policy), in one line, and their seqs; ``("", ...)`` when none was taken.
+
+    Sessions are matched by kind and number, as :func:`fix_note` does.
+    """
+    old = {_key(s): s for s in before.sessions}
+    taken = [
+        s
+        for s in after.sessions
+        if (o := old.get(_key(s))) is not None
+        and o.state.bookable
+        and (not s.state.bookable or s.local_start != o.local_start)
+    ]
+    if not taken:
+        return "", frozenset()
+    n = len(taken)
+    what = f"{n} sessions of this preview were" if n > 1 else "1 session of this preview was"
+    which = ", ".join(f"{s.kind.label} {s.number} ({_when(old[_key(s)])})" for s in taken[:3])
+    more = f" and {n - 3} more" if n > 3 else ""
+    return (
+        f"{what} just booked at another desk: look again ({which}{more}).",
+        frozenset(s.seq for s in taken),
+    )

@@ -188,6 +188,22 @@ class ScheduleView(QAbstractScrollArea):
         column = self._layout.lanes[li].column
         return when, column.key if column else 0
 
+    def set_time_cursor(self, when: datetime, column_key: int) -> bool:
+        """Put the time cursor back at a local start in the lane of its day and column (as
+        :attr:`time_cursor` gave them), without scrolling; False when that lane is not shown."""
+        for li, lane in enumerate(self._layout.lanes):
+            column = lane.column
+            if self._layout.days[lane.day].info.day == when.date() and column_key == (
+                column.key if column else 0
+            ):
+                old = self._cursor_rect()
+                self._cursor = (li, when)
+                for r in (old, self._cursor_rect()):
+                    if r is not None:
+                        self._update_rect(r)
+                return True
+        return False
+
     def visible_items(self) -> int:
         return len(self._layout.boxes)
 
