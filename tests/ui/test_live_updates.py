@@ -21,6 +21,7 @@ from planner.db.audit import Author
 from planner.db.store import Store
 from planner.services import clinic
 from planner.services.booking.plans import PlanRequest, book
+from planner.ui.live import live_note
 
 from ..conftest import Clinic
 from ..db.conftest import pg_server, pg_url  # the throwaway PostgreSQL server
@@ -166,8 +167,9 @@ def _shows_another_desks_booking(qtbot: Any, db: str, c: Clinic, settings: Any) 
     # what the desk was looking at stays as it was
     assert w.view.selected_id == kept and w.current_session == kept
     assert sb.value() == scroll
-    assert "updated from another desk" in w.statusBar().currentMessage()
-    assert "09:00" in w.statusBar().currentMessage()  # the location's time, not UTC (08:00)
+    # who it was, at the location's time (not UTC, 08:00)
+    qtbot.waitUntil(lambda: w.statusBar().currentMessage() != "", timeout=2000)
+    assert w.statusBar().currentMessage() == "Updated from Reception 2 at 09:00"
     shot(w, f"live-status-note-{'sqlite' if c.store.is_sqlite else 'postgres'}")
 
 
@@ -235,7 +237,7 @@ def test_the_windows_own_change_is_read_once(
     qtbot.wait(1200)  # several looks of the listener and more than one gathering
     assert heard == []
     assert reloads == [1]  # the desk's own reload, no second one
-    assert "another desk" not in w.statusBar().currentMessage()
+    assert "Updated from" not in w.statusBar().currentMessage()
 
 
 def test_new_plan_preview_says_which_slots_another_desk_just_took(
@@ -278,3 +280,12 @@ def test_new_plan_preview_says_which_slots_another_desk_just_took(
     dlg.weeks.setValue(1)
     qtbot.waitUntil(lambda: not dlg.busy, timeout=5000)
     assert not panel.taken_label.isVisible()
+
+
+def test_the_note_names_the_desk_briefly() -> None:
+    at = datetime(2027, 3, 1, 9, 5)
+    assert live_note(["Reception 2"], at) == "Updated from Reception 2 at 09:05"
+    assert live_note(["Reception 2", "Physio desk"], at) == "Updated from 2 other desks at 09:05"
+    assert live_note([], at) == "Updated from another desk at 09:05"  # bulk work, a reconnect
+    long = live_note(["The front desk by the main entrance, ground floor"], at)
+    assert long == "Updated from The front desk by the m… at 09:05"  # 24 characters

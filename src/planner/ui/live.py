@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -204,3 +205,39 @@ class ViewKeeper(QObject):
 
 def _key(data: RangeData) -> tuple[int, object, int]:
     return (data.location.id, data.first, len(data.days))
+
+
+DESK_NAME_MAX = 24
+"""Longer desk names are cut in the status-bar note (it shares the bar with the legend)."""
+
+
+def desks_of(store: Store, ids: Sequence[int]) -> list[str]:
+    """The desks that made the changes ``ids`` (runs on the worker), in the order first seen;
+    [] when none of them is known (:data:`~planner.db.listen.UNKNOWN` alone)."""
+    from planner.services.history import changes_after
+
+    known = sorted(i for i in ids if i > 0)
+    if not known:
+        return []
+    wanted = set(known)
+    span = min(500, known[-1] - known[0] + 1)
+    names: list[str] = []
+    for entry in changes_after(store, known[0] - 1, limit=span):
+        if entry.id in wanted and entry.desk not in names:
+            names.append(entry.desk)
+    return names
+
+
+def live_note(desks: Sequence[str], at: datetime) -> str:
+    """The status-bar note: who changed the schedule, at what local time (short: at 1280 px
+    the bar leaves it about a third of its width)."""
+    if len(desks) == 1:
+        name = desks[0]
+        if len(name) > DESK_NAME_MAX:
+            name = name[: DESK_NAME_MAX - 1] + "…"
+        who = name
+    elif desks:
+        who = f"{len(desks)} other desks"
+    else:
+        who = "another desk"
+    return f"Updated from {who} at {at:%H:%M}"

@@ -37,7 +37,7 @@ from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
 from planner.ui.geometry import fit_to_screen
-from planner.ui.live import ChangeWatcher, ViewKeeper
+from planner.ui.live import ChangeWatcher, ViewKeeper, desks_of, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
@@ -549,10 +549,10 @@ class MainWindow(QMainWindow):
         self.loader.reload()
         self.panel.refresh()
 
-    def _changed_elsewhere(self, _ids: list[int]) -> None:
+    def _changed_elsewhere(self, ids: list[int]) -> None:
         """Another desk changed the schedule: read again the range shown (keeping the
         selection, time cursor and scroll), the side panel, an open plan card and an open
-        new-plan preview, and say so in the status bar for a moment."""
+        new-plan preview, and say in the status bar for a moment which desk it was."""
         self.keeper.keep()
         self.loader.reload()
         if self._panel is not None:
@@ -564,9 +564,13 @@ class MainWindow(QMainWindow):
             recheck = getattr(dlg, "schedule_changed", None)  # the new-plan preview
             if callable(recheck):
                 recheck()
-        self.statusBar().showMessage(
-            f"The schedule was updated from another desk at {self.local_now():%H:%M}",
-            LIVE_NOTE_MS,
+        self._read(
+            lambda desks: self.statusBar().showMessage(
+                live_note(desks, self.local_now()), LIVE_NOTE_MS
+            ),
+            desks_of,
+            ids,
+            quiet=True,
         )
 
     def _focus_after_change(self, appointment_id: int) -> None:
