@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
             panel.sig_plan_card_requested.connect(self.open_plan_card)
             panel.sig_new_patient_requested.connect(self.open_new_patient)
             panel.sig_edit_patient_requested.connect(self.open_edit_patient)
+            panel.sig_history_requested.connect(self.open_patient_history)
+            panel.sig_session_history_requested.connect(self.open_history_of)
             self._panel = panel
             stand_in = self.splitter.replaceWidget(0, panel)
             if stand_in is not None:
@@ -244,6 +246,8 @@ class MainWindow(QMainWindow):
             a.show_patient: lambda: self._with_session(self.show_patient_of),
             a.progress: lambda: self._with_session(self.open_progress_of),
             a.plan_card: lambda: self._with_session(self.open_plan_card_of),
+            a.history: lambda: self._with_session(self.open_history_of),
+            a.patient_history: self._history_of_shown_patient,
             a.keys: lambda: show_shortcuts(self),
         }
         for action, slot in slots.items():
@@ -510,8 +514,13 @@ class MainWindow(QMainWindow):
         )
 
     def _drag_move(self, appointment_id: int, new_start: datetime, column_key: int) -> None:
+        block = self.schedule.block(appointment_id)  # the revision of the block dragged
         self.desk.move_session(
-            appointment_id, new_start, column_key=column_key, by=self.view.column_mode
+            appointment_id,
+            new_start,
+            column_key=column_key,
+            by=self.view.column_mode,
+            revision=block.revision if block is not None else None,
         )
 
     def _context_menu(self, appointment_id: int, pos: QPoint) -> None:
@@ -760,6 +769,32 @@ class MainWindow(QMainWindow):
 
     def open_edit_patient(self, patient_id: int) -> None:
         self._open_patient(patient_id=patient_id)
+
+    # -- History… (the change log of a session or a patient) ------------------------------------
+    def open_history_of(self, appointment_id: int) -> None:
+        """Who changed this session, when, at which desk, and what (read on the worker)."""
+        self._open_history(session_id=appointment_id)
+
+    def _history_of_shown_patient(self) -> None:
+        if not self.panel.patient_id:
+            self.show_message("Find the patient first (Ctrl+F), then see their history")
+            return
+        self.open_patient_history(self.panel.patient_id)
+
+    def open_patient_history(self, patient_id: int) -> None:
+        """Who changed this patient's details, plans and sessions."""
+        self._open_history(patient_id=patient_id)
+
+    def _open_history(
+        self, *, session_id: int | None = None, patient_id: int | None = None
+    ) -> None:
+        from planner.ui.dialogs.history_dialog import HistoryDialog
+
+        if (store := self._open_store()) is None:
+            return
+        dlg = HistoryDialog(store, self.worker, self, session_id=session_id, patient_id=patient_id)
+        self._show(dlg)
+        self.history_dialog = dlg
 
     def _open_patient(self, *, patient_id: int | None = None, prefill: str = "") -> None:
         from planner.ui.dialogs.patient_dialog import PatientDialog

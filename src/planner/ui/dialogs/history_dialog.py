@@ -98,7 +98,7 @@ class HistoryDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.heading)
 
-        self.model = HistoryModel(self)
+        self.model = HistoryModel(self, show_subject=patient_id is not None)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Changes, oldest first")
@@ -115,7 +115,7 @@ class HistoryDialog(QDialog):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
         hh.setSectionResizeMode(CHANGES, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(WHAT, 260)
+        self.table.setColumnWidth(WHAT, 260 if patient_id is not None else 160)
         lay.addWidget(self.table, 1)
 
         self.status = QLabel(self)

@@ -19,6 +19,12 @@ WHEN, DESK, USER, WHAT, CHANGES = range(5)
 class HistoryModel(RowTableModel[ChangeLine]):
     HEADERS = ("When", "Desk", "User", "What", "Before → after")
 
+    def __init__(self, parent: Any = None, *, show_subject: bool = True) -> None:
+        super().__init__(parent)
+        self.show_subject = show_subject
+        """Name the changed row under the action (a patient's history: their record, plans
+        and sessions); a session's history names its one session in the heading instead."""
+
     def set_lines(self, lines: list[ChangeLine]) -> None:
         self._replace_rows(lines)
 
@@ -42,6 +48,8 @@ class HistoryModel(RowTableModel[ChangeLine]):
             if col == USER:
                 return e.user
             if col == WHAT:
+                if not self.show_subject:
+                    return what_done(line)
                 return f"{what_done(line)}\n{line.subject}"
             return "\n".join(line.changes) if line.changes else line.what
         if role == ChangeRole:
