@@ -222,3 +222,55 @@ def test_undo_and_redo_pass_the_revisions_their_own_steps_left(  # type: ignore[
     assert len(moves) == 5
     revisions = [c.revision or 0 for c in moves]
     assert revisions == list(range(revisions[0], revisions[0] + 5))  # once per step
+
+
+def test_a_series_move_passes_the_revisions_its_preview_showed(  # type: ignore[no-untyped-def]
+    qtbot, demo_store, other_desk, clock
+) -> None:
+    from planner.ui.desk import Desk
+    from planner.ui.worker import Worker
+
+    from .test_series_move import _open, _series_and_clash, _wait
+
+    worker = Worker()
+    desk = Desk(demo_store, worker, None, clock=clock)
+    try:
+        first, taken = _series_and_clash(demo_store)
+        dlg = _open(qtbot, desk, first, taken)
+        dlg.fix_rest.click()
+        _wait(qtbot, dlg)
+        if dlg.preview is not None and dlg.preview.problems and dlg.fix_extend.isEnabled():
+            dlg.fix_extend.click()
+            _wait(qtbot, dlg)
+        for _ in range(5):
+            pv = dlg.preview
+            assert pv is not None
+            row = next((i for i, m in enumerate(pv.sessions) if not m.fits and m.suggestion), None)
+            if row is None:
+                break
+            dlg.table.selectRow(row)
+            dlg.fix_shift.click()
+            _wait(qtbot, dlg)
+        assert dlg.move_button.isEnabled()
+        pv = dlg.preview
+        assert pv is not None
+        seen = dlg.seen_revisions()
+        assert seen == {
+            m.appointment_id: session_info(demo_store, m.appointment_id).revision
+            for m in pv.sessions
+        }
+        last = pv.sessions[-1].appointment_id
+        # the next desk cancels the last session and brings it back: same place, changed
+        edits.cancel(other_desk, last, now=FROZEN_UTC)
+        edits.restore(other_desk, last, now=FROZEN_UTC)
+        before = {i: session_info(demo_store, i).start for i in seen}
+        dlg.move_button.click()
+        qtbot.waitUntil(lambda: not desk.busy and not dlg.moving, timeout=15_000)
+        assert dlg.isVisible()
+        assert "Nothing was moved" in dlg.change_label.text()
+        assert STALE in dlg.change_label.text()
+        assert {i: session_info(demo_store, i).start for i in seen} == before
+        assert desk.stack.count() == 0
+        _wait(qtbot, dlg)
+    finally:
+        worker.wait()
