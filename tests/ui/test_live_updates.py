@@ -289,3 +289,61 @@ def test_the_note_names_the_desk_briefly() -> None:
     assert live_note([], at) == "Updated from another desk at 09:05"  # bulk work, a reconnect
     long = live_note(["The front desk by the main entrance, ground floor"], at)
     assert long == "Updated from The front desk by the m… at 09:05"  # 24 characters
+
+
+def _other_desk(qtbot: Any, db: str, *args: str) -> None:
+    """Another desk runs a command (a separate process) while the window's loop turns."""
+    env = {**os.environ, "PLANNER_DESK": "Reception 2"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "planner.cli", "--db", db, *args],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for(qtbot, proc)
+
+
+def test_side_panel_and_open_plan_card_follow_another_desks_cancel(
+    qtbot: Any, sqlite_db: tuple[str, Clinic], settings: Any
+) -> None:
+    db, c = sqlite_db
+    first, second, _third = _book_one(c, c.kari, "2027-03-02T10:00", weeks=3)
+    w = _window(qtbot, c, settings)
+    w.panel.show_patient(c.kari, select_session=first)
+    qtbot.waitUntil(lambda: w.panel.detail is not None, timeout=5000)
+    block = w.model.range_data.block(first)
+    w.open_plan_card(block.plan_id)
+    card = w.plan_card_dialog
+    qtbot.waitUntil(lambda: card.card is not None, timeout=10_000)
+    assert [x.status for x in card.card.sessions] == ["booked"] * 3
+
+    _other_desk(qtbot, db, "appointment", "cancel", str(second), "--reason", "patient ill")
+
+    def status_in_panel() -> str:
+        detail = w.panel.detail
+        return next(x.status for x in detail.sessions if x.id == second) if detail else ""
+
+    qtbot.waitUntil(lambda: status_in_panel() == "cancelled", timeout=2000)
+    # the card lists the sessions the patient comes to: the cancelled one leaves it
+    qtbot.waitUntil(lambda: len(card.card.sessions) == 2, timeout=2000)
+    assert [x.start.day for x in card.card.sessions] == [2, 16]
+    assert w.panel.current_session_id() == first  # the panel keeps the session chosen
+
+
+def test_held_while_the_desk_works_then_read_once(
+    qtbot: Any, sqlite_db: tuple[str, Clinic], settings: Any
+) -> None:
+    db, c = sqlite_db
+    w = _window(qtbot, c, settings)
+    heard: list[object] = []
+    w.live.sig_changed_elsewhere.connect(heard.append)
+    w.live.hold(True)  # as Desk.sig_busy_changed(True) does while its own action runs
+    before = _ids(w)
+    _other_desk_books(qtbot, db, c, c.nina, "2027-03-03T09:00")
+    qtbot.wait(1000)  # heard, but not said while the desk is busy
+    assert heard == [] and _ids(w) == before
+    w.live.hold(False)
+    qtbot.waitUntil(lambda: len(_ids(w) - before) == 1, timeout=2000)
+    assert len(heard) == 1
