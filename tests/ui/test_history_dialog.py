@@ -206,3 +206,30 @@ def test_the_window_opens_its_database_as_this_desk_and_the_window(  # type: ign
         assert (store.author.desk, store.author.program) == ("Front desk 3", "window")
     finally:
         store.close()
+
+
+def test_history_is_on_the_keyboard_with_shortcuts_no_other_action_has(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QAction, QKeySequence
+
+    taken: dict[str, str] = {}
+    for action in window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            assert taken.setdefault(text, action.text()) == action.text(), text
+    assert taken["Ctrl+Shift+H"] == "&History…"
+    assert taken["Ctrl+Alt+H"] == "Patient hist&ory…"
+    block, _target = movable_block(window)
+    window.view.select(block.id)
+    window.view.setFocus()
+    QTest.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(lambda: getattr(window, "history_dialog", None) is not None, timeout=5_000)
+    dlg = window.history_dialog
+    assert dlg.session_id == block.id
+    qtbot.waitUntil(lambda: not dlg.busy, timeout=10_000)
+    assert dlg.focusWidget() is dlg.table  # the list takes the keys first
+    QTest.keyClick(dlg.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=5_000)

@@ -274,3 +274,31 @@ def test_a_series_move_passes_the_revisions_its_preview_showed(  # type: ignore[
         _wait(qtbot, dlg)
     finally:
         worker.wait()
+
+
+def test_cancel_the_rest_undone_and_redone_with_the_plans_revision(  # type: ignore[no-untyped-def]
+    qtbot, window, monkeypatch
+) -> None:
+    data = window.model.range_data
+    block = next(
+        b
+        for b in data.blocks
+        if b.status == "booked"
+        and b.of
+        and b.number
+        and b.of - b.number >= 2
+        and b.start > window.local_now()
+    )
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    assert window.desk.cancel_rest(block.id)
+    wait_desk(qtbot, window)
+    command = window.desk.stack.command(0)
+    ids = [c["id"] for c in command.cancelled]
+    for _ in range(2):
+        assert window.desk.undo()
+        wait_desk(qtbot, window)
+        assert {session_info(window.store, i).status for i in ids} == {"booked"}
+        assert window.desk.redo()
+        wait_desk(qtbot, window)
+        assert {session_info(window.store, i).status for i in ids} == {"cancelled"}
+    assert command.expect_plan == session_info(window.store, block.id).plan_revision

@@ -35,6 +35,7 @@ SHORTCUTS = (
     ("Move · cancel", "Ctrl+M · Delete"),
     ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
     ("The session's plan: progress", "Ctrl+Shift+P"),
+    ("Who changed it: the session · the patient shown", "Ctrl+Shift+H · Ctrl+Alt+H"),
     ("Print a day list", "Ctrl+Shift+L"),
     ("Export calendar · import", "Ctrl+E · Ctrl+I"),
     ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
