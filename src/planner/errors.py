@@ -80,6 +80,10 @@ class ChangedElsewhere(Refused):
     """The row was changed (at another desk) after the view the edit was made from."""
 
 
+class NotEmpty(Refused):
+    """The database holds a clinic already, and the operation (the demo) needs an empty one."""
+
+
 class NotFound(PlannerError):
     """A referenced patient, practitioner, location, plan or session does not exist."""
 

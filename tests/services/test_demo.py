@@ -38,7 +38,7 @@ from planner.db.models import (
     PractitionerLocation,
 )
 from planner.db.store import Store
-from planner.errors import BadInput
+from planner.errors import NotEmpty
 from planner.services import clinic
 from planner.services.booking.conflicts import DbBookings, clinic_calendar
 from planner.services.demo import DemoSummary, build_demo
@@ -291,7 +291,7 @@ def test_screening_flags_are_known_values(demo: tuple[Store, DemoSummary]) -> No
 def test_refuses_a_database_with_locations(tmp_path: Path) -> None:
     store = Store(str(tmp_path / "d.db"), create=True)
     clinic.add_location(store, "Oslo", "Europe/Oslo", country="NO")
-    with pytest.raises(BadInput, match="already has locations"):
+    with pytest.raises(NotEmpty, match="already has locations"):
         build_demo(store, patients=10, appointments=50, today=TODAY)
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(Patient)) == 0
@@ -300,7 +300,7 @@ def test_refuses_a_database_with_locations(tmp_path: Path) -> None:
 
 def test_refuses_a_second_build(demo: tuple[Store, DemoSummary]) -> None:
     store, _ = demo
-    with pytest.raises(BadInput):
+    with pytest.raises(NotEmpty):
         build_demo(store, patients=10, appointments=50, today=TODAY)
 
 

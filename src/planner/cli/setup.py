@@ -13,7 +13,7 @@ from planner.cli.parsing import (
     whole_number,
 )
 from planner.cli.tables import session_table
-from planner.errors import BadInput
+from planner.errors import BadInput, NotEmpty
 
 if TYPE_CHECKING:
     import argparse
@@ -490,15 +490,24 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
         if counting:
             print(f"\r  {done:,} of {total:,} sessions", end="", file=ctx.stderr, flush=True)
 
-    summary = build_demo(
-        store,
-        locations=args.locations,
-        practitioners=args.practitioners,
-        patients=args.patients,
-        appointments=args.appointments,
-        seed=args.seed,
-        progress=progress,
-    )
+    try:
+        summary = build_demo(
+            store,
+            locations=args.locations,
+            practitioners=args.practitioners,
+            patients=args.patients,
+            appointments=args.appointments,
+            seed=args.seed,
+            progress=progress,
+        )
+    except NotEmpty:
+        if counting:
+            print(file=ctx.stderr)
+        if not args.if_empty:
+            raise
+        # another desk filled it between the first look and the demo's lock
+        ctx.emit({"skipped": True}, f"{store.display} has data already; demo not added")
+        return
     if counting:
         print(file=ctx.stderr)
     data = summary.to_json() if hasattr(summary, "to_json") else vars(summary)

@@ -17,9 +17,16 @@ How it stays fast (500,000 sessions in well under a minute and a half on two cor
   cells within ``n`` before an occupied one, intersected over all of the plan's days.
   A patient's grid is kept while that patient's plans are made (a patient's plans are all
   made together), so it costs no memory afterwards.
-* Rows are plain dicts written with SQLAlchemy Core ``insert(...)`` executemany, in chunks,
-  one ``store.write()`` transaction per about 50,000 sessions; ids are assigned here, so no
-  ``RETURNING`` round trips are needed.
+* Rows are plain dicts written with SQLAlchemy Core ``insert(...)`` executemany, in chunks
+  of about 50,000 sessions; ids are assigned here, so no ``RETURNING`` round trips are needed.
+
+It never half-writes: the whole demo is one ``store.write()`` transaction. It first takes the
+write lock of the tables it needs empty (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: ``LOCK
+TABLE ... IN SHARE ROW EXCLUSIVE MODE``, which waits for a desk's insert in progress and holds
+off new ones until the demo commits) and checks, under that lock, that they are empty; a
+database that gained a clinic meanwhile is refused (:class:`~planner.errors.NotEmpty`) with
+nothing written. An error or an interruption later rolls all of it back. The change log gets
+one bulk entry (entity ``demo``) with the counts.
 
 The placement follows the series engine's rules exactly, so every plan's stored rule
 re-expands to its stored sessions: the regular sessions of a phase fall on the rule's weekly
@@ -67,11 +74,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
 
+from planner.db.audit import current
 from planner.db.models import Location, Patient, Plan, Practitioner
 from planner.db.store import Store
-from planner.errors import BadInput
+from planner.errors import NotEmpty
 from planner.services.demo.generator import Generator
 
 __all__ = ["DemoSummary", "build_demo"]
@@ -135,13 +144,15 @@ def build_demo(
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoSummary:
-    """Fill an empty database with a demo clinic; see the module's docstring.
+    """Fill an empty database with a demo clinic, in one transaction; see the module's
+    docstring.
 
-    Refuses (``BadInput``) a database that already has locations, practitioners, patients or
-    plans. The same arguments and ``today`` give the same database.
+    Refuses (:class:`~planner.errors.NotEmpty`, changing nothing) a database that has
+    locations, practitioners, patients or plans, checked under the write lock so that a desk
+    adding a patient meanwhile is never overwritten or half-mixed in. The same arguments and
+    ``today`` give the same database.
     """
     t0 = _time.perf_counter()
-    _refuse_unless_empty(store)
     gen = Generator(
         store,
         locations=locations,
@@ -153,12 +164,28 @@ def build_demo(
         today=today or date.today(),
         progress=progress,
     )
-    try:
-        gen.build_clinic()
+    with store.write("demo") as s:
+        _lock_and_refuse_unless_empty(s, store)
+        gen.build_clinic(s.connection())
         gen.run()
-    finally:
         gen.finish()
-    tally = gen.tally
+        tally = gen.tally
+        audit = current(s)
+        if audit is not None:  # the rows are written in bulk: one entry with the counts
+            audit.note(
+                "demo",
+                0,
+                {
+                    "locations": gen.n_loc,
+                    "rooms": gen.n_rooms,
+                    "practitioners": gen.n_prac,
+                    "patients": gen.n_patients_written,
+                    "plans": tally.plans,
+                    "sessions": tally.sessions,
+                    "closures": gen.n_closures,
+                    "seed": seed,
+                },
+            )
     if appointments and tally.sessions < appointments:
         gen.notes.append(
             f"only {tally.sessions} of {appointments} sessions could be placed without overlaps"
@@ -187,19 +214,33 @@ def build_demo(
     )
 
 
-def _refuse_unless_empty(store: Store) -> None:
-    with store.read() as s:
-        for model, what in (
-            (Location, "locations"),
-            (Practitioner, "practitioners"),
-            (Patient, "patients"),
-            (Plan, "plans"),
-        ):
-            if s.scalar(select(func.count()).select_from(model)):
-                raise BadInput(
-                    f"the database {store.display} already has {what}; the demo clinic is only "
-                    "built into an empty database (create a new one with --db NEW.db)"
-                )
+CHECKED: tuple[tuple[Any, str], ...] = (
+    (Location, "locations"),
+    (Practitioner, "practitioners"),
+    (Patient, "patients"),
+    (Plan, "plans"),
+)
+"""The tables the demo needs empty, and their words."""
+
+
+def _lock_and_refuse_unless_empty(s: Session, store: Store) -> None:
+    """Hold off other desks' inserts into the tables the demo needs empty, then check them.
+
+    SQLite's ``BEGIN IMMEDIATE`` holds the write lock already. On PostgreSQL SHARE ROW
+    EXCLUSIVE conflicts with the ROW EXCLUSIVE lock every INSERT takes (and with itself, so
+    two demos wait for each other): an insert in progress commits first and is seen here; a
+    later one waits until the demo has committed.
+    """
+    if store.engine.dialect.name == "postgresql":
+        tables = ", ".join(model.__tablename__ for model, _what in CHECKED)
+        s.execute(text(f"LOCK TABLE {tables} IN SHARE ROW EXCLUSIVE MODE"))
+    for model, what in CHECKED:
+        if s.scalar(select(func.count()).select_from(model)):
+            raise NotEmpty(
+                f"the database {store.display} already has {what}; the demo clinic is only "
+                "built into an empty database (create a new one with --db NEW.db). "
+                "Nothing was changed"
+            )
 
 
 def _day(gen: Generator, idx: int | None) -> date | None:

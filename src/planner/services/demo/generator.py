@@ -11,6 +11,8 @@ import random
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from sqlalchemy import Connection
+
 from planner.core.domain import SEED_TEMPLATES, ScreeningFlag
 from planner.core.timeutil import zone
 from planner.db.store import Store
@@ -53,7 +55,8 @@ def check_arguments(
 
 
 class Generator:
-    """One build: ``build_clinic()``, then ``run()``, and ``finish()`` in any case."""
+    """One build, inside one write transaction: ``build_clinic(conn)``, ``run()``, then
+    ``finish()``."""
 
     def __init__(
         self,
@@ -156,19 +159,19 @@ class Generator:
             )
 
     # -- the clinic ------------------------------------------------------------------------
-    def build_clinic(self) -> None:
-        with self.store.write("demo") as s:
-            conn = s.connection()
-            self.writer.start_ids(conn)
-            clinic = build_clinic(
-                conn,
-                self.writer,
-                self.rng,
-                days=self.days,
-                today=self.today,
-                n_loc=self.n_loc,
-                n_prac=self.n_prac,
-            )
+    def build_clinic(self, conn: Connection) -> None:
+        """Write the clinic on ``conn`` (the build's one transaction); every later write of
+        the build goes there too."""
+        self.writer.start_ids(conn)
+        clinic = build_clinic(
+            conn,
+            self.writer,
+            self.rng,
+            days=self.days,
+            today=self.today,
+            n_loc=self.n_loc,
+            n_prac=self.n_prac,
+        )
         self.n_rooms = clinic.n_rooms
         self.n_closures = clinic.n_closures
         self.placer = Placer(self.rng, self.days, clinic.locs, self.templates, clinic.pracs)
@@ -302,5 +305,6 @@ class Generator:
         self.writer.flush()
 
     def finish(self) -> None:
-        """Undo the build's SQLite cache size; on PostgreSQL move the id sequences on."""
+        """Undo the build's SQLite cache size; on PostgreSQL move the id sequences on (both in
+        the build's transaction)."""
         self.writer.finish()

@@ -1,8 +1,10 @@
 """Writing the demo's rows: ids handed out here, rows kept in buffers and inserted in batches.
 
 Rows are plain dicts written with SQLAlchemy Core ``insert(...)`` executemany, in chunks of
-``CHUNK_ROWS``, one ``store.write()`` transaction per flush (the generator flushes about every
-``BATCH_SESSIONS`` sessions). Ids are assigned here, so no ``RETURNING`` round trips are needed.
+``CHUNK_ROWS``, on the connection of the build's one ``store.write()`` transaction (the
+generator flushes about every ``BATCH_SESSIONS`` sessions, so memory stays bounded while the
+whole demo commits or none of it does). Ids are assigned here, so no ``RETURNING`` round trips
+are needed.
 """
 
 from __future__ import annotations
@@ -67,6 +69,8 @@ class Writer:
         self, store: Store, progress: Callable[[int, int], None] | None, goal: int
     ) -> None:
         self.store = store
+        self.conn: Connection | None = None
+        """The connection of the build's transaction (see :meth:`start_ids`)."""
         self.progress = progress
         self.goal = goal
         self.next_id: dict[str, int] = {}
@@ -76,7 +80,11 @@ class Writer:
 
     # -- ids -------------------------------------------------------------------------------
     def start_ids(self, conn: Connection) -> None:
-        """The database is empty, but start after whatever ids exist to be safe."""
+        """Write on ``conn`` from now on; the database is empty, but start after whatever ids
+        exist to be safe."""
+        self.conn = conn
+        if self.store.is_sqlite:  # a bigger page cache for the build (per connection)
+            conn.exec_driver_sql("PRAGMA cache_size=-65536")
         for model in ID_MODELS:
             table = table_of(model)
             top = conn.execute(select(func.max(table.c.id))).scalar() or 0
@@ -101,40 +109,39 @@ class Writer:
         conn.execute(insert(table_of(model)), rows)
 
     def flush(self) -> None:
-        """Write the buffered rows in one transaction and tell ``progress``."""
+        """Write the buffered rows (in the build's transaction) and tell ``progress``."""
         buf = self.buf
         if not any(buf.values()):
             return
-        with self.store.write("demo") as s:
-            conn = s.connection()
-            if self.store.is_sqlite:
-                conn.exec_driver_sql("PRAGMA cache_size=-65536")
-            for key, model in BUFFERED:
-                rows = buf[key]
-                table = table_of(model)
-                for k in range(0, len(rows), CHUNK_ROWS):
-                    conn.execute(insert(table), rows[k : k + CHUNK_ROWS])
-                if key == "appointments":
-                    self.written += len(rows)
-                rows.clear()
+        conn = self.conn
+        assert conn is not None, "start_ids() first"
+        for key, model in BUFFERED:
+            rows = buf[key]
+            table = table_of(model)
+            for k in range(0, len(rows), CHUNK_ROWS):
+                conn.execute(insert(table), rows[k : k + CHUNK_ROWS])
+            if key == "appointments":
+                self.written += len(rows)
+            rows.clear()
         if self.progress is not None:
             self.progress(self.written, max(self.goal, self.written))
 
     def finish(self) -> None:
-        """Undo the build's SQLite cache size; on PostgreSQL move the id sequences on."""
+        """Undo the build's SQLite cache size; on PostgreSQL move the id sequences on (in the
+        build's transaction, so nothing of it is left when it rolls back)."""
+        conn = self.conn
+        if conn is None:
+            return
         if self.store.is_sqlite:
-            with self.store.engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA cache_size=-2000")
-                conn.rollback()
+            conn.exec_driver_sql("PRAGMA cache_size=-2000")
             return
         if self.store.engine.dialect.name == "postgresql":
             # Ids were given explicitly: without this the next add_patient() would take id 1.
-            with self.store.write("demo") as s:
-                for model in ID_MODELS:
-                    table = table_of(model).name
-                    s.execute(
-                        text(
-                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                            f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
-                        )
+            for model in ID_MODELS:
+                table = table_of(model).name
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
                     )
+                )
