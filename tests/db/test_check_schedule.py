@@ -11,7 +11,7 @@ from planner.services.booking.plans import PlanRequest, book
 
 from ..conftest import FROZEN_NOW, Clinic
 
-CLEAN = {"overlaps": [], "plan_counts": [], "revisions": []}
+CLEAN: dict[str, list[str]] = {"overlaps": [], "plan_counts": [], "revisions": []}
 
 
 def _plan(oslo: Clinic) -> list[int]:
