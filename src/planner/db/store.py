@@ -86,7 +86,12 @@ class Store:
         parsed = make_url(self.url)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.path: Path | None = None
-        self.display = self.url if not self.is_sqlite else (parsed.database or ":memory:")
+        # what messages show: a server URL without its password, a SQLite file by its path
+        self.display = (
+            parsed.render_as_string(hide_password=True)
+            if not self.is_sqlite
+            else (parsed.database or ":memory:")
+        )
         if create is None:
             create = is_default
         if self.is_sqlite and parsed.database not in (None, "", ":memory:"):
@@ -137,7 +142,8 @@ class Store:
             if not self.is_sqlite:
                 raise DatabaseUnavailable(
                     f"cannot reach the database server for {self.display} ({_short(exc)}); "
-                    "check that it is running and this computer may connect to it"
+                    "nothing was changed. Check that it is running and this computer may "
+                    "connect to it"
                 ) from None
             raise DatabaseError(
                 f"cannot read the database {self.display}: it is damaged or not a planner "
