@@ -14,11 +14,13 @@ picks its sessions among the same few (the next booked sessions of the first two
 practitioners) and books with the same practitioners, and passes the revisions its view saw
 (``expect``), as the window does.
 
-Each operation's latency (``time.perf_counter`` around the service call) and outcome are kept:
-ok, or refused by class and reason ("ChangedElsewhere: this session was changed at another
-desk a moment ago"). At the end ``scripts/check_schedule.py`` checks the whole database: no two
-live sessions of one practitioner, room or patient overlap; every plan keeps its count; every
-revision equals the changes the change log holds for it.
+All desks start together, once every one has imported the planner and connected. Each
+operation's latency (``time.perf_counter`` around the service call only; the desk's view is
+read before it) and outcome are kept: ok, or refused by class and reason ("ChangedElsewhere:
+this session was changed at another desk a moment ago"). At the end
+``scripts/check_schedule.py`` checks the whole database: no two live sessions of one
+practitioner, room or patient overlap; every plan keeps its count; every revision equals the
+changes the change log holds for it.
 
 Prints operations per second, p50/p95 per operation, refusals by reason and the invariant
 violations, writes ``bench/results/desks-<timestamp>.json``, and exits 1 if there was any
@@ -239,18 +241,17 @@ class Desk:
 
 
 def desk_main(
-    url: str, world: dict[str, Any], now: datetime, start: float, until: float, seed: int
+    url: str, world: dict[str, Any], now: datetime, seconds: float, seed: int, ready: Any
 ) -> Any:
-    """One desk process: operations from ``start`` until ``until`` (``time.time()``); its
-    (op, ms, outcome) list, or an error if it was not ready by ``start``."""
+    """One desk process: once every desk is ready (the barrier ``ready``), operations for
+    ``seconds``; its (op, ms, outcome) list."""
     store = Store(url, author=Author(f"desk {seed}", "bench", "bench"))
     desk = Desk(store, world, now, random.Random(seed))
     ops, weights = list(MIX), list(MIX.values())
     out = []
-    if time.time() > start:
-        late = time.time() - start
-        out.append(("start", late * 1000, f"error: the desk was ready {late:.1f} s late"))
-    time.sleep(max(0.0, start - time.time()))
+    search_patients(store, "x", now=now)  # connected, and the first queries compiled
+    ready.wait(timeout=300)
+    until = time.time() + seconds
     try:
         while time.time() < until:
             op = desk.rng.choices(ops, weights)[0]
@@ -287,12 +288,11 @@ def run_one(kind: str, url: str, args: argparse.Namespace) -> dict[str, Any]:
     now = clock()
     world = build_clinic(url, now, args.seed)
     ctx = multiprocessing.get_context("spawn")
-    # every desk starts at once, after the processes' imports (a few seconds on a busy machine)
-    start = time.time() + 10
-    until = start + args.seconds
-    with ctx.Pool(args.desks) as pool:
+    # every desk starts at once, when all have imported and connected
+    with ctx.Manager() as manager, ctx.Pool(args.desks) as pool:
+        ready = manager.Barrier(args.desks)
         jobs = [
-            pool.apply_async(desk_main, (url, world, now, start, until, args.seed * 100 + i))
+            pool.apply_async(desk_main, (url, world, now, args.seconds, args.seed * 100 + i, ready))
             for i in range(args.desks)
         ]
         records = [r for j in jobs for r in j.get(timeout=args.seconds + 300)]
