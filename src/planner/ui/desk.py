@@ -12,6 +12,12 @@ lets the window disable its editing actions, and a further action, undo or redo 
 meanwhile is refused with a note in the status bar. So two operations never race, and a
 database held by another program (SQLite waits up to its busy timeout) leaves the window
 painting and answering while the change waits.
+
+Another desk may change the same session between the read and the write: every command
+carries the revisions the desk read (a drag, those of the block drawn), and the service
+refuses a stale one with :class:`~planner.errors.ChangedElsewhere`. The desk then emits
+:attr:`sig_changed` so the views read again, and shows the message (or opens the dialog again
+with it, on the session as it is now).
 """
 
 from __future__ import annotations

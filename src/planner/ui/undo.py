@@ -21,6 +21,13 @@ desk in the meantime), nothing is changed, the command is made obsolete so the s
 it, and the reason is reported. When it fails only because the database is busy (another
 program holds its write lock past the busy timeout), nothing is changed either, but the
 command stays where it was, so the same undo or redo can be tried again a moment later.
+
+Every step says what it expects to find (``expect``: session id -> revision): the first, the
+revisions the desk's view showed; each later one, the revisions the step before it left (the
+services return them, or they rose by exactly one, see :func:`raised`). So an undo or redo
+over a change another desk made since is refused by the service with
+:class:`~planner.errors.ChangedElsewhere`; the command then stays where it was too (nothing
+was undone over that change) and the views read again to show it.
 """
 
 from __future__ import annotations
