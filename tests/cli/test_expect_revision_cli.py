@@ -57,6 +57,14 @@ def test_session_commands_refuse_a_stale_revision_and_take_the_current_one(cli: 
     assert _session(cli, 2)["status"] == "cancelled"
 
 
+def test_a_revision_is_a_whole_number_from_0(cli: Cli) -> None:
+    for bad in ("-1", "x"):
+        with pytest.raises(SystemExit) as exit_:  # argparse's usage error
+            cli("appointment", "cancel", "2", "--expect-revision", bad)
+        assert exit_.value.code == 2
+    assert _session(cli, 2)["status"] == "booked"
+
+
 def test_the_json_refusal_names_the_revisions(cli: Cli) -> None:
     cli.ok("appointment", "cancel", "3")
     code, data = cli.json("appointment", "cancel", "3", "--expect-revision", "0")

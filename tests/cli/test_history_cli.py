@@ -109,6 +109,8 @@ def test_wrong_input_says_so_in_one_line(cli: Cli) -> None:
     assert code == 2 and err == "planner: '31.02.2027' is not a date: February 2027 has 28 days\n"
     code, _out, err = cli("history", "--since", "last week")
     assert code == 2 and err.count("\n") == 1 and "dd.mm.yyyy" in err
+    code, _out, err = cli("history", "--since", "")
+    assert code == 2 and err == "planner: type the --since date as dd.mm.yyyy, e.g. 01.12.2026\n"
     code, _out, err = cli("history", "--limit", "0")
     assert code == 2 and err == "planner: --limit must be 1 or more\n"
     with pytest.raises(SystemExit) as exit_:  # argparse's own usage error

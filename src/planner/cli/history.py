@@ -81,7 +81,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> None:
         raise BadInput("--limit must be 1 or more")
     store = ctx.store()
     tz = history_zone(store)
-    since = since_utc(args.since, tz) if args.since else None
+    since = since_utc(args.since, tz) if args.since is not None else None
     entries = history(
         store,
         session_id=args.session,
@@ -104,7 +104,7 @@ def cmd_history(ctx: Context, args: argparse.Namespace) -> None:
     if ctx.as_json:
         ctx.emit([e.to_json() for e in entries], "")
         return
-    since_text = f" since {args.since.strip()}" if args.since else ""
+    since_text = f" since {args.since.strip()}" if args.since is not None else ""
     if not entries:
         ctx.print(f"no changes recorded{' for ' + subject if subject else ''}{since_text}")
         return

@@ -33,12 +33,20 @@ def local_date(text: str | None, what: str) -> date | None:
     return parse_date(text, what) if text else None
 
 
+def revision_number(text: str) -> int:
+    """An argparse ``type`` for a row's revision: a whole number, 0 or more."""
+    n = whole_number(text)
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"a revision is 0 or more, not {n}")
+    return n
+
+
 def expect_revision_argument(sp: argparse.ArgumentParser, what: str = "session") -> None:
     """``--expect-revision N``: the revision of the row this desk saw (``list --json`` shows
     it); the change is refused (exit 3) if another desk changed the row since."""
     sp.add_argument(
         "--expect-revision",
-        type=whole_number,
+        type=revision_number,
         metavar="N",
         help=f"refuse (exit 3) unless the {what} is still at revision N, as this desk saw it",
     )
