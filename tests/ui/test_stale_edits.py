@@ -73,7 +73,7 @@ def test_a_move_asked_while_another_desk_moves_it_is_refused(  # type: ignore[no
     wait_desk(qtbot, window)
     qtbot.waitUntil(lambda: bool(errors_shown), timeout=5_000)
     assert STALE in errors_shown[0]
-    assert f"booked for {elsewhere:%a %d %b %Y %H:%M}" in errors_shown[0]
+    assert f"{elsewhere:%a %d %b %Y %H:%M}, booked; look again" in errors_shown[0]
     assert session_info(window.store, block.id).start == elsewhere  # the other desk's move
     assert window.desk.stack.count() == 0
     qtbot.waitUntil(
@@ -132,7 +132,7 @@ def test_an_attendance_asked_while_another_desk_marks_a_no_show_is_refused(  # t
     monkeypatch.setattr(prompts, "ask_attend", ask_attend)
     assert window.desk.attend_session(block.id)
     qtbot.waitUntil(lambda: len(refusals) == 2 and not window.desk.busy, timeout=10_000)
-    assert STALE in refusals[1] and "is now no-show" in refusals[1]
+    assert STALE in refusals[1] and ", no-show; look again" in refusals[1]
     assert session_info(window.store, block.id).status == "no-show"
     assert window.desk.stack.count() == 0
 

@@ -117,16 +117,15 @@ def require_revisions(rows: Iterable[Appointment], expect: Mapping[int, int] | N
 
 def _changed(a: Appointment, expected: int) -> ChangedElsewhere:
     return ChangedElsewhere(
-        f"this session was changed at another desk a moment ago: {describe_one(a)} is now "
-        f"{_state(a)}; look again",
+        f"this session was changed at another desk a moment ago: it is now {_state(a)}; look again",
         details={"id": a.id, "revision": a.revision, "expected_revision": expected},
     )
 
 
 def _state(a: Appointment) -> str:
-    if a.status == AppointmentStatus.BOOKED.value:
-        return f"booked for {a.start_local:%a %d %b %Y %H:%M}"
-    return a.status.replace("_", "-")
+    """``Treatment 3 of 9, Tue 12 Jan 2027 10:00, booked``: the session as it is now."""
+    status = "booked" if a.status == AppointmentStatus.BOOKED.value else a.status
+    return f"{describe_one(a)}, {status.replace('_', '-')}"
 
 
 def require_status(a: Appointment, allowed: Sequence[AppointmentStatus], doing: str) -> None:
