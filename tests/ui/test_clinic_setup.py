@@ -378,3 +378,39 @@ def test_a_closure_date_that_cannot_be_read_is_refused_inline(
     wait(qtbot, dlg)
     assert "ends before it starts" in page.status.text(), page.status.text()
     assert setup_overview(demo_store).closures == before
+
+
+# -- several desks ------------------------------------------------------------------------------
+
+
+def test_a_location_changed_at_another_desk_meanwhile_is_not_overwritten(
+    qtbot: QtBot, empty_store: Store, tmp_path: Path
+) -> None:
+    from planner.services import clinic
+    from planner.services.clinic_setup import edit_location
+
+    loc = clinic.add_location(empty_store, "Oslo sentrum", "Europe/Oslo", country="NO")
+    dlg = open_dialog(qtbot, empty_store)
+    dlg.show_page("locations")
+    page = dlg.locations_page
+    assert page.editing == loc.id
+    # another desk (its own connection) changes the phone number while this form is open
+    other = Store(str(empty_store.path))
+    try:
+        edit_location(other, loc.id, phone="+47 22 00 00 99")
+    finally:
+        other.close()
+    type_into(qtbot, page.address, "Storgata 1, 0155 Oslo")
+    page.save()
+    qtbot.waitUntil(lambda: "changed at another desk" in page.status.text(), timeout=10_000)
+    wait(qtbot, dlg)
+    assert "look again" in page.status.text()
+    (now,) = setup_overview(empty_store).locations
+    assert (now.phone, now.address) == ("+47 22 00 00 99", "")  # nothing overwritten
+    assert page.address.text() == "Storgata 1, 0155 Oslo"  # and nothing typed lost
+    # saved again, knowingly, from the location as it is now
+    page.save()
+    qtbot.waitUntil(lambda: setup_overview(empty_store).locations[0].address != "", timeout=10_000)
+    wait(qtbot, dlg)
+    (now,) = setup_overview(empty_store).locations
+    assert now.address == "Storgata 1, 0155 Oslo"

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import PlannerError
+from planner.errors import ChangedElsewhere, PlannerError
 from planner.services.clinic_setup import SetupOverview, setup_overview
 from planner.ui.dialogs.setup_base import MUTED, SetupPage, sentence
 from planner.ui.dialogs.setup_closures import ClosuresPage
@@ -335,6 +335,10 @@ class ClinicSetupDialog(QDialog):
             if not isinstance(exc, PlannerError):
                 raise exc
             page.refuse(exc)
+            if isinstance(exc, ChangedElsewhere):
+                # Show what the other desk saved (a page with typed changes keeps them), so
+                # a second Save is made knowingly, from the row as it is now.
+                self.reload(lambda: page.refuse(exc))
 
         self._run(fn, self.store, *args, on_done=ok, on_error=refused, **kwargs)
 

@@ -251,7 +251,14 @@ class ClosuresPage(SetupPage):
         if cid is None or item is None:
             return
         self.hits_for = None
-        self.host.submit(self, clinic_setup.remove_closure, cid, saved="The closure is removed.")
+        shown = self._closure(cid)
+        self.host.submit(
+            self,
+            clinic_setup.remove_closure,
+            cid,
+            expect_revision=shown.revision if shown is not None else None,
+            saved="The closure is removed.",
+        )
 
     def discard(self) -> None:
         self.mark_clean()

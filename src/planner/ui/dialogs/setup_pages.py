@@ -315,11 +315,13 @@ class LocationsPage(SetupPage):
                 saved=f"{v['name']} is added.",
             )
         else:
+            shown = next((x for x in self.locations() if x.id == self.editing), None)
             self.host.submit(
                 self,
                 clinic_setup.edit_location,
                 self.editing,
                 **v,
+                expect_revision=shown.revision if shown is not None else None,
                 then=then,
                 saved=f"{v['name']} is saved.",
             )
@@ -479,7 +481,13 @@ class RoomsPage(SetupPage):
         if rid is None:
             return
         self.host.submit(
-            self, clinic_setup.edit_room, rid, name=name, then=then, saved=f"Renamed to {name}."
+            self,
+            clinic_setup.edit_room,
+            rid,
+            name=name,
+            expect_revision=self._room_revision(rid),
+            then=then,
+            saved=f"Renamed to {name}.",
         )
 
     def remove_room(self) -> None:
@@ -494,8 +502,21 @@ class RoomsPage(SetupPage):
                 self.name.clear()
 
         self.host.submit(
-            self, clinic_setup.remove_room, rid, done=removed, saved=f"{name} is removed."
+            self,
+            clinic_setup.remove_room,
+            rid,
+            expect_revision=self._room_revision(rid),
+            done=removed,
+            saved=f"{name} is removed.",
         )
+
+    def _room_revision(self, rid: int) -> int | None:
+        """The revision of room ``rid`` as this page shows it (an edit from it passes it)."""
+        for loc in self.overview.locations if self.overview else ():
+            for room in loc.rooms:
+                if room.id == rid:
+                    return room.revision
+        return None
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         """Enter in the name field (or Save when switching away): rename the room that is

@@ -312,6 +312,7 @@ class PractitionersPage(SetupPage):
                 saved=f"{name} is added.",
             )
         else:
+            shown = next((x for x in self.practitioners() if x.id == self.editing), None)
             self.host.submit(
                 self,
                 clinic_setup.edit_practitioner,
@@ -319,6 +320,7 @@ class PractitionersPage(SetupPage):
                 name=name,
                 profession=profession,
                 **fields,
+                expect_revision=shown.revision if shown is not None else None,
                 then=then,
                 saved=f"{name} is saved.",
             )
