@@ -212,3 +212,32 @@ def test_history_names_one_thing_at_a_time(oslo: Clinic) -> None:
 
     with pytest.raises(BadInput, match="one of"):
         history(oslo.store, session_id=1, patient_id=1)
+
+
+def test_a_session_removed_at_another_desk_is_said_so_without_its_id(oslo: Clinic) -> None:
+    from planner.errors import NotFound
+
+    res = book(oslo.store, _fibro(oslo), now=FROZEN_NOW)
+    out = cancel(oslo.store, res.appointments[3]["id"], extend=True, now=FROZEN_NOW)
+    assert out.added is not None
+    added = out.added["id"]
+    revert_cancel(oslo.store, out, now=FROZEN_NOW)  # another desk undoes the cancel
+    with pytest.raises(NotFound) as refused:
+        move(oslo.store, added, "2027-03-01T09:00", expect={added: 0}, now=FROZEN_NOW)
+    assert refused.value.message.startswith("this session was just removed at another desk")
+    assert str(added) not in refused.value.message
+
+
+def test_a_following_move_is_refused_when_a_session_it_showed_was_cancelled_since(
+    oslo: Clinic,
+) -> None:
+    res = book(oslo.store, _fibro(oslo), now=FROZEN_NOW)
+    first, later = res.appointments[2], res.appointments[5]
+    seen = {a["id"]: 0 for a in res.appointments[2:]}
+    cancel(oslo.store, later["id"], now=FROZEN_NOW)  # another desk, after this desk's preview
+    start = latest_change(oslo.store)
+    with pytest.raises(ChangedElsewhere, match="cancelled; look again"):
+        move(
+            oslo.store, first["id"], "2026-09-30T13:00", following=True, expect=seen, now=FROZEN_NOW
+        )
+    assert latest_change(oslo.store) == start

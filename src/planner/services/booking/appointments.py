@@ -73,14 +73,18 @@ def get_appointment(
     refused (:func:`require_revisions`).
     """
     plan_id = s.scalar(select(Appointment.plan_id).where(Appointment.id == appointment_id))
-    if plan_id is None:
+    if plan_id is not None:
+        s.get(Plan, plan_id, with_for_update=True, populate_existing=True)
+    a = s.get(Appointment, appointment_id, with_for_update=True, populate_existing=True)
+    if a is None:
+        if expect and appointment_id in expect:  # the desk saw it: removed since, elsewhere
+            raise NotFound(
+                "this session was just removed at another desk (its booking or the session "
+                "added for it was undone); look again"
+            )
         raise NotFound(
             f"no session with id {appointment_id}; find it with 'planner appointment list'"
         )
-    s.get(Plan, plan_id, with_for_update=True, populate_existing=True)
-    a = s.get(Appointment, appointment_id, with_for_update=True, populate_existing=True)
-    if a is None:  # removed between the two reads (its plan undone at another desk)
-        raise NotFound(f"session {appointment_id} was just removed at another desk")
     require_revisions([a], expect)
     return a
 

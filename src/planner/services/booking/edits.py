@@ -120,6 +120,19 @@ def move(
             overrides=overrides,
         )
         require_revisions(planned.rows, expect)
+        if following and expect:
+            # A session the desk's preview moved with the rest but that is no longer among
+            # them (cancelled or attended at another desk meanwhile): the preview is stale.
+            gone = set(expect) - {g.id for g in planned.rows}
+            if gone:
+                require_revisions(
+                    s.scalars(
+                        select(Appointment).where(
+                            Appointment.plan_id == a.plan_id, Appointment.id.in_(gone)
+                        )
+                    ),
+                    expect,
+                )
         pv = planned.preview
         if pv.warnings:
             raise NotPermitted(pv.warnings[0])
