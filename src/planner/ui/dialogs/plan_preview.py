@@ -211,8 +211,10 @@ def summary_text(pv: Preview) -> str:
         for state, label, colour in SUMMARY_STATES
         if counts.get(state)
     ]
-    first = pv.sessions[0].local_start if pv.sessions else None
-    last = next((s.local_start for s in reversed(pv.sessions) if s.local_start), None)
+    # A session that does not fit has no start of its own: its rule's time still spans the plan.
+    when = [s.local_start or s.nominal_local for s in pv.sessions]
+    first = next((w for w in when if w), None)
+    last = next((w for w in reversed(when) if w), None)
     span = f" · {first:%d %b %Y} to {last:%d %b %Y}" if first and last else ""
     verdict = (
         "<b style='color:#2e7d32'>Every session fits.</b>"
