@@ -137,7 +137,7 @@ def test_an_attendance_asked_while_another_desk_marks_a_no_show_is_refused(  # t
     assert window.desk.stack.count() == 0
 
 
-def test_undo_is_refused_over_another_desks_later_change_and_the_stack_stays(  # type: ignore[no-untyped-def]
+def test_undo_is_refused_over_another_desks_later_change_and_dropped(  # type: ignore[no-untyped-def]
     qtbot, window, other_desk, errors_shown
 ) -> None:
     block, target = movable_block(window)
@@ -155,7 +155,9 @@ def test_undo_is_refused_over_another_desks_later_change_and_the_stack_stays(  #
     assert STALE in errors_shown[0]
     info = session_info(window.store, block.id)
     assert (info.status, info.start) == ("cancelled", target)  # not moved back over it
-    assert (stack.count(), stack.index(), stack.undoText()) == (1, 1, text)
+    # refused for good: dropped from the stack, so earlier steps stay within reach
+    assert (stack.count(), stack.index(), stack.canUndo()) == (0, 0, False)
+    assert text not in stack.undoText()
 
 
 def test_undo_of_an_attendance_checks_the_session_first(  # type: ignore[no-untyped-def]
@@ -174,7 +176,7 @@ def test_undo_of_an_attendance_checks_the_session_first(  # type: ignore[no-unty
     qtbot.waitUntil(lambda: bool(errors_shown), timeout=5_000)
     assert STALE in errors_shown[0]
     assert session_info(window.store, block.id).status == "no-show"
-    assert window.desk.stack.index() == 1
+    assert window.desk.stack.index() == 0
 
 
 def test_undo_of_cancel_the_rest_restores_none_when_one_was_changed_elsewhere(  # type: ignore[no-untyped-def]
@@ -202,7 +204,7 @@ def test_undo_of_cancel_the_rest_restores_none_when_one_was_changed_elsewhere(  
     qtbot.waitUntil(lambda: bool(errors_shown), timeout=5_000)
     assert STALE in errors_shown[0]
     assert {session_info(window.store, i).status for i in cancelled} == {"cancelled"}
-    assert window.desk.stack.index() == 1
+    assert window.desk.stack.index() == 0
 
 
 def test_undo_and_redo_pass_the_revisions_their_own_steps_left(  # type: ignore[no-untyped-def]

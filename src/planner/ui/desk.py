@@ -295,12 +295,13 @@ class Desk(QObject):
             raise exc
         text = command.text()
         try:
-            if not isinstance(exc, DatabaseBusy | ChangedElsewhere):
-                # Refused for good (the time was taken meanwhile): nothing changed, and the
-                # stack drops the command. A busy database is only a wait: the command stays,
-                # and the same undo or redo can be tried again. A session changed at another
-                # desk since this step leaves the stack where it was too (nothing was undone
-                # over that change), and the views read again to show it.
+            if not isinstance(exc, DatabaseBusy):
+                # Refused for good: nothing changed, and the stack drops the command, so the
+                # desk's earlier steps stay within reach. The time was taken meanwhile, or a
+                # session was changed at another desk since this step (a revision never goes
+                # back, so the same undo would be refused every time; the views read again to
+                # show that change). A busy database is only a wait: the command stays, and
+                # the same undo or redo can be tried again.
                 command.setObsolete(True)
                 self._move(back)
         finally:

@@ -26,8 +26,9 @@ Every step says what it expects to find (``expect``: session id -> revision): th
 revisions the desk's view showed; each later one, the revisions the step before it left (the
 services return them, or they rose by exactly one, see :func:`raised`). So an undo or redo
 over a change another desk made since is refused by the service with
-:class:`~planner.errors.ChangedElsewhere`; the command then stays where it was too (nothing
-was undone over that change) and the views read again to show it.
+:class:`~planner.errors.ChangedElsewhere`: nothing is undone over that change, the views read
+again to show it, and the command is dropped like one whose time was taken (a revision never
+goes back, so it would be refused every time; the desk's earlier steps stay within reach).
 """
 
 from __future__ import annotations
