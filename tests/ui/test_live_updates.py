@@ -350,3 +350,26 @@ def test_held_while_the_desk_works_then_read_once(
     w.live.hold(False)
     qtbot.waitUntil(lambda: len(_ids(w) - before) == 1, timeout=2000)
     assert len(heard) == 1
+
+
+def test_a_practitioner_added_at_another_desk_gets_a_column(
+    qtbot: Any, sqlite_db: tuple[str, Clinic], settings: Any
+) -> None:
+    db, c = sqlite_db
+    w = _window(qtbot, c, settings)
+    assert [p.name for p in w.directory.practitioners] == ["Ingrid Berg", "Per Lie"]
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "planner.cli", "--db", db, "practitioner", "add",
+            "--name", "Siri Moe", "--profession", "physiotherapist",
+            "--location", str(c.location), "--hours", "mon-fri 08:00-16:00",
+        ],
+        env={**os.environ, "PLANNER_DESK": "Reception 2"},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    _wait_for(qtbot, proc)
+    qtbot.waitUntil(lambda: "Siri Moe" in [p.name for p in w.directory.practitioners], timeout=2000)
+    qtbot.waitUntil(lambda: "Updated from Reception 2" in w.statusBar().currentMessage())

@@ -228,6 +228,30 @@ def desks_of(store: Store, ids: Sequence[int]) -> list[str]:
     return names
 
 
+CLINIC_ROWS = frozenset(
+    {"practitioner", "workplace", "location", "room", "closure", "template", "setting", "import"}
+)
+"""The rows whose change makes the window read the clinic itself again (its columns, hours,
+closures and templates), not only the sessions shown."""
+
+
+def clinic_changed_in(store: Store, ids: Sequence[int]) -> bool:
+    """Whether the changes ``ids`` touched the clinic itself (runs on the worker): a
+    practitioner, location, room, closure, template or setting, an import, or bulk work
+    such as the demo; also when what changed is not known."""
+    from planner.services.history import changes_after
+
+    known = sorted(i for i in ids if i > 0)
+    if len(known) < len(ids):
+        return True  # UNKNOWN among them: bulk work, or notifications missed
+    wanted = set(known)
+    span = min(500, known[-1] - known[0] + 1)
+    return any(
+        entry.id in wanted and (entry.entity in CLINIC_ROWS or entry.kind == "bulk")
+        for entry in changes_after(store, known[0] - 1, limit=span)
+    )
+
+
 def live_note(desks: Sequence[str], at: datetime) -> str:
     """The status-bar note: who changed the schedule, at what local time (short: at 1280 px
     the bar leaves it about a third of its width)."""

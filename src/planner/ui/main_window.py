@@ -37,7 +37,7 @@ from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
 from planner.ui.geometry import fit_to_screen
-from planner.ui.live import ChangeWatcher, ViewKeeper, desks_of, live_note
+from planner.ui.live import ChangeWatcher, ViewKeeper, clinic_changed_in, desks_of, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
@@ -578,6 +578,13 @@ class MainWindow(QMainWindow):
                 live_note(desks, self.local_now()), LIVE_NOTE_MS
             ),
             desks_of,
+            ids,
+            quiet=True,
+        )
+        # A new practitioner, changed hours or a closure: the clinic itself is read again too.
+        self._read(
+            lambda touched: self._clinic_changed() if touched else None,
+            clinic_changed_in,
             ids,
             quiet=True,
         )
