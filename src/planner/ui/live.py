@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -211,23 +212,6 @@ DESK_NAME_MAX = 24
 """Longer desk names are cut in the status-bar note (it shares the bar with the legend)."""
 
 
-def desks_of(store: Store, ids: Sequence[int]) -> list[str]:
-    """The desks that made the changes ``ids`` (runs on the worker), in the order first seen;
-    [] when none of them is known (:data:`~planner.db.listen.UNKNOWN` alone)."""
-    from planner.services.history import changes_after
-
-    known = sorted(i for i in ids if i > 0)
-    if not known:
-        return []
-    wanted = set(known)
-    span = min(500, known[-1] - known[0] + 1)
-    names: list[str] = []
-    for entry in changes_after(store, known[0] - 1, limit=span):
-        if entry.id in wanted and entry.desk not in names:
-            names.append(entry.desk)
-    return names
-
-
 CLINIC_ROWS = frozenset(
     {"practitioner", "workplace", "location", "room", "closure", "template", "setting", "import"}
 )
@@ -235,21 +219,38 @@ CLINIC_ROWS = frozenset(
 closures and templates), not only the sessions shown."""
 
 
-def clinic_changed_in(store: Store, ids: Sequence[int]) -> bool:
-    """Whether the changes ``ids`` touched the clinic itself (runs on the worker): a
-    practitioner, location, room, closure, template or setting, an import, or bulk work
-    such as the demo; also when what changed is not known."""
+@dataclass(frozen=True)
+class Heard:
+    """What the changes another desk made were (read on the worker, in one query)."""
+
+    desks: list[str]
+    """The desks that made them, in the order first seen; [] when none is known."""
+    clinic: bool
+    """They touched the clinic itself (a practitioner, location, room, closure, template,
+    setting or import, or bulk work such as the demo), or what changed is not known."""
+
+
+def heard(store: Store, ids: Sequence[int]) -> Heard:
+    """Which desks made the changes ``ids`` and whether they touched the clinic itself
+    (runs on the worker); :data:`~planner.db.listen.UNKNOWN` among them counts as the
+    clinic changed."""
     from planner.services.history import changes_after
 
     known = sorted(i for i in ids if i > 0)
-    if len(known) < len(ids):
-        return True  # UNKNOWN among them: bulk work, or notifications missed
+    unknown = len(known) < len(ids)
+    if not known:
+        return Heard([], unknown)
     wanted = set(known)
     span = min(500, known[-1] - known[0] + 1)
-    return any(
-        entry.id in wanted and (entry.entity in CLINIC_ROWS or entry.kind == "bulk")
-        for entry in changes_after(store, known[0] - 1, limit=span)
-    )
+    names: list[str] = []
+    clinic = unknown
+    for entry in changes_after(store, known[0] - 1, limit=span):
+        if entry.id not in wanted:
+            continue
+        if entry.desk not in names:
+            names.append(entry.desk)
+        clinic = clinic or entry.entity in CLINIC_ROWS or entry.kind == "bulk"
+    return Heard(names, clinic)
 
 
 def live_note(desks: Sequence[str], at: datetime) -> str:

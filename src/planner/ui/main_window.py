@@ -37,7 +37,7 @@ from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
 from planner.ui.geometry import fit_to_screen
-from planner.ui.live import ChangeWatcher, ViewKeeper, clinic_changed_in, desks_of, live_note
+from planner.ui.live import ChangeWatcher, Heard, ViewKeeper, heard, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.settings import AppSettings, Preferences
@@ -573,21 +573,12 @@ class MainWindow(QMainWindow):
             recheck = getattr(dlg, "schedule_changed", None)  # the new-plan preview
             if callable(recheck):
                 recheck()
-        self._read(
-            lambda desks: self.statusBar().showMessage(
-                live_note(desks, self.local_now()), LIVE_NOTE_MS
-            ),
-            desks_of,
-            ids,
-            quiet=True,
-        )
-        # A new practitioner, changed hours or a closure: the clinic itself is read again too.
-        self._read(
-            lambda touched: self._clinic_changed() if touched else None,
-            clinic_changed_in,
-            ids,
-            quiet=True,
-        )
+        self._read(self._heard_elsewhere, heard, ids, quiet=True)
+
+    def _heard_elsewhere(self, news: Heard) -> None:
+        self.statusBar().showMessage(live_note(news.desks, self.local_now()), LIVE_NOTE_MS)
+        if news.clinic:  # a new practitioner, changed hours, a closure: read the clinic again
+            self._clinic_changed()
 
     def _focus_after_change(self, appointment_id: int) -> None:
         """Select the changed session, going to its location and day if it is not shown."""
