@@ -79,10 +79,16 @@ class Command(QUndoCommand):
     :meth:`did_backward` (GUI thread).
     """
 
-    def __init__(self, store: Store, clock: Clock, text: str) -> None:
+    def __init__(
+        self, store: Store, clock: Clock, text: str, *, expect: Mapping[int, int] | None = None
+    ) -> None:
         super().__init__(text)
         self.store = store
         self.clock = clock
+        self.expect: Revisions | None = dict(expect) if expect is not None else None
+        """What the next step expects (session id -> revision): the revisions the desk saw,
+        then what each step left, so an undo or redo over another desk's later change is
+        refused. None: not checked."""
         self.touched: set[int] = set()
         """Ids of sessions this command changed."""
         self.focus = 0
@@ -106,7 +112,10 @@ class Command(QUndoCommand):
         """Keep what :meth:`forward` returned."""
 
     def did_backward(self, result: Any) -> None:
-        """Keep what :meth:`backward` returned."""
+        """Keep what :meth:`backward` returned: by default the revisions it left (what the
+        next redo expects); a command whose undo returns something else overrides this."""
+        if isinstance(result, Mapping):
+            self.expect = dict(result)
 
     def message(self) -> str:
         """What the status bar says once the operation is done."""
@@ -183,7 +192,7 @@ class MoveCommand(Command):
         allow_past: bool = False,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
         self.new_start = new_start
         self.following = following
@@ -191,8 +200,6 @@ class MoveCommand(Command):
         """The desk chose to record a session in the past (asked before the command)."""
         self.practitioner_id = practitioner_id
         self.room_id = room_id
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next step expects: the revision the desk saw, then what each step left."""
         self.before: Placement | None = None
         """Read right before the first move (the place undo goes back to)."""
         self.moved: list[int] = []
@@ -263,12 +270,10 @@ class CancelCommand(Command):
         text: str,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
         self.extend = extend
         self.reason = reason
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next cancel expects: the revision the desk saw, then what undo left."""
         self.result: CancelResult | None = None
 
     def forward(self) -> CancelResult:
@@ -322,7 +327,7 @@ class AttendCommand(Command):
         previous: str | None = None,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
         self.regions = list(regions)
         self.notes = notes
@@ -330,8 +335,6 @@ class AttendCommand(Command):
         self.previous: str | None = previous
         """The status before (booked or no-show): as the desk saw it (with ``expect``), or
         read right before the first attendance."""
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next step expects: the revision the desk saw, then what each step left."""
 
     def forward(self) -> tuple[str, Revisions]:
         from planner.services.booking.scores import attend
@@ -367,9 +370,6 @@ class AttendCommand(Command):
         )
         return revision_of(row)
 
-    def did_backward(self, result: Revisions) -> None:
-        self.expect = result
-
 
 class NoShowCommand(Command):
     def __init__(
@@ -381,10 +381,8 @@ class NoShowCommand(Command):
         text: str,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next step expects: the revision the desk saw, then what each step left."""
 
     def forward(self) -> Revisions:
         from planner.services.booking.scores import no_show
@@ -404,9 +402,6 @@ class NoShowCommand(Command):
             reopen(self.store, self.appointment_id, now=self.clock(), expect=self.expect)
         )
 
-    def did_backward(self, result: Revisions) -> None:
-        self.expect = result
-
 
 class NoShowCorrectionCommand(Command):
     """Correct a session marked attended by mistake to a no-show; undo marks it attended
@@ -421,10 +416,8 @@ class NoShowCorrectionCommand(Command):
         text: str,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next step expects: the revision the desk saw, then what each step left."""
         self.kept: Attendance | None = None
         """What the session recorded before the correction (kept by the first step)."""
         self.focus = appointment_id
@@ -455,9 +448,6 @@ class NoShowCorrectionCommand(Command):
         )
         return revision_of(row)
 
-    def did_backward(self, result: Revisions) -> None:
-        self.expect = result
-
 
 class CancelRestCommand(Command):
     def __init__(
@@ -475,8 +465,6 @@ class CancelRestCommand(Command):
         """The plan's revision the next cancel expects: what the desk saw, then what undo
         left."""
         self.cancelled: list[dict[str, Any]] = []
-        self.expect: Revisions = {}
-        """The cancelled sessions' revisions as the cancel left them (what undo expects)."""
 
     def forward(self) -> CancelResult:
         from planner.services.booking.edits import cancel_rest
@@ -501,7 +489,7 @@ class CancelRestCommand(Command):
         return {int(r["id"]): int(r["revision"]) for r in rows}
 
     def did_backward(self, result: Revisions) -> None:
-        self.expect = result
+        super().did_backward(result)
         if self.expect_plan is not None:
             self.expect_plan += 1  # the plan is active again: its revision rose once
 
@@ -560,7 +548,7 @@ class EditPatientCommand(Command):
         super().__init__(store, clock, text)
         self.patient_id = patient_id
         self.fields = fields
-        self.expect = expect
+        self.loaded = expect
         """The record the form was loaded with: the save is refused if the patient was
         changed at another desk since (None: not checked)."""
         self.edit: PatientEdit | None = None
@@ -570,7 +558,7 @@ class EditPatientCommand(Command):
         from planner.services.patient_records import restore_patient, save_patient
 
         if self.edit is None:
-            return save_patient(self.store, self.patient_id, self.fields, expect=self.expect)
+            return save_patient(self.store, self.patient_id, self.fields, expect=self.loaded)
         restore_patient(self.store, self.edit.after, expect=self.edit.before)
         return self.edit
 

@@ -39,7 +39,7 @@ class SeriesMoveCommand(Command):
         text: str,
         expect: Mapping[int, int] | None = None,
     ) -> None:
-        super().__init__(store, clock, text)
+        super().__init__(store, clock, text, expect=expect)
         self.appointment_id = appointment_id
         self.new_start = new_start
         self.following = following
@@ -49,9 +49,6 @@ class SeriesMoveCommand(Command):
         self.extend = extend
         self.overrides = dict(overrides)
         self.allow_past = allow_past
-        self.expect: Revisions | None = dict(expect) if expect is not None else None
-        """What the next step expects: the revisions the preview showed, then what each step
-        left (an undo or redo over another desk's later change is refused)."""
         self.previous: dict[int, tuple[str, int, int | None]] = {}
         """Each moved session's start, practitioner and room before (what undo restores)."""
         self.focus = appointment_id
@@ -83,6 +80,3 @@ class SeriesMoveCommand(Command):
         from planner.services.booking.edits import move_back
 
         return move_back(self.store, self.previous, now=self.clock(), expect=self.expect)
-
-    def did_backward(self, result: Revisions) -> None:
-        self.expect = dict(result)
