@@ -162,8 +162,13 @@ class CalendarMeta:
     stamp_utc: datetime
     """DTSTAMP of every event: when the file was made (naive UTC)."""
     method: str | None = None
-    """``CANCEL`` for a fully cancelled plan; otherwise none (a plain calendar file)."""
+    """``CANCEL`` for a fully cancelled plan, ``REQUEST``/``CANCEL`` for an iTIP message
+    (RFC 5546); otherwise none (a plain calendar file)."""
     organizer: Organizer | None = None
+    """ORGANIZER of every event: the clinic (RFC 5546 section 3.2 wants one on every iTIP
+    component)."""
+    attendee: Organizer | None = None
+    """ATTENDEE of every event: the person the file or message is for (a delivery)."""
     classification: str | None = None
     """``CONFIDENTIAL`` on events that name patients (practitioner and full profiles)."""
     alarms: tuple[timedelta, ...] = ()

@@ -99,6 +99,13 @@ def _common(
         org = vCalAddress(f"mailto:{meta.organizer.email}")
         org.params["CN"] = meta.organizer.name
         ev.add("ORGANIZER", org)
+    if meta.attendee is not None:
+        att = vCalAddress(f"mailto:{meta.attendee.email}")
+        att.params["CN"] = meta.attendee.name
+        att.params["ROLE"] = "REQ-PARTICIPANT"
+        att.params["PARTSTAT"] = "ACCEPTED"
+        att.params["RSVP"] = "FALSE"
+        ev.add("ATTENDEE", att)
     if alarms and not cancelled and text.alarm:
         for before in meta.alarms:
             alarm = Alarm.new_display(description=text.alarm, trigger=-before)
@@ -182,7 +189,21 @@ def serialise(events: list[Event]) -> bytes:
     return b"".join(e.to_ical() for e in events)
 
 
+_UNSTAMPED = (b"DTSTAMP:", b"SEQUENCE:")
+
+
 def digest(data: bytes) -> str:
-    """A fingerprint of events that ignores DTSTAMP (which changes with every export)."""
-    lines = [ln for ln in data.split(CRLF) if not ln.startswith(b"DTSTAMP:")]
+    """A fingerprint of events that ignores DTSTAMP (which changes with every export) and
+    SEQUENCE (which a delivery raises itself when anything else differs)."""
+    lines = [ln for ln in data.split(CRLF) if not ln.startswith(_UNSTAMPED)]
     return hashlib.sha256(CRLF.join(lines)).hexdigest()
+
+
+def resequence(data: bytes, old: int, new: int) -> bytes:
+    """The same events with SEQUENCE ``new`` instead of ``old`` (every event of a unit shares
+    one SEQUENCE line, never folded: it is short)."""
+    if old == new:
+        return data
+    return data.replace(
+        b"%sSEQUENCE:%d%s" % (CRLF, old, CRLF), b"%sSEQUENCE:%d%s" % (CRLF, new, CRLF)
+    )

@@ -145,12 +145,24 @@ def cadence(plan: Plan, phase: int) -> Cadence | None:
 
 @dataclass
 class Unit:
-    """Events written together and the sessions they stand for."""
+    """Events written together (one UID) and the sessions they stand for."""
 
     ids: list[int]
     data: bytes
     digest: str
+    """Of ``data`` without DTSTAMP and SEQUENCE (:func:`planner.ics.render.digest`)."""
     events: int
+    uid: str = ""
+    sequence: int = 0
+    """The SEQUENCE ``data`` was written with (a delivery may raise it: ``resequence``)."""
+    cancelled: bool = False
+    """Every session the unit stands for is cancelled here (or no longer this scope's)."""
+    plan_id: int = 0
+    start_local: datetime | None = None
+    """The event's (the series': its first occurrence's) local start, in zone ``tz``."""
+    tz: str = ""
+    duration_min: int = 0
+    summary: str = ""
 
 
 def units(
@@ -160,9 +172,23 @@ def units(
     selected_ids = {a.id for a in world.selected}
     departed_ids = {a.id for a in world.departed}
 
-    def unit(ids: list[int], events: list[Any]) -> Unit:
+    def unit(ids: list[int], events: list[Any], ev: SessionEvent | None = None) -> Unit:
         data = render.serialise(events)
-        return Unit(ids, data, render.digest(data), len(events))
+        first = events[0]
+        return Unit(
+            ids,
+            data,
+            render.digest(data),
+            len(events),
+            uid=str(first["UID"]),
+            sequence=int(first["SEQUENCE"]),
+            cancelled=str(first.get("STATUS", "")) == "CANCELLED",
+            plan_id=ev.plan_id if ev is not None else 0,
+            start_local=first.DTSTART.replace(tzinfo=None),
+            tz=ev.tz if ev is not None else "",
+            duration_min=ev.duration_min if ev is not None else 0,
+            summary=str(first.get("SUMMARY", "")),
+        )
 
     if shape is Shape.SESSIONS:
         ordered = sorted([*world.selected, *world.departed], key=lambda a: (a.start_utc, a.id))
@@ -171,7 +197,7 @@ def units(
             ev = b.event(a, cancelled=True if gone else None)
             if cancel_file and not ev.cancelled:
                 continue
-            yield unit([a.id], [render.session_event(ev, meta)])
+            yield unit([a.id], [render.session_event(ev, meta)], ev)
         return
 
     phases = sorted({(a.plan_id, a.phase) for a in [*world.selected, *world.departed]})
@@ -207,7 +233,8 @@ def units(
                 evs = render.series_events(
                     series, group.tz, b.series_text(series, rows), group.sequence, meta
                 )
-            u = unit([m.appointment_id for m in series.members], evs)
+            u = unit([m.appointment_id for m in series.members], evs, series.members[0])
+            u.duration_min = series.duration_min
             pending.append((series.dtstart, plan_id, u))
         for ev in made.standalone:
             if ev.appointment_id in departed_ids:
@@ -222,7 +249,7 @@ def units(
                 (
                     ev.start_local,
                     plan_id,
-                    unit([ev.appointment_id], [render.session_event(ev, meta)]),
+                    unit([ev.appointment_id], [render.session_event(ev, meta)], ev),
                 )
             )
     pending.sort(key=lambda p: (p[0], p[1]))
