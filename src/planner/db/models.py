@@ -19,11 +19,13 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -81,6 +83,10 @@ class Practitioner(Base):
     may_needle: Mapped[bool] = mapped_column(Boolean, default=False)
     email: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(50), default="")
+    caldav_url: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    """The practitioner's own calendar on a CalDAV server (0008); empty: not published."""
+    caldav_user: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """The CalDAV user name; the password is never stored (keyring or environment)."""
 
     workplaces: Mapped[list[PractitionerLocation]] = relationship(
         back_populates="practitioner", cascade="all, delete-orphan"
@@ -118,6 +124,8 @@ class Patient(Base):
     chart_number: Mapped[str | None] = mapped_column(String(40), unique=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
+    email_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    """The patient agreed to calendar invitations by e-mail (0008); never assumed."""
     """The language of the patient's documents: ``en`` or ``nb`` (added in 0005)."""
 
     flags: Mapped[list[PatientFlag]] = relationship(
@@ -362,33 +370,6 @@ class ImportedClosure(Base):
     recurrence_id: Mapped[str] = mapped_column(String(40), default="")
 
 
-class CalendarExport(Base):
-    """What was last exported for one scope (plan, patient, practitioner, ...), profile, shape."""
-
-    __tablename__ = "calendar_exports"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    scope_key: Mapped[str] = mapped_column(String(200), unique=True)
-    last_exported_at: Mapped[datetime] = mapped_column(DateTime)
-    last_file: Mapped[str] = mapped_column(String(400), default="")
-    last_events: Mapped[int] = mapped_column(Integer, default=0)
-
-
-class CalendarExportItem(Base):
-    """A session as it was last exported in a scope: its revision and a digest of its event."""
-
-    __tablename__ = "calendar_export_items"
-
-    export_id: Mapped[int] = mapped_column(
-        ForeignKey("calendar_exports.id", ondelete="CASCADE"), primary_key=True
-    )
-    appointment_id: Mapped[int] = mapped_column(
-        ForeignKey("appointments.id", ondelete="CASCADE"), primary_key=True
-    )
-    revision: Mapped[int] = mapped_column(Integer)
-    digest: Mapped[str] = mapped_column(String(64))
-
-
 # -- outcomes: whole-body scores per session (pain per region is in appointment_regions) ---------
 
 
@@ -444,3 +425,93 @@ class Change(Base):
     patient_id: Mapped[int | None] = mapped_column(Integer)
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+# -- calendars that reach people (0008) ---------------------------------------------------------
+
+
+class Recipient(Base):
+    """A calendar planner keeps in step: a patient's, a practitioner's, a practitioner's
+    CalDAV calendar, or a named file. ``key`` is ``patient:ID``, ``practitioner:ID``,
+    ``caldav:ID`` or ``file:NAME``; shape and profile are fixed by the first delivery."""
+
+    __tablename__ = "recipients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(240), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    practitioner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE")
+    )
+    name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    shape: Mapped[str] = mapped_column(String(20))
+    profile: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    last_delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class RecipientItem(Base):
+    """One UID as a recipient last got it (see migration 0008)."""
+
+    __tablename__ = "recipient_items"
+
+    recipient_id: Mapped[int] = mapped_column(
+        ForeignKey("recipients.id", ondelete="CASCADE"), primary_key=True
+    )
+    uid: Mapped[str] = mapped_column(String(120), primary_key=True)
+    plan_id: Mapped[int] = mapped_column(Integer)
+    appointment_ids: Mapped[list[Any]] = mapped_column(JSON)
+    sequence: Mapped[int] = mapped_column(Integer)
+    digest: Mapped[str] = mapped_column(String(64))
+    live: Mapped[bool] = mapped_column(Boolean)
+    """False once its cancellation was sent."""
+    start_local: Mapped[datetime] = mapped_column(DateTime)
+    tz: Mapped[str] = mapped_column(String(64))
+    duration_min: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    href: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    """CalDAV: the resource's URL."""
+    etag: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    """CalDAV: the ETag the server gave the resource planner last wrote."""
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class OutboxItem(Base):
+    """A delivery on its way (see :mod:`planner.services.outbox`).
+
+    ``status``: ``waiting`` (a change noted; built when ``due_at`` comes, after the grace
+    period), ``queued`` (a message built, sent at ``due_at``; retried with back-off),
+    ``sent``, ``failed`` (refused for good; ``last_error`` says why; can be resent), or
+    ``nothing`` (the change left nothing to send, e.g. it was undone in time).
+    ``kind``: ``email`` (to a patient) or ``caldav`` (a practitioner's calendar).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    recipient_id: Mapped[int | None] = mapped_column(
+        ForeignKey("recipients.id", ondelete="SET NULL")
+    )
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    practitioner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("practitioners.id", ondelete="CASCADE")
+    )
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    last_error: Mapped[str] = mapped_column(Text, default="", server_default="")
+    to_address: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    subject: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    method: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    sessions: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    message_id: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The whole message (RFC 5322 bytes) once built."""
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
+    """A desk sending it holds it until then, so two desks never send one message."""
+    claimed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -36,23 +36,17 @@ from __future__ import annotations
 import contextlib
 import io
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from planner.core.domain import PlanStatus
 from planner.core.timeutil import utcnow
-from planner.db.models import (
-    Appointment,
-    CalendarExport,
-    CalendarExportItem,
-    Patient,
-    Plan,
-)
+from planner.db.models import Appointment, Patient, Plan
 from planner.db.store import Store
 from planner.errors import NotFound
 from planner.ics import render
@@ -68,7 +62,6 @@ from planner.ics.model import (
     parse_profile,
     parse_shape,
 )
-from planner.services.batches import in_batches
 from planner.services.booking.appointments import number_sessions
 from planner.services.booking.naming import modality_label
 from planner.services.export_events import EventBuilder, units
@@ -180,6 +173,59 @@ def _years(rows: Iterable[Appointment]) -> tuple[int, int]:
     return min(years), max(years)
 
 
+@dataclass
+class Prepared:
+    """What rendering a scope needs, read in one session: rows, event builder, calendar."""
+
+    world: ExportRows
+    builder: EventBuilder
+    meta: CalendarMeta
+    plan: Plan | None
+    warnings: list[str]
+
+
+def prepare(
+    s: Session,
+    scope: Scope,
+    profile: Profile,
+    *,
+    now: datetime,
+    alarms: Sequence[timedelta] | None,
+    patient_label: PatientLabel,
+    sent: Collection[int] = (),
+    key: str,
+) -> Prepared:
+    """Read a scope and set up its calendar (``sent``: see :func:`load_rows`)."""
+    world = load_rows(s, scope, now, sent)
+    plan = world.plans.get(scope.id) if scope.kind is ScopeKind.PLAN and scope.id else None
+    every = [a for g in world.siblings.values() for a in g]
+    numbering = number_sessions(every)
+    warnings: list[str] = []
+    builder = EventBuilder(world, scope, profile, patient_label, numbering, warnings)
+    method = "CANCEL" if plan is not None and plan.status == PlanStatus.CANCELLED.value else None
+    organizer = _organizer(world, plan, warnings) if plan is not None and method else None
+    meta = CalendarMeta(
+        name=_calendar_name(scope, profile, world),
+        uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
+        stamp_utc=now.replace(microsecond=0),
+        method=method,
+        organizer=organizer,
+        classification=None if profile is Profile.PATIENT else "CONFIDENTIAL",
+        alarms=tuple(alarms)
+        if alarms is not None
+        else (DEFAULT_PATIENT_ALARMS if profile is Profile.PATIENT else ()),
+        tzids=tuple(sorted({a.tz for a in every})),
+        years=_years(every) if every else (now.year, now.year),
+    )
+    if profile.health_data:
+        warnings.insert(
+            0,
+            "this file holds health data (names, diagnoses, screening flags, notes); "
+            "keep it inside the clinic",
+        )
+    return Prepared(world, builder, meta, plan, warnings)
+
+
 def export_calendar(
     store: Store,
     scope: Scope,
@@ -187,18 +233,17 @@ def export_calendar(
     profile: Profile | str | None = None,
     shape: Shape | str = Shape.SESSIONS,
     out: Path | None = None,
-    changes_since_last: bool = False,
     alarms: Sequence[timedelta] | None = None,
     patient_label: PatientLabel = PatientLabel.INITIALS,
     now: datetime | None = None,
-    remember: bool = True,
 ) -> ExportResult:
     """Export a scope as an .ics file (``out``) or as bytes (``out=None``).
 
-    ``profile`` defaults to the scope's (:attr:`Scope.default_profile`); ``alarms`` to 24 and
-    2 hours before for the patient profile and none otherwise. ``now`` (naive UTC) is the
-    DTSTAMP of every event and the start of a patient's "future". Nothing is remembered
-    unless the file was written completely (``remember=False``: nothing at all).
+    A plain export: it is not a delivery, so it moves no recipient's "changes since last"
+    (that is :func:`planner.services.delivery.deliver_file`). ``profile`` defaults to the
+    scope's (:attr:`Scope.default_profile`); ``alarms`` to 24 and 2 hours before for the
+    patient profile and none otherwise. ``now`` (naive UTC) is the DTSTAMP of every event and
+    the start of a patient's "future".
     """
     now = now or utcnow()
     profile = parse_profile(profile) if isinstance(profile, str) else profile
@@ -206,39 +251,12 @@ def export_calendar(
     shape = parse_shape(shape) if isinstance(shape, str) else shape
     key = scope.key(profile, shape)
     with store.read() as s:
-        world = load_rows(s, scope, key, now)
-        plan = world.plans.get(scope.id) if scope.kind is ScopeKind.PLAN and scope.id else None
-        if not world.selected and not world.departed:
+        p = prepare(s, scope, profile, now=now, alarms=alarms, patient_label=patient_label, key=key)
+        world = p.world
+        if not world.selected:
             span = f" from {world.first} to {world.last}" if world.first else ""
             what = "future sessions" if scope.kind is ScopeKind.PATIENT else "sessions"
             raise NotFound(f"nothing to export: {scope.describe()} has no {what}{span}")
-        every = [a for g in world.siblings.values() for a in g]
-        numbering = number_sessions(every)
-        warnings: list[str] = []
-        builder = EventBuilder(world, scope, profile, patient_label, numbering, warnings)
-        method = (
-            "CANCEL" if plan is not None and plan.status == PlanStatus.CANCELLED.value else None
-        )
-        organizer = _organizer(world, plan, warnings) if plan is not None and method else None
-        meta = CalendarMeta(
-            name=_calendar_name(scope, profile, world),
-            uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
-            stamp_utc=now.replace(microsecond=0),
-            method=method,
-            organizer=organizer,
-            classification=None if profile is Profile.PATIENT else "CONFIDENTIAL",
-            alarms=tuple(alarms)
-            if alarms is not None
-            else (DEFAULT_PATIENT_ALARMS if profile is Profile.PATIENT else ()),
-            tzids=tuple(sorted({a.tz for a in every})),
-            years=_years(every),
-        )
-        if profile.health_data:
-            warnings.insert(
-                0,
-                "this file holds health data (names, diagnoses, screening flags, notes); "
-                "keep it inside the clinic",
-            )
         result = ExportResult(
             key,
             profile,
@@ -247,94 +265,25 @@ def export_calendar(
             None,
             0,
             0,
-            method=method,
+            method=p.meta.method,
             first=world.first,
             last=world.last,
-            warnings=warnings,
+            warnings=p.warnings,
         )
-        marks: dict[int, tuple[int, str]] = {}
-        revisions = {a.id: a.revision for a in every}
         target: AtomicFile | contextlib.nullcontext[io.BytesIO] = (
             AtomicFile(out) if out is not None else contextlib.nullcontext(io.BytesIO())
         )
         with target as sink:
-            sink.write(render.header(meta))
-            for u in units(world, scope, builder, shape, meta):
-                if changes_since_last and all(world.marks.get(i) == u.digest for i in u.ids):
-                    result.unchanged += len(u.ids)
-                    continue
+            sink.write(render.header(p.meta))
+            for u in units(world, scope, p.builder, shape, p.meta):
                 sink.write(u.data)
                 result.events += u.events
                 result.sessions += len(u.ids)
-                for i in u.ids:
-                    marks[i] = (revisions[i], u.digest)
             if result.events == 0:
-                if not changes_since_last:
-                    raise NotFound(f"nothing to export for {scope.describe()}")
-                result.path = None
-                return result  # an AtomicFile left without commit() leaves no file behind
+                raise NotFound(f"nothing to export for {scope.describe()}")
             sink.write(render.footer())
             if isinstance(sink, AtomicFile):
                 sink.commit()
             else:
                 result.data = sink.getvalue()
-    if remember:
-        _remember(store, key, out, result.events, marks, now)
     return result
-
-
-def _remember(
-    store: Store,
-    key: str,
-    out: Path | None,
-    events: int,
-    marks: dict[int, tuple[int, str]],
-    now: datetime,
-) -> None:
-    with store.write("export calendar") as s:
-        export = s.scalar(select(CalendarExport).where(CalendarExport.scope_key == key))
-        if export is None:
-            export = CalendarExport(
-                scope_key=key, last_exported_at=now, last_file="", last_events=0
-            )
-            s.add(export)
-            s.flush()
-        export.last_exported_at = now
-        export.last_file = str(out)[:400] if out else ""
-        export.last_events = events
-        for ids in in_batches(marks):
-            s.execute(
-                delete(CalendarExportItem).where(
-                    CalendarExportItem.export_id == export.id,
-                    CalendarExportItem.appointment_id.in_(ids),
-                )
-            )
-        s.add_all(
-            CalendarExportItem(export_id=export.id, appointment_id=i, revision=rev, digest=d)
-            for i, (rev, d) in marks.items()
-        )
-
-
-def last_export(
-    store: Store, scope: Scope, profile: Profile, shape: Shape
-) -> dict[str, Any] | None:
-    """When a scope was last exported, to which file, and how many sessions it remembers."""
-    key = scope.key(profile, shape)
-    with store.read() as s:
-        export = s.scalar(select(CalendarExport).where(CalendarExport.scope_key == key))
-        if export is None:
-            return None
-        count = len(
-            s.scalars(
-                select(CalendarExportItem.appointment_id).where(
-                    CalendarExportItem.export_id == export.id
-                )
-            ).all()
-        )
-        return {
-            "scope": key,
-            "exported_at": export.last_exported_at.isoformat(timespec="seconds") + "Z",
-            "file": export.last_file or None,
-            "events": export.last_events,
-            "sessions_remembered": count,
-        }

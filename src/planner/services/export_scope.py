@@ -11,6 +11,7 @@ places and people they name.
 from __future__ import annotations
 
 import enum
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,8 +22,6 @@ from sqlalchemy.orm import Session, selectinload
 from planner.core.timeutil import UTC_MARGIN
 from planner.db.models import (
     Appointment,
-    CalendarExport,
-    CalendarExportItem,
     Location,
     Patient,
     Plan,
@@ -95,7 +94,7 @@ class Scope:
         )
 
     def key(self, profile: Profile, shape: Shape) -> str:
-        """What the last export is remembered by (the date range is deliberately not in it)."""
+        """The scope, profile and shape of a file (the calendar's UID is derived from it)."""
         target = self.id if self.id is not None else "*"
         return f"{self.kind.value}:{target}|{profile.value}|{shape.value}"
 
@@ -118,7 +117,6 @@ class ExportRows:
     rooms: dict[int, Room]
     practitioners: dict[int, Practitioner]
     settings: dict[str, str]
-    marks: dict[int, str]
     first: date | None
     last: date | None
 
@@ -153,8 +151,9 @@ def date_range(scope: Scope, now: datetime) -> tuple[date | None, date | None]:
     return first, last
 
 
-def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
-    """What the scope holds now, and what it held at its last export under ``key``."""
+def load_rows(s: Session, scope: Scope, now: datetime, sent: Collection[int] = ()) -> ExportRows:
+    """What the scope holds now; with ``sent`` (sessions a recipient was sent), also those of
+    them that have left the scope since (another practitioner or location now has them)."""
     first, last = date_range(scope, now)
     stmt = select(Appointment).options(selectinload(Appointment.regions))
     if scope.kind is ScopeKind.PLAN:
@@ -187,28 +186,17 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
     if first is not None and last is not None:
         rows = [a for a in rows if first <= a.start_local.date() <= last]
 
-    export = s.scalar(select(CalendarExport).where(CalendarExport.scope_key == key))
-    marks: dict[int, str] = {}
     departed: list[Appointment] = []
-    if export is not None:
-        marks = dict(
-            s.execute(
-                select(CalendarExportItem.appointment_id, CalendarExportItem.digest).where(
-                    CalendarExportItem.export_id == export.id
-                )
-            ).all()
+    for ids in in_batches(sent):
+        departed.extend(
+            a
+            for a in s.scalars(
+                select(Appointment)
+                .where(Appointment.id.in_(ids))
+                .options(selectinload(Appointment.regions))
+            )
+            if not in_scope(scope, a)
         )
-        if scope.kind in (ScopeKind.PRACTITIONER, ScopeKind.LOCATION):
-            for ids in in_batches(marks):
-                departed.extend(
-                    a
-                    for a in s.scalars(
-                        select(Appointment)
-                        .where(Appointment.id.in_(ids))
-                        .options(selectinload(Appointment.regions))
-                    )
-                    if not in_scope(scope, a)
-                )
     plan_ids = {a.plan_id for a in [*rows, *departed]}
     siblings: dict[int, list[Appointment]] = {}
     for ids in in_batches(plan_ids):
@@ -244,7 +232,6 @@ def load_rows(s: Session, scope: Scope, key: str, now: datetime) -> ExportRows:
         rooms=rooms,
         practitioners=practitioners,
         settings=read_settings(s),
-        marks=marks,
         first=first,
         last=last,
     )
