@@ -20,7 +20,7 @@ from planner.ics.model import PatientLabel, Profile, Shape
 from planner.services import clinic
 from planner.services.booking.edits import cancel, cancel_rest, move
 from planner.services.booking.plans import PlanRequest, book
-from planner.services.calendar_export import export_calendar, last_export
+from planner.services.calendar_export import export_calendar
 from planner.services.clinic_settings import get_settings, set_setting
 from planner.services.export_scope import Scope
 
@@ -228,87 +228,6 @@ def test_re_export_after_a_second_move_keeps_uids_and_raises_the_sequence(
             store, scenario.plan_id
         )
         move(store, scenario.moved_id, "2026-10-29T14:00", now=MOVED_AT + timedelta(days=2))
-
-
-def test_changes_since_last_exports_only_what_changed(scenario: Scenario, tmp_path: Path) -> None:
-    store = scenario.clinic.store
-    tmp_path = tmp_path / "exports"
-    tmp_path.mkdir()
-    out = tmp_path / "ola.ics"
-    scope = Scope.plan(scenario.plan_id)
-    first = export_calendar(store, scope, out=out, now=EXPORT_AT)
-    assert first.events == 12 and out.exists()
-    again = export_calendar(
-        store, scope, out=tmp_path / "none.ics", changes_since_last=True, now=EXPORT_AT
-    )
-    assert again.nothing_changed and again.unchanged == 12
-    assert not (tmp_path / "none.ics").exists(), "no file when nothing changed"
-    assert [p.name for p in tmp_path.iterdir()] == ["ola.ics"], "no temporary file left"
-    move(store, scenario.moved_id, "2026-10-30T09:00", now=MOVED_AT)
-    delta = export_calendar(
-        store, scope, out=tmp_path / "delta.ics", changes_since_last=True, now=EXPORT_AT
-    )
-    assert (delta.events, delta.sessions, delta.unchanged) == (1, 1, 11)
-    (ev,) = vevents((tmp_path / "delta.ics").read_bytes())
-    assert ev["UID"] == "a-07@planner.test" and ev["SEQUENCE"] == 2
-    strict_check((tmp_path / "delta.ics").read_bytes())
-    # A cancellation renumbers every treatment ("3 of 8" -> "3 of 7"): all of them go again,
-    # except the one cancelled before, whose event says "cancelled" without a number.
-    cancel(store, scenario.booked[8]["id"], now=MOVED_AT)
-    delta = export_calendar(
-        store, scope, out=tmp_path / "delta.ics", changes_since_last=True, now=EXPORT_AT
-    )
-    uids = {str(e["UID"]) for e in vevents((tmp_path / "delta.ics").read_bytes())}
-    assert uids == {f"a-{n:02d}@planner.test" for n in range(2, 11) if n != 4}
-    info = last_export(store, scope, Profile.PATIENT, Shape.SESSIONS)
-    assert info is not None and info["sessions_remembered"] == 12
-    assert info["file"].endswith("delta.ics")
-
-
-def test_changes_since_last_in_series_shape_sends_the_whole_series(scenario: Scenario) -> None:
-    store = scenario.clinic.store
-    scope = Scope.plan(scenario.plan_id)
-    export_calendar(store, scope, shape=Shape.SERIES, now=EXPORT_AT)
-    move(store, scenario.booked[5]["id"], "2026-10-21T11:00", now=MOVED_AT)
-    delta = export_calendar(
-        store, scope, shape=Shape.SERIES, changes_since_last=True, now=EXPORT_AT
-    )
-    assert delta.data is not None
-    evs = vevents(delta.data)
-    assert len({str(e["UID"]) for e in evs}) == 1
-    assert sum("RRULE" in e for e in evs) == 1 and sum("RECURRENCE-ID" in e for e in evs) == 2
-    assert delta.unchanged == 3  # assessment, reassessment, follow-up
-
-
-def test_a_session_moved_to_another_practitioner_is_cancelled_in_the_old_calendar(
-    scenario: Scenario,
-) -> None:
-    c = scenario.clinic
-    other = clinic.add_practitioner(c.store, "Siri Moe", "acupuncturist", [c.location])
-    autumn = (date(2026, 9, 1), date(2026, 12, 31))
-    scope = Scope.practitioner(c.practitioner, *autumn)
-    for shape in Shape:
-        export_calendar(c.store, scope, shape=shape, now=EXPORT_AT)
-    t4 = scenario.booked[4]  # Tue 13 Oct 10:00 = 08:00 UTC
-    move(c.store, t4["id"], t4["local_start"], practitioner_id=other.id, now=MOVED_AT)
-    gone = datetime(2026, 10, 13, 8, 0)
-
-    delta = export_calendar(c.store, scope, changes_since_last=True, now=EXPORT_AT)
-    assert delta.data is not None
-    (ev,) = vevents(delta.data)
-    assert ev["UID"] == "a-05@planner.test" and ev["STATUS"] == "CANCELLED"
-    assert ev["SEQUENCE"] == 1, "the move raised its revision"
-
-    delta = export_calendar(
-        c.store, scope, shape=Shape.SERIES, changes_since_last=True, now=EXPORT_AT
-    )
-    assert delta.data is not None
-    starts = [a for a, _b in expand_ical(delta.data)]
-    assert len(starts) == 7 and gone not in starts, "an EXDATE in the old series"
-
-    theirs = export_calendar(c.store, Scope.practitioner(other.id, *autumn), now=EXPORT_AT)
-    assert theirs.data is not None
-    assert [a for a, _b in expand_ical(theirs.data)] == [gone]
 
 
 def test_a_cancelled_plan_is_a_method_cancel_file(scenario: Scenario) -> None:
@@ -554,7 +473,6 @@ def test_export_replaces_a_file_atomically_and_a_failure_leaves_the_old_one(
         export_calendar(store, Scope.plan(scenario.plan_id), out=out, now=EXPORT_AT)
     assert out.read_bytes() == b"the old calendar"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ola.ics"], "temporary file removed"
-    assert last_export(store, Scope.plan(scenario.plan_id), Profile.PATIENT, Shape.SESSIONS) is None
     monkeypatch.setattr(render, "serialise", real)
 
     def no_fsync(fd: int) -> None:

@@ -39,11 +39,22 @@ def add_export(commands: Commands, sub: SubParsers) -> None:
         "--profile",
         help="patient (default for --plan/--patient), practitioner (default otherwise) or full",
     )
-    sp.add_argument("--shape", default="sessions", help="sessions (default) or series")
+    sp.add_argument(
+        "--shape",
+        help="sessions (default; a recipient keeps the shape of its first delivery) or series",
+    )
     sp.add_argument(
         "--changes-since-last",
         action="store_true",
-        help="only sessions changed since this scope was last exported",
+        help="a delivery: only what changed since the last delivery to this recipient (the "
+        "plan's or patient's patient, the practitioner, or --recipient); a plain export "
+        "never moves that baseline",
+    )
+    sp.add_argument(
+        "--recipient",
+        metavar="NAME",
+        help="with --changes-since-last: keep a named file target in step (e.g. a location's "
+        "wall calendar) instead of the scope's person",
     )
     sp.add_argument(
         "--alarms", help="reminders before each session: 24h,2h (patient default), 30m, or none"
@@ -102,28 +113,47 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
     if not scope.ranged and (first or last):
         scope = Scope(scope.kind, scope.id, first, last)  # the service explains the refusal
     profile = parse_profile(args.profile) if args.profile else None
-    shape = parse_shape(args.shape)
+    shape = parse_shape(args.shape) if args.shape else None
     alarms = parse_alarms(args.alarms) if args.alarms is not None else None
     label = parse_enum(PatientLabel, args.patient_label, "patient label")
     out = Path(args.out).expanduser()
-    res = export_calendar(
-        ctx.store(),
-        scope,
-        profile=profile,
-        shape=shape,
-        out=out,
-        changes_since_last=args.changes_since_last,
-        alarms=alarms,
-        patient_label=label,
-    )
+    if args.recipient is not None and not args.changes_since_last:
+        raise BadInput("--recipient names who a delivery is for; add --changes-since-last")
+    if args.changes_since_last:
+        from planner.services.delivery import deliver_file
+
+        res = deliver_file(
+            ctx.store(),
+            scope,
+            out,
+            recipient_name=args.recipient,
+            profile=profile,
+            shape=shape,
+            alarms=alarms,
+            patient_label=label,
+        )
+    else:
+        res = export_calendar(
+            ctx.store(),
+            scope,
+            profile=profile,
+            shape=shape or "sessions",
+            out=out,
+            alarms=alarms,
+            patient_label=label,
+        )
     for w in res.warnings:
         ctx.warn(w)
 
     def text() -> str:
         if res.nothing_changed:
-            return f"no changes since the last export of {scope.describe()}; no file written"
+            return f"no changes since the last delivery to {res.recipient}; no file written"
         what = "cancellation" if res.method == "CANCEL" else "calendar"
-        changed = f", {res.unchanged} unchanged left out" if args.changes_since_last else ""
+        changed = (
+            f" for {res.recipient}, {res.unchanged} unchanged left out"
+            if args.changes_since_last
+            else ""
+        )
         return (
             f"wrote a {res.profile.value} {what} with {res.events} event(s) for "
             f"{res.sessions} session(s){changed} to {out}"

@@ -90,6 +90,8 @@ class ExportResult:
     first: date | None = None
     last: date | None = None
     warnings: list[str] = field(default_factory=list)
+    recipient: str | None = None
+    """Who a delivery was for, as people name them (None: a plain export)."""
 
     @property
     def nothing_changed(self) -> bool:
@@ -109,6 +111,7 @@ class ExportResult:
             "to": self.last.isoformat() if self.last else None,
             "health_data": self.profile.health_data,
             "warnings": self.warnings,
+            "recipient": self.recipient,
         }
 
 
