@@ -31,6 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.clinic import add_clinic
     from planner.cli.day_list import add_day_list
     from planner.cli.history import add_history
+    from planner.cli.outbox import add_outbox
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
     from planner.cli.plans import add_plan, add_template
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_export,
         add_import,
         add_history,
+        add_outbox,
         add_demo,
         add_gui,
     ):

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 
 from planner.core.timeutil import utcnow
 from planner.db import models as m
+from planner.db.deliveries import note_changes
 
 NOTIFY_CHANNEL = "planner_changes"
 
@@ -246,6 +247,7 @@ class Audit:
                     after=note.after,
                 )
             )
+        self._note_deliveries(s, now)
         if not rows:
             return
         s.add_all(rows)
@@ -258,6 +260,26 @@ class Audit:
             )
 
     # -- inside -----------------------------------------------------------------------------
+    def _note_deliveries(self, s: Session, now: datetime) -> None:
+        """Whose calendars this action's session changes must reach (:mod:`..deliveries`)."""
+        patients: set[int] = set()
+        practitioners: set[int] = set()
+        for entry in self._entries.values():
+            if not isinstance(entry.obj, m.Appointment):
+                continue
+            if entry.kind == "changed" and not entry.after:
+                continue
+            for values in (entry.before, entry.after):
+                if values.get("patient_id") is not None:
+                    patients.add(int(values["patient_id"]))
+                if values.get("practitioner_id") is not None:
+                    practitioners.add(int(values["practitioner_id"]))
+            if entry.kind != "deleted":
+                patients.add(entry.obj.patient_id)
+                practitioners.add(entry.obj.practitioner_id)
+        if patients or practitioners:
+            note_changes(s, patients, practitioners, now)
+
     def _entry(self, obj: Any, kind: str) -> _Entry:
         entry = self._entries.get(id(obj))
         if entry is None:
