@@ -107,3 +107,13 @@ class Cli:
             "practitioner", "add", "--name", "Ingrid Berg", "--profession", "acupuncturist",
             "--location", "1", "--hours", "mon-fri 08:00-16:00",
         )  # fmt: skip
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[Any]:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd), started; see :mod:`tests.smtp_server`."""
+    from tests.smtp_server import SmtpServer
+
+    server = SmtpServer().start()
+    yield server
+    server.stop()

@@ -102,3 +102,26 @@ class CalendarFileError(BadInput):
 
 class ExportFailed(BadInput):
     """An .ics file could not be written (folder missing, disk full, no permission)."""
+
+
+class MailFailed(PlannerError):
+    """An e-mail could not be sent: ``permanent`` when trying again cannot help (the server
+    refused the login, the recipient or the message), else the server was down or busy.
+
+    ``reason`` says what happened without what follows from it; ``message`` adds that (a
+    transient failure leaves the message queued). Never carries a password.
+    """
+
+    exit_code = 3
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool,
+        reason: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(message, details={**(details or {}), "permanent": permanent})
+        self.permanent = permanent
+        self.reason = reason if reason is not None else message
