@@ -15,11 +15,17 @@ RFC 5545 points this module takes care of:
   and has no alarms. RFC 5546 section 3.2.5 (iTIP CANCEL) for the METHOD:CANCEL file.
 
 The output is a pure function of its inputs, so exports are reproducible byte for byte.
+
+The event functions here are the reference: :mod:`planner.ics.fast` writes the same bytes
+without icalendar's per-property objects, and the exports use it (see there for why and how
+the two are checked against each other). The calendar's header and VTIMEZONEs, a few per file,
+stay on icalendar.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vCalAddress, vText
@@ -185,11 +191,13 @@ def cancelled_instances(series: Series, tz: str, sequence: int, meta: CalendarMe
     return out
 
 
-def serialise(events: list[Event]) -> bytes:
-    return b"".join(e.to_ical() for e in events)
+def serialise(events: Sequence[Event | bytes]) -> bytes:
+    """Events one after the other: icalendar's, or already written ones
+    (:mod:`planner.ics.fast`, which the export uses)."""
+    return b"".join(e if isinstance(e, bytes) else e.to_ical() for e in events)
 
 
-_UNSTAMPED = (b"DTSTAMP:", b"SEQUENCE:")
+_UNSTAMPED = (b"DTSTAMP:", b"SEQUENCE:", b"LAST-MODIFIED:")
 
 
 def digest(data: bytes) -> str:

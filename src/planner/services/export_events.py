@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from planner.core.domain import AppointmentStatus, Kind, Modality, PlanSpec
 from planner.core.engine import weekday_offsets
 from planner.db.models import Appointment, Plan
 from planner.errors import BadInput
-from planner.ics import render
+from planner.ics import fast, render
 from planner.ics.content import SessionFacts, series_text, text_for
 from planner.ics.model import (
     Cadence,
@@ -166,28 +165,59 @@ class Unit:
 
 
 def units(
-    world: ExportRows, scope: Scope, b: EventBuilder, shape: Shape, meta: CalendarMeta
+    world: ExportRows,
+    scope: Scope,
+    b: EventBuilder,
+    shape: Shape,
+    meta: CalendarMeta,
+    writer: fast.Writer | None = None,
 ) -> Iterator[Unit]:
+    """The units of the rows, written by :class:`planner.ics.fast.Writer` (``writer``: one
+    made for ``meta`` already, when a streaming export calls this once per chunk of plans).
+    Within one call they come in time order."""
+    w = writer or fast.Writer(meta)
     cancel_file = meta.method == "CANCEL"
     selected_ids = {a.id for a in world.selected}
     departed_ids = {a.id for a in world.departed}
 
-    def unit(ids: list[int], events: list[Any], ev: SessionEvent | None = None) -> Unit:
+    def unit(
+        ids: list[int],
+        events: list[bytes],
+        ev: SessionEvent,
+        *,
+        uid: str,
+        sequence: int,
+        cancelled: bool,
+        start_local: datetime,
+        summary: str,
+    ) -> Unit:
+        # what the first event says: its UID, SEQUENCE, STATUS, DTSTART and SUMMARY
         data = render.serialise(events)
-        first = events[0]
         return Unit(
             ids,
             data,
             render.digest(data),
             len(events),
-            uid=str(first["UID"]),
-            sequence=int(first["SEQUENCE"]),
-            cancelled=str(first.get("STATUS", "")) == "CANCELLED",
-            plan_id=ev.plan_id if ev is not None else 0,
-            start_local=first.DTSTART.replace(tzinfo=None),
-            tz=ev.tz if ev is not None else "",
-            duration_min=ev.duration_min if ev is not None else 0,
-            summary=str(first.get("SUMMARY", "")),
+            uid=uid,
+            sequence=sequence,
+            cancelled=cancelled,
+            plan_id=ev.plan_id,
+            start_local=start_local,
+            tz=ev.tz,
+            duration_min=ev.duration_min,
+            summary=summary,
+        )
+
+    def single(ev: SessionEvent) -> Unit:
+        return unit(
+            [ev.appointment_id],
+            [w.session_event(ev)],
+            ev,
+            uid=ev.uid,
+            sequence=ev.sequence,
+            cancelled=ev.cancelled,
+            start_local=ev.start_local,
+            summary=ev.text.summary,
         )
 
     if shape is Shape.SESSIONS:
@@ -197,7 +227,7 @@ def units(
             ev = b.event(a, cancelled=True if gone else None)
             if cancel_file and not ev.cancelled:
                 continue
-            yield unit([a.id], [render.session_event(ev, meta)], ev)
+            yield single(ev)
         return
 
     phases = sorted({(a.plan_id, a.phase) for a in [*world.selected, *world.departed]})
@@ -220,20 +250,34 @@ def units(
         )
         made = plan_series(group)
         for series in made.series:
-            if cancel_file:
-                if series.cancelled:
-                    evs = render.series_events(
-                        series, group.tz, b.series_text(series, rows), group.sequence, meta
-                    )
-                else:
-                    evs = render.cancelled_instances(series, group.tz, group.sequence, meta)
+            first = series.members[0]
+            if cancel_file and not series.cancelled:
+                evs = w.cancelled_instances(series, group.tz, group.sequence)
                 if not evs:
                     continue
-            else:
-                evs = render.series_events(
-                    series, group.tz, b.series_text(series, rows), group.sequence, meta
+                dropped = next(m for m in series.members if m.cancelled)
+                u = unit(
+                    [m.appointment_id for m in series.members],
+                    evs,
+                    first,
+                    uid=series.uid,
+                    sequence=group.sequence,
+                    cancelled=True,
+                    start_local=dropped.start_local,
+                    summary=dropped.text.summary,
                 )
-            u = unit([m.appointment_id for m in series.members], evs, series.members[0])
+            else:
+                text = b.series_text(series, rows)
+                u = unit(
+                    [m.appointment_id for m in series.members],
+                    w.series_events(series, group.tz, text, group.sequence),
+                    first,
+                    uid=series.uid,
+                    sequence=group.sequence,
+                    cancelled=series.cancelled,
+                    start_local=series.dtstart,
+                    summary=text.summary,
+                )
             u.duration_min = series.duration_min
             pending.append((series.dtstart, plan_id, u))
         for ev in made.standalone:
@@ -245,13 +289,7 @@ def units(
                 continue
             if cancel_file and not ev.cancelled:
                 continue
-            pending.append(
-                (
-                    ev.start_local,
-                    plan_id,
-                    unit([ev.appointment_id], [render.session_event(ev, meta)], ev),
-                )
-            )
+            pending.append((ev.start_local, plan_id, single(ev)))
     pending.sort(key=lambda p: (p[0], p[1]))
     for _when, _plan, u in pending:
         yield u
