@@ -111,6 +111,7 @@ class SmtpServer:
             kwargs["authenticator"] = self._authenticate
             # aiosmtpd knows only a STARTTLS connection as TLS; a TLS-from-the-start one is too.
             kwargs["auth_require_tls"] = tls == "starttls"
+        self._kwargs = kwargs
         self.controller = Controller(_Handler(self), hostname=self.host, port=self.port, **kwargs)
         self.running = False
 
@@ -135,6 +136,13 @@ class SmtpServer:
         self.refused[address.lower()] = code
 
     def start(self) -> SmtpServer:
+        """Start it (again, after :meth:`stop`: on the same port, as a server coming back)."""
+        if getattr(self, "_stopped_once", False):
+            # an aiosmtpd Controller cannot be started twice: a new one, same handler and port
+            old = self.controller
+            self.controller = Controller(
+                old.handler, hostname=self.host, port=self.port, **getattr(self, "_kwargs", {})
+            )
         self.controller.start()
         self.running = True
         return self
@@ -143,6 +151,7 @@ class SmtpServer:
         if self.running:
             self.controller.stop()
             self.running = False
+            self._stopped_once = True
 
     def __enter__(self) -> SmtpServer:
         return self.start()

@@ -201,8 +201,9 @@ _UNSTAMPED = (b"DTSTAMP:", b"SEQUENCE:", b"LAST-MODIFIED:")
 
 
 def digest(data: bytes) -> str:
-    """A fingerprint of events that ignores DTSTAMP (which changes with every export) and
-    SEQUENCE (which a delivery raises itself when anything else differs)."""
+    """A fingerprint of events as their recipient sees them: without DTSTAMP (which changes
+    with every export), LAST-MODIFIED (a change undone still touched the row) and SEQUENCE
+    (which a delivery raises itself when anything else differs)."""
     lines = [ln for ln in data.split(CRLF) if not ln.startswith(_UNSTAMPED)]
     return hashlib.sha256(CRLF.join(lines)).hexdigest()
 
