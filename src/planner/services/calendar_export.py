@@ -207,12 +207,18 @@ def prepare(
     builder = EventBuilder(world, scope, profile, patient_label, numbering, warnings)
     method = "CANCEL" if plan is not None and plan.status == PlanStatus.CANCELLED.value else None
     organizer = _organizer(world, plan, warnings) if plan is not None and method else None
+    attendee = None
+    if plan is not None and method and profile is Profile.PATIENT:
+        # RFC 5546 section 3.2.5: a CANCEL names the attendees it cancels for
+        who = world.patients.get(plan.patient_id)
+        attendee = Organizer(who.name, who.email) if who is not None and who.email else None
     meta = CalendarMeta(
         name=_calendar_name(scope, profile, world),
         uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
         stamp_utc=now.replace(microsecond=0),
         method=method,
         organizer=organizer,
+        attendee=attendee,
         classification=None if profile is Profile.PATIENT else "CONFIDENTIAL",
         alarms=tuple(alarms)
         if alarms is not None
