@@ -117,3 +117,13 @@ def smtp_server() -> Iterator[Any]:
     server = SmtpServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def caldav_server() -> Iterator[Any]:
+    """A real CalDAV server on 127.0.0.1 (Radicale), started; see :mod:`tests.caldav_server`."""
+    from tests.caldav_server import RadicaleServer
+
+    server = RadicaleServer().start()
+    yield server
+    server.stop()

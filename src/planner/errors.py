@@ -125,3 +125,17 @@ class MailFailed(PlannerError):
         super().__init__(message, details={**(details or {}), "permanent": permanent})
         self.permanent = permanent
         self.reason = reason if reason is not None else message
+
+
+class CalDavFailed(PlannerError):
+    """A practitioner's CalDAV calendar could not be kept in step: the server did not answer
+    (``permanent`` False: try again later), or refused the password or the address is not a
+    calendar (``permanent`` True: someone must fix the set-up first)."""
+
+    exit_code = 3
+
+    def __init__(
+        self, message: str, *, permanent: bool, details: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, details={**(details or {}), "permanent": permanent})
+        self.permanent = permanent

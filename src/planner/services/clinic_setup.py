@@ -39,6 +39,7 @@ from planner.db.models import (
 )
 from planner.db.store import Store
 from planner.errors import BadInput, ChangedElsewhere
+from planner.services.caldav_address import check_caldav_url
 from planner.services.clinic import (
     check_location_name,
     check_room_name,
@@ -117,6 +118,9 @@ class PractitionerInfo:
     workplaces: tuple[WorkplaceInfo, ...]
     revision: int = 0
     """Raised by every change of the practitioner, their workplaces and hours included."""
+    caldav_url: str = ""
+    """The CalDAV calendar their sessions are published to ("" for none)."""
+    caldav_user: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,6 +242,8 @@ def _practitioner_info(p: Practitioner, names: Mapping[int, str]) -> Practitione
         phone=p.phone,
         workplaces=tuple(places),
         revision=p.revision,
+        caldav_url=p.caldav_url,
+        caldav_user=p.caldav_user,
     )
 
 
@@ -520,8 +526,13 @@ def edit_practitioner(
     phone: str | None = None,
     workplaces: Mapping[int, str | Sequence[str]] | None = None,
     expect_revision: int | None = None,
+    caldav_url: str | None = None,
+    caldav_user: str | None = None,
 ) -> PractitionerInfo:
     """Change a practitioner; None leaves a value as it is ("" clears e-mail or phone).
+
+    ``caldav_url`` is the CalDAV calendar their sessions are published to (http or https;
+    "" stops publishing), ``caldav_user`` its user name (:mod:`planner.services.caldav_sync`).
 
     ``expect_revision`` is the revision the desk saw (:attr:`PractitionerInfo.revision`,
     which a change of their workplaces or hours raises too): refused with ChangedElsewhere
@@ -534,6 +545,10 @@ def edit_practitioner(
     """
     clean_name = _name_or_none(name, "practitioner")
     prof = check_profession(profession) if profession is not None else None
+    clean_url = check_caldav_url(caldav_url) if caldav_url is not None else None
+    clean_user = " ".join(caldav_user.split()) if caldav_user is not None else None
+    if clean_user is not None and len(clean_user) > 200:
+        raise BadInput("the calendar user name is too long (at most 200 characters)")
     with store.write("edit practitioner") as s:
         p = get(s, Practitioner, practitioner_id, "practitioner")
         require_revision(p, expect_revision, "practitioner", p.name)
@@ -562,6 +577,10 @@ def edit_practitioner(
             p.email = clean_email
         if clean_phone is not None:
             p.phone = clean_phone
+        if clean_url is not None:
+            p.caldav_url = clean_url
+        if clean_user is not None:
+            p.caldav_user = clean_user
         s.flush()
         names = _location_names(s)
         return _practitioner_info(p, names)
