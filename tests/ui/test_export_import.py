@@ -54,7 +54,8 @@ def test_export_patient_calendar_from_the_dialog(  # type: ignore[no-untyped-def
     assert dlg.scope_is_patient() and dlg.profile.currentData() == "patient"
     assert "leaves out diagnosis, screening flags" in dlg.profile_text.text()
     qtbot.waitUntil(lambda: not dlg.reading_last_export)  # read on the worker
-    assert not dlg.changes_only.isEnabled()  # never exported before
+    assert dlg.last_info.text() == f"Not sent to {patient.name} yet."
+    assert dlg.changes_only.isEnabled() and not dlg.changes_only.isChecked()
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     result = sig.args[0]
@@ -64,15 +65,34 @@ def test_export_patient_calendar_from_the_dialog(  # type: ignore[no-untyped-def
     assert text.count("BEGIN:VEVENT") == result.events >= 3
     for flag in patient.flags:
         assert flag not in text.lower(), "a patient's file never shows screening flags"
-    assert "Saved" in dlg.status.text()
+    assert "Saved" in dlg.status.text() and result.recipient is None
 
-    # Changes only: nothing changed yet, then one cancellation is the only event sent.
+    # A plain export is never remembered: the patient was still sent nothing.
     qtbot.waitUntil(lambda: not dlg.reading_last_export)
-    assert dlg.changes_only.isEnabled()
+    assert dlg.last_info.text() == f"Not sent to {patient.name} yet."
+    # Changes only is a delivery to the patient: the first holds every future session...
     dlg.changes_only.setChecked(True)
+    assert dlg.profile.currentData() == "patient"
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
-    assert sig.args[0].nothing_changed and "Nothing changed" in dlg.status.text()
+    first = sig.args[0]
+    assert first.recipient == patient.name and first.events == result.events
+    assert f"Saved what changed for {patient.name}" in dlg.status.text()
+    qtbot.waitUntil(lambda: not dlg.reading_last_export)
+    when = window.local_now().strftime("%a %d %b %Y")
+    assert dlg.last_info.text().startswith(f"Last sent to {patient.name} on {when} ")
+    assert dlg.last_info.text().endswith(f"(sessions, {result.events} events)")
+    # ... then nothing changed, and nothing is written.
+    with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
+        qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0].nothing_changed and "Nothing changed for" in dlg.status.text()
+    # The patient's calendar has the sessions shape: a series delivery is refused, in the
+    # dialog's status line as other refusals, and nothing moves.
+    dlg.shape.setCurrentIndex(dlg.shape.findData("series"))
+    qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dlg.busy)
+    assert dlg.status.text().startswith("Not exported: ")
+    assert "sessions shape" in dlg.status.text()
     dlg.close()
 
     booked = next(
@@ -88,7 +108,9 @@ def test_export_patient_calendar_from_the_dialog(  # type: ignore[no-untyped-def
     assert window.export_dialog is not dlg
     dlg = window.export_dialog
     qtbot.waitUntil(lambda: not dlg.reading_last_export)
+    dlg.shape.setCurrentIndex(dlg.shape.findData("series"))
     dlg.changes_only.setChecked(True)
+    assert dlg.shape.currentData() == "sessions", "the recipient's shape is chosen for them"
     with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as sig:
         qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert sig.args[0].events >= 1

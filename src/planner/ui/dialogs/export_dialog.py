@@ -1,18 +1,28 @@
 """Export sessions as an .ics file: what, for whom, in which shape, over which dates.
 
-The dialog builds an export request for
-:func:`planner.services.calendar_export.export_calendar` and runs it off the GUI thread with a
-progress dialog. What a profile leaves out is said in one plain sentence beside it, because a
-patient's file leaves the clinic. When the chosen scope was last exported is read off the GUI
-thread too.
+The dialog builds an export request and runs it off the GUI thread with a progress dialog.
+What a profile leaves out is said in one plain sentence beside it, because a patient's file
+leaves the clinic.
 
-Cancelling: ``export_calendar`` writes its file atomically and then remembers what it
-exported (for "changes since last export"), with no way to stop it half-way. So an export
-that can be big (a practitioner, a location or the whole clinic, all of it) is first
-rendered to memory, which Cancel simply abandons (nothing written, nothing remembered), and
-then written atomically. Such an export is not remembered: the next "changes only" export of
-that scope then sends a few events too many, never too few. Patient and plan exports, and
-"changes only" exports, are small and go straight to the file, remembered.
+Two kinds of file:
+
+* a **plain export** (:func:`planner.services.calendar_export.export_calendar`): the sessions
+  as they are now. It is never remembered: printing a plan or handing a practitioner their
+  week moves nobody's "changes since last".
+* **only what changed** (:func:`planner.services.delivery.deliver_file`): a delivery to the
+  scope's recipient (a plan's or a patient's: the patient; a practitioner's: the
+  practitioner; a location's or the clinic's: a file kept for it). It holds what changed
+  since that recipient was last sent anything, with cancellations, and moves their baseline
+  in the same transaction. The first delivery sends everything and fixes the recipient's
+  shape and profile; the dialog chooses those when the box is ticked, and a delivery in
+  another one is refused by the service and said in the dialog. Who the recipient is and
+  when they were last sent something is read off the GUI thread
+  (:func:`planner.services.delivery.recipient_info`).
+
+Cancelling: a plain export of a practitioner, a location or the whole clinic can be big, so
+it is rendered to memory first, which Cancel simply abandons (nothing written), then written
+atomically. Patient and plan exports and deliveries are small, or one transaction that
+writes the file and moves the baseline together, and go straight to the file.
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from planner.core.timeutil import to_local, zone
 from planner.errors import PlannerError
+from planner.services.history_text import when_text
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
 from planner.ui.settings import AppSettings, reminder_text
@@ -53,6 +64,7 @@ from planner.ui.worker import TaskCancelled, TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
+    from planner.services.delivery import RecipientInfo
 
 PROFILE_TEXT = {
     "patient": (
@@ -98,33 +110,28 @@ class ExportRequest:
 
 
 def run_export(store: Store, req: ExportRequest, control: TaskControl | None = None) -> Any:
-    """Export (on the worker). Big exports render to memory first so Cancel loses nothing."""
+    """Export or deliver (on the worker). Big plain exports render to memory first so
+    Cancel loses nothing."""
     from planner.ics.atomic import write_atomic
     from planner.ics.model import PatientLabel, Profile, Shape
-    from planner.services.calendar_export import ExportResult, export_calendar
+    from planner.services.calendar_export import export_calendar
+    from planner.services.delivery import deliver_file
     from planner.services.export_scope import Scope, ScopeKind
 
     scope = Scope(ScopeKind(req.scope_kind), req.scope_id, req.first, req.last)
-
-    def export(out: Path | None, remember: bool) -> ExportResult:
-        return export_calendar(
-            store,
-            scope,
-            out=out,
-            remember=remember,
-            profile=Profile(req.profile),
-            shape=Shape(req.shape),
-            changes_since_last=req.changes_only,
-            alarms=[timedelta(minutes=m) for m in req.alarms_min]
-            if req.profile == "patient"
-            else None,
-            patient_label=PatientLabel(req.patient_label),
-            now=req.now,
-        )
-
+    alarms = [timedelta(minutes=m) for m in req.alarms_min] if req.profile == "patient" else None
+    how: dict[str, Any] = {
+        "profile": Profile(req.profile),
+        "shape": Shape(req.shape),
+        "alarms": alarms,
+        "patient_label": PatientLabel(req.patient_label),
+        "now": req.now,
+    }
+    if req.changes_only:
+        return deliver_file(store, scope, req.path, recipient_name=None, **how)
     if req.small:
-        return export(req.path, True)
-    result = export(None, False)
+        return export_calendar(store, scope, out=req.path, **how)
+    result = export_calendar(store, scope, out=None, **how)
     if control is not None:
         control.check()  # cancelled while rendering: nothing is written
     if result.data is not None:
@@ -134,16 +141,14 @@ def run_export(store: Store, req: ExportRequest, control: TaskControl | None = N
     return result
 
 
-def read_last_export(
-    store: Store, kind: str, ident: int | None, profile: str, shape: str
-) -> dict[str, Any] | None:
-    """When this scope was last exported in this profile and shape (on the worker)."""
-    from planner.ics.model import Profile, Shape
-    from planner.services.calendar_export import last_export
+def read_recipient(store: Store, kind: str, ident: int | None) -> RecipientInfo | None:
+    """Who a "changes only" file of this scope is for, and what they were sent last (on the
+    worker; None: never sent anything, or the scope is gone)."""
+    from planner.services.delivery import recipient_info
     from planner.services.export_scope import Scope, ScopeKind
 
     try:
-        return last_export(store, Scope(ScopeKind(kind), ident), Profile(profile), Shape(shape))
+        return recipient_info(store, Scope(ScopeKind(kind), ident))
     except PlannerError:
         return None
 
@@ -178,6 +183,8 @@ class ExportDialog(QDialog):
         self.clock = clock or utcnow
         self.task: TaskHandle | None = None
         self._last_task: TaskHandle | None = None
+        self.recipient: RecipientInfo | None = None
+        """What the chosen scope's recipient was sent last (None: nothing yet)."""
         self.progress: QProgressDialog | None = None
         self.result_value: Any = None
         prefs = settings.preferences()
@@ -257,8 +264,14 @@ class ExportDialog(QDialog):
             self.shape.addItem(label, key)
         self.reminders = QLabel(how)
         self.reminders.setStyleSheet("color: #5f6670")
-        self.changes_only = QCheckBox("Only what &changed since the last export", how)
-        self.changes_only.setEnabled(False)  # until the last export is known
+        self.changes_only = QCheckBox("Only what &changed since they were last sent", how)
+        self.changes_only.setToolTip(
+            "A delivery: what changed since this recipient was last sent a file, with "
+            "cancellations; the first one holds every session. A plain export (unticked) "
+            "is never remembered."
+        )
+        self.changes_only.setEnabled(False)  # until the recipient is known
+        self.changes_only.toggled.connect(self._changes_only_toggled)
         self.last_info = QLabel(how)
         self.last_info.setStyleSheet("color: #5f6670")
         form.addRow("Pro&file:", self.profile)
@@ -297,7 +310,7 @@ class ExportDialog(QDialog):
         self.profile.currentIndexChanged.connect(self._refresh)
         self.shape.currentIndexChanged.connect(self._refresh)
         for w in (self.plan, self.practitioner, self.location):
-            w.currentIndexChanged.connect(self._refresh)
+            w.currentIndexChanged.connect(self._show_last_export)
         self._scope_changed()
         self.finished.connect(self._stop_reading)
         self.resize(600, self.sizeHint().height())
@@ -329,6 +342,7 @@ class ExportDialog(QDialog):
         for w in (self.first, self.last, self.dates_label):
             w.setEnabled(not personal)
         self._refresh()
+        self._show_last_export()
 
     def _refresh(self) -> None:
         profile = str(self.profile.currentData())
@@ -343,22 +357,27 @@ class ExportDialog(QDialog):
             )
         else:
             self.reminders.setText("none (reminders go into patients' files only)")
-        self._show_last_export()
 
     def _show_last_export(self) -> None:
-        """Ask the worker when this scope, profile and shape was last exported."""
+        """Ask the worker who the chosen scope's recipient is and what they were sent last."""
         if self._last_task is not None:
             self._last_task.discard()
         kind, ident = self.scope()
+        self.changes_only.setEnabled(False)
         self._last_task = self.worker.run(
-            read_last_export,
-            self.store,
-            kind,
-            ident,
-            str(self.profile.currentData()),
-            str(self.shape.currentData()),
-            on_done=self._last_export_read,
+            read_recipient, self.store, kind, ident, on_done=self._last_export_read
         )
+
+    def recipient_name(self) -> str:
+        """Whom a "changes only" file of the chosen scope is for, as the desk names them."""
+        kind, _ident = self.scope()
+        if kind in ("patient", "plan") and self.patient is not None:
+            return self.patient.name
+        if kind == "practitioner":
+            return self.practitioner.currentText()
+        if kind == "location":
+            return f"the {self.location.currentText()} file"
+        return "the clinic's file"
 
     def _stop_reading(self) -> None:
         """The dialog closed: a late answer about the last export has nowhere to go."""
@@ -368,7 +387,7 @@ class ExportDialog(QDialog):
 
     @property
     def reading_last_export(self) -> bool:
-        """True while the last export of the chosen scope is being read (tests wait on it)."""
+        """True while the chosen scope's recipient is being read (tests wait on it)."""
         return self._last_task is not None
 
     def _local(self, utc: datetime) -> datetime:
@@ -380,18 +399,38 @@ class ExportDialog(QDialog):
             loc = self.directory.locations[0]
         return to_local(utc, zone(loc.tz)) if loc is not None else utc
 
-    def _last_export_read(self, info: dict[str, Any] | None) -> None:
+    def _last_export_read(self, info: RecipientInfo | None) -> None:
         self._last_task = None
-        self.changes_only.setEnabled(info is not None)
-        if info is None:
-            self.changes_only.setChecked(False)
-            self.last_info.setText("Not exported before in this profile and shape.")
+        self.recipient = info
+        self.changes_only.setEnabled(True)  # the first delivery sends everything
+        who = self.recipient_name()
+        if info is None or info.last_delivered_at is None:
+            self.last_info.setText(f"Not sent to {who} yet.")
         else:
-            when = self._local(datetime.fromisoformat(info["exported_at"].rstrip("Z")))
+            when = when_text(self._local(info.last_delivered_at))
+            n = info.live
             self.last_info.setText(
-                f"Last exported {when:%d %b %Y %H:%M}, {info['sessions_remembered']} session(s)"
-                + (f" to {Path(info['file']).name}" if info.get("file") else "")
+                f"Last sent to {who} on {when} ({info.shape}, {n} event{'s' if n != 1 else ''})"
             )
+        if self.changes_only.isChecked():
+            self._as_recipient_gets()
+
+    def _changes_only_toggled(self, on: bool) -> None:
+        if on:
+            self._as_recipient_gets()
+
+    def _as_recipient_gets(self) -> None:
+        """A delivery goes out in the recipient's shape and profile: choose them (a patient's
+        calendar always gets the patient profile)."""
+        kind, _ident = self.scope()
+        info = self.recipient
+        profile = info.profile if info is not None else None
+        if kind in ("patient", "plan"):
+            profile = "patient"
+        if profile is not None:
+            self.profile.setCurrentIndex(max(0, self.profile.findData(profile)))
+        if info is not None:
+            self.shape.setCurrentIndex(max(0, self.shape.findData(info.shape)))
 
     def request(self, path: Path) -> ExportRequest:
         kind, ident = self.scope()
@@ -491,10 +530,19 @@ class ExportDialog(QDialog):
         self._finish_progress()
         self.save_button.setEnabled(True)
         self.result_value = result
+        warn = "".join(f"\n⚠ {w}" for w in result.warnings)
+        delivered = result.recipient is not None
+        who = self.recipient_name()
         if result.path is None:
-            self.status.setText("Nothing changed since the last export; no file was written.")
+            self.status.setText(
+                f"Nothing changed for {who} since they were last sent; no file was written."
+            )
+        elif delivered:
+            self.status.setText(
+                f"Saved what changed for {who}: {result.events} event(s) for "
+                f"{result.sessions} session(s), to {result.path}.{warn}"
+            )
         else:
-            warn = "".join(f"\n⚠ {w}" for w in result.warnings)
             self.status.setText(
                 f"Saved {result.events} event(s) for {result.sessions} session(s) "
                 f"to {result.path}.{warn}"
