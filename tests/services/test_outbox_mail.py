@@ -196,6 +196,10 @@ def test_book_move_cancel_reach_the_patient_and_leave_exactly_the_live_sessions(
             for v in vobject.readOne(data.decode()).vevent_list
         }
         assert ours == theirs
+    # A long subject ("Cancelled: your appointment on ...") is not folded after "Subject:",
+    # which mail programs would show with a leading space.
+    for raw in smtp_server.raw:
+        assert b"Subject: \r\n" not in raw and b"Subject: " in raw
     # Exactly once: nothing more is sent, and every message is marked sent.
     assert run_due(c.store, force=True).sent == 0
     with c.store.read() as s:

@@ -43,6 +43,10 @@ from planner.services.delivery import DeliveryPlan, Planned, RecipientRef, plan_
 from planner.services.export_scope import Scope
 
 LEASE = timedelta(minutes=2)
+WIRE = email.policy.SMTP.clone(max_line_length=200)
+"""How a message is stored and sent: CRLF lines, and headers folded only past 200 octets
+(RFC 5322 allows 998): Python's folding at 78 breaks a long subject right after "Subject:",
+which mail programs then show with a leading space."""
 FIRST_RETRY = timedelta(seconds=30)
 LAST_RETRY = timedelta(minutes=30)
 
@@ -226,7 +230,7 @@ def _build(store: Store, row_id: int, now: datetime, report: RunReport) -> None:
                     method=method,
                     sessions=sum(len(p.ids) for p in parts),
                     message_id=str(msg["Message-ID"] or "")[:200],
-                    payload=msg.as_bytes(policy=email.policy.SMTP),
+                    payload=msg.as_bytes(policy=WIRE),
                     created_at=now,
                 )
             )
@@ -310,7 +314,8 @@ def _send(store: Store, row_id: int, now: datetime, report: RunReport) -> None:
                 )
         report.retrying += 1
         return
-    msg = email.message_from_bytes(payload, policy=email.policy.default)
+    # smtplib writes the message again with its own policy: keep the long-line one
+    msg = email.message_from_bytes(payload, policy=email.policy.default.clone(max_line_length=200))
     try:
         send_message(ms, smtp_password(ms), msg)
     except MailFailed as exc:
@@ -580,4 +585,4 @@ def _fresh_copy(payload: bytes) -> tuple[bytes, str]:
     del msg["Date"]
     msg["Message-ID"] = make_msgid(domain=domain)
     msg["Date"] = formatdate(localtime=True)
-    return msg.as_bytes(policy=email.policy.SMTP), str(msg["Message-ID"])
+    return msg.as_bytes(policy=WIRE), str(msg["Message-ID"])
