@@ -89,6 +89,7 @@ def test_edit_changes_what_it_is_given_and_prints_the_patient(cli: Cli) -> None:
         "name": "Astrid Berg",
         "phone": "412 34 567",
         "email": "",
+        "email_consent": False,
         "date_of_birth": "1973-05-14",
         "chart_number": "C-1",
         "language": "en",

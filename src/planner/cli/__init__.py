@@ -6,7 +6,8 @@
 
 One module per group of commands (:mod:`~planner.cli.setup`, :mod:`~planner.cli.clinic`,
 :mod:`~planner.cli.patients`, :mod:`~planner.cli.plans`, :mod:`~planner.cli.appointments`,
-:mod:`~planner.cli.calendars`, :mod:`~planner.cli.history`, :mod:`~planner.cli.window`);
+:mod:`~planner.cli.calendars`, :mod:`~planner.cli.history`, :mod:`~planner.cli.mail`,
+:mod:`~planner.cli.window`);
 each handler is ``handler(ctx, args)`` with the run's :class:`~planner.cli.context.Context`,
 and reads and writes only through the services.
 """
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.clinic import add_clinic
     from planner.cli.day_list import add_day_list
     from planner.cli.history import add_history
+    from planner.cli.mail import add_mail
     from planner.cli.outbox import add_outbox
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
@@ -70,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_export,
         add_import,
         add_history,
+        add_mail,
         add_outbox,
         add_demo,
         add_gui,

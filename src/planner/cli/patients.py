@@ -65,6 +65,12 @@ def add_patient(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument(
         "--remove-flag", action="append", default=[], metavar="F", help="take a flag away"
     )
+    sp.add_argument(
+        "--email-consent",
+        choices=("yes", "no"),
+        help="whether the patient agreed to get their appointments by e-mail (yes needs an "
+        "e-mail address)",
+    )
     sp = commands.command(
         pa, "list", cmd_patient_list, "find patients by name, phone, chart number or birth date"
     )
@@ -136,10 +142,14 @@ def cmd_patient_edit(ctx: Context, args: argparse.Namespace) -> None:
             changes[field] = value
     if args.dob is not None:
         changes["date_of_birth"] = _dob(args.dob)
+    if args.email_consent is not None:
+        changes["email_consent"] = args.email_consent == "yes"
     if not changes and not args.add_flag and not args.remove_flag:
         from planner.errors import BadInput
 
-        raise BadInput("nothing to change; give --name, --dob, --phone, ... or --add-flag")
+        raise BadInput(
+            "nothing to change; give --name, --dob, --phone, ..., --email-consent or --add-flag"
+        )
     edit = edit_patient(
         ctx.store(),
         args.id,
@@ -190,6 +200,9 @@ def cmd_patient_show(ctx: Context, args: argparse.Namespace) -> None:
             f"born {dob_text(date.fromisoformat(dob)) if dob else '-'}  "
             f"documents in {LANGUAGES.get(data['language'], data['language'])}",
         ]
+        if data["email"]:
+            agreed = "agreed" if data["email_consent"] else "not agreed"
+            lines.append(f"  appointments by e-mail: {agreed}")
         if data["chart_number"]:
             lines.append(f"  chart {data['chart_number']}")
         if data["flags"]:

@@ -125,6 +125,9 @@ TEXTS = {
     "{email}.",
     "rebook_mail": "To book a new time, please write to {email}.",
     "rebook_contact": "To book a new time, please get in touch with {clinic}.",
+    "test_subject": "Test message from {sender}",
+    "test_body": "This is a test message from planner. If you can read it, e-mail from "
+    "{sender} reaches you, and the appointments the clinic sends will too.",
     "regards": "Kind regards,",
     "the_clinic": "the clinic",
 }
@@ -315,4 +318,20 @@ def build_message(
         filename=attachment_name(method),
         params={"name": attachment_name(method)},
     )
+    return msg
+
+
+def trial_message(*, sender_name: str, sender_address: str, to_address: str) -> EmailMessage:
+    """A short plain-text message that tries the mail settings (``planner mail test``)."""
+    sender = _address(sender_name, sender_address, "sender")
+    who = sender_name or sender_address
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = _address("", to_address, "recipient")
+    msg["Subject"] = _t("test_subject", sender=who)
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=sender.domain)
+    msg["Auto-Submitted"] = "auto-generated"
+    body = [_wrap(_t("test_body", sender=who)), "", _t("regards"), who]
+    msg.set_content("\n".join(body) + "\n", charset="utf-8", cte="quoted-printable")
     return msg

@@ -79,6 +79,8 @@ class PatientRecord:
     notes: str
     flags: tuple[FlagRecord, ...]
     """In the order of :class:`~planner.core.domain.ScreeningFlag`."""
+    email_consent: bool = False
+    """The patient agreed to get their appointments by e-mail (needs an e-mail address)."""
 
     @property
     def flag_specs(self) -> tuple[str, ...]:
@@ -183,6 +185,7 @@ def record_of(p: Patient) -> PatientRecord:
         flags=tuple(
             FlagRecord(f.flag, tuple(f.regions) if f.regions else None, f.note) for f in flags
         ),
+        email_consent=bool(p.email_consent),
     )
 
 
@@ -251,6 +254,7 @@ def edit_patient(
     flags: Sequence[str] | _Keep = KEEP,
     add_flags: Sequence[str] = (),
     remove_flags: Sequence[str] = (),
+    email_consent: bool | _Keep = KEEP,
     expect: PatientRecord | None = None,
 ) -> PatientEdit:
     """Change any of a patient's fields in one transaction; the record before and after.
@@ -260,6 +264,10 @@ def edit_patient(
     (specs, ``lymphoedema:arm-left``); ``add_flags`` adds flags or regions to one the patient
     has, ``remove_flags`` takes flags away. The same checks as for a new patient apply; a
     refused edit changes nothing.
+
+    ``email_consent`` True (the patient agreed to get their appointments by e-mail) is
+    refused for a patient left without an e-mail address; clearing the address withdraws
+    the consent too (it was given for an address).
 
     The patient's row is locked before it is read. ``expect`` is the record the desk's form
     showed: if the patient differs from it now (changed at another desk meanwhile), the edit
@@ -304,6 +312,7 @@ def edit_patient(
         wanted = _flag_records(before.flags, replacing, adding, removing, before.name)
         for field, value in changes.items():
             setattr(p, field, value)
+        _set_consent(p, email_consent)
         _set_flags(p, wanted)
         s.flush()
         after = record_of(p)
@@ -319,6 +328,7 @@ _FIELD_WORDS = {
     "language": "language",
     "notes": "notes",
     "flags": "screening flags",
+    "email_consent": "e-mail consent",
 }
 
 
@@ -335,6 +345,17 @@ def changed_fields(seen: PatientRecord, now: PatientRecord) -> str:
     )
     verb = "was" if len(names) == 1 and not what.endswith("s") else "were"
     return f"{now.name}'s {what} {verb} changed"
+
+
+def _set_consent(p: Patient, consent: bool | _Keep) -> None:
+    """Set the patient's e-mail consent (after the edit's new address, if any)."""
+    if not p.email:
+        if consent is True:
+            raise BadInput(f"{p.name} has no e-mail address; add one before they agree to e-mail")
+        if p.email_consent:
+            p.email_consent = False  # no address, nothing to agree to
+    elif not isinstance(consent, _Keep) and p.email_consent != consent:
+        p.email_consent = consent
 
 
 def _flag_records(
@@ -391,7 +412,7 @@ def _write_record(s: Session, p: Patient, record: PatientRecord) -> None:
     chart_number_taken(s, record.chart_number, exclude_id=p.id)
     p.name, p.date_of_birth, p.phone = record.name, record.date_of_birth, record.phone
     p.email, p.chart_number, p.language = record.email, record.chart_number, record.language
-    p.notes = record.notes
+    p.notes, p.email_consent = record.notes, record.email_consent
     _set_flags(p, record.flags)
 
 
@@ -469,6 +490,7 @@ def recreate_patient(store: Store, record: PatientRecord) -> PatientRecord:
             chart_number=record.chart_number,
             language=record.language,
             notes=record.notes,
+            email_consent=record.email_consent,
             flags=[
                 PatientFlag(
                     flag=f.flag, regions=list(f.regions) if f.regions else None, note=f.note
