@@ -38,6 +38,7 @@ SHORTCUTS = (
     ("Who changed it: the session · the patient shown", "Ctrl+Shift+H · Ctrl+Alt+H"),
     ("Print a day list", "Ctrl+Shift+L"),
     ("Export calendar · import", "Ctrl+E · Ctrl+I"),
+    ("Outbox: e-mails on their way", "Ctrl+Shift+O"),
     ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
 )
 """The keyboard shortcuts list (F1): what, and the keys."""
@@ -85,6 +86,11 @@ class WindowActions:
         self.setup_closures = a("Cl&osures…", tip="Days a location is closed, and the sessions")
         self.export = a("&Export calendar…", ["Ctrl+E"], "Save sessions as an .ics file")
         self.import_ = a("&Import busy or closure calendar…", ["Ctrl+I"])
+        self.outbox = a(
+            "Out&box…",
+            ["Ctrl+Shift+O"],
+            "E-mail invitations and calendar updates: waiting, queued, sent or failed",
+        )
         self.demo = a("Create &demo clinic…")
         self.settings = a("&Settings…", ["Ctrl+,"])
         self.quit = a("&Quit", ["Ctrl+Q"])
@@ -185,6 +191,7 @@ class WindowActions:
             *self.setup_actions(),
             self.export,
             self.import_,
+            self.outbox,
             self.demo,
             self.find,
             self.refresh,
@@ -271,6 +278,7 @@ class WindowActions:
                 self.day_list,
                 self.export,
                 self.import_,
+                self.outbox,
                 None,
                 self.demo,
                 self.settings,

@@ -40,6 +40,7 @@ from planner.ui.geometry import fit_to_screen
 from planner.ui.live import ChangeWatcher, Heard, ViewKeeper, heard, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
+from planner.ui.outbox_sender import EVERY_S, OutboxSender, OutboxStatus
 from planner.ui.settings import AppSettings, Preferences
 from planner.ui.widgets.legend import Legend
 from planner.ui.widgets.schedule_panel import COLUMN_MODES, SchedulePanel
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         clock: Callable[[], datetime] = utcnow,
         worker: Worker | None = None,
         parent: QWidget | None = None,
+        outbox_every_s: float | None = EVERY_S,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -130,6 +132,15 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.count_label.setStyleSheet("color: #5f6670; padding: 0 8px")
         self.statusBar().addWidget(self.status_text, 1)
+        # The outbox: sent in the background on a lane of its own; its counts and any note
+        # about mail not getting out in the status bar (outbox_every_s None: never sent). Its
+        # clock is the computer's, never the window's: grace periods and retries are real time.
+        self.outbox = OutboxSender(self.worker, self, every_s=outbox_every_s)
+        self.outbox_status = OutboxStatus(self)
+        self.outbox.sig_counts.connect(self.outbox_status.set_counts)
+        self.outbox.sig_note.connect(self.outbox_status.set_note)
+        self.outbox_status.sig_open.connect(self.open_outbox)
+        self.statusBar().addPermanentWidget(self.outbox_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(Legend(self))
         self.first_run = FirstRun(self.worker, self)
@@ -221,6 +232,7 @@ class MainWindow(QMainWindow):
             a.setup_closures: lambda: self.open_setup("closures"),
             a.export: self.open_export,
             a.import_: self.open_import,
+            a.outbox: self.open_outbox,
             a.demo: self.offer_demo,
             a.settings: self.open_settings,
             a.quit: self.close,
@@ -262,6 +274,8 @@ class MainWindow(QMainWindow):
         self.desk.sig_busy_changed.connect(self.live.hold)  # the desk's own action first
         if store is not None:
             self.live.start(store)
+            self.outbox.start(store)
+        self.desk.sig_changed.connect(self.outbox.refresh_counts)
 
     def _update_actions(self) -> None:
         self.acts.enable(
@@ -344,6 +358,7 @@ class MainWindow(QMainWindow):
         )
         self.settings.set_panel_hidden(not self.panel_visible)
         self.live.stop()  # no thread left listening once the window is closed
+        self.outbox.stop()  # nor sending
         super().closeEvent(event)
 
     # -- the database ------------------------------------------------------------------------------
@@ -379,6 +394,7 @@ class MainWindow(QMainWindow):
         self.desk.store = store
         self.loader.store = store
         self.live.start(store)
+        self.outbox.start(store)
         if self._panel is not None:
             self._panel.store = store
             self._panel.setEnabled(True)
@@ -847,6 +863,25 @@ class MainWindow(QMainWindow):
         )
         self._show(dlg)
         self.export_dialog = dlg
+
+    def open_outbox(self) -> None:
+        """The outbox: what is waiting, queued, sent or failed; send, retry, resend (one at
+        a time: asking again brings it forward)."""
+        from planner.ui.dialogs.outbox_dialog import OutboxDialog
+
+        if (store := self._open_store()) is None:
+            return
+        open_one = getattr(self, "outbox_dialog", None)
+        if isinstance(open_one, OutboxDialog) and open_one in self._dialogs:
+            open_one.raise_()
+            open_one.activateWindow()
+            return
+        dlg = OutboxDialog(store, self.worker, self, lane=self.outbox.lane)
+        dlg.sig_changed.connect(self.outbox.refresh_counts)
+        self.outbox.sig_ran.connect(dlg.reload)
+        dlg.finished.connect(lambda _r: self.outbox.sig_ran.disconnect(dlg.reload))
+        self._show(dlg)
+        self.outbox_dialog = dlg
 
     def open_import(self) -> None:
         from planner.ui.dialogs.import_dialog import ImportDialog
