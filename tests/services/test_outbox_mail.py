@@ -188,8 +188,7 @@ def test_book_move_cancel_reach_the_patient_and_leave_exactly_the_live_sessions(
     for m in smtp_server.messages:
         _method, data = calendar_part(m)
         ours = {
-            str(e["UID"]): e.DTSTART.replace(tzinfo=None)
-            for e in _events_of(data).walk("VEVENT")
+            str(e["UID"]): e.DTSTART.replace(tzinfo=None) for e in _events_of(data).walk("VEVENT")
         }
         theirs = {
             v.uid.value: v.dtstart.value.replace(tzinfo=None)
@@ -272,6 +271,44 @@ def test_no_consent_no_mail(mailing: Clinic, smtp_server: Any) -> None:
             template="Fibromyalgia acupuncture",
         ),
     )
-    assert list_outbox(c.store) == []
+    # Only the note of the fixture's consent (given, then taken back) is there, and it
+    # settles as nothing to send, saying why.
     assert run_due(c.store, force=True).sent == 0
     assert smtp_server.messages == []
+    (row,) = list_outbox(c.store)
+    assert row.state_text == "nothing to send: the patient has not agreed to e-mail"
+
+
+def test_consent_given_later_sends_what_is_booked_and_a_new_address_starts_afresh(
+    mailing: Clinic, smtp_server: Any
+) -> None:
+    c = mailing
+    with c.store.write() as s:
+        kari = s.get(Patient, c.kari)
+        assert kari is not None
+        kari.email_consent = False
+    book(
+        c.store,
+        PlanRequest(
+            patient_id=c.kari,
+            practitioner_id=c.practitioner,
+            start=f"{monday(9)}T10:00",
+            template="Fibromyalgia acupuncture",
+        ),
+    )
+    assert run_due(c.store, force=True).sent == 0
+    with c.store.write() as s:
+        kari = s.get(Patient, c.kari)
+        assert kari is not None
+        kari.email_consent = True
+    assert run_due(c.store, force=True).sent == 1
+    (first,) = smtp_server.messages
+    assert len(_events_of(calendar_part(first)[1]).walk("VEVENT")) == 12
+    with c.store.write() as s:
+        kari = s.get(Patient, c.kari)
+        assert kari is not None
+        kari.email = "kari.nordmann@example.no"
+    assert run_due(c.store, force=True).sent == 1
+    second = smtp_server.messages[1]
+    assert second["To"].addresses[0].addr_spec == "kari.nordmann@example.no"
+    assert len(_events_of(calendar_part(second)[1]).walk("VEVENT")) == 12, "all of them anew"

@@ -264,7 +264,15 @@ class Audit:
         """Whose calendars this action's session changes must reach (:mod:`..deliveries`)."""
         patients: set[int] = set()
         practitioners: set[int] = set()
+        readdressed: set[int] = set()
         for entry in self._entries.values():
+            if isinstance(entry.obj, m.Patient) and entry.kind == "changed":
+                # a new address starts a new calendar; consent given sends what is booked
+                if "email" in entry.after:
+                    readdressed.add(entry.obj.id)
+                if "email" in entry.after or entry.after.get("email_consent"):
+                    patients.add(entry.obj.id)
+                continue
             if not isinstance(entry.obj, m.Appointment):
                 continue
             if entry.kind == "changed" and not entry.after:
@@ -278,7 +286,7 @@ class Audit:
                 patients.add(entry.obj.patient_id)
                 practitioners.add(entry.obj.practitioner_id)
         if patients or practitioners:
-            note_changes(s, patients, practitioners, now)
+            note_changes(s, patients, practitioners, now, readdressed=readdressed)
 
     def _entry(self, obj: Any, kind: str) -> _Entry:
         entry = self._entries.get(id(obj))

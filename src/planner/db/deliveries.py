@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from planner.db import models as m
@@ -44,9 +44,23 @@ def mail_set_up(s: Session) -> bool:
 
 
 def note_changes(
-    s: Session, patient_ids: Collection[int], practitioner_ids: Collection[int], now: datetime
+    s: Session,
+    patient_ids: Collection[int],
+    practitioner_ids: Collection[int],
+    now: datetime,
+    *,
+    readdressed: Collection[int] = (),
 ) -> int:
-    """Note (or push back) a delivery for each of them who gets one; returns how many."""
+    """Note (or push back) a delivery for each of them who gets one; returns how many.
+
+    ``readdressed``: patients whose e-mail address changed. What their old address was sent
+    is forgotten, so the new address gets their booked sessions as a first delivery (the old
+    address is not written to again: it may no longer be theirs)."""
+    if readdressed:
+        recipients = select(m.Recipient.id).where(
+            m.Recipient.kind == "patient", m.Recipient.patient_id.in_(list(readdressed))
+        )
+        s.execute(delete(m.RecipientItem).where(m.RecipientItem.recipient_id.in_(recipients)))
     if not patient_ids and not practitioner_ids:
         return 0
     due = now + grace(s)
