@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.parsing import Commands, common_options
     from planner.cli.patients import add_patient
     from planner.cli.plans import add_plan, add_template
+    from planner.cli.publish import add_publish
     from planner.cli.setup import (
         add_closure,
         add_demo,
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_history,
         add_mail,
         add_outbox,
+        add_publish,
         add_demo,
         add_gui,
     ):

@@ -255,6 +255,19 @@ def add_practitioner(commands: Commands, sub: SubParsers) -> None:
         "(a weekday not named is a day off); repeat for each location. Together they replace "
         "every workplace; each must lie inside the location's opening hours",
     )
+    sp.add_argument(
+        "--caldav-url",
+        metavar="URL",
+        help="the CalDAV calendar their sessions are published to (http or https); an empty "
+        "value stops publishing",
+    )
+    sp.add_argument("--caldav-user", metavar="USER", help="the user name on that server")
+    sp.add_argument(
+        "--store-password",
+        action="store_true",
+        help="read the CalDAV password (from the terminal, or stdin) and keep it in the system "
+        "keyring; without a keyring set PLANNER_CALDAV_PASSWORD instead",
+    )
 
 
 def cmd_practitioner_add(ctx: Context, args: argparse.Namespace) -> None:
@@ -286,6 +299,7 @@ def cmd_practitioner_list(ctx: Context, args: argparse.Namespace) -> None:
             f"{d['id']:>4}  {d['name']:<26} {d['profession']:<18} "
             f"{'needles' if d['may_needle'] else '':<8} "
             + "; ".join(f"@{w['id']}: {w['hours']}" for w in d["locations"])
+            + (f"; calendar {d['caldav_url']}" if d["caldav_url"] else "")
             for d in data
         )
 
@@ -321,20 +335,51 @@ def _practitioner_json(p: Any) -> dict[str, Any]:
             {"id": w.location_id, "name": w.location_name, "hours": w.hours} for w in p.workplaces
         ],
         "revision": p.revision,
+        "caldav_url": p.caldav_url,
+        "caldav_user": p.caldav_user,
     }
+
+
+def _read_password() -> str:
+    """The password typed at the terminal (not echoed), or the first line of a piped stdin."""
+    import getpass
+    import sys
+
+    if sys.stdin.isatty():
+        return getpass.getpass("CalDAV password: ")
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def cmd_practitioner_edit(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.clinic_setup import edit_practitioner
 
     workplaces = parse_workplace_args(args.workplace) if args.workplace else None
-    fields = ("name", "profession", "may_needle", "email", "phone")
+    fields = ("name", "profession", "may_needle", "email", "phone", "caldav_url", "caldav_user")
     given = {k: getattr(args, k) for k in fields}
-    if workplaces is None and all(v is None for v in given.values()):
+    nothing = workplaces is None and all(v is None for v in given.values())
+    if nothing and not args.store_password:
         raise BadInput(
             "nothing to change; give --name, --profession, --may-needle or "
-            "--no-needle, --email, --phone or --workplace ID=HOURS"
+            "--no-needle, --email, --phone, --workplace ID=HOURS, --caldav-url, --caldav-user "
+            "or --store-password"
         )
+    if args.store_password:
+        from planner.services.caldav_sync import calendar_account, store_caldav_password
+
+        url, user = calendar_account(
+            ctx.store(), args.id, given["caldav_url"], given["caldav_user"]
+        )
+        store_caldav_password(url, user, _read_password())
+    if nothing:
+        from planner.services.clinic_setup import setup_overview
+
+        p = next(x for x in setup_overview(ctx.store()).practitioners if x.id == args.id)
+        ctx.emit(
+            {**_practitioner_json(p), "password_stored": True},
+            f"kept the calendar password of {p.name} ({p.caldav_user} at {p.caldav_url}) in "
+            "the system keyring",
+        )
+        return
     p = edit_practitioner(
         ctx.store(),
         args.id,
@@ -346,7 +391,10 @@ def cmd_practitioner_edit(ctx: Context, args: argparse.Namespace) -> None:
     def text() -> str:
         where = "; ".join(f"{w.location_name}: {w.hours}" for w in p.workplaces)
         needles = ", may needle" if p.may_needle else ""
-        return f"practitioner {p.id}: {p.name} ({p.profession}{needles}) {where}"
+        line = f"practitioner {p.id}: {p.name} ({p.profession}{needles}) {where}"
+        if p.caldav_url:
+            line += f"; calendar {p.caldav_url}" + (f" as {p.caldav_user}" if p.caldav_user else "")
+        return line
 
     ctx.emit(_practitioner_json(p), text)
 

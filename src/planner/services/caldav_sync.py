@@ -60,6 +60,7 @@ from planner.db.store import Store
 from planner.errors import BadInput, CalDavFailed, NotFound, Refused
 from planner.ics import render
 from planner.ics.model import CalendarMeta, PatientLabel, Profile, Shape
+from planner.services.caldav_address import check_caldav_url
 from planner.services.calendar_export import prepare
 from planner.services.clinic_settings import read_settings
 from planner.services.export_events import Unit, units
@@ -111,6 +112,27 @@ def store_caldav_password(url: str, user: str, password: str) -> None:
         keyring.set_password(KEYRING_SERVICE, _keyring_user(url, user), password)
     except (KeyringError, RuntimeError):
         raise no_keyring from None
+
+
+def calendar_account(
+    store: Store, practitioner_id: int, url: str | None = None, user: str | None = None
+) -> tuple[str, str]:
+    """The calendar address and user name a password is kept for: ``url`` and ``user`` when
+    given (checked), else the practitioner's own; Refused when there is no address."""
+    with store.read() as s:
+        pr = s.get(Practitioner, practitioner_id)
+        if pr is None:
+            raise NotFound(
+                f"no practitioner with id {practitioner_id}; "
+                "list them with 'planner practitioner list'"
+            )
+        clean_url = check_caldav_url(url) if url is not None else pr.caldav_url
+        clean_user = " ".join(user.split()) if user is not None else pr.caldav_user
+        if not clean_url:
+            raise Refused(
+                f"{pr.name} has no calendar address yet; give --caldav-url URL with the password"
+            )
+        return clean_url, clean_user
 
 
 # -- the report ---------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ def practitioners(store: Store) -> list[dict[str, Any]]:
                     for w in p.workplaces
                 ],
                 "revision": p.revision,
+                "caldav_url": p.caldav_url,
+                "caldav_user": p.caldav_user,
             }
             for p in s.scalars(stmt)
         ]
