@@ -37,12 +37,17 @@ def test_export_a_plan_for_the_patient_then_only_the_changes(cli: Cli, tmp_path:
     data = out.read_bytes()
     strict_check(data)
     assert b"Ola" not in data and b"leeding" not in data and b"fibro" not in data.lower()
+    # A plain export is no delivery: Ola's first delivery still holds all twelve.
+    first = tmp_path / "first.ics"
+    code, text, _ = cli("export", "--plan", "1", "--out", str(first), "--changes-since-last")
+    assert code == 0 and "for Ola Hansen, 0 unchanged left out" in text
     code, text, _ = cli(
         "export", "--plan", "1", "--out", str(tmp_path / "delta.ics"), "--changes-since-last"
     )
-    assert code == 0 and "no changes since the last export of plan 1" in text
+    assert code == 0 and "no changes since the last delivery to Ola Hansen" in text
     assert not (tmp_path / "delta.ics").exists()
     assert cli("appointment", "move", "3", "--to", "2030-10-03T14:00")[0] == 0
+    assert cli("export", "--plan", "1", "--out", str(out))[0] == 0  # printed in between
     code, out_json, _ = cli(
         "export",
         "--plan",
@@ -54,8 +59,27 @@ def test_export_a_plan_for_the_patient_then_only_the_changes(cli: Cli, tmp_path:
     )
     res = json.loads(out_json)
     assert code == 0 and (res["events"], res["unchanged"]) == (1, 11)
+    assert res["recipient"] == "Ola Hansen"
     (ev,) = icalendar.Calendar.from_ical((tmp_path / "delta.ics").read_bytes()).walk("VEVENT")
     assert ev["SEQUENCE"] == 1
+
+
+def test_a_delivery_in_the_other_shape_is_refused_with_one_line(cli: Cli, tmp_path: Path) -> None:
+    assert (
+        cli("export", "--plan", "1", "--out", str(tmp_path / "a.ics"), "--changes-since-last")[0]
+        == 0
+    )
+    code, _out, err = cli(
+        "export", "--plan", "1", "--out", str(tmp_path / "b.ics"),
+        "--changes-since-last", "--shape", "series",
+    )  # fmt: skip
+    assert code == 3 and len(err.strip().splitlines()) == 1
+    assert "Ola Hansen's calendar gets the sessions shape" in err
+    assert not (tmp_path / "b.ics").exists()
+    code, _out, err = cli(
+        "export", "--plan", "1", "--out", str(tmp_path / "c.ics"), "--recipient", "x"
+    )
+    assert code == 2 and "add --changes-since-last" in err
 
 
 def test_full_profile_warns_on_stderr(cli: Cli, tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, int,
 
 
 def _patient_events(store: Store, plan_id: int) -> list[vobject.base.Component]:
-    res = export_calendar(store, Scope.plan(plan_id), profile="patient", remember=False)
+    res = export_calendar(store, Scope.plan(plan_id), profile="patient")
     assert res.data is not None
     cal = vobject.readOne(res.data.decode())
     return list(cal.vevent_list)
