@@ -30,7 +30,7 @@ from keyring.backends import fail
 from planner.core.timeutil import utcnow
 from planner.db.models import Appointment
 from planner.db.store import Store
-from planner.errors import BadInput, MailFailed, Refused
+from planner.errors import BadInput, ChangedElsewhere, MailFailed, Refused
 from planner.services.booking.edits import cancel
 from planner.services.booking.plans import PlanRequest, book
 from planner.services.clinic import add_patient
@@ -55,6 +55,14 @@ from planner.services.mail_settings import (
     save_mail_settings,
     smtp_password,
     store_smtp_password,
+)
+from planner.services.patient_records import (
+    PatientFields,
+    changed_fields,
+    edit_patient,
+    patient_record,
+    restore_patient,
+    save_patient,
 )
 from planner.services.smtp import send_message
 from tests.ics.helpers import expand_ical, expand_icalendar, expand_vobject
@@ -674,3 +682,36 @@ def test_starttls_asked_of_a_server_without_it_is_permanent(smtp_server: SmtpSer
     with pytest.raises(MailFailed, match="does not offer STARTTLS; choose") as caught:
         send_message(ms, None, invitation(ms))
     assert caught.value.permanent
+
+
+# -- the patient's consent ---------------------------------------------------------------------
+
+
+def test_consent_needs_an_address_goes_with_it_and_is_undone_with_the_edit(oslo: Clinic) -> None:
+    store = oslo.store
+    with pytest.raises(BadInput, match="Kari Nordmann has no e-mail address"):
+        edit_patient(store, oslo.kari, email_consent=True)
+    assert patient_record(store, oslo.kari).email_consent is False
+    edit = edit_patient(store, oslo.kari, email="kari@example.no", email_consent=True)
+    assert (edit.before.email_consent, edit.after.email_consent) == (False, True)
+    assert (
+        changed_fields(edit.before, edit.after)
+        == "Kari Nordmann's e-mail and e-mail consent were changed"
+    )
+    # The undo writes the record before the edit back, consent and all.
+    assert restore_patient(store, edit.before, expect=edit.after).email_consent is False
+    edit_patient(store, oslo.kari, email="kari@example.no", email_consent=True)
+    # Another desk's form, loaded before the consent was given, is refused over it.
+    stale = edit.before
+    with pytest.raises(ChangedElsewhere, match="consent"):
+        edit_patient(store, oslo.kari, notes="x", expect=stale)
+    # The address cleared: nothing left to agree to.
+    assert edit_patient(store, oslo.kari, email="").after.email_consent is False
+    # The form's save (every field, no consent among them) keeps the consent as it is.
+    edit_patient(store, oslo.kari, email="kari@example.no", email_consent=True)
+    saved = save_patient(
+        store,
+        oslo.kari,
+        PatientFields(name="Kari Nordmann", email="kari@example.no", phone="+47 900 00 001"),
+    )
+    assert saved.after.email_consent is True
