@@ -1,5 +1,6 @@
 """Settings: the clinic's name, phone, e-mail and address for calendar files, reminders,
-export profile, text size, database.
+export profile, text size, database (the *General* tab); the mail server patients' invitations
+go through (the *E-mail invitations* tab, :mod:`.mail_settings_page`).
 
 The clinic's details are the database's (every desk's and the command line's calendar files
 read them there): the dialog reads them on the worker when it opens and writes the changed
@@ -10,11 +11,16 @@ The desk name is this computer's too: the change log names every change's desk w
 (default: the computer's name). It is checked as it is typed and saved with the clinic's
 details on the worker (:func:`planner.services.desk.set_desk_name`), and the open database's
 later changes carry it at once.
+
+The e-mail settings are the database's too, read with the clinic's details and saved with
+them (:func:`write_settings`); the SMTP password goes to the system keyring, never to the
+database or QSettings. A refusal names what was saved before it, if anything, and the
+dialog stays open with everything typed.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -28,6 +34,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +48,17 @@ from planner.services.desk import (
     desk_name_from_environment,
     set_desk_name,
 )
+from planner.ui.dialogs.mail_settings_page import (
+    MailForm,
+    MailInput,
+    MailSaved,
+    MailSettingsPage,
+    read_mail_form,
+    save_mail_form,
+    send_test_message,
+    turn_off_mail,
+)
+from planner.ui.geometry import fit_to_screen
 from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, Preferences
 from planner.ui.style import WARNING
 
@@ -85,16 +103,94 @@ def write_clinic(store: Store, changed: dict[str, str]) -> None:
     set_settings(store, changed)
 
 
-def write_settings(store: Store | None, changed: dict[str, str], desk: str | None) -> str | None:
-    """On the worker: the desk name (when ``desk`` is given) and the changed clinic details.
+def read_all(store: Store) -> tuple[dict[str, str], MailForm]:
+    """The clinic's details and the e-mail settings (on the worker)."""
+    return read_clinic(store), read_mail_form(store)
+
+
+_PARTS = {"desk": "the desk name", "clinic": "the clinic's details", "mail": "the e-mail settings"}
+
+
+@dataclass(frozen=True)
+class SettingsSaved:
+    """What :func:`write_settings` saved, and the refusal that stopped it (if one did)."""
+
+    desk: str | None = None
+    """The desk name saved (None: unchanged or not saved)."""
+    clinic: bool = False
+    """The clinic's details were saved."""
+    mail: MailSaved | None = None
+    refused_in: str = ""
+    """``desk``, ``clinic`` or ``mail``: the part refused ("" none); nothing after it ran."""
+    refusal: str = ""
+    test: str = ""
+    """What the test message did (one line), when one was asked for."""
+    test_failed: bool = False
+
+    @property
+    def saved_parts(self) -> list[str]:
+        done = [self.desk is not None, self.clinic, self.mail is not None]
+        return [_PARTS[k] for k, d in zip(("desk", "clinic", "mail"), done, strict=True) if d]
+
+    def refusal_line(self) -> str:
+        """``Not saved: …``, or which parts were saved before the refusal."""
+        parts = self.saved_parts
+        if not parts:
+            return f"Not saved: {self.refusal}"
+        saved = " and ".join(parts)
+        return f"{saved[:1].upper()}{saved[1:]} saved; {_PARTS[self.refused_in]} not: " + (
+            self.refusal
+        )
+
+
+def write_settings(
+    store: Store | None,
+    changed: dict[str, str],
+    desk: str | None,
+    mail: MailInput | None = None,
+    test_to: str = "",
+) -> SettingsSaved:
+    """On the worker: the desk name (when ``desk`` is given), the changed clinic details and
+    the e-mail settings (each checked whole before it writes), then a test message to
+    ``test_to`` once everything is saved.
 
     The desk name first: it is this computer's file, and saving it cannot half-change the
-    database. Returns the desk name saved (None: unchanged).
+    database. The e-mail settings before the clinic's details, unless they send as the
+    clinic's e-mail typed now (it must be saved first). A refusal stops there and is
+    returned with what was saved before it.
     """
-    saved = set_desk_name(desk) if desk is not None else None
-    if changed and store is not None:
-        write_clinic(store, changed)
-    return saved
+    out = SettingsSaved()
+    part = "desk"
+    try:
+        if desk is not None:
+            out = replace(out, desk=set_desk_name(desk))
+        if store is None:
+            return out
+        order = ["mail", "clinic"]
+        if mail is not None and not mail.sender and "clinic_email" in changed:
+            order.reverse()
+        for part in order:
+            if part == "mail" and mail is not None:
+                out = replace(out, mail=save_mail_form(store, mail))
+            elif part == "clinic" and changed:
+                write_clinic(store, changed)
+                out = replace(out, clinic=True)
+    except PlannerError as exc:
+        return replace(out, refused_in=part, refusal=exc.message)
+    if test_to and store is not None:
+        try:
+            out = replace(out, test=send_test_message(store, test_to))
+        except PlannerError as exc:
+            out = replace(out, test=sentence(exc.message), test_failed=True)
+    return out
+
+
+def sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text[-1] in ".?!" else text + "."
 
 
 class SettingsDialog(QDialog):
@@ -116,7 +212,9 @@ class SettingsDialog(QDialog):
         self.busy = False
         """True while the clinic's details are read or saved (tests wait on it)."""
         lay = QVBoxLayout(self)
-        form = QFormLayout()
+        self.tabs = QTabWidget(self)
+        general = QWidget(self.tabs)
+        form = QFormLayout(general)
         self._desk_loaded = desk_name()
         self._desk_said = ""
         self.desk_name = QLineEdit(self._desk_loaded, self)
@@ -203,7 +301,13 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6670")
         form.addRow("", note)
-        lay.addLayout(form)
+        self.tabs.addTab(general, "&General")
+        self.mail_page = MailSettingsPage(self.tabs)
+        self.mail_page.clinic_email = lambda: self.clinic_email.text().strip()
+        self.mail_page.sig_test_requested.connect(self._test)
+        self.mail_page.sig_turn_off_requested.connect(self._turn_off)
+        self.tabs.addTab(self.mail_page, "E-mail &invitations")
+        lay.addWidget(self.tabs)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
@@ -213,7 +317,7 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
-        self.resize(640, self.sizeHint().height())
+        fit_to_screen(self, 680, self.sizeHint().height())
         self._task: TaskHandle | None = None
         self.finished.connect(self._forget_task)
         self._read()
@@ -222,19 +326,22 @@ class SettingsDialog(QDialog):
     def _read(self) -> None:
         if self.store is None:
             self._say("The clinic's details can be changed once the database is open.")
+            self.mail_page.say("E-mail can be set up once the database is open.")
             return
         self.busy = True
         self._say("Reading the clinic's details…")
         self._task = self.worker.run(
-            read_clinic, self.store, on_done=self._read_done, on_error=self._read_failed
+            read_all, self.store, on_done=self._read_done, on_error=self._read_failed
         )
 
-    def _read_done(self, values: dict[str, str]) -> None:
+    def _read_done(self, values: tuple[dict[str, str], MailForm]) -> None:
         self.busy = False
-        self._loaded = values
+        clinic, mail = values
+        self._loaded = clinic
         for key, edit in self.clinic.items():
-            edit.setText(values.get(key, ""))
+            edit.setText(clinic.get(key, ""))
             edit.setEnabled(True)
+        self.mail_page.load(mail)
         self._say("")
 
     def _read_failed(self, exc: BaseException) -> None:
@@ -267,13 +374,22 @@ class SettingsDialog(QDialog):
             self._desk_said = ""
 
     def accept(self) -> None:
-        """Save: the desk name and the changed clinic details on the worker first, then close."""
+        """Save: the desk name, the changed clinic details and the e-mail settings on the
+        worker, then close (it stays open to say what did not go as asked)."""
+        self._save("")
+
+    def _test(self, to: str) -> None:
+        """*Send test message…*: save what the tabs hold, then send (the dialog stays open)."""
+        self._save(to)
+
+    def _save(self, test_to: str) -> None:
         if self.busy:
             return
         try:
             desk = self.desk_change()
         except BadInput as exc:
             self._say(f"Not saved: {exc.message}", warning=True)
+            self.tabs.setCurrentIndex(0)
             self.desk_name.setFocus()
             return
         loaded = self._loaded
@@ -282,20 +398,59 @@ class SettingsDialog(QDialog):
             if self.store is not None and loaded is not None
             else {}
         )
-        if not changed and desk is None:
+        try:
+            mail = self.mail_page.change() if self.store is not None else None
+            if mail is not None and not mail.sender and not self.clinic_email.text().strip():
+                raise BadInput(
+                    "no sender address: give one, or the clinic's e-mail on the General tab"
+                )
+        except BadInput as exc:
+            self._mail_refused(exc.message)
+            return
+        if not changed and desk is None and mail is None and not test_to:
             super().accept()
             return
         self.busy = True
-        self.buttons.setEnabled(False)
-        self._say("Saving…")
+        self._set_buttons(False)
+        self.mail_page.say("")
+        self._say("Sending a test message…" if test_to else "Saving…")
         self._task = self.worker.run(
             write_settings,
             self.store,
             changed,
             desk,
-            on_done=self._saved,
+            mail,
+            test_to,
+            on_done=lambda result: self._saved(result, bool(test_to)),
             on_error=self._save_failed,
         )
+
+    def _mail_refused(self, message: str) -> None:
+        self._say("")
+        self.mail_page.say(f"Not saved: {message}", warning=True)
+        self.tabs.setCurrentWidget(self.mail_page)
+        self.mail_page.focus_the_field(message)
+
+    def _turn_off(self) -> None:
+        if self.busy or self.store is None:
+            return
+        self.busy = True
+        self._set_buttons(False)
+        self.mail_page.say("Turning e-mail off…")
+        self._task = self.worker.run(
+            turn_off_mail, self.store, on_done=self._turned_off, on_error=self._save_failed
+        )
+
+    def _turned_off(self, form: MailForm) -> None:
+        self.busy = False
+        self._set_buttons(True)
+        self.mail_page.load(form)
+        self.mail_page.say("E-mail is off: no invitations are sent until a mail server is set.")
+
+    def _set_buttons(self, on: bool) -> None:
+        self.buttons.setEnabled(on)
+        self.mail_page.test_button.setEnabled(on)
+        self.mail_page.off_button.setEnabled(on and bool(self.mail_page.loaded))
 
     def _forget_task(self) -> None:
         """The dialog closed: a late answer has nowhere to go (a save still completes)."""
@@ -303,21 +458,45 @@ class SettingsDialog(QDialog):
             self._task.discard()
             self._task = None
 
-    def _saved(self, desk: str | None) -> None:
-        if desk is not None:
-            self._desk_loaded = desk
+    def _saved(self, result: SettingsSaved, testing: bool) -> None:
+        self._task = None
+        if result.desk is not None:
+            self._desk_loaded = result.desk
             if self.store is not None:  # the open database's next changes carry the new name
-                self.store.author = replace(self.store.author, desk=desk)
+                self.store.author = replace(self.store.author, desk=result.desk)
+        if result.clinic:
+            self._loaded = self.clinic_values()
+        if result.mail is not None:
+            self.mail_page.load(result.mail.form)
         self.busy = False
-        self.buttons.setEnabled(True)
+        self._set_buttons(True)
         self._say("")
+        if result.refused_in == "mail":  # said next to the e-mail group
+            self.mail_page.say(result.refusal_line(), warning=True)
+            self.tabs.setCurrentWidget(self.mail_page)
+            self.mail_page.focus_the_field(result.refusal)
+            return
+        if result.refused_in:
+            self._say(result.refusal_line(), warning=True)
+            self.tabs.setCurrentIndex(0)
+            return
+        note = result.mail.note if result.mail is not None else ""
+        if testing:
+            said = " ".join(x for x in (note, result.test) if x)
+            self.mail_page.say(said, warning=result.test_failed or bool(note))
+            return
+        if note:  # everything else is saved: say so calmly, and let the user read it
+            self.mail_page.say(f"Saved. {note}")
+            self.tabs.setCurrentWidget(self.mail_page)
+            return
         super().accept()
 
     def _save_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, PlannerError):
             raise exc
+        self._task = None
         self.busy = False
-        self.buttons.setEnabled(True)
+        self._set_buttons(True)
         self._say(f"Not saved: {exc.message}", warning=True)
 
     def _say(self, text: str, *, warning: bool = False) -> None:
