@@ -456,3 +456,18 @@ def test_no_keyring_is_a_one_line_refusal(monkeypatch: pytest.MonkeyPatch) -> No
             store_caldav_password("https://x.example/", "u", "pw")
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_caldav_days_setting_sets_the_range(
+    oslo: Clinic, cal: str, caldav_server: RadicaleServer
+) -> None:
+    from planner.services.clinic_settings import set_setting
+
+    weekly(oslo, oslo.kari, "2027-01-05 10:00", 3)
+    with pytest.raises(BadInput):
+        set_setting(oslo.store, "caldav_days", "forever")
+    set_setting(oslo.store, "caldav_days", "10")
+    report = publish(oslo.store, oslo.practitioner, now=NOW)
+    assert (report.first, report.last) == (date(2027, 1, 4), date(2027, 1, 13))
+    assert report.added == 2  # the 5th and the 12th; the 19th is past the range
+    assert len(server_events(caldav_server, cal)) == 2

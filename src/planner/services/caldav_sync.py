@@ -47,6 +47,7 @@ from caldav.lib import error as dav_error
 from caldav.lib import http_sync
 from icalendar import Calendar as ICalendar
 from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
 
 from planner.core.timeutil import to_local, utcnow, zone
 from planner.db.models import (
@@ -338,6 +339,17 @@ def _plan(
 
 def _recipient(store: Store, practitioner_id: int, now: datetime) -> int:
     key = f"caldav:{practitioner_id}"
+    try:
+        return _new_recipient(store, practitioner_id, key, now)
+    except IntegrityError:  # another desk made it at the same moment: theirs is the one
+        with store.read() as s:
+            rec = s.scalar(select(Recipient).where(Recipient.key == key))
+            if rec is None:
+                raise
+            return rec.id
+
+
+def _new_recipient(store: Store, practitioner_id: int, key: str, now: datetime) -> int:
     with store.write("publish calendar") as s:
         rec = s.scalar(select(Recipient).where(Recipient.key == key))
         if rec is None:
@@ -361,6 +373,7 @@ def _record(
     u = d.unit
     assert u.start_local is not None
     with store.write("publish calendar") as s:
+        _lock(s, recipient_id)
         row = s.get(RecipientItem, (recipient_id, u.uid))
         if row is None:
             row = RecipientItem(recipient_id=recipient_id, uid=u.uid)
@@ -379,8 +392,15 @@ def _record(
         row.sent_at = now
 
 
+def _lock(s: Any, recipient_id: int) -> None:
+    """Two desks publishing one calendar at once record its resources one after the other
+    (PostgreSQL; SQLite's write lock does that already)."""
+    s.execute(select(Recipient.id).where(Recipient.id == recipient_id).with_for_update())
+
+
 def _forget(store: Store, recipient_id: int, uid: str) -> None:
     with store.write("publish calendar") as s:
+        _lock(s, recipient_id)
         s.execute(
             delete(RecipientItem).where(
                 RecipientItem.recipient_id == recipient_id, RecipientItem.uid == uid
