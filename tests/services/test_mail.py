@@ -594,6 +594,13 @@ def test_a_message_sent_arrives_intact(smtp_server: SmtpServer, booked: Booked) 
     assert calendar_parts(got)["text/calendar"].get_payload(decode=True) == ics
     text = got.get_body(("plain",))
     assert text is not None and text.get_content().replace("\r\n", "\n") == body
+    # As the outbox sends it: the bytes it stored, read back.
+    stored = msg.as_bytes(policy=email.policy.SMTP)
+    send_message(ms, None, email.message_from_bytes(stored, policy=email.policy.default))
+    again = smtp_server.messages[1]
+    assert again["Message-ID"] == msg["Message-ID"]
+    assert calendar_parts(again)["text/calendar"].get_payload(decode=True) == ics
+    assert calendar_parts(again)["text/calendar"].get_param("method") == "REQUEST"
 
 
 def test_a_refused_recipient_is_permanent_and_a_4xx_is_transient(smtp_server: SmtpServer) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from email.message import EmailMessage
+from email.message import Message
 
 from planner.errors import MailFailed
 from planner.services.mail_settings import MailSettings, Security
@@ -73,12 +73,15 @@ def _connect(ms: MailSettings, timeout: float, context: ssl.SSLContext) -> smtpl
 def send_message(
     ms: MailSettings,
     password: str | None,
-    msg: EmailMessage,
+    msg: Message,
     *,
     timeout: float = 20,
     context: ssl.SSLContext | None = None,
 ) -> None:
     """Send ``msg`` (its From and To are the envelope) through the server of ``ms``.
+
+    ``msg`` is the :func:`~planner.services.mail_message.build_message` one, or the same read
+    back from its stored bytes (``email.message_from_bytes(..., policy=email.policy.default)``).
 
     Logs in with ``ms.user`` and ``password`` when a user is set. ``context`` is the TLS
     context for STARTTLS and TLS (default: the system's trusted certificates, host name
@@ -133,7 +136,7 @@ def send_message(
 
 
 def _login_and_send(
-    smtp: smtplib.SMTP, ms: MailSettings, password: str | None, msg: EmailMessage
+    smtp: smtplib.SMTP, ms: MailSettings, password: str | None, msg: Message
 ) -> None:
     try:
         if ms.user:
