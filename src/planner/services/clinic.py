@@ -435,10 +435,12 @@ def add_patient(
     flags: Sequence[str] = (),
     notes: str = "",
     language: str = DEFAULT_LANGUAGE,
+    email_consent: bool = False,
 ) -> Patient:
     """A new patient. ``flags`` are screening flags, each optionally with the regions it is
     about: ``anticoagulants``, ``lymphoedema:arm-left`` (see :func:`parse_flag_spec`);
-    ``language`` is the language of their documents (``en`` or ``nb``).
+    ``language`` is the language of their documents (``en`` or ``nb``); ``email_consent``
+    that they agreed to get their appointments by e-mail (refused without an address).
 
     A patient of the same name and birth, or phone, is not refused here: the desk asks first
     (:func:`planner.services.patient_records.find_duplicates`)."""
@@ -449,6 +451,8 @@ def add_patient(
         check_date_of_birth(date_of_birth)
     lang = parse_language(language)
     parsed = merge_flag_specs(flags)
+    if email_consent and not email:
+        raise BadInput(f"{name} has no e-mail address; add one before they agree to e-mail")
     with store.write("add patient") as s:
         chart_number_taken(s, chart)
         p = Patient(
@@ -459,6 +463,7 @@ def add_patient(
             chart_number=chart,
             notes=notes or "",
             language=lang,
+            email_consent=email_consent,
             flags=[
                 PatientFlag(flag=f.value, regions=list(where) if where else None)
                 for f, where in parsed.items()

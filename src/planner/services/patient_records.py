@@ -119,6 +119,8 @@ class PatientFields:
     language: str = "en"
     notes: str = ""
     flags: tuple[str, ...] = ()
+    email_consent: bool = False
+    """The patient agreed to get their appointments by e-mail (needs ``email``)."""
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,7 @@ def register_patient(store: Store, fields: PatientFields) -> PatientRecord:
         flags=fields.flags,
         notes=fields.notes,
         language=fields.language,
+        email_consent=fields.email_consent,
     )
     return record_of(p)
 
@@ -236,6 +239,7 @@ def save_patient(
         language=fields.language,
         notes=fields.notes,
         flags=fields.flags,
+        email_consent=fields.email_consent,
         expect=expect,
     )
 
