@@ -167,3 +167,37 @@ def test_store_password_without_a_keyring_is_refused_and_changes_nothing(
     _code, listed = cli.json("practitioner", "list")
     assert listed[0]["caldav_url"] == ""
     assert "s3cret" not in json.dumps(listed)
+
+
+def test_store_password_keeps_it_in_the_keyring(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    kept: dict[tuple[str, str], str] = {}
+
+    class Memory(KeyringBackend):
+        priority = 1
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return kept.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            kept[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            kept.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())  # type: ignore[no-untyped-call]  # keyring's untyped
+    try:
+        cli.ok("practitioner", "edit", "1", "--caldav-url", "https://cal.example.com/i/")
+        monkeypatch.setattr("sys.stdin", io.StringIO("s3cret\n"))
+        out = cli.ok("practitioner", "edit", "1", "--caldav-user", "ingrid", "--store-password")
+        assert kept == {("planner-caldav", "ingrid@https://cal.example.com/i/"): "s3cret"}
+        assert "s3cret" not in out
+        monkeypatch.setattr("sys.stdin", io.StringIO("n3w\n"))
+        out = cli.ok("practitioner", "edit", "1", "--store-password")
+        assert "kept the calendar password of Ingrid Berg" in out
+        assert kept[("planner-caldav", "ingrid@https://cal.example.com/i/")] == "n3w"
+    finally:
+        keyring.set_keyring(previous)

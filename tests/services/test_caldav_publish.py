@@ -471,3 +471,36 @@ def test_the_caldav_days_setting_sets_the_range(
     assert (report.first, report.last) == (date(2027, 1, 4), date(2027, 1, 13))
     assert report.added == 2  # the 5th and the 12th; the 19th is past the range
     assert len(server_events(caldav_server, cal)) == 2
+
+
+def test_a_run_cut_off_half_way_leaves_state_that_matches_the_server(
+    oslo: Clinic, cal: str, caldav_server: RadicaleServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server goes away after planner wrote two of four resources: the two are recorded
+    (each in its own transaction right after the server answered), the rest are not, and the
+    next run adds just those."""
+    import planner.services.caldav_sync as sync
+
+    booked = weekly(oslo, oslo.kari, "2027-01-05 10:00", 4).appointments
+    recorded = sync._record
+    calls = []
+
+    def record_then_cut(*args: Any, **kwargs: Any) -> None:
+        recorded(*args, **kwargs)
+        calls.append(1)
+        if len(calls) == 2:
+            caldav_server.stop(keep_storage=True)
+
+    monkeypatch.setattr(sync, "_record", record_then_cut)
+    with pytest.raises(CalDavFailed):
+        publish(oslo.store, oslo.practitioner, now=NOW)
+    monkeypatch.setattr(sync, "_record", recorded)
+    caldav_server.restart()
+    on_server = server_events(caldav_server, cal)
+    assert len(on_server) == 2
+    assert {(u, e) for u, _h, e, *_ in items(oslo)} == {
+        (u, v["etag"]) for u, v in on_server.items()
+    }
+    report = publish(oslo.store, oslo.practitioner, now=NOW, full=False)
+    assert (report.added, report.unchanged) == (2, 2)
+    assert set(server_events(caldav_server, cal)) == {a["uid"] for a in booked}
