@@ -504,3 +504,27 @@ def test_a_run_cut_off_half_way_leaves_state_that_matches_the_server(
     report = publish(oslo.store, oslo.practitioner, now=NOW, full=False)
     assert (report.added, report.unchanged) == (2, 2)
     assert set(server_events(caldav_server, cal)) == {a["uid"] for a in booked}
+
+
+def test_the_outbox_keeps_the_calendar_in_step_after_each_change(
+    oslo: Clinic, cal: str, caldav_server: RadicaleServer
+) -> None:
+    """Booking, moving and cancelling note a delivery to Ingrid's calendar; the outbox brings
+    it in step (``publish(full=False)``) once the grace period is over, and keeps a server
+    that is down for a later try."""
+    from datetime import timedelta
+
+    from planner.services.outbox import run_due
+
+    booked = weekly(oslo, oslo.kari, "2027-01-05 10:00", 3).appointments
+    later = NOW + timedelta(minutes=10)
+    assert run_due(oslo.store, now=later).published == 1
+    assert set(server_events(caldav_server, cal)) == {a["uid"] for a in booked}
+    move(oslo.store, booked[2]["id"], "2027-01-21 14:00", now=NOW)
+    caldav_server.stop(keep_storage=True)
+    down = run_due(oslo.store, now=later)
+    assert down.retrying == 1 and down.published == 0
+    caldav_server.restart()
+    assert run_due(oslo.store, now=later + timedelta(hours=1)).published == 1
+    moved = server_events(caldav_server, cal)[booked[2]["uid"]]
+    assert moved["start"].replace(tzinfo=None) == datetime(2027, 1, 21, 14, 0)
