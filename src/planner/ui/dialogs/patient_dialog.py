@@ -2,7 +2,9 @@
 
 The form: name, date of birth typed as the clinic writes it (``dd.mm.yyyy``; read back at once
 by the same parser as the command line's, with a clear line under the field when it is not a
-date: no spin box rolls 30.02 over to March), phone, e-mail, chart number, the language of the
+date: no spin box rolls 30.02 over to March), phone, e-mail with the patient's consent to get
+their appointments by e-mail beside it (*Send appointments by e-mail*, which needs an address:
+it is unticked and disabled while the field is empty), chart number, the language of the
 patient's documents, the screening flags (:mod:`~planner.ui.dialogs.patient_flags`: a check
 box each, the regions a flag concerns picked on the body map, none meaning the whole body)
 and free notes.
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -244,6 +247,13 @@ class PatientDialog(QDialog):
         self.phone.setAccessibleName("Phone")
         self.email = QLineEdit(self)
         self.email.setAccessibleName("E-mail")
+        self.consent = QCheckBox("Sen&d appointments by e-mail", self)
+        self.consent.setAccessibleName("Send appointments by e-mail")
+        email_row = QWidget(self)
+        row = QHBoxLayout(email_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.email, 1)
+        row.addWidget(self.consent)
         self.chart = QLineEdit(self)
         self.chart.setAccessibleName("Chart number")
         self.language = QComboBox(self)
@@ -255,23 +265,39 @@ class PatientDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Notes")
         self.notes.textChanged.connect(self._edited)
-        for label, widget in (
-            ("&Name", self.name),
-            ("Date of &birth", self.dob),
-            ("", self.dob_message),
-            ("&Phone", self.phone),
-            ("E-&mail", self.email),
-            ("C&hart number", self.chart),
-            ("&Language", self.language),
-            ("N&otes", self.notes),
+        for label, widget, row_widget in (
+            ("&Name", self.name, None),
+            ("Date of &birth", self.dob, None),
+            ("", self.dob_message, None),
+            ("&Phone", self.phone, None),
+            ("E-&mail", self.email, email_row),
+            ("C&hart number", self.chart, None),
+            ("&Language", self.language, None),
+            ("N&otes", self.notes, None),
         ):
             if label:
                 buddy = QLabel(label, self)
                 buddy.setBuddy(widget)
-                form.addRow(buddy, widget)
+                form.addRow(buddy, row_widget or widget)
             else:
                 form.addRow("", widget)
+        self.email.textChanged.connect(self._email_changed)
+        self.consent.toggled.connect(self._edited)
+        self._email_changed()
         return form
+
+    def _email_changed(self, *_args: object) -> None:
+        """The consent is given for an address: none typed, none to agree to."""
+        has_address = bool(self.email.text().strip())
+        self.consent.setEnabled(has_address and self.email.isEnabled())
+        if not has_address:
+            self.consent.setChecked(False)
+        self.consent.setToolTip(
+            "The patient agreed to get their bookings, moves and cancellations as calendar "
+            "invitations by e-mail"
+            if has_address
+            else "Give the patient's e-mail address first"
+        )
 
     # -- loading an existing patient -------------------------------------------------------------
     def _loaded(self, record: PatientRecord) -> None:
@@ -288,6 +314,7 @@ class PatientDialog(QDialog):
         self.notes.setPlainText(record.notes)
         self.flags_editor.set_flags(record.flags)
         self._set_enabled(True)
+        self.consent.setChecked(record.email_consent)
         self.status_label.setText("")
         self._initial = self._snapshot()
         self.name.setFocus()
@@ -312,6 +339,7 @@ class PatientDialog(QDialog):
             self.save_button,
         ):
             w.setEnabled(on)
+        self._email_changed()
         self.flags_editor.set_usable(on)
 
     # -- the date of birth, read as it is typed --------------------------------------------------
@@ -356,6 +384,7 @@ class PatientDialog(QDialog):
             self.language.currentData(),
             self.notes.toPlainText(),
             self.flags_editor.specs(),
+            self.consent.isChecked(),
         )
 
     @property
@@ -366,15 +395,17 @@ class PatientDialog(QDialog):
     def fields(self) -> PatientFields:
         """The form as the services take it; BadInput (one line) for what cannot be saved."""
         text = self.dob.text().strip()
+        email = check_email(self.email.text())
         return PatientFields(
             name=patient_name(self.name.text()),
             date_of_birth=parse_date_of_birth(text, today=self.today()) if text else None,
             phone=check_phone(self.phone.text()),
-            email=check_email(self.email.text()),
+            email=email,
             chart_number=check_chart_number(self.chart.text()),
             language=str(self.language.currentData()),
             notes=self.notes.toPlainText().strip(),
             flags=self.flags_editor.specs(),
+            email_consent=bool(email) and self.consent.isChecked(),
         )
 
     def _edited(self, *_args: object) -> None:
@@ -514,6 +545,7 @@ class PatientDialog(QDialog):
             lambda: self.language.setCurrentIndex(max(0, self.language.findData(record.language))),
             lambda: self.notes.setPlainText(record.notes),
             lambda: self.flags_editor.set_flags(record.flags),
+            lambda: self.consent.setChecked(record.email_consent and bool(self.email.text())),
         )
         kept = [typed[i] != seen[i] for i in range(len(setters))]
         for i, keep in enumerate(kept):
