@@ -105,6 +105,8 @@ class OutboxSender(QObject):
         self.runs = 0
         """Runs ended since the window opened (tests wait on it)."""
         self.note = ""
+        self._broken = False
+        """The last run raised: its note stays until a run goes through."""
         self._run: TaskHandle | None = None
         self._count: TaskHandle | None = None
         self._count_again = False
@@ -149,6 +151,7 @@ class OutboxSender(QObject):
     def _ran(self, report: RunReport) -> None:
         self._run = None
         self.runs += 1
+        self._broken = False
         self._say(note_for(report))
         self.sig_ran.emit(report)
         self.refresh_counts()
@@ -156,6 +159,7 @@ class OutboxSender(QObject):
     def _run_failed(self, exc: BaseException) -> None:
         self._run = None
         self.runs += 1
+        self._broken = True
         # Logged and said once in the status line, never a dialog: the next tick tries again.
         log.warning("the outbox could not run", exc_info=exc)
         what = exc.message if isinstance(exc, PlannerError) else f"{type(exc).__name__}: {exc}"
@@ -183,7 +187,7 @@ class OutboxSender(QObject):
 
     def _counted(self, counts: dict[str, int]) -> None:
         self._count = None
-        if not counts.get("queued") and not counts.get("failed"):
+        if not self._broken and not counts.get("queued") and not counts.get("failed"):
             self._say("")  # nothing is held up any more
         self.sig_counts.emit(counts)
         self._again()
