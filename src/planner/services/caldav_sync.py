@@ -28,6 +28,9 @@ touches nothing else (the practitioner's own events stay). ``full=False`` (the o
 each change) compares the desired events with the recorded state only and does not contact
 the server at all when nothing changed.
 
+The requests themselves, and the one-line errors, are
+:class:`planner.services.caldav_client.CalendarServer`'s.
+
 The password is never stored by planner: ``PLANNER_CALDAV_PASSWORD`` (or
 ``PLANNER_CALDAV_PASSWORD_<ID>`` for one practitioner), else the system keyring.
 """
@@ -36,16 +39,11 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import quote, unquote, urljoin, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
-from caldav.davclient import DAVClient
-from caldav.lib import error as dav_error
-from caldav.lib import http_sync
-from icalendar import Calendar as ICalendar
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
@@ -62,17 +60,14 @@ from planner.errors import BadInput, CalDavFailed, NotFound, Refused
 from planner.ics import render
 from planner.ics.model import CalendarMeta, PatientLabel, Profile, Shape
 from planner.services.caldav_address import check_caldav_url
+from planner.services.caldav_client import PASSWORD_ENV, CalendarServer, normal, sequence_of
 from planner.services.calendar_export import prepare
 from planner.services.clinic_settings import read_settings
 from planner.services.export_events import Unit, units
 from planner.services.export_scope import MAX_RANGE_DAYS, Scope
 
 KEYRING_SERVICE = "planner-caldav"
-PASSWORD_ENV = "PLANNER_CALDAV_PASSWORD"
 DEFAULT_DAYS = 180
-TIMEOUT_S = 15
-_CALDAV_NS = "{urn:ietf:params:xml:ns:caldav}calendar"
-_ICS = "text/calendar; charset=utf-8"
 
 
 # -- the password -------------------------------------------------------------------------------
@@ -415,183 +410,11 @@ def _delivered(store: Store, recipient_id: int, now: datetime) -> None:
             rec.last_delivered_at = now
 
 
-# -- the server ---------------------------------------------------------------------------------
-
-
-def _normal(data: bytes | str) -> list[list[bytes]] | None:
-    """A resource's events as comparable lines: parsed and written again by icalendar (so a
-    server that reorders or refolds them compares equal), DTSTAMP and SEQUENCE left out.
-    None when it cannot be read."""
-    try:
-        cal = ICalendar.from_ical(data)
-    except ValueError:
-        return None
-    out = []
-    for ev in cal.walk("VEVENT"):
-        lines = ev.to_ical().replace(b"\r\n ", b"").split(b"\r\n")
-        out.append(
-            sorted(ln for ln in lines if ln and not ln.startswith((b"DTSTAMP", b"SEQUENCE")))
-        )
-    return sorted(out)
-
-
-def _sequence_of(data: str) -> int:
-    try:
-        cal = ICalendar.from_ical(data)
-        return max((int(ev.get("SEQUENCE", 0)) for ev in cal.walk("VEVENT")), default=0)
-    except (ValueError, TypeError):
-        return 0
-
-
-class _Server:
-    """The calendar collection at ``url``; every failure becomes one CalDavFailed line."""
-
-    def __init__(self, url: str, user: str, password: str | None, who: str) -> None:
-        self.url = url
-        self.who = who
-        parts = urlsplit(url)
-        self.host = parts.hostname or url
-        if parts.port:
-            self.host += f":{parts.port}"
-        self.client = DAVClient(
-            url=url,
-            username=user or None,
-            password=password,
-            timeout=TIMEOUT_S,
-            enable_rfc6764=False,
-        )
-        self.user = user
-        self.password = password
-
-    def close(self) -> None:
-        self.client.close()
-
-    def _down(self) -> CalDavFailed:
-        return CalDavFailed(
-            f"the calendar server at {self.host} did not answer; nothing more was changed "
-            "there, try again",
-            permanent=False,
-        )
-
-    def request(
-        self, method: str, url: str, body: str = "", headers: dict[str, str] | None = None
-    ) -> Any:
-        url = urljoin(self.url, url)
-        try:
-            if method == "PROPFIND":
-                depth = (headers or {}).get("Depth", "0")
-                resp = self.client.propfind(
-                    url, props=["getetag", "resourcetype"], depth=int(depth)
-                )
-            else:
-                resp = self.client.request(url, method, body, headers or {})
-        except dav_error.AuthorizationError:
-            if self.password is None:
-                raise CalDavFailed(
-                    f"no password for {self.who}'s calendar ({self.user or 'no user name'} at "
-                    f"{self.host}); set {PASSWORD_ENV} or keep it in the keyring with "
-                    "'planner practitioner edit ID --store-password'",
-                    permanent=True,
-                ) from None
-            raise CalDavFailed(
-                f"the calendar server refused the user name or password for {self.who}'s "
-                f"calendar ({self.user or 'no user name'} at {self.host}); check them with "
-                "'planner practitioner edit'",
-                permanent=True,
-            ) from None
-        except (dav_error.RateLimitError, http_sync.requests.exceptions.RequestException, OSError):
-            raise self._down() from None
-        if resp.status >= 500:
-            raise self._down()
-        return resp
-
-    def listing(self) -> list[tuple[str, str]]:
-        """The resources in the collection (href, ETag) after checking it is a calendar."""
-        resp = self.request("PROPFIND", self.url, headers={"Depth": "1"})
-        not_calendar = CalDavFailed(
-            f"{self.url} is not a calendar on {self.host}; give {self.who}'s calendar address "
-            "with 'planner practitioner edit ID --caldav-url URL'",
-            permanent=True,
-        )
-        if resp.status == 404 or resp.status >= 400:
-            raise not_calendar
-        own = urlsplit(self.url).path.rstrip("/")
-        found: list[tuple[str, str]] = []
-        is_calendar = False
-        for r in getattr(resp, "results", None) or []:
-            path = urlsplit(r.href).path
-            kinds = r.properties.get("{DAV:}resourcetype") or []
-            if unquote(path).rstrip("/") == unquote(own):
-                is_calendar = _CALDAV_NS in kinds
-                continue
-            if "{DAV:}collection" in kinds:
-                continue
-            found.append((r.href, str(r.properties.get("{DAV:}getetag") or "")))
-        if not is_calendar:
-            raise not_calendar
-        return found
-
-    def etag_of(self, href: str) -> str | None:
-        """The resource's current ETag (HEAD); None when it does not exist."""
-        resp = self.request("HEAD", href)
-        if resp.status == 404:
-            return None
-        return str(resp.headers.get("ETag") or "") or self._propfind_etag(href)
-
-    def _propfind_etag(self, href: str) -> str:
-        resp = self.request("PROPFIND", href, headers={"Depth": "0"})
-        for r in getattr(resp, "results", None) or []:
-            return str(r.properties.get("{DAV:}getetag") or "")
-        return ""
-
-    def get(self, href: str) -> tuple[str, str] | None:
-        """The resource's data and ETag; None when it does not exist."""
-        resp = self.request("GET", href)
-        if resp.status == 404:
-            return None
-        self._ok(resp, "read", href)
-        return str(resp.raw), str(resp.headers.get("ETag") or "")
-
-    def put(self, href: str, body: bytes, precondition: dict[str, str]) -> tuple[int, str]:
-        """PUT with a precondition: (status, new ETag); 412 is returned, not raised."""
-        headers = {"Content-Type": _ICS, **precondition}
-        resp = self.request("PUT", href, body.decode("utf-8"), headers)
-        if resp.status == 412:
-            return 412, ""
-        self._ok(resp, "write", href)
-        etag = str(resp.headers.get("ETag") or "")
-        return resp.status, etag or (self.etag_of(href) or "")
-
-    def delete(self, href: str, etag: str) -> int:
-        """DELETE with If-Match: the status (412 and 404 are returned, not raised)."""
-        resp = self.request("DELETE", href, headers={"If-Match": etag} if etag else None)
-        if resp.status in (404, 412):
-            return int(resp.status)
-        self._ok(resp, "remove", href)
-        return int(resp.status)
-
-    def _ok(self, resp: Any, what: str, href: str) -> None:
-        if 200 <= resp.status < 300:
-            return
-        if resp.status == 404:
-            raise CalDavFailed(
-                f"{self.url} is not a calendar on {self.host} (it has no place for events); "
-                f"give {self.who}'s calendar address with 'planner practitioner edit ID "
-                "--caldav-url URL'",
-                permanent=True,
-            )
-        raise CalDavFailed(
-            f"the calendar server at {self.host} would not {what} an event of {self.who}'s "
-            f"calendar (HTTP {resp.status}); nothing more was changed there",
-            permanent=resp.status not in (408, 423, 425, 429),
-        )
-
-
 # -- publishing ---------------------------------------------------------------------------------
 
 
 class _Run:
-    def __init__(self, store: Store, plan: _Plan, server: _Server, now: datetime) -> None:
+    def __init__(self, store: Store, plan: _Plan, server: CalendarServer, now: datetime) -> None:
         self.store = store
         self.plan = plan
         self.server = server
@@ -646,9 +469,9 @@ class _Run:
     def fix(self, d: _Desired, item: _Item | None, href: str, data: str, etag: str) -> None:
         """The resource is on the server as ``data`` (ETag ``etag``): keep it when it says
         what planner's session says, else write planner's over it with ``If-Match``."""
-        server_seq = _sequence_of(data)
+        server_seq = sequence_of(data)
         seq = _next_sequence(d, item, server_seq)
-        if _normal(data) == _normal(d.body(seq)):
+        if normal(data) == normal(d.body(seq)):
             self.record(d, max(seq, server_seq), href, etag or self.server.etag_of(href) or "")
             self.report.unchanged += 1
             return
@@ -682,7 +505,7 @@ class _Run:
             return
         data, now_etag = got
         self.replaced(d)
-        server_seq = _sequence_of(data)
+        server_seq = sequence_of(data)
         self.overwrite(d, max(seq, server_seq), item.href, now_etag)
         self.report.updated += 1
 
@@ -798,7 +621,7 @@ def publish(
         report.contacted = False
         return report
     password = caldav_password(practitioner_id, plan.url, plan.user)
-    server = _Server(plan.url, plan.user, password, plan.name)
+    server = CalendarServer(plan.url, plan.user, password, plan.name)
     try:
         run = _Run(store, plan, server, now)
         if full:
@@ -821,17 +644,3 @@ def _pending(plan: _Plan) -> bool:
         uid not in plan.items or plan.items[uid].digest != d.unit.digest
         for uid, d in plan.desired.items()
     )
-
-
-def published(store: Store, practitioner_id: int) -> Iterator[tuple[str, str]]:
-    """The resources planner recorded for the practitioner's calendar: (href, ETag)."""
-    with store.read() as s:
-        rec = s.scalar(select(Recipient).where(Recipient.key == f"caldav:{practitioner_id}"))
-        if rec is None:
-            return iter(())
-        rows = s.execute(
-            select(RecipientItem.href, RecipientItem.etag)
-            .where(RecipientItem.recipient_id == rec.id)
-            .order_by(RecipientItem.start_local)
-        ).all()
-    return iter([(h, e) for h, e in rows])
