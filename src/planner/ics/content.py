@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import lru_cache
 
 from planner.core import advice
 from planner.core.domain import Kind, Modality, ScreeningFlag
@@ -72,7 +73,10 @@ def initials(name: str) -> str:
     return "".join(f"{w[0].upper()}." for w in words)
 
 
+@lru_cache(maxsize=4096)
 def region_labels(codes: tuple[str, ...]) -> str:
+    # cached: parse_region costs ~30 us, and a whole-clinic export asks for the same few
+    # regions on every one of its sessions
     labels = []
     for code in codes:
         try:

@@ -100,7 +100,15 @@ def param(value: str, *, cn: bool = False) -> str:
 
 
 def _stamp(d: datetime) -> str:
-    return f"{d.year:04}{d.month:02}{d.day:02}T{d.hour:02}{d.minute:02}{d.second:02}"
+    # %-formatting: three times as fast as the f-string with format specs
+    return "%04d%02d%02dT%02d%02d%02d" % (  # noqa: UP031
+        d.year,
+        d.month,
+        d.day,
+        d.hour,
+        d.minute,
+        d.second,
+    )
 
 
 def duration(td: timedelta) -> str:

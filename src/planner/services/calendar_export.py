@@ -36,7 +36,7 @@ from __future__ import annotations
 import contextlib
 import io
 import uuid
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -46,10 +46,10 @@ from sqlalchemy.orm import Session
 
 from planner.core.domain import PlanStatus
 from planner.core.timeutil import utcnow
-from planner.db.models import Appointment, Patient, Plan
+from planner.db.models import Appointment, Plan
 from planner.db.store import Store
 from planner.errors import NotFound
-from planner.ics import render
+from planner.ics import fast, render
 from planner.ics.atomic import AtomicFile
 from planner.ics.content import initials
 from planner.ics.model import (
@@ -64,8 +64,17 @@ from planner.ics.model import (
 )
 from planner.services.booking.appointments import number_sessions
 from planner.services.booking.naming import modality_label
-from planner.services.export_events import EventBuilder, units
-from planner.services.export_scope import ExportRows, Scope, ScopeKind, load_rows
+from planner.services.export_events import EventBuilder, Unit, numbering, units
+from planner.services.export_scope import (
+    ExportRows,
+    PatientLike,
+    Scope,
+    ScopeKind,
+    check_exists,
+    date_range,
+    load_rows,
+)
+from planner.services.export_stream import Chunk, chunks, dimensions, survey
 
 _NAMESPACE = uuid.UUID("a3c8e1f4-2b7d-4f0e-9a61-7d2b5c9e0f33")
 
@@ -118,7 +127,7 @@ class ExportResult:
 # -- the export -----------------------------------------------------------------------------
 
 
-def _calendar_name(scope: Scope, profile: Profile, world: ExportRows) -> str:
+def _calendar_name(scope: Scope, profile: Profile, world: ExportRows | Chunk) -> str:
     clinic = world.settings.get("clinic_name")
     if scope.kind in (ScopeKind.PLAN, ScopeKind.PATIENT) and profile is Profile.PATIENT:
         loc = world.locations[world.selected[0].location_id].name if world.selected else "clinic"
@@ -136,19 +145,19 @@ def _calendar_name(scope: Scope, profile: Profile, world: ExportRows) -> str:
             else "Sessions"
         )
     # Named, never numbered; the practitioner profile shows a patient by initials only.
-    if scope.kind is ScopeKind.PLAN and scope.id in world.plans:
+    if scope.kind is ScopeKind.PLAN and scope.id is not None and scope.id in world.plans:
         plan = world.plans[scope.id]
         # the modality, not the template: a template's name can say the diagnosis
         what = modality_label(plan.modality)
         return f"{what} - {_who(world.patients.get(plan.patient_id), profile)}"
-    if scope.kind is ScopeKind.PATIENT and scope.id in world.patients:
+    if scope.kind is ScopeKind.PATIENT and scope.id is not None and scope.id in world.patients:
         return f"{_who(world.patients[scope.id], profile)} - sessions"
     if scope.kind in (ScopeKind.PLAN, ScopeKind.PATIENT):
         return "Sessions"
     return f"{clinic or 'Clinic'} - all sessions"
 
 
-def _who(patient: Patient | None, profile: Profile) -> str:
+def _who(patient: PatientLike | None, profile: Profile) -> str:
     if patient is None:
         return "sessions"
     return initials(patient.name) if profile is Profile.PRACTITIONER else patient.name
@@ -253,6 +262,12 @@ def export_calendar(
     scope's (:attr:`Scope.default_profile`); ``alarms`` to 24 and 2 hours before for the
     patient profile and none otherwise. ``now`` (naive UTC) is the DTSTAMP of every event and
     the start of a patient's "future".
+
+    A practitioner, location or whole-clinic export streams (:func:`_streamed`): its rows are
+    read plan by plan and its events written to the file as they are made, so memory stays
+    bounded whatever the range, and its events come plan chunk by plan chunk rather than in
+    time order (calendar files have no order). A plan or a patient is small and read at once
+    (:func:`prepare`), its events in time order.
     """
     now = now or utcnow()
     profile = parse_profile(profile) if isinstance(profile, str) else profile
@@ -260,12 +275,22 @@ def export_calendar(
     shape = parse_shape(shape) if isinstance(shape, str) else shape
     key = scope.key(profile, shape)
     with store.read() as s:
-        p = prepare(s, scope, profile, now=now, alarms=alarms, patient_label=patient_label, key=key)
-        world = p.world
-        if not world.selected:
-            span = f" from {world.first} to {world.last}" if world.first else ""
-            what = "future sessions" if scope.kind is ScopeKind.PATIENT else "sessions"
-            raise NotFound(f"nothing to export: {scope.describe()} has no {what}{span}")
+        parts: Iterator[Unit]
+        first: date | None
+        last: date | None
+        if scope.ranged:
+            meta, warnings, first, last, parts = _streamed(
+                s, scope, profile, shape, now=now, alarms=alarms, label=patient_label, key=key
+            )
+        else:
+            p = prepare(
+                s, scope, profile, now=now, alarms=alarms, patient_label=patient_label, key=key
+            )
+            meta, warnings, first, last = p.meta, p.warnings, p.world.first, p.world.last
+            if not p.world.selected:
+                what = "future sessions" if scope.kind is ScopeKind.PATIENT else "sessions"
+                raise NotFound(f"nothing to export: {scope.describe()} has no {what}")
+            parts = units(p.world, scope, p.builder, shape, p.meta)
         result = ExportResult(
             key,
             profile,
@@ -274,17 +299,17 @@ def export_calendar(
             None,
             0,
             0,
-            method=p.meta.method,
-            first=world.first,
-            last=world.last,
-            warnings=p.warnings,
+            method=meta.method,
+            first=first,
+            last=last,
+            warnings=warnings,
         )
         target: AtomicFile | contextlib.nullcontext[io.BytesIO] = (
             AtomicFile(out) if out is not None else contextlib.nullcontext(io.BytesIO())
         )
         with target as sink:
-            sink.write(render.header(p.meta))
-            for u in units(world, scope, p.builder, shape, p.meta):
+            sink.write(render.header(meta))
+            for u in parts:
                 sink.write(u.data)
                 result.events += u.events
                 result.sessions += len(u.ids)
@@ -296,3 +321,58 @@ def export_calendar(
             else:
                 result.data = sink.getvalue()
     return result
+
+
+def _streamed(
+    s: Session,
+    scope: Scope,
+    profile: Profile,
+    shape: Shape,
+    *,
+    now: datetime,
+    alarms: Sequence[timedelta] | None,
+    label: PatientLabel,
+    key: str,
+) -> tuple[CalendarMeta, list[str], date, date, Iterator[Unit]]:
+    """A practitioner, location or whole-clinic export, read and written plan by plan
+    (:mod:`planner.services.export_stream`): its calendar, warnings, dates, and its units.
+
+    Memory stays bounded by a chunk of plans whatever the range. The units come plan chunk by
+    plan chunk (in time order within a chunk), not in time order over the whole file: a
+    calendar's events have no order (RFC 5545 section 3.6), and every program sorts them.
+    """
+    first, last = date_range(scope, now)
+    assert first is not None and last is not None
+    check_exists(s, scope)
+    found = survey(s, scope, first, last)
+    if not found.selected:
+        raise NotFound(
+            f"nothing to export: {scope.describe()} has no sessions from {first} to {last}"
+        )
+    dims = dimensions(s)
+    warnings: list[str] = []
+    if profile.health_data:
+        warnings.append(
+            "this file holds health data (names, diagnoses, screening flags, notes); "
+            "keep it inside the clinic"
+        )
+    meta = CalendarMeta(
+        name=_calendar_name(scope, profile, Chunk.empty(dims, first, last)),
+        uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
+        stamp_utc=now.replace(microsecond=0),
+        classification=None if profile is Profile.PATIENT else "CONFIDENTIAL",
+        alarms=tuple(alarms)
+        if alarms is not None
+        else (DEFAULT_PATIENT_ALARMS if profile is Profile.PATIENT else ()),
+        tzids=found.tzids,
+        years=found.years or (now.year, now.year),
+    )
+    writer = fast.Writer(meta)
+
+    def parts() -> Iterator[Unit]:
+        for chunk in chunks(s, scope, first, last, dims):
+            every = [a for group in chunk.siblings.values() for a in group]
+            b = EventBuilder(chunk, scope, profile, label, numbering(every), warnings)
+            yield from units(chunk, scope, b, shape, meta, writer)
+
+    return meta, warnings, first, last, parts()

@@ -8,13 +8,14 @@ send only what changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
+from functools import cached_property
+from typing import Any, TypeVar
 
 from planner.core.domain import AppointmentStatus, Kind, Modality, PlanSpec
 from planner.core.engine import weekday_offsets
-from planner.db.models import Appointment, Plan
 from planner.errors import BadInput
 from planner.ics import fast, render
 from planner.ics.content import SessionFacts, series_text, text_for
@@ -29,73 +30,165 @@ from planner.ics.model import (
     Shape,
 )
 from planner.ics.series import Series, plan_series
-from planner.services.booking.appointments import session_notes
-from planner.services.export_scope import ExportRows, Scope, in_scope
+from planner.services.export_scope import (
+    PlanLike,
+    RowsLike,
+    Scope,
+    SessionLike,
+    in_scope,
+)
+
+
+class _EnumTable(dict[str, Any]):
+    """An enum's members by value, falling back to the enum itself (its error) for others."""
+
+    def __init__(self, enum: Any) -> None:
+        super().__init__((m.value, m) for m in enum)
+        self.enum = enum
+
+    def __missing__(self, key: str) -> Any:
+        return self.enum(key)
+
+
+_T = TypeVar("_T")
+
+
+def frozen(cls: type[_T], **values: Any) -> _T:
+    """``cls(**values)`` for a frozen dataclass given every one of its fields, without the
+    generated ``__init__``: that sets each field through ``object.__setattr__``, which for the
+    28 fields of a SessionFacts costs some 20 microseconds, a tenth of a whole-clinic export's
+    time. Checked against the real constructor in tests/services/test_export_stream.py."""
+    obj = object.__new__(cls)
+    if values.keys() != _FIELDS[cls]:
+        raise TypeError(f"{cls.__name__} needs exactly {sorted(_FIELDS[cls])}")
+    obj.__dict__.update(values)
+    return obj
+
+
+_FIELDS: dict[type, set[str]] = {
+    cls: {f.name for f in fields(cls)} for cls in (SessionFacts, SessionEvent)
+}
+
+
+# Looked up once: an enum member's attribute access and an enum call cost a microsecond or
+# two each, times several per session of a 100,000-session export.
+_CANCELLED = AppointmentStatus.CANCELLED.value
+_PATIENT = Profile.PATIENT
+_KINDS = _EnumTable(Kind)
+_MODALITIES = _EnumTable(Modality)
 
 
 @dataclass
 class EventBuilder:
     """Turns loaded rows into the plain session facts and events a profile renders."""
 
-    world: ExportRows
+    world: RowsLike
     scope: Scope
     profile: Profile
     label: PatientLabel
     numbering: dict[int, tuple[int, int]]
     warnings: list[str]
 
-    def facts(self, a: Appointment, *, cancelled: bool | None = None) -> SessionFacts:
+    _places: dict[int, tuple[str, str, str, str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _plans: dict[int, tuple[Any, ...]] = field(default_factory=dict, init=False, repr=False)
+    _people: dict[int, tuple[Any, ...]] = field(default_factory=dict, init=False, repr=False)
+
+    # What a session's location, plan and patient say is worked out once per export (or chunk)
+    # and kept: a whole-clinic export reads the same few places and plans thousands of times.
+
+    def _place(self, location_id: int) -> tuple[str, str, str, str]:
+        """Name, address, the phone patients are told to call, and the clinic's name."""
+        place = self._places.get(location_id)
+        if place is None:
+            w = self.world
+            location = w.locations[location_id]
+            phone = location.phone or w.settings.get("clinic_phone", "")
+            if not phone and self.profile is _PATIENT:
+                msg = (
+                    f"{location.name} has no phone number, so patients are told to call the "
+                    "clinic without a number; add one to the location or set clinic_phone"
+                )
+                if msg not in self.warnings:
+                    self.warnings.append(msg)
+            clinic = w.settings.get("clinic_name") or location.name
+            place = self._places[location_id] = (location.name, location.address, phone, clinic)
+        return place
+
+    def _plan(self, plan_id: int) -> tuple[Any, ...]:
+        facts = self._plans.get(plan_id)
+        if facts is None:
+            plan = self.world.plans[plan_id]
+            facts = self._plans[plan_id] = (
+                _MODALITIES[plan.modality],
+                plan.template_name,
+                tuple(r.region for r in plan.regions),
+                tuple(plan.acknowledged_flags or ()),
+                plan.notes,
+            )
+        return facts
+
+    def _patient(self, patient_id: int) -> tuple[Any, ...]:
+        facts = self._people.get(patient_id)
+        if facts is None:
+            p = self.world.patients[patient_id]
+            facts = self._people[patient_id] = (
+                p.id,
+                p.name,
+                p.chart_number,
+                p.phone,
+                tuple(f.flag for f in p.flags),
+                p.notes,
+            )
+        return facts
+
+    def facts(self, a: SessionLike, *, cancelled: bool | None = None) -> SessionFacts:
         w = self.world
-        plan = w.plans[a.plan_id]
-        patient = w.patients[a.patient_id]
-        location = w.locations[a.location_id]
+        modality, template, targets, acknowledged, plan_notes = self._plan(a.plan_id)
+        patient_id, name, chart, patient_phone, flags, patient_notes = self._patient(a.patient_id)
+        location, address, phone, clinic = self._place(a.location_id)
         room = w.rooms.get(a.room_id) if a.room_id is not None else None
         n = self.numbering.get(a.id)
-        gone = a.status == AppointmentStatus.CANCELLED.value if cancelled is None else cancelled
-        phone = location.phone or w.settings.get("clinic_phone", "")
-        if not phone and self.profile is Profile.PATIENT:
-            msg = (
-                f"{location.name} has no phone number, so patients are told to call the clinic "
-                "without a number; add one to the location or set clinic_phone"
-            )
-            if msg not in self.warnings:
-                self.warnings.append(msg)
-        return SessionFacts(
+        gone = a.status == _CANCELLED if cancelled is None else cancelled
+        return frozen(
+            SessionFacts,
             appointment_id=a.id,
             plan_id=a.plan_id,
-            kind=Kind(a.kind),
+            kind=_KINDS[a.kind],
             number=None if gone or n is None else n[0],
             of=n[1] if n else 0,
-            modality=Modality(plan.modality),
+            modality=modality,
             cancelled=gone,
             start_local=a.start_local,
             duration_min=a.duration_min,
-            clinic_name=w.settings.get("clinic_name") or location.name,
+            clinic_name=clinic,
             clinic_phone=phone,
-            location_name=location.name,
-            location_address=location.address,
+            location_name=location,
+            location_address=address,
             room_name=room.name if room else None,
             practitioner_name=w.practitioners[a.practitioner_id].name,
-            patient_id=patient.id,
-            patient_name=patient.name,
-            chart_number=patient.chart_number,
-            patient_phone=patient.phone,
-            template_name=plan.template_name,
-            target_regions=tuple(r.region for r in plan.regions),
-            treated=tuple((r.region, r.pain) for r in a.regions),
-            flags=tuple(f.flag for f in patient.flags),
-            acknowledged_flags=tuple(plan.acknowledged_flags or ()),
-            plan_notes=plan.notes,
-            notes=session_notes(a),
-            patient_notes=patient.notes,
+            patient_id=patient_id,
+            patient_name=name,
+            chart_number=chart,
+            patient_phone=patient_phone,
+            template_name=template,
+            target_regions=targets,
+            treated=tuple([(r.region, r.pain) for r in a.regions]) if a.regions else (),
+            flags=flags,
+            acknowledged_flags=acknowledged,
+            plan_notes=plan_notes,
+            notes=notes(a),
+            patient_notes=patient_notes,
             status=a.status,
         )
 
     def event(
-        self, a: Appointment, *, cancelled: bool | None = None, in_scope: bool = True
+        self, a: SessionLike, *, cancelled: bool | None = None, in_scope: bool = True
     ) -> SessionEvent:
         f = self.facts(a, cancelled=cancelled)
-        return SessionEvent(
+        return frozen(
+            SessionEvent,
             appointment_id=a.id,
             uid=a.uid,
             sequence=a.revision,
@@ -112,7 +205,7 @@ class EventBuilder:
             in_scope=in_scope,
         )
 
-    def series_text(self, series: Series, rows: dict[int, Appointment]) -> EventText:
+    def series_text(self, series: Series, rows: Mapping[int, SessionLike]) -> EventText:
         active = [rows[m.appointment_id] for m in series.members if not m.cancelled and m.in_scope]
         if not active:
             first = rows[series.members[0].appointment_id]
@@ -124,7 +217,31 @@ class EventBuilder:
         )
 
 
-def cadence(plan: Plan, phase: int) -> Cadence | None:
+def notes(a: SessionLike) -> str:
+    """The session's notes for a person to read, with why it was cancelled when it was: the
+    wording of :func:`planner.services.booking.appointments.session_notes`, which takes an ORM
+    row (tests/services/test_export_stream.py compares the two paths' files)."""
+    reason = f"Cancelled: {a.cancel_reason}" if a.cancel_reason else ""
+    return "\n".join(t for t in (a.notes, reason) if t)
+
+
+def numbering(sessions: Iterable[SessionLike]) -> dict[int, tuple[int, int]]:
+    """'Treatment 3 of 9', as :func:`planner.services.booking.appointments.number_sessions`
+    counts it (there for ORM rows): each active session's place among its plan's of its kind,
+    by start. The sessions must hold every session of their plans."""
+    by_kind: dict[tuple[int, str], list[SessionLike]] = {}
+    for a in sessions:
+        if a.status != AppointmentStatus.CANCELLED.value:
+            by_kind.setdefault((a.plan_id, a.kind), []).append(a)
+    out: dict[int, tuple[int, int]] = {}
+    for group in by_kind.values():
+        group.sort(key=lambda a: a.start_utc)
+        for i, a in enumerate(group, start=1):
+            out[a.id] = (i, len(group))
+    return out
+
+
+def cadence(plan: PlanLike, phase: int) -> Cadence | None:
     """The rule a plan phase follows, for its RRULE (None when the stored rule is unreadable)."""
     try:
         spec = PlanSpec.from_rule_json(plan.start_local, plan.tz, plan.rule)
@@ -148,8 +265,6 @@ class Unit:
 
     ids: list[int]
     data: bytes
-    digest: str
-    """Of ``data`` without DTSTAMP and SEQUENCE (:func:`planner.ics.render.digest`)."""
     events: int
     uid: str = ""
     sequence: int = 0
@@ -163,9 +278,15 @@ class Unit:
     duration_min: int = 0
     summary: str = ""
 
+    @cached_property
+    def digest(self) -> str:
+        """Of ``data`` without DTSTAMP and SEQUENCE (:func:`planner.ics.render.digest`); made
+        when asked (a delivery compares it; a plain export never needs it)."""
+        return render.digest(self.data)
+
 
 def units(
-    world: ExportRows,
+    world: RowsLike,
     scope: Scope,
     b: EventBuilder,
     shape: Shape,
@@ -196,7 +317,6 @@ def units(
         return Unit(
             ids,
             data,
-            render.digest(data),
             len(events),
             uid=uid,
             sequence=sequence,

@@ -11,12 +11,12 @@ places and people they name.
 from __future__ import annotations
 
 import enum
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from planner.core.timeutil import UTC_MARGIN
@@ -121,7 +121,149 @@ class ExportRows:
     last: date | None
 
 
-def in_scope(scope: Scope, a: Appointment) -> bool:
+# What the rendering reads of a session, plan and patient: ORM rows (load_rows) and the plain
+# rows of the streaming export (planner.services.export_stream) both have it.
+
+
+class TargetLike(Protocol):
+    """A plan's target region."""
+
+    @property
+    def region(self) -> str: ...
+
+
+class RegionLike(Protocol):
+    """A region treated in a session, with its pain score."""
+
+    @property
+    def region(self) -> str: ...
+    @property
+    def pain(self) -> int | None: ...
+
+
+class FlagLike(Protocol):
+    @property
+    def flag(self) -> str: ...
+
+
+class SessionLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def uid(self) -> str: ...
+    @property
+    def plan_id(self) -> int: ...
+    @property
+    def patient_id(self) -> int: ...
+    @property
+    def practitioner_id(self) -> int: ...
+    @property
+    def location_id(self) -> int: ...
+    @property
+    def room_id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def phase(self) -> int: ...
+    @property
+    def start_local(self) -> datetime: ...
+    @property
+    def tz(self) -> str: ...
+    @property
+    def start_utc(self) -> datetime: ...
+    @property
+    def duration_min(self) -> int: ...
+    @property
+    def original_start_local(self) -> datetime: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def revision(self) -> int: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def cancel_reason(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def regions(self) -> Sequence[RegionLike]: ...
+
+
+class PlanLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def patient_id(self) -> int: ...
+    @property
+    def practitioner_id(self) -> int: ...
+    @property
+    def location_id(self) -> int: ...
+    @property
+    def modality(self) -> str: ...
+    @property
+    def template_name(self) -> str | None: ...
+    @property
+    def start_local(self) -> datetime: ...
+    @property
+    def tz(self) -> str: ...
+    @property
+    def rule(self) -> dict[str, Any]: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def acknowledged_flags(self) -> list[Any]: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def regions(self) -> Sequence[TargetLike]: ...
+
+
+class PatientLike(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def chart_number(self) -> str | None: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def flags(self) -> Sequence[FlagLike]: ...
+
+
+class RowsLike(Protocol):
+    """What :class:`planner.services.export_events.EventBuilder` and ``units`` read: an
+    :class:`ExportRows`, or one chunk of plans of a streaming export."""
+
+    @property
+    def selected(self) -> Sequence[SessionLike]: ...
+    @property
+    def departed(self) -> Sequence[SessionLike]: ...
+    @property
+    def siblings(self) -> Mapping[int, Sequence[SessionLike]]: ...
+    @property
+    def plans(self) -> Mapping[int, PlanLike]: ...
+    @property
+    def patients(self) -> Mapping[int, PatientLike]: ...
+    @property
+    def locations(self) -> Mapping[int, Location]: ...
+    @property
+    def rooms(self) -> Mapping[int, Room]: ...
+    @property
+    def practitioners(self) -> Mapping[int, Practitioner]: ...
+    @property
+    def settings(self) -> Mapping[str, str]: ...
+    @property
+    def first(self) -> date | None: ...
+    @property
+    def last(self) -> date | None: ...
+
+
+def in_scope(scope: Scope, a: SessionLike) -> bool:
     """Whether a session belongs to the scope's practitioner, location or patient."""
     if scope.kind is ScopeKind.PRACTITIONER:
         return a.practitioner_id == scope.id
@@ -151,37 +293,56 @@ def date_range(scope: Scope, now: datetime) -> tuple[date | None, date | None]:
     return first, last
 
 
+def check_exists(s: Session, scope: Scope) -> None:
+    """NotFound when the scope names a plan, patient, practitioner or location not there."""
+    if scope.kind is ScopeKind.PLAN:
+        if s.get(Plan, scope.id) is None:
+            raise NotFound(f"no plan with id {scope.id}; find it with 'planner patient show ID'")
+    elif scope.kind is ScopeKind.PATIENT:
+        if s.get(Patient, scope.id) is None:
+            raise NotFound(f"no patient with id {scope.id}; list them with 'planner patient list'")
+    elif scope.kind is ScopeKind.PRACTITIONER:
+        if s.get(Practitioner, scope.id) is None:
+            raise NotFound(
+                f"no practitioner with id {scope.id}; list them with 'planner practitioner list'"
+            )
+    elif scope.kind is ScopeKind.LOCATION and s.get(Location, scope.id) is None:
+        raise NotFound(f"no location with id {scope.id}; list them with 'planner location list'")
+
+
+def ranged_filter(scope: Scope, first: date, last: date) -> list[ColumnElement[bool]]:
+    """The sessions of a practitioner, location or whole-clinic scope starting within the local
+    dates ``first`` to ``last``: by ``start_utc`` (indexed, with a margin for every zone), and
+    by the local start itself (the dates are local)."""
+    out: list[ColumnElement[bool]] = []
+    if scope.kind is ScopeKind.PRACTITIONER:
+        out.append(Appointment.practitioner_id == scope.id)
+    elif scope.kind is ScopeKind.LOCATION:
+        out.append(Appointment.location_id == scope.id)
+    lo = datetime.combine(first, datetime.min.time())
+    hi = datetime.combine(last + timedelta(days=1), datetime.min.time())
+    out += [
+        Appointment.start_utc >= lo - UTC_MARGIN,
+        Appointment.start_utc < hi + UTC_MARGIN,
+        Appointment.start_local >= lo,
+        Appointment.start_local < hi,
+    ]
+    return out
+
+
 def load_rows(s: Session, scope: Scope, now: datetime, sent: Collection[int] = ()) -> ExportRows:
     """What the scope holds now; with ``sent`` (sessions a recipient was sent), also those of
     them that have left the scope since (another practitioner or location now has them)."""
     first, last = date_range(scope, now)
     stmt = select(Appointment).options(selectinload(Appointment.regions))
+    check_exists(s, scope)
     if scope.kind is ScopeKind.PLAN:
-        if s.get(Plan, scope.id) is None:
-            raise NotFound(f"no plan with id {scope.id}; find it with 'planner patient show ID'")
         stmt = stmt.where(Appointment.plan_id == scope.id)
     elif scope.kind is ScopeKind.PATIENT:
-        if s.get(Patient, scope.id) is None:
-            raise NotFound(f"no patient with id {scope.id}; list them with 'planner patient list'")
         stmt = stmt.where(Appointment.patient_id == scope.id, Appointment.start_utc >= now)
     else:
-        if scope.kind is ScopeKind.PRACTITIONER:
-            if s.get(Practitioner, scope.id) is None:
-                raise NotFound(
-                    f"no practitioner with id {scope.id}; "
-                    "list them with 'planner practitioner list'"
-                )
-            stmt = stmt.where(Appointment.practitioner_id == scope.id)
-        elif scope.kind is ScopeKind.LOCATION:
-            if s.get(Location, scope.id) is None:
-                raise NotFound(
-                    f"no location with id {scope.id}; list them with 'planner location list'"
-                )
-            stmt = stmt.where(Appointment.location_id == scope.id)
         assert first is not None and last is not None
-        lo = datetime.combine(first, datetime.min.time()) - UTC_MARGIN
-        hi = datetime.combine(last + timedelta(days=1), datetime.min.time()) + UTC_MARGIN
-        stmt = stmt.where(Appointment.start_utc >= lo, Appointment.start_utc < hi)
+        stmt = stmt.where(*ranged_filter(scope, first, last))
     rows = list(s.scalars(stmt.order_by(Appointment.start_utc, Appointment.id)))
     if first is not None and last is not None:
         rows = [a for a in rows if first <= a.start_local.date() <= last]
