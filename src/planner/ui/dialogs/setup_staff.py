@@ -5,12 +5,16 @@ hours is a day off there. The form has one tab per location with *Works here* an
 editor; saving sends every checked location with its hours (``workplaces``) in one call, and
 a refusal (hours outside a location's opening hours, needling for a profession that cannot
 be licensed) is shown under the form with every field kept as typed.
+
+Their own calendar on a CalDAV server (address, user name, the password to the keyring) and
+*Publish now* are the form's calendar group (:mod:`.setup_calendar`), saved with the rest.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -29,8 +33,16 @@ from PySide6.QtWidgets import (
 
 from planner.core.domain import Profession
 from planner.errors import BadInput
-from planner.services import clinic, clinic_setup
+from planner.services import clinic
 from planner.ui.dialogs.setup_base import PageHost, SetupPage, select_by_id
+from planner.ui.dialogs.setup_calendar import (
+    CalendarGroup,
+    Published,
+    Saved,
+    password_where,
+    publish_now,
+    save_practitioner,
+)
 from planner.ui.dialogs.setup_pages import buttons_row, new_id
 from planner.ui.widgets.hours_editor import HoursEditor
 
@@ -89,6 +101,8 @@ class PractitionersPage(SetupPage):
         right.addWidget(self.tabs)
         self.no_locations = QLabel("Add a location first: a practitioner works at one.", body)
         right.addWidget(self.no_locations)
+        self.calendar = CalendarGroup(body)
+        right.addWidget(self.calendar)
         self.save_button = QPushButton("&Save", body)
         self.save_button.clicked.connect(lambda: self.save())
         self.discard_button = QPushButton("&Discard changes", body)
@@ -103,6 +117,9 @@ class PractitionersPage(SetupPage):
         self.phone.textEdited.connect(self.mark_dirty)
         self.may_needle.toggled.connect(self.mark_dirty)
         self.profession.currentIndexChanged.connect(self._profession_changed)
+        for edit in (self.calendar.url, self.calendar.user, self.calendar.password):
+            edit.textEdited.connect(self.mark_dirty)
+        self.calendar.publish_button.clicked.connect(self.publish)
 
     def default_button(self) -> QPushButton:
         return self.save_button
@@ -231,8 +248,22 @@ class PractitionersPage(SetupPage):
             self._update_tab_titles()
             first = next((i for i, w in enumerate(self.places) if w.works.isChecked()), 0)
             self.tabs.setCurrentIndex(first)
+            self.calendar.show_practitioner(p)
         self.mark_clean()
         self.say("")
+        if p.caldav_url:  # where its password comes from (the keyring is asked on the worker)
+            self.host.fetch(
+                password_where,
+                p.id,
+                p.caldav_url,
+                p.caldav_user,
+                done=partial(self._where_read, p.id),
+                page=self,
+            )
+
+    def _where_read(self, practitioner_id: int, text: str) -> None:
+        if practitioner_id == self.editing and not self.calendar.password.text():
+            self.calendar.where.setText(text)
 
     def new_practitioner(self) -> None:
         """An empty form; they work at the first location, its opening hours to start from."""
@@ -252,6 +283,7 @@ class PractitionersPage(SetupPage):
                 w.same.setEnabled(i == 0)
             self._update_tab_titles()
             self.tabs.setCurrentIndex(0)
+            self.calendar.show_practitioner(None)
         self.mark_clean()
         self.say("")
         if self.isVisible():  # not while a hidden page loads: the shown one keeps the keys
@@ -312,18 +344,58 @@ class PractitionersPage(SetupPage):
                 saved=f"{name} is added.",
             )
         else:
+            try:
+                calendar = self.calendar.values()
+            except BadInput as exc:
+                self.refuse(exc)
+                self.calendar.password.setFocus()
+                return
             shown = next((x for x in self.practitioners() if x.id == self.editing), None)
+
+            def said(result: Saved) -> str:
+                return f"{name} is saved. {result.note}".strip()
+
             self.host.submit(
                 self,
-                clinic_setup.edit_practitioner,
+                save_practitioner,
                 self.editing,
                 name=name,
                 profession=profession,
                 **fields,
+                caldav_url=calendar["caldav_url"],
+                caldav_user=calendar["caldav_user"],
+                password=calendar["password"],
                 expect_revision=shown.revision if shown is not None else None,
                 then=then,
-                saved=f"{name} is saved.",
+                saved=said,
             )
+
+    # -- publishing ------------------------------------------------------------------------------
+    def publish(self) -> None:
+        """*Publish now*: save what is typed first, then publish on the worker."""
+        if self.editing is None or self.host.busy:
+            return
+        if self.dirty:
+            self.save(then=self._publish)
+        else:
+            self._publish()
+
+    def _publish(self) -> None:
+        pid = self.editing
+        if pid is None:
+            return
+        self.calendar.publish_button.setEnabled(False)
+        self.calendar.say(f"Publishing to {self.calendar.server()}…")
+        self.publishing = True
+        self.host.fetch(publish_now, pid, done=self._published, page=self)
+
+    publishing = False
+    """True while Publish now runs (tests wait on it)."""
+
+    def _published(self, result: Published) -> None:
+        self.publishing = False
+        self.calendar.publish_button.setEnabled(bool(self.calendar.url.text().strip()))
+        self.calendar.say(result.text, warning=result.failed, ok=not result.failed)
 
     def discard(self) -> None:
         self.mark_clean()

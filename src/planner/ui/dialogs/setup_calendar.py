@@ -1,0 +1,207 @@
+"""The practitioners page's calendar group: the practitioner's own calendar on a CalDAV server
+(its address and user name, saved with the practitioner; the password to the system keyring)
+and *Publish now*.
+
+The address and user name are the practitioner's row (:func:`~planner.services.clinic_setup.
+edit_practitioner`, ``caldav_url`` / ``caldav_user``); the password never is: after the edit
+:func:`save_practitioner` gives it to :func:`~planner.services.caldav_sync.
+store_caldav_password`, and without a keyring the page says in one line that it must come
+from ``PLANNER_CALDAV_PASSWORD`` (the rest is saved). Where the password comes from is read on
+the worker (:func:`password_where`), never the password itself.
+
+*Publish now* runs :func:`~planner.services.caldav_sync.publish` for the practitioner on the
+worker (:func:`publish_now`) and says its report, or why it failed, in one line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from planner.errors import BadInput, PlannerError, Refused
+from planner.ui.dialogs.setup_base import MUTED, OK, WARN, sentence
+
+if TYPE_CHECKING:
+    from planner.db.store import Store
+    from planner.services.clinic_setup import PractitionerInfo
+
+PASSWORD_ENV = "PLANNER_CALDAV_PASSWORD"
+"""The environment variable the calendar password can come from (``_<ID>`` for one
+practitioner), as :func:`planner.services.caldav_sync.caldav_password` reads it."""
+NO_KEYRING = (
+    f"This computer has no system keyring: the calendar password must come from {PASSWORD_ENV}."
+)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What :func:`save_practitioner` saved, and a line about the password (or "")."""
+
+    info: PractitionerInfo
+    note: str = ""
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+
+@dataclass(frozen=True)
+class Published:
+    """What *Publish now* did, in one line; ``failed`` when it could not."""
+
+    text: str
+    failed: bool = False
+
+
+# -- on the worker ------------------------------------------------------------------------------
+
+
+def save_practitioner(
+    store: Store, practitioner_id: int, *, password: str = "", **edit: Any
+) -> Saved:
+    """:func:`~planner.services.clinic_setup.edit_practitioner` (one transaction; refused,
+    nothing changes), then the calendar password to the system keyring (no keyring is a
+    note, and the edit stays saved)."""
+    from planner.services.clinic_setup import edit_practitioner
+
+    info = edit_practitioner(store, practitioner_id, **edit)
+    note = ""
+    if password and info.caldav_url:
+        from planner.services.caldav_sync import store_caldav_password
+
+        try:
+            store_caldav_password(info.caldav_url, info.caldav_user, password)
+        except Refused:
+            note = NO_KEYRING
+    return Saved(info, note)
+
+
+def password_where(store: Store, practitioner_id: int, url: str, user: str) -> str:
+    """Where the calendar password comes from now, in words (the keyring asked here)."""
+    del store  # the page's reads all take the store; the password is not in it
+    if not url:
+        return ""
+    for name in (f"{PASSWORD_ENV}_{practitioner_id}", PASSWORD_ENV):
+        if os.environ.get(name):
+            return f"Password: from {name} on this computer."
+    import keyring
+    from keyring.backends import fail
+
+    from planner.services.caldav_sync import caldav_password
+
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        return NO_KEYRING
+    if caldav_password(practitioner_id, url, user):
+        return "Password: kept in the system keyring (type a new one to replace it)."
+    return "Password: not set (a server that needs one refuses to publish)."
+
+
+def publish_now(store: Store, practitioner_id: int) -> Published:
+    """Publish the practitioner's sessions to their calendar in full; the report or the
+    refusal, one line each."""
+    from planner.services.caldav_sync import publish
+
+    try:
+        report = publish(store, practitioner_id)
+    except PlannerError as exc:
+        return Published(f"Not published: {exc.message}", failed=True)
+    return Published(sentence(report.summary()))
+
+
+# -- the group ----------------------------------------------------------------------------------
+
+
+class CalendarGroup(QGroupBox):
+    """The address, user name and password of a practitioner's calendar, and Publish now."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Their calendar on a CalDAV server (optional)", parent)
+        form = QFormLayout(self)
+        self.url = QLineEdit(self)
+        self.url.setPlaceholderText("e.g. https://cal.example.com/dav/ingrid/work/")
+        self.url.setAccessibleName("Calendar (CalDAV) address")
+        self.url.setToolTip("Their sessions are published there; empty: not published")
+        self.user = QLineEdit(self)
+        self.user.setAccessibleName("Calendar user name")
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Calendar password")
+        self.password.setToolTip("Goes to the system keyring, never to the database")
+        self.where = QLabel(self)
+        self.where.setWordWrap(True)
+        self.where.setStyleSheet(MUTED)
+        for label, widget in (
+            ("Ca&lendar (CalDAV) address:", self.url),
+            ("Calendar &user name:", self.user),
+            ("Calendar pass&word:", self.password),
+        ):
+            buddy = QLabel(label, self)
+            buddy.setBuddy(widget)
+            form.addRow(buddy, widget)
+        form.addRow("", self.where)
+        row_widget = QWidget(self)
+        row = QHBoxLayout(row_widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.publish_button = QPushButton("&Publish now", row_widget)
+        self.publish_button.setAutoDefault(False)
+        self.publish_button.setToolTip(
+            "Put their sessions of the coming months on the calendar, fix what differs and "
+            "remove what was cancelled (their own events stay)"
+        )
+        self.report = QLabel(row_widget)
+        self.report.setWordWrap(True)
+        self.report.setAccessibleName("What Publish now did")
+        row.addWidget(self.publish_button)
+        row.addWidget(self.report, 1)
+        form.addRow("", row_widget)
+        self.url.textChanged.connect(self._update_button)
+
+    def show_practitioner(self, p: PractitionerInfo | None) -> None:
+        """Fill the group for ``p`` (None: a new practitioner, not saved yet)."""
+        self.url.setText(p.caldav_url if p is not None else "")
+        self.user.setText(p.caldav_user if p is not None else "")
+        self.password.clear()
+        self.say("")
+        self.where.setText(
+            "" if p is not None else "Save the new practitioner first, then give their calendar."
+        )
+        for w in (self.url, self.user, self.password):
+            w.setEnabled(p is not None)
+        self._update_button()
+
+    def _update_button(self, *_args: object) -> None:
+        self.publish_button.setEnabled(self.url.isEnabled() and bool(self.url.text().strip()))
+
+    def values(self) -> dict[str, str]:
+        """``caldav_url``, ``caldav_user`` and ``password`` as typed; BadInput for a password
+        the keyring could not file (no address, or no user name)."""
+        url, user, password = (
+            self.url.text().strip(),
+            self.user.text().strip(),
+            self.password.text(),
+        )
+        if password and not url:
+            raise BadInput("a calendar password needs the calendar's address; give the address")
+        if password and not user:
+            raise BadInput("give the calendar user name the password belongs to")
+        return {"caldav_url": url, "caldav_user": user, "password": password}
+
+    def server(self) -> str:
+        """The calendar server's host, as a line names it."""
+        return urlsplit(self.url.text().strip()).hostname or "the calendar server"
+
+    def say(self, text: str, *, warning: bool = False, ok: bool = False) -> None:
+        self.report.setStyleSheet(WARN if warning else OK if ok else MUTED)
+        self.report.setText(text)
