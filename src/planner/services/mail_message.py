@@ -89,9 +89,9 @@ MONTHS = (
 )
 
 TEXTS = {
-    "subject_request_one": "Your appointment on {when}{at_clinic}",
+    "subject_request_one": "Your appointment{at_clinic} on {when}",
     "subject_request_many": "Your {count} appointments{at_clinic}, from {first}",
-    "subject_cancel_one": "Cancelled: your appointment on {when}{at_clinic}",
+    "subject_cancel_one": "Cancelled: your appointment{at_clinic} on {when}",
     "subject_cancel_many": "Cancelled: {count} appointments{at_clinic}",
     "at_clinic": " at {clinic}",
     "short_when": "{day} at {time}",
