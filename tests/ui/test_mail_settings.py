@@ -300,3 +300,42 @@ def test_without_a_database_the_tab_cannot_be_used(qtbot: QtBot, worker: Worker)
     page = dlg.mail_page
     assert not page.host.isEnabled() and not page.test_button.isEnabled()
     assert "once the database is open" in page.status.text()
+
+
+def test_the_tab_is_reached_and_walked_by_keyboard(
+    qtbot: QtBot, clinic_store: Store, worker: Worker, ring: MemoryKeyring
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from planner.services.mail_settings import save_mail_settings
+
+    from .helpers import wait_active
+
+    save_mail_settings(
+        clinic_store, host="smtp.x.example", port=None, security="tls", user="", from_address=None
+    )
+    dlg = open_settings(qtbot, clinic_store, worker)
+    page = dlg.mail_page
+    wait_active(qtbot, dlg)
+    QTest.keyClick(dlg, Qt.Key.Key_I, Qt.KeyboardModifier.AltModifier)  # E-mail &invitations
+    qtbot.waitUntil(lambda: dlg.tabs.currentWidget() is page, timeout=2_000)
+    QTest.keyClick(dlg, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # Mail ser&ver
+    qtbot.waitUntil(page.host.hasFocus, timeout=2_000)
+    walked = []
+    for _ in range(8):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked == [
+        page.port,
+        page.security,
+        page.user,
+        page.password,
+        page.from_address,
+        page.grace,
+        page.test_button,
+        page.off_button,
+    ]
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=2_000)

@@ -261,3 +261,25 @@ def test_publish_now_to_a_server_that_is_down_says_so_in_one_line(
     assert line.startswith("Not published: the calendar server at 127.0.0.1:") and "\n" not in line
     assert "did not answer" in line
     assert cal.publish_button.isEnabled()
+
+
+def test_the_calendar_group_is_walked_by_keyboard(
+    qtbot: QtBot, oslo: Clinic, worker: Worker, ring: MemoryKeyring
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from .helpers import wait_active
+
+    page = staff_page(qtbot, oslo.store, worker, "Ingrid Berg")
+    cal = page.calendar
+    wait_active(qtbot, page)
+    QTest.keyClick(page.window(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)  # CalDA&V
+    qtbot.waitUntil(cal.url.hasFocus, timeout=2_000)
+    QTest.keyClicks(cal.url, "https://cal.example.com/dav/ingrid/work/")
+    walked = []
+    for _ in range(4):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        walked.append(QApplication.focusWidget())
+    assert walked == [cal.user, cal.password, cal.publish_button, page.save_button]
+    QTest.keyClick(page.window(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(cal.password.hasFocus, timeout=2_000)

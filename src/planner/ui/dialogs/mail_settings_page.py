@@ -354,6 +354,15 @@ class MailSettingsPage(QWidget):
         self.off_button.setEnabled(bool(form.host))
         self._show_where()
 
+    def set_clinic_email(self, address: str) -> None:
+        """Name the clinic's e-mail (as typed on the General tab) as the sender's default."""
+        address = address.strip()
+        self.from_address.setPlaceholderText(
+            f"empty: the clinic's e-mail, {address}"
+            if address
+            else "empty: the clinic's e-mail (give it on the General tab)"
+        )
+
     def _usual_port(self, *_args: object) -> None:
         sec = Security(self.security.currentData())
         self.port.setPlaceholderText(f"{DEFAULT_PORTS[sec]} (the usual one)")

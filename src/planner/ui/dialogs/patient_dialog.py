@@ -3,7 +3,7 @@
 The form: name, date of birth typed as the clinic writes it (``dd.mm.yyyy``; read back at once
 by the same parser as the command line's, with a clear line under the field when it is not a
 date: no spin box rolls 30.02 over to March), phone, e-mail with the patient's consent to get
-their appointments by e-mail beside it (*Send appointments by e-mail*, which needs an address:
+their appointments by e-mail right under it (*Send appointments by e-mail*, which needs an address:
 it is unticked and disabled while the field is empty), chart number, the language of the
 patient's documents, the screening flags (:mod:`~planner.ui.dialogs.patient_flags`: a check
 box each, the regions a flag concerns picked on the body map, none meaning the whole body)
@@ -249,11 +249,6 @@ class PatientDialog(QDialog):
         self.email.setAccessibleName("E-mail")
         self.consent = QCheckBox("Sen&d appointments by e-mail", self)
         self.consent.setAccessibleName("Send appointments by e-mail")
-        email_row = QWidget(self)
-        row = QHBoxLayout(email_row)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.email, 1)
-        row.addWidget(self.consent)
         self.chart = QLineEdit(self)
         self.chart.setAccessibleName("Chart number")
         self.language = QComboBox(self)
@@ -265,20 +260,21 @@ class PatientDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Notes")
         self.notes.textChanged.connect(self._edited)
-        for label, widget, row_widget in (
-            ("&Name", self.name, None),
-            ("Date of &birth", self.dob, None),
-            ("", self.dob_message, None),
-            ("&Phone", self.phone, None),
-            ("E-&mail", self.email, email_row),
-            ("C&hart number", self.chart, None),
-            ("&Language", self.language, None),
-            ("N&otes", self.notes, None),
+        for label, widget in (
+            ("&Name", self.name),
+            ("Date of &birth", self.dob),
+            ("", self.dob_message),
+            ("&Phone", self.phone),
+            ("E-&mail", self.email),
+            ("", self.consent),  # right under the address it is given for
+            ("C&hart number", self.chart),
+            ("&Language", self.language),
+            ("N&otes", self.notes),
         ):
             if label:
                 buddy = QLabel(label, self)
                 buddy.setBuddy(widget)
-                form.addRow(buddy, row_widget or widget)
+                form.addRow(buddy, widget)
             else:
                 form.addRow("", widget)
         self.email.textChanged.connect(self._email_changed)

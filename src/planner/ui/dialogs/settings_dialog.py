@@ -304,6 +304,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(general, "&General")
         self.mail_page = MailSettingsPage(self.tabs)
         self.mail_page.clinic_email = lambda: self.clinic_email.text().strip()
+        self.clinic_email.textChanged.connect(self.mail_page.set_clinic_email)
+        self.mail_page.set_clinic_email("")
         self.mail_page.sig_test_requested.connect(self._test)
         self.mail_page.sig_turn_off_requested.connect(self._turn_off)
         self.tabs.addTab(self.mail_page, "E-mail &invitations")

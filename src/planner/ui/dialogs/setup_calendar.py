@@ -143,9 +143,11 @@ class CalendarGroup(QGroupBox):
         self.where.setWordWrap(True)
         self.where.setStyleSheet(MUTED)
         for label, widget in (
-            ("Ca&lendar (CalDAV) address:", self.url),
+            # The page's other letters are taken (the hours editor has most of them); Alt+U
+            # is Saturday's too, and goes to each in turn.
+            ("Calendar (CalDA&V) address:", self.url),
             ("Calendar &user name:", self.user),
-            ("Calendar pass&word:", self.password),
+            ("Calendar &password:", self.password),
         ):
             buddy = QLabel(label, self)
             buddy.setBuddy(widget)
@@ -154,7 +156,7 @@ class CalendarGroup(QGroupBox):
         row_widget = QWidget(self)
         row = QHBoxLayout(row_widget)
         row.setContentsMargins(0, 0, 0, 0)
-        self.publish_button = QPushButton("&Publish now", row_widget)
+        self.publish_button = QPushButton("Pu&blish now", row_widget)
         self.publish_button.setAutoDefault(False)
         self.publish_button.setToolTip(
             "Put their sessions of the coming months on the calendar, fix what differs and "
