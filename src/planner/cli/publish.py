@@ -27,10 +27,13 @@ def add_publish(commands: Commands, sub: SubParsers) -> None:
         "bring a practitioner's CalDAV calendar in step with their sessions (in full)",
     )
     sp.add_argument("--practitioner", type=whole_number, required=True, metavar="ID")
-    sp.add_argument("--from", dest="date_from", help="first local date (default: today)")
+    sp.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="first local date (default: today)"
+    )
     sp.add_argument(
         "--to",
         dest="date_to",
+        metavar="DATE",
         help="last local date (default: 180 days on, or the caldav_days setting)",
     )
 
