@@ -7,7 +7,7 @@
 One module per group of commands (:mod:`~planner.cli.setup`, :mod:`~planner.cli.clinic`,
 :mod:`~planner.cli.patients`, :mod:`~planner.cli.plans`, :mod:`~planner.cli.appointments`,
 :mod:`~planner.cli.calendars`, :mod:`~planner.cli.history`, :mod:`~planner.cli.mail`,
-:mod:`~planner.cli.window`);
+:mod:`~planner.cli.publish`, :mod:`~planner.cli.window`);
 each handler is ``handler(ctx, args)`` with the run's :class:`~planner.cli.context.Context`,
 and reads and writes only through the services.
 """
