@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.db.store import Store
@@ -307,7 +307,6 @@ def test_the_tab_is_reached_and_walked_by_keyboard(
 ) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
 
     from planner.services.mail_settings import save_mail_settings
 
@@ -325,8 +324,8 @@ def test_the_tab_is_reached_and_walked_by_keyboard(
     qtbot.waitUntil(page.host.hasFocus, timeout=2_000)
     walked = []
     for _ in range(8):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        walked.append(QApplication.focusWidget())
+        QTest.keyClick(focused(), Qt.Key.Key_Tab)
+        walked.append(focused())
     assert walked == [
         page.port,
         page.security,
@@ -337,5 +336,12 @@ def test_the_tab_is_reached_and_walked_by_keyboard(
         page.test_button,
         page.off_button,
     ]
-    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=2_000)
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard focus (there is one while a test types)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from planner.core.domain import Kind, Phase
@@ -266,8 +267,6 @@ def test_publish_now_to_a_server_that_is_down_says_so_in_one_line(
 def test_the_calendar_group_is_walked_by_keyboard(
     qtbot: QtBot, oslo: Clinic, worker: Worker, ring: MemoryKeyring
 ) -> None:
-    from PySide6.QtWidgets import QApplication
-
     from .helpers import wait_active
 
     page = staff_page(qtbot, oslo.store, worker, "Ingrid Berg")
@@ -278,8 +277,15 @@ def test_the_calendar_group_is_walked_by_keyboard(
     QTest.keyClicks(cal.url, "https://cal.example.com/dav/ingrid/work/")
     walked = []
     for _ in range(4):
-        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        walked.append(QApplication.focusWidget())
+        QTest.keyClick(focused(), Qt.Key.Key_Tab)
+        walked.append(focused())
     assert walked == [cal.user, cal.password, cal.publish_button, page.save_button]
     QTest.keyClick(page.window(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(cal.password.hasFocus, timeout=2_000)
+
+
+def focused() -> QWidget:
+    """The widget with the keyboard focus (there is one while a test types)."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
