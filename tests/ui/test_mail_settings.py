@@ -204,6 +204,7 @@ def test_a_refused_value_is_said_next_to_the_group_and_changes_nothing(
     assert "\n" not in page.status.text()
     assert mail_settings(clinic_store) is None and ring.saved == {}
     assert get_settings(clinic_store)["clinic_name"] == "Fjord Physio"  # nothing at all
+    assert page.test_button.isEnabled() and not page.off_button.isEnabled()  # nothing to turn off
     assert page.host.hasFocus() or not dlg.isActiveWindow()
     # Checked in the window before anything runs: a password without a login, no sender.
     fill(dlg, host="smtp.fjord.example", user="")

@@ -452,7 +452,8 @@ class SettingsDialog(QDialog):
     def _set_buttons(self, on: bool) -> None:
         self.buttons.setEnabled(on)
         self.mail_page.test_button.setEnabled(on)
-        self.mail_page.off_button.setEnabled(on and bool(self.mail_page.loaded))
+        loaded = self.mail_page.loaded
+        self.mail_page.off_button.setEnabled(on and loaded is not None and bool(loaded.host))
 
     def _forget_task(self) -> None:
         """The dialog closed: a late answer has nowhere to go (a save still completes)."""
