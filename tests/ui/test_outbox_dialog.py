@@ -37,6 +37,7 @@ from planner.ui.models.outbox_model import (
     ProblemRole,
 )
 from planner.ui.outbox_sender import counts_text, note_for
+from planner.ui.widgets.legend import Legend
 from tests.smtp_server import SmtpServer, free_port
 
 from .helpers import wait_active
@@ -172,9 +173,10 @@ def test_the_model_shows_each_state_in_words_and_marks_failures_not_by_colour_al
 
     failed = text("failed", STATE)
     assert failed.startswith(FAILED_MARK + "failed: ") and "550" in failed
-    assert text("failed", WHO).startswith(outbox_rows.names["failed"]) and text(
-        "failed", WHO
-    ).endswith(f"<{outbox_rows.addresses['failed']}>")
+    name, address = outbox_rows.names["failed"], outbox_rows.addresses["failed"]
+    assert text("failed", WHO) == f"{name}\n{address}"  # the address under the name
+    assert text("failed", WHO, Qt.ItemDataRole.ToolTipRole) == f"{name} <{address}>"
+    assert text("nothing", WHAT) == "calendar update"
     font = text("failed", WHEN, Qt.ItemDataRole.FontRole)
     assert isinstance(font, QFont) and font.bold()
     assert text("failed", STATE, Qt.ItemDataRole.ToolTipRole) == failed.removeprefix(FAILED_MARK)
@@ -326,6 +328,7 @@ def test_outbox_from_the_menu_and_the_status_bar(  # type: ignore[no-untyped-def
     qtbot.waitUntil(lambda: status.button.isVisible(), timeout=10_000)
     # waiting: the waiting change; queued: the one being retried; failed: the 550.
     assert status.button.text() == "Outbox: 1 waiting, 1 queued, ⚠ 1 failed"
+    wait_active(qtbot, window)
     QTest.keyClick(
         window,
         Qt.Key.Key_O,
@@ -371,7 +374,7 @@ def test_the_background_sender_sends_off_the_window_and_stops_with_it(  # type: 
     msg = smtp_server.messages[0]
     assert "kari@patients.example" in str(msg["To"]) and name in str(msg["To"])
     qtbot.waitUntil(lambda: not w.outbox_status.button.isVisible(), timeout=10_000)
-    assert w.outbox_status.note.isHidden()
+    assert w.outbox_note.isHidden()
     runs = w.outbox.runs
     qtbot.waitUntil(lambda: w.outbox.runs >= runs + 2, timeout=10_000)  # it goes on
     w.close()
@@ -390,10 +393,12 @@ def test_a_mail_server_that_does_not_answer_is_one_calm_line(  # type: ignore[no
     ((pid, _name, session),) = patients_with_future(demo_store, 1)
     agree(demo_store, pid, "kari@patients.example")
     change(demo_store, session)
-    note = w.outbox_status.note
+    note = w.outbox_note
     qtbot.waitUntil(lambda: note.isVisible(), timeout=30_000)
-    assert note.text().startswith("E-mail not sent yet: the mail server at 127.0.0.1:")
-    assert note.text().endswith("did not answer; retrying")
+    assert note.full_text().startswith("E-mail not sent yet: the mail server at 127.0.0.1:")
+    assert note.full_text().endswith("did not answer; retrying")
+    assert note.toolTip() == note.full_text()
+    assert note.full_text() in w.outbox_status.button.toolTip()  # the bar may shorten it
     qtbot.waitUntil(lambda: "1 queued" in w.outbox_status.button.text(), timeout=10_000)
 
 
@@ -409,8 +414,8 @@ def test_a_run_that_raises_is_logged_and_said_not_a_dialog_every_time(  # type: 
     runs = w.outbox.runs
     qtbot.waitUntil(lambda: w.outbox.runs >= runs + 3, timeout=10_000)
     assert errors_shown == []
-    assert "the database went away" in w.outbox_status.note.text()
-    assert "retrying" in w.outbox_status.note.text()
+    assert "the database went away" in w.outbox_note.full_text()
+    assert "retrying" in w.outbox_note.full_text()
     assert any("could not run" in r.getMessage() for r in caplog.records)
 
 
@@ -427,8 +432,28 @@ def test_the_outbox_dialog_fits_a_small_screen_and_can_be_shot(  # type: ignore[
         dlg.grab().save(str(folder / "outbox-dialog.png"))
         window.outbox.refresh_counts()
         qtbot.waitUntil(lambda: window.outbox_status.button.isVisible(), timeout=10_000)
-        window.outbox_status.set_note(
+        qtbot.wait(1500)  # the live note about the rows the test wrote comes and is cleared
+        window.statusBar().clearMessage()
+        window.outbox_note.set_note(
             "E-mail not sent yet: the mail server at smtp.clinic.example:587 did not answer; "
             "retrying"
         )
         window.grab().save(str(folder / "outbox-statusbar.png"))
+        window.resize(1280, 720)
+        qtbot.wait(200)
+        window.grab().save(str(folder / "outbox-statusbar-1280.png"))
+    # However narrow the bar, the note is shortened, never pushing the legend off.
+    window.statusBar().clearMessage()  # a passing note ("Updated from …") hides it a moment
+    window.outbox_note.set_note("E-mail not sent yet: " + "the mail server did not answer " * 8)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.outbox_note.isVisible())
+    qtbot.wait(50)
+    note = window.outbox_note
+    assert note.width() < note.sizeHint().width()  # it gave way ...
+    shown = note.text()
+    assert shown.startswith("E-mail") and len(shown) < len(note.full_text())  # ... shortened
+    assert note.fontMetrics().horizontalAdvance(shown) <= note.width()
+    bar = window.statusBar()
+    legend = bar.findChild(Legend)
+    assert legend is not None and legend.geometry().right() < bar.width()
+    assert legend.width() >= legend.sizeHint().width()  # whole, not squeezed

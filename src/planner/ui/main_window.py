@@ -40,7 +40,7 @@ from planner.ui.geometry import fit_to_screen
 from planner.ui.live import ChangeWatcher, Heard, ViewKeeper, heard, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
-from planner.ui.outbox_sender import EVERY_S, OutboxSender, OutboxStatus
+from planner.ui.outbox_sender import EVERY_S, OutboxNote, OutboxSender, OutboxStatus
 from planner.ui.settings import AppSettings, Preferences
 from planner.ui.widgets.legend import Legend
 from planner.ui.widgets.schedule_panel import COLUMN_MODES, SchedulePanel
@@ -137,9 +137,12 @@ class MainWindow(QMainWindow):
         # clock is the computer's, never the window's: grace periods and retries are real time.
         self.outbox = OutboxSender(self.worker, self, every_s=outbox_every_s)
         self.outbox_status = OutboxStatus(self)
+        self.outbox_note = OutboxNote(self)
         self.outbox.sig_counts.connect(self.outbox_status.set_counts)
+        self.outbox.sig_note.connect(self.outbox_note.set_note)
         self.outbox.sig_note.connect(self.outbox_status.set_note)
         self.outbox_status.sig_open.connect(self.open_outbox)
+        self.statusBar().addWidget(self.outbox_note, 3)  # only the room left: the legend stays
         self.statusBar().addPermanentWidget(self.outbox_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(Legend(self))

@@ -28,8 +28,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
@@ -203,9 +204,12 @@ class OutboxSender(QObject):
             self.refresh_counts()
 
 
+TIP = "Open the outbox: what is waiting, queued, sent or failed (Ctrl+Shift+O)"
+
+
 class OutboxStatus(QWidget):
-    """The status bar's outbox: a button with the counts (shown only when something is open)
-    that opens the Outbox dialog, and the sender's note beside it."""
+    """The status bar's outbox button: the counts (shown only when something is open); it
+    opens the Outbox dialog."""
 
     sig_open = Signal()
 
@@ -213,19 +217,13 @@ class OutboxStatus(QWidget):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
-        self.note = QLabel(self)
-        self.note.setStyleSheet(f"color: {WARNING}")
-        self.note.setWordWrap(False)
-        self.note.hide()
         self.button = QToolButton(self)
         self.button.setAutoRaise(True)
-        self.button.setToolTip("Open the outbox: what is waiting, queued, sent or failed")
+        self.button.setToolTip(TIP)
         self.button.clicked.connect(self.sig_open)
-        self.button.hide()
-        lay.addWidget(self.note)
         lay.addWidget(self.button)
         self.counts: dict[str, int] = {}
+        self.hide()
 
     def set_counts(self, counts: dict[str, Any]) -> None:
         if not shiboken6.isValid(self):
@@ -234,11 +232,61 @@ class OutboxStatus(QWidget):
         text = counts_text(self.counts)
         self.button.setText(text)
         self.button.setAccessibleName(text or "Outbox")
-        self.button.setVisible(bool(text))
+        self.setVisible(bool(text))
+
+    def set_note(self, note: str) -> None:
+        """The sender's note, in the button's tooltip too (the bar may shorten the note)."""
+        if shiboken6.isValid(self):
+            self.button.setToolTip(f"{note}\n\n{TIP}" if note else TIP)
+
+
+class OutboxNote(QLabel):
+    """The sender's one line in the status bar, shortened with "…" when the bar is narrow
+    (QLabel cannot elide by itself); the whole line is its tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(f"color: {WARNING}; padding: 0 6px")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._full = ""
+        self.hide()
 
     def set_note(self, note: str) -> None:
         if not shiboken6.isValid(self):
             return
-        self.note.setText(note)
-        self.note.setToolTip(note)
-        self.note.setVisible(bool(note))
+        self._full = note
+        self.setToolTip(note)
+        self.setAccessibleName(note)
+        self._elide()
+        self.setVisible(bool(note))
+        self.updateGeometry()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def sizeHint(self) -> QSize:
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance(self._full) + 16, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        # It gives way to everything else in the bar (the legend stays whole at 1280 px);
+        # the whole line is its tooltip, and the outbox button's.
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        """The whole line, shortened with "…" when the bar is narrow; in a very narrow bar
+        only its first words (``E-mail not sent yet``), which say enough beside the counts."""
+        width = max(0, self.width() - 12)
+        fm = self.fontMetrics()
+        text = self._full
+        first = text.split(":", 1)[0]
+        if fm.horizontalAdvance(text) > width and fm.horizontalAdvance(first) * 2 > width:
+            text = first
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        if text != self.text():
+            self.setText(text)

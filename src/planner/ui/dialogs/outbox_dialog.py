@@ -39,6 +39,7 @@ from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
 from planner.ui.geometry import fit_to_screen
 from planner.ui.models.outbox_model import (
+    OPEN,
     STATE,
     TRIES,
     WHAT,
@@ -48,6 +49,7 @@ from planner.ui.models.outbox_model import (
     is_failed,
     may_resend,
     may_retry,
+    what_text,
     when_of,
     who_text,
 )
@@ -144,9 +146,13 @@ class OutboxDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)  # Tab leaves the list for the buttons
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(False)  # "To" breaks its own line; the rest is elided
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        # Two lines a row: a name with the address under it.
+        self.table.verticalHeader().setDefaultSectionSize(
+            2 * self.table.fontMetrics().lineSpacing() + 8
+        )
         self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         hh = self.table.horizontalHeader()
         for col in (WHEN, TRIES):
@@ -310,10 +316,10 @@ class OutboxDialog(QDialog):
     def _detail(e: OutboxEntry) -> str:
         n = e.sessions
         sessions = f" ({n} session{'s' if n != 1 else ''})" if n else ""
-        sent = "Sent" if e.sent else "Due"
+        sent = "Sent" if e.sent else ("Due" if e.status in OPEN and not is_failed(e) else "Was due")
         tries = f"; {e.attempts} tr{'ies' if e.attempts != 1 else 'y'}" if e.attempts else ""
         return (
-            f"{_sentence(e.what)}{sessions}\n"
+            f"{_sentence(what_text(e))}{sessions}\n"
             f"To {who_text(e)}. {sent} {when_of(e)}{tries}.\n"
             f"{_sentence(e.state_text)}"
         )

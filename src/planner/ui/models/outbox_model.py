@@ -15,7 +15,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.services.history_text import when_text
-from planner.services.outbox import FAILED, QUEUED, SENT, WAITING, WORKING, OutboxEntry
+from planner.services.outbox import (
+    FAILED,
+    NOTHING,
+    QUEUED,
+    SENT,
+    WAITING,
+    WORKING,
+    OutboxEntry,
+)
 from planner.ui.models.rows import Index as _Index
 from planner.ui.models.rows import RowTableModel
 from planner.ui.style import TEXT_MUTED, WARNING
@@ -62,6 +70,14 @@ def who_text(entry: OutboxEntry) -> str:
     return f"{entry.who} <{entry.to_address}>" if entry.to_address else entry.who
 
 
+def what_text(entry: OutboxEntry) -> str:
+    """What it is (:attr:`OutboxEntry.what`); a change settled with nothing to send is no
+    longer "built when the grace period ends"."""
+    if entry.status == NOTHING and entry.kind == "email" and not entry.subject:
+        return "calendar update"
+    return entry.what
+
+
 def state_text(entry: OutboxEntry) -> str:
     """The state in words, marked when it failed or is being retried."""
     if is_failed(entry):
@@ -104,7 +120,9 @@ class OutboxModel(RowTableModel[OutboxEntry]):
                 return entry.state_text  # the whole reason, unmarked
             if col == WHAT and entry.sessions:
                 n = entry.sessions
-                return f"{entry.what} ({n} session{'s' if n != 1 else ''})"
+                return f"{what_text(entry)} ({n} session{'s' if n != 1 else ''})"
+            if col == WHO:
+                return who_text(entry)
             return self._text(entry, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if is_failed(entry):
@@ -119,7 +137,7 @@ class OutboxModel(RowTableModel[OutboxEntry]):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == TRIES:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._text(entry, col)
+            return who_text(entry) if col == WHO else self._text(entry, col)
         if role == EntryRole:
             return entry
         if role == IdRole:
@@ -132,10 +150,10 @@ class OutboxModel(RowTableModel[OutboxEntry]):
     def _text(entry: OutboxEntry, col: int) -> str:
         if col == WHEN:
             return when_of(entry)
-        if col == WHO:
-            return who_text(entry)
+        if col == WHO:  # the name, and the address under it (two lines fit a narrow column)
+            return f"{entry.who}\n{entry.to_address}" if entry.to_address else entry.who
         if col == WHAT:
-            return entry.what
+            return what_text(entry)
         if col == STATE:
             return state_text(entry)
         return str(entry.attempts)
