@@ -14,7 +14,8 @@ from planner.db.store import Store
 from planner.services import clinic
 from planner.services.booking.edits import cancel, move
 from planner.services.booking.plans import PlanRequest, book
-from planner.services.caldav_sync import PASSWORD_ENV, publish
+from planner.services.caldav_client import PASSWORD_ENV
+from planner.services.caldav_sync import publish
 from planner.services.clinic_setup import edit_practitioner
 from tests.caldav_server import RadicaleServer
 

@@ -20,8 +20,8 @@ from planner.db.models import RecipientItem
 from planner.errors import BadInput, CalDavFailed, Refused
 from planner.services.booking.edits import cancel, move
 from planner.services.booking.plans import PlanRequest, book
+from planner.services.caldav_client import PASSWORD_ENV
 from planner.services.caldav_sync import (
-    PASSWORD_ENV,
     caldav_password,
     publish,
     store_caldav_password,

@@ -90,8 +90,10 @@ def set_settings(store: Store, values: Mapping[str, str]) -> None:
             check_phone(clean[key], "clinic phone number")
         elif key == "clinic_email":
             check_email(clean[key], "clinic e-mail address")
-        elif key == "caldav_days" and clean[key] and not (
-            clean[key].isdigit() and 1 <= int(clean[key]) <= 1830
+        elif (
+            key == "caldav_days"
+            and clean[key]
+            and not (clean[key].isdigit() and 1 <= int(clean[key]) <= 1830)
         ):
             raise BadInput("caldav_days is a whole number of days from 1 to 1830 (default 180)")
     with store.write("change settings") as s:
