@@ -38,17 +38,21 @@ depends_on = None
 def upgrade() -> None:
     op.drop_table("calendar_export_items")
     op.drop_table("calendar_exports")
-    with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("email_consent", sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-    with op.batch_alter_table("practitioners", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("caldav_url", sa.String(400), server_default="", nullable=False)
-        )
-        batch_op.add_column(
-            sa.Column("caldav_user", sa.String(200), server_default="", nullable=False)
-        )
+    # Plain ADD COLUMN (with a default, SQLite and PostgreSQL both can): a batch copy of
+    # ``patients`` would drop the table that plans and sessions point at, which the foreign
+    # keys refuse once there are rows.
+    op.add_column(
+        "patients",
+        sa.Column("email_consent", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.add_column(
+        "practitioners",
+        sa.Column("caldav_url", sa.String(400), server_default="", nullable=False),
+    )
+    op.add_column(
+        "practitioners",
+        sa.Column("caldav_user", sa.String(200), server_default="", nullable=False),
+    )
     op.create_table(
         "recipients",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -139,11 +143,11 @@ def downgrade() -> None:
     op.drop_table("outbox")
     op.drop_table("recipient_items")
     op.drop_table("recipients")
-    with op.batch_alter_table("practitioners", schema=None) as batch_op:
-        batch_op.drop_column("caldav_user")
-        batch_op.drop_column("caldav_url")
-    with op.batch_alter_table("patients", schema=None) as batch_op:
-        batch_op.drop_column("email_consent")
+    # A plain DROP COLUMN (SQLite 3.35 and later have it): a batch copy of ``patients`` would
+    # drop the table that plans and sessions point at, which the foreign keys refuse.
+    op.drop_column("practitioners", "caldav_user")
+    op.drop_column("practitioners", "caldav_url")
+    op.drop_column("patients", "email_consent")
     op.create_table(
         "calendar_exports",
         sa.Column("id", sa.Integer(), primary_key=True),
