@@ -55,7 +55,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from planner.core.timeutil import utcnow
-from planner.db.models import Appointment, Patient, Plan, Practitioner, Recipient, RecipientItem
+from planner.db.models import (
+    Appointment,
+    Location,
+    Patient,
+    Plan,
+    Practitioner,
+    Recipient,
+    RecipientItem,
+)
 from planner.db.store import Store
 from planner.errors import BadInput, NotFound, Refused
 from planner.ics import render
@@ -140,7 +148,14 @@ def recipient_for(s: Session, scope: Scope, name: str | None = None) -> Recipien
     if scope.kind is ScopeKind.PRACTITIONER:
         assert scope.id is not None
         return RecipientRef.practitioner(scope.id)
-    return RecipientRef.file(scope.describe())
+    if scope.kind is ScopeKind.LOCATION:
+        place = s.get(Location, scope.id)
+        if place is None:
+            raise NotFound(
+                f"no location with id {scope.id}; list them with 'planner location list'"
+            )
+        return RecipientRef.file(f"{place.name}, all sessions")
+    return RecipientRef.file("the whole clinic")
 
 
 def _who(s: Session, ref: RecipientRef) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from email.utils import formatdate, make_msgid
@@ -111,12 +112,22 @@ class RunReport:
         return ", ".join(parts)
 
 
-def run_due(store: Store, *, now: datetime | None = None, force: bool = False) -> RunReport:
+def run_due(
+    store: Store,
+    *,
+    now: datetime | None = None,
+    force: bool = False,
+    stop: Callable[[], bool] | None = None,
+) -> RunReport:
     """Build what has come due and send what is queued (``force``: ignore the grace period and
-    the back-off, as ``planner outbox send --now`` does)."""
+    the back-off, as ``planner outbox send --now`` does). ``stop`` is asked before each row:
+    True ends the run there (the window closing); what is left waits for the next run."""
     now = now or utcnow()
     report = RunReport()
+    halted = stop or (lambda: False)
     for row_id, kind in _due(store, (WAITING, WORKING), now, force):
+        if halted():
+            return report
         if not _claim(store, row_id, (WAITING, WORKING), now, force, to=WORKING):
             continue
         if kind == "email":
@@ -124,6 +135,8 @@ def run_due(store: Store, *, now: datetime | None = None, force: bool = False) -
         else:
             _publish(store, row_id, now, report)
     for row_id, _kind in _due(store, (QUEUED,), now, force):
+        if halted():
+            return report
         if _claim(store, row_id, (QUEUED,), now, force, to=QUEUED):
             _send(store, row_id, now, report)
     return report
@@ -432,8 +445,10 @@ class OutboxEntry:
     def what(self) -> str:
         if self.kind == "caldav":
             return self.subject or "bring the calendar in step"
-        if self.status in (WAITING, WORKING, NOTHING) and not self.subject:
+        if self.status in (WAITING, WORKING) and not self.subject:
             return "calendar update (built when the grace period ends)"
+        if self.status == NOTHING and not self.subject:
+            return "calendar update"
         verb = {"REQUEST": "invitation", "CANCEL": "cancellation"}.get(self.method, "message")
         return f"{verb}: {self.subject}" if self.subject else verb
 

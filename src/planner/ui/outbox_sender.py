@@ -23,6 +23,7 @@ reaches a window that is gone.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -109,6 +110,8 @@ class OutboxSender(QObject):
         self._broken = False
         """The last run raised: its note stays until a run goes through."""
         self._run: TaskHandle | None = None
+        self._halt = threading.Event()
+        """Set when the window closes: a run in flight stops before its next message."""
         self._count: TaskHandle | None = None
         self._count_again = False
         self.timer = QTimer(self)
@@ -123,6 +126,7 @@ class OutboxSender(QObject):
         """Run the outbox of ``store`` every :attr:`every_s` seconds (None or 0: never; the
         counts are still read) and read the counts now."""
         self.store = store
+        self._halt.clear()
         if self.every_s:
             self.timer.start(max(1, int(self.every_s * 1000)))
         self.refresh_counts()
@@ -130,6 +134,7 @@ class OutboxSender(QObject):
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
         """No more runs; drop what is in flight and wait for the lane's thread to end."""
         self.timer.stop()
+        self._halt.set()
         for task in (self._run, self._count):
             if task is not None:
                 task.discard()
@@ -146,7 +151,12 @@ class OutboxSender(QObject):
         if self.store is None or self._run is not None:
             return
         self._run = self.lane.run(
-            run_due, self.store, now=self.clock(), on_done=self._ran, on_error=self._run_failed
+            run_due,
+            self.store,
+            now=self.clock(),
+            stop=self._halt.is_set,
+            on_done=self._ran,
+            on_error=self._run_failed,
         )
 
     def _ran(self, report: RunReport) -> None:
