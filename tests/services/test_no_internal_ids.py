@@ -154,9 +154,7 @@ def test_conflicts_and_refusals_name_sessions_and_plans_never_ids(scenario: Scen
 @pytest.mark.parametrize("shape", [Shape.SESSIONS, Shape.SERIES])
 def test_ics_texts_hold_no_internal_ids(scenario: Scenario, profile: Profile, shape: Shape) -> None:
     for scope in (Scope.plan(scenario.kari_plan), Scope.patient(scenario.kari)):
-        res = export_calendar(
-            scenario.store, scope, profile=profile, shape=shape, now=NOW
-        )
+        res = export_calendar(scenario.store, scope, profile=profile, shape=shape, now=NOW)
         assert res.data is not None
         cal = Calendar.from_ical(res.data)
         texts = [str(cal.get("X-WR-CALNAME", "")), str(cal.get("NAME", ""))]
