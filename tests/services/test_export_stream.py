@@ -22,9 +22,10 @@ from planner.ics import render
 from planner.ics.content import SessionFacts
 from planner.ics.model import PatientLabel, Profile, SessionEvent, Shape
 from planner.services import export_stream
+from planner.services.booking.appointments import number_sessions as numbering
 from planner.services.calendar_export import export_calendar, prepare
 from planner.services.demo import DemoSummary, build_demo
-from planner.services.export_events import EventBuilder, frozen, numbering, units
+from planner.services.export_events import EventBuilder, frozen, units
 from planner.services.export_scope import Scope
 
 from ..db.conftest import pg_server, pg_url  # noqa: F401 - PostgreSQL fixtures

@@ -64,7 +64,7 @@ from planner.ics.model import (
 )
 from planner.services.booking.appointments import number_sessions
 from planner.services.booking.naming import modality_label
-from planner.services.export_events import EventBuilder, Unit, numbering, units
+from planner.services.export_events import EventBuilder, Unit, units
 from planner.services.export_scope import (
     ExportRows,
     PatientLike,
@@ -372,7 +372,7 @@ def _streamed(
     def parts() -> Iterator[Unit]:
         for chunk in chunks(s, scope, first, last, dims):
             every = [a for group in chunk.siblings.values() for a in group]
-            b = EventBuilder(chunk, scope, profile, label, numbering(every), warnings)
+            b = EventBuilder(chunk, scope, profile, label, number_sessions(every), warnings)
             yield from units(chunk, scope, b, shape, meta, writer)
 
     return meta, warnings, first, last, parts()

@@ -8,7 +8,7 @@ send only what changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from functools import cached_property
@@ -30,6 +30,7 @@ from planner.ics.model import (
     Shape,
 )
 from planner.ics.series import Series, plan_series
+from planner.services.booking.appointments import session_notes
 from planner.services.export_scope import (
     PlanLike,
     RowsLike,
@@ -178,7 +179,7 @@ class EventBuilder:
             flags=flags,
             acknowledged_flags=acknowledged,
             plan_notes=plan_notes,
-            notes=notes(a),
+            notes=session_notes(a),
             patient_notes=patient_notes,
             status=a.status,
         )
@@ -215,30 +216,6 @@ class EventBuilder:
         return series_text(
             self.facts(active[0]), self.facts(active[-1]), len(active), self.profile, self.label
         )
-
-
-def notes(a: SessionLike) -> str:
-    """The session's notes for a person to read, with why it was cancelled when it was: the
-    wording of :func:`planner.services.booking.appointments.session_notes`, which takes an ORM
-    row (tests/services/test_export_stream.py compares the two paths' files)."""
-    reason = f"Cancelled: {a.cancel_reason}" if a.cancel_reason else ""
-    return "\n".join(t for t in (a.notes, reason) if t)
-
-
-def numbering(sessions: Iterable[SessionLike]) -> dict[int, tuple[int, int]]:
-    """'Treatment 3 of 9', as :func:`planner.services.booking.appointments.number_sessions`
-    counts it (there for ORM rows): each active session's place among its plan's of its kind,
-    by start. The sessions must hold every session of their plans."""
-    by_kind: dict[tuple[int, str], list[SessionLike]] = {}
-    for a in sessions:
-        if a.status != AppointmentStatus.CANCELLED.value:
-            by_kind.setdefault((a.plan_id, a.kind), []).append(a)
-    out: dict[int, tuple[int, int]] = {}
-    for group in by_kind.values():
-        group.sort(key=lambda a: a.start_utc)
-        for i, a in enumerate(group, start=1):
-            out[a.id] = (i, len(group))
-    return out
 
 
 def cadence(plan: PlanLike, phase: int) -> Cadence | None:

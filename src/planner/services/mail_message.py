@@ -36,6 +36,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+from planner.core.typed_dates import MONTHS
 from planner.errors import BadInput
 
 METHODS = ("REQUEST", "CANCEL")
@@ -73,20 +74,6 @@ class ClinicContact:
 # from these names rather than with strftime, whose names follow the computer's locale.
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 TEXTS = {
     "subject_request_one": "Your appointment{at_clinic} on {when}",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -175,15 +175,40 @@ def appointment_json(
     }
 
 
-def session_notes(a: Appointment) -> str:
+class Noted(Protocol):
+    """What :func:`session_notes` reads: an ORM session, or the export's plain row."""
+
+    @property
+    def notes(self) -> str: ...
+    @property
+    def cancel_reason(self) -> str: ...
+
+
+class Numbered(Protocol):
+    """What :func:`number_sessions` reads: an ORM session, or the export's plain row."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def plan_id(self) -> int: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def start_utc(self) -> datetime: ...
+
+
+def session_notes(a: Noted) -> str:
     """The session's notes for a person to read, with why it was cancelled when it was."""
     reason = f"Cancelled: {a.cancel_reason}" if a.cancel_reason else ""
     return "\n".join(t for t in (a.notes, reason) if t)
 
 
-def number_sessions(appointments: Sequence[Appointment]) -> dict[int, tuple[int, int]]:
-    """'Treatment 3 of 9': the place of each active session among its plan's of its kind."""
-    by_kind: dict[tuple[int, str], list[Appointment]] = {}
+def number_sessions(appointments: Iterable[Numbered]) -> dict[int, tuple[int, int]]:
+    """'Treatment 3 of 9': the place of each active session among its plan's of its kind
+    (the sessions must hold every session of their plans)."""
+    by_kind: dict[tuple[int, str], list[Numbered]] = {}
     for a in appointments:
         if a.status != AppointmentStatus.CANCELLED.value:
             by_kind.setdefault((a.plan_id, a.kind), []).append(a)
