@@ -425,13 +425,11 @@ def test_a_file_of_tens_of_megabytes_streams_in_bounded_memory(
     size = path.stat().st_size
     assert size > 20 * 1024 * 1024
     tracemalloc.start()
-    started = time.monotonic()
     res = import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)
-    elapsed = time.monotonic() - started
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert res.events == 60_600 and res.rows == 600
-    assert elapsed < 90  # about 10 s on the reference machine, twice that under tracemalloc
+    # No time limit here: speed is the benchmarks' business, and a loaded machine is slower.
     assert peak < 8 * 1024 * 1024, f"peak {peak / 1e6:.1f} MB for a {size / 1e6:.1f} MB file"
 
 
