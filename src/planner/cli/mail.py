@@ -155,33 +155,20 @@ def cmd_mail_show(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def cmd_mail_test(ctx: Context, args: argparse.Namespace) -> None:
-    from planner.errors import BadInput, InvalidState, MailFailed
-    from planner.services.clinic_checks import check_email
-    from planner.services.mail_message import trial_message
-    from planner.services.mail_settings import mail_settings, smtp_password
-    from planner.services.smtp import send_message
+    from planner.errors import BadInput, InvalidState
+    from planner.services.smtp import send_test_message
 
-    to = check_email(args.to, "recipient")
-    if not to:
+    if not args.to.strip():
         raise BadInput("give the address to send the test message to: --to ADDRESS")
-    ms = mail_settings(ctx.store())
-    if ms is None:
-        raise InvalidState("e-mail is not set up: planner mail set --host ... --security ...")
-    if not ms.from_address:
-        raise InvalidState(
-            "no sender address: planner mail set ... --from ADDRESS, or planner clinic set --email"
-        )
-    msg = trial_message(sender_name=ms.from_name, sender_address=ms.from_address, to_address=to)
     try:
-        send_message(ms, smtp_password(ms), msg)
-    except MailFailed as exc:
-        # Nothing is queued here: say what happened without the outbox's "stays queued".
-        raise MailFailed(
-            f"{exc.reason}; no test message was sent",
-            permanent=exc.permanent,
-            reason=exc.reason,
-            details=exc.details,
-        ) from None
+        to, ms = send_test_message(ctx.store(), args.to)
+    except InvalidState as exc:
+        hint = (
+            "planner mail set --host ... --security ..."
+            if "not set up" in exc.message
+            else "planner mail set ... --from ADDRESS, or planner clinic set --email"
+        )
+        raise InvalidState(f"{exc.message.partition(':')[0]}: {hint}") from None
     ctx.emit(
         {"sent": True, "to": to, "server": ms.server},
         f"sent a test message to {to} through {ms.server}",

@@ -16,6 +16,7 @@ import socket
 import ssl
 from email.message import Message
 
+from planner.db.store import Store
 from planner.errors import MailFailed
 from planner.services.mail_settings import MailSettings, Security
 
@@ -171,3 +172,36 @@ def _login_and_send(
     if refused:
         address, (code, text) = next(iter(refused.items()))
         raise _by_code(ms, code, text, f"the recipient {address}")
+
+
+def send_test_message(store: Store, to: str) -> tuple[str, MailSettings]:
+    """Send the short test message to ``to`` through the saved settings, now (not through the
+    outbox); the address it went to and the settings used. One-line errors: a bad address
+    (BadInput), e-mail not set up or no sender (InvalidState), or what the server did
+    (:class:`MailFailed`, saying that no test message was sent)."""
+    from planner.errors import BadInput, InvalidState
+    from planner.services.clinic_checks import check_email
+    from planner.services.mail_message import trial_message
+    from planner.services.mail_settings import mail_settings, smtp_password
+
+    address = check_email(to, "address for the test message")
+    if not address:
+        raise BadInput("give the address to send the test message to")
+    ms = mail_settings(store)
+    if ms is None:
+        raise InvalidState("e-mail is not set up: give the mail server first")
+    if not ms.from_address:
+        raise InvalidState("no sender address: give one, or the clinic's e-mail")
+    msg = trial_message(
+        sender_name=ms.from_name, sender_address=ms.from_address, to_address=address
+    )
+    try:
+        send_message(ms, smtp_password(ms), msg)
+    except MailFailed as exc:  # nothing is queued here: no "the message stays queued"
+        raise MailFailed(
+            f"{exc.reason}; no test message was sent",
+            permanent=exc.permanent,
+            reason=exc.reason,
+            details=exc.details,
+        ) from None
+    return address, ms

@@ -175,30 +175,9 @@ def save_mail_form(store: Store, typed: MailInput) -> MailSaved:
 def send_test_message(store: Store, to: str) -> str:
     """Send the short test message to ``to`` through the saved settings; what happened, in
     one line (MailFailed, in one line, when it was not sent)."""
-    from planner.errors import InvalidState, MailFailed
-    from planner.services.clinic_checks import check_email
-    from planner.services.mail_message import trial_message
-    from planner.services.mail_settings import mail_settings, smtp_password
-    from planner.services.smtp import send_message
+    from planner.services.smtp import send_test_message as send
 
-    address = check_email(to, "address for the test message")
-    if not address:
-        raise BadInput("give the address to send the test message to")
-    ms = mail_settings(store)
-    if ms is None:
-        raise InvalidState("e-mail is not set up: give the mail server first")
-    msg = trial_message(
-        sender_name=ms.from_name, sender_address=ms.from_address, to_address=address
-    )
-    try:
-        send_message(ms, smtp_password(ms), msg)
-    except MailFailed as exc:  # nothing is queued here: no "the message stays queued"
-        raise MailFailed(
-            f"{exc.reason}; no test message was sent",
-            permanent=exc.permanent,
-            reason=exc.reason,
-            details=exc.details,
-        ) from None
+    address, ms = send(store, to)
     return f"A test message was sent to {address} through {ms.server}."
 
 
