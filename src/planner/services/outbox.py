@@ -183,6 +183,46 @@ def _release(
         row.due_at = now + backoff(row.attempts)
 
 
+def _failed(
+    store: Store,
+    row_id: int,
+    now: datetime,
+    error: PlannerError,
+    report: RunReport,
+    *,
+    permanent: bool,
+    retry_as: str | None = None,
+) -> None:
+    """Record a failed try of a row (``retry_as``: the status it waits in for the next try)
+    and count it in the run's report."""
+    with store.write("outbox") as s:
+        row = s.get(OutboxItem, row_id)
+        if row is not None:
+            if retry_as is not None and not permanent:
+                row.status = retry_as
+            _release(s, row, now, error, permanent=permanent)
+    if permanent:
+        report.failed += 1
+    else:
+        report.retrying += 1
+    if str(error) not in report.errors:
+        report.errors.append(str(error))
+
+
+def _finished(store: Store, row_id: int, now: datetime, status: str, **values: Any) -> None:
+    """Record a row's successful try: its status, when, and ``values`` (sessions, subject)."""
+    with store.write("outbox") as s:
+        row = s.get(OutboxItem, row_id)
+        if row is not None:
+            row.status = status
+            row.sent_at = now
+            row.attempts += 1
+            row.last_error = ""
+            row.claimed_until = None
+            for name, value in values.items():
+                setattr(row, name, value)
+
+
 # -- building a patient's messages --------------------------------------------------------------
 
 
@@ -315,42 +355,23 @@ def _send(store: Store, row_id: int, now: datetime, report: RunReport) -> None:
         payload = row.payload
         ms = read_mail_settings(s)
     if ms is None:
-        with store.write("outbox") as s:
-            row = s.get(OutboxItem, row_id)
-            if row is not None:
-                _release(
-                    s,
-                    row,
-                    now,
-                    BadInput("e-mail is not set up (planner mail set); the message waits"),
-                    permanent=False,
-                )
-        report.retrying += 1
+        _failed(
+            store,
+            row_id,
+            now,
+            BadInput("e-mail is not set up (planner mail set); the message waits"),
+            report,
+            permanent=False,
+        )
         return
     # smtplib writes the message again with its own policy: keep the long-line one
     msg = email.message_from_bytes(payload, policy=email.policy.default.clone(max_line_length=200))
     try:
         send_message(ms, smtp_password(ms), msg)
     except MailFailed as exc:
-        with store.write("outbox") as s:
-            row = s.get(OutboxItem, row_id)
-            if row is not None:
-                _release(s, row, now, exc, permanent=exc.permanent)
-        if exc.permanent:
-            report.failed += 1
-        else:
-            report.retrying += 1
-        if str(exc) not in report.errors:
-            report.errors.append(str(exc))
+        _failed(store, row_id, now, exc, report, permanent=exc.permanent)
         return
-    with store.write("outbox") as s:
-        row = s.get(OutboxItem, row_id)
-        if row is not None:
-            row.status = SENT
-            row.sent_at = now
-            row.attempts += 1
-            row.last_error = ""
-            row.claimed_until = None
+    _finished(store, row_id, now, SENT)
     report.sent += 1
 
 
@@ -381,29 +402,17 @@ def _publish(store: Store, row_id: int, now: datetime, report: RunReport) -> Non
     try:
         done = publish(store, pid, now=now, full=False)
     except CalDavFailed as exc:
-        with store.write("outbox") as s:
-            row = s.get(OutboxItem, row_id)
-            if row is not None:
-                row.status = WAITING if not exc.permanent else FAILED
-                _release(s, row, now, exc, permanent=exc.permanent)
-        if exc.permanent:
-            report.failed += 1
-        else:
-            report.retrying += 1
-        if str(exc) not in report.errors:
-            report.errors.append(str(exc))
+        _failed(store, row_id, now, exc, report, permanent=exc.permanent, retry_as=WAITING)
         return
     changed = done.added + done.updated + done.removed
-    with store.write("outbox") as s:
-        row = s.get(OutboxItem, row_id)
-        if row is not None:
-            row.status = SENT if changed else NOTHING
-            row.sent_at = now
-            row.attempts += 1
-            row.sessions = changed
-            row.subject = str(done.text() if hasattr(done, "text") else done)[:400]
-            row.last_error = ""
-            row.claimed_until = None
+    _finished(
+        store,
+        row_id,
+        now,
+        SENT if changed else NOTHING,
+        sessions=changed,
+        subject=done.text()[:400],
+    )
     report.published += 1
 
 
