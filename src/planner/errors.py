@@ -99,6 +99,19 @@ class CalendarFileError(BadInput):
         super().__init__(message, details={**(details or {}), "line": line})
         self.line = line
 
+    def naming(self, component: str | None, **details: Any) -> CalendarFileError:
+        """The same error naming the component it is in (``VEVENT 'Team meeting' (UID x)``)
+        after its line, with ``details`` (``uid``, ``summary``) for the JSON answer."""
+        if component is None:
+            return self
+        at_line = f"line {self.line}: "
+        if self.line is not None and at_line in self.message:
+            message = self.message.replace(at_line, f"line {self.line}, in {component}: ", 1)
+        else:
+            message = f"{self.message} (in {component})"
+        extra = {k: v for k, v in details.items() if v}
+        return CalendarFileError(message, line=self.line, details={**self.details, **extra})
+
 
 class ExportFailed(BadInput):
     """An .ics file could not be written (folder missing, disk full, no permission)."""

@@ -142,7 +142,8 @@ def test_import_a_busy_calendar_and_a_malformed_one(cli: Cli) -> None:
     )
     assert code == 2
     assert json.loads(out)["line"] == 7
-    assert "malformed_bad_date.ics: line 7: DTSTART" in err
+    assert "malformed_bad_date.ics: line 7, in VEVENT (UID m@example.com): DTSTART" in err
+    assert json.loads(out)["uid"] == "m@example.com"
     code, out, err = cli(
         "import",
         str(FIXTURES / "closures_allday_span_whole_opening_day_yearly.ics"),

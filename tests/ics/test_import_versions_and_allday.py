@@ -100,6 +100,9 @@ def test_unreadable_items_that_block_no_time_are_listed_and_the_rest_imported(
     left_out = {s.line: s.reason for s in res.skipped}
     assert set(left_out) == {calendar.line(n) for n in (4, 10, 27)}, res.skipped
     assert "VTODO blocks no time" in left_out[calendar.line(4)]
+    # each named as the practitioner finds it in their calendar program
+    assert left_out[calendar.line(4)].startswith("VTODO 'Order needles' (UID todo@example.com): ")
+    assert left_out[calendar.line(10)].startswith("VEVENT 'Lunch (free)' (UID lunch@example.com)")
     assert "marked free" in left_out[calendar.line(10)]
     assert "no length" in left_out[calendar.line(27)]
     assert all("left out" in why for why in left_out.values())
@@ -110,8 +113,13 @@ def test_an_unreadable_busy_event_still_refuses_the_file(oslo: Clinic, tmp_path:
     data = (FIXTURES / "unreadable_items_that_block_no_time_beside_busy_time.ics").read_bytes()
     path = tmp_path / "busy_with_empty_rule.ics"
     path.write_bytes(data.replace(b"TRANSP:TRANSPARENT\r\n", b""))
-    with pytest.raises(CalendarFileError, match=r"line 15: .*RRULE"):
+    with pytest.raises(CalendarFileError) as err:
         import_calendar(oslo.store, path, practitioner_id=oslo.practitioner, now=FROZEN_NOW)
+    assert "line 15, in VEVENT 'Lunch (free)' (UID lunch@example.com): the RRULE" in str(err.value)
+    assert (err.value.details["uid"], err.value.details["summary"]) == (
+        "lunch@example.com",
+        "Lunch (free)",
+    )
     assert _blocked(oslo.store) == []
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Literal
 
 from planner.errors import CalendarFileError
-from planner.ics.reader import Component, ContentLine
+from planner.ics.reader import Component, ContentLine, describe, unescape_text
 
 WhenKind = Literal["date", "floating", "utc", "zoned"]
 
@@ -106,6 +106,16 @@ class RawEvent:
     @property
     def recurring(self) -> bool:
         return bool(self.rrules or self.rdates)
+
+    def blame(self, exc: CalendarFileError) -> CalendarFileError:
+        """``exc`` naming this event by its UID and SUMMARY (see :meth:`Component.blame`)."""
+        uid = "" if self.uid == _no_uid(self.line) else self.uid
+        return exc.naming(describe("VEVENT", uid, self.summary), uid=uid, summary=self.summary)
+
+
+def _no_uid(line: int) -> str:
+    """The UID an event without one is known by (its line), never shown as a UID."""
+    return f"line-{line}"
 
 
 def parse_when_text(
@@ -300,7 +310,7 @@ def read_event(comp: Component, source: str) -> RawEvent:
     rid_p = one("RECURRENCE-ID")
     rid = parse_when(rid_p, source) if rid_p is not None else None
     uid_p = one("UID")
-    uid = uid_p.value.strip() if uid_p is not None and uid_p.value.strip() else f"line-{comp.line}"
+    uid = uid_p.value.strip() if uid_p is not None and uid_p.value.strip() else _no_uid(comp.line)
     status_p, transp_p = one("STATUS"), one("TRANSP")
     status = status_p.value.strip().upper() if status_p is not None else ""
     transp = transp_p.value.strip().upper() if transp_p is not None else ""
@@ -320,7 +330,7 @@ def read_event(comp: Component, source: str) -> RawEvent:
         this_and_future=bool(
             rid_p is not None and (rid_p.param("RANGE") or "").upper() == "THISANDFUTURE"
         ),
-        summary=_unescape(summary_p.value)[:200] if summary_p is not None else "",
+        summary=unescape_text(summary_p.value)[:200] if summary_p is not None else "",
         cancelled=status == "CANCELLED",
         transparent=transp == "TRANSPARENT"
         or (busy is not None and busy.value.strip().upper() == "FREE"),
@@ -340,13 +350,3 @@ def _version(comp: Component) -> tuple[int, str]:
         if (p := comp.get(name)) is not None and _DATETIME_RE.fullmatch(p.value.strip().upper())
     ]
     return sequence, max(stamps, default="")
-
-
-_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
-
-
-def _unescape(text: str) -> str:
-    """TEXT unescaping (RFC 5545 section 3.3.11): ``\\n`` is a newline, ``\\x`` is ``x``."""
-    if "\\" not in text:
-        return text
-    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)

@@ -36,6 +36,7 @@ from planner.ics.reader import (
     Component,
     ContentLine,
     LineSource,
+    describe,
     read_calendar,
 )
 
@@ -66,8 +67,9 @@ class Incoming:
     wr_timezone: str | None = None
     count: int = 0
     ignored: dict[str, int] = field(default_factory=dict)
-    tzids: dict[str, int] = field(default_factory=dict)
-    """Every TZID the events use, with the first line using it (checked after reading)."""
+    tzids: dict[str, tuple[int, RawEvent]] = field(default_factory=dict)
+    """Every TZID the events use, with the first line and event using it (checked after
+    reading)."""
     skipped: list[Skipped] = field(default_factory=list)
     """Components that cannot be read but could not block time anyway (left out)."""
 
@@ -149,7 +151,7 @@ def _event(
         return
     r.count += 1
     for tzid, line in tzids_of(ev):
-        r.tzids.setdefault(tzid, line)
+        r.tzids.setdefault(tzid, (line, ev))
     if not _may_reach(ev, lo, hi):
         return
     masters, overrides = r.events.setdefault(ev.uid, ([], []))
@@ -163,13 +165,18 @@ def _freebusy(
         fbtype = (p.param("FBTYPE") or "BUSY").upper()
         for period in p.value.split(","):
             r.count += 1
-            start, until = parse_period(period, None, p.line, source, "FREEBUSY")
+            try:
+                start, until = parse_period(period, None, p.line, source, "FREEBUSY")
+            except CalendarFileError as exc:
+                raise comp.blame(exc) from None
             if fbtype == "FREE" or not busy:
                 continue
             if start.kind != "utc":
-                raise CalendarFileError(
-                    f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
-                    line=p.line,
+                raise comp.blame(
+                    CalendarFileError(
+                        f"{source}: line {p.line}: FREEBUSY times must be in UTC (ending in Z)",
+                        line=p.line,
+                    )
                 )
             if isinstance(until, Duration):
                 end = start.value + timedelta(days=until.days, seconds=until.seconds)
@@ -189,9 +196,11 @@ def _leave_out(comp: Component, exc: CalendarFileError, r: Incoming, busy: bool)
     """
     why = _harmless(comp, busy)
     if why is None:
-        raise exc
+        raise comp.blame(exc) from None
     what = exc.message.split(": ", 1)[-1]  # without the file name, which the import names
-    r.skipped.append(Skipped(comp.line, f"{why}, and cannot be read ({what}); left out"))
+    named = describe(comp.name, comp.text("UID"), comp.text("SUMMARY"))
+    left_out = f"{why}, and cannot be read ({what}); left out"
+    r.skipped.append(Skipped(comp.line, f"{named}: {left_out}" if named else left_out))
 
 
 def _harmless(comp: Component, busy: bool) -> str | None:
@@ -235,8 +244,11 @@ def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expan
         floating_tz = iana_zone(read.wr_timezone) or day_tz
     ex = Expander(name, day_tz, read.vtimezones, limits, floating_tz=floating_tz)
     ex.skipped.extend(read.skipped)
-    for tzid, line in read.tzids.items():
-        ex.resolve(tzid, line)  # an unknown zone is an error even in a past event
+    for tzid, (line, ev) in read.tzids.items():
+        try:
+            ex.resolve(tzid, line)  # an unknown zone is an error even in a past event
+        except CalendarFileError as exc:
+            raise ev.blame(exc) from None
     return ex
 
 
@@ -259,9 +271,9 @@ def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> l
                 why = "cancelled" if m.cancelled else "marked free (TRANSP:TRANSPARENT)"
                 ex.skipped.append(Skipped(m.line, f"the event is {why}"))
         if not masters:
-            instances.extend(ex.expand(None, overrides))
+            instances.extend(_expanded(ex, None, overrides))
         for m in live:
-            instances.extend(ex.expand(m, overrides))
+            instances.extend(_expanded(ex, m, overrides))
             if len(instances) > max_instances:
                 raise CalendarFileError(
                     f"{ex.source}: line {m.line}: the calendar holds more than "
@@ -270,6 +282,14 @@ def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> l
                     line=m.line,
                 )
     return instances
+
+
+def _expanded(ex: Expander, master: RawEvent | None, overrides: list[RawEvent]) -> list[Instance]:
+    """One UID's instances; an error names the event (the master, else the first override)."""
+    try:
+        return ex.expand(master, overrides)
+    except CalendarFileError as exc:
+        raise (master or overrides[0]).blame(exc) from None
 
 
 def _newest(versions: list[RawEvent], skipped: list[Skipped]) -> list[RawEvent]:

@@ -30,6 +30,9 @@ KEPT_WHEN_LONG = frozenset({"ATTACH", "DESCRIPTION", "X-ALT-DESC", "COMMENT", "I
 _CHUNK = 64 * 1024
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+_ESCAPED = re.compile(r"\\(.)", re.DOTALL)
+_NAMED_CHARS = 60
+"""How much of a UID or SUMMARY an error quotes."""
 _PARAM_SAFE = re.compile(r'[^";:,\x00-\x08\x0a-\x1f\x7f]*')
 
 
@@ -73,6 +76,37 @@ class Component:
 
     def all(self, name: str) -> list[ContentLine]:
         return [p for p in self.props if p.name == name]
+
+    def text(self, name: str) -> str:
+        """A TEXT property's value, unescaped ('' when absent)."""
+        p = self.get(name)
+        return unescape_text(p.value).strip() if p is not None else ""
+
+    def blame(self, exc: CalendarFileError) -> CalendarFileError:
+        """``exc`` naming this component by its UID and SUMMARY, as a person finds it in the
+        calendar program that wrote it."""
+        uid, summary = self.text("UID"), self.text("SUMMARY")
+        return exc.naming(describe(self.name, uid, summary), uid=uid, summary=summary)
+
+
+def unescape_text(text: str) -> str:
+    """TEXT unescaping (RFC 5545 section 3.3.11): ``\\n`` is a newline, ``\\x`` is ``x``."""
+    if "\\" not in text:
+        return text
+    return _ESCAPED.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), text)
+
+
+def describe(kind: str, uid: str, summary: str) -> str | None:
+    """``VEVENT 'Team meeting' (UID 123@example.com)``: what an error names a component by,
+    so it can be found and fixed in the program that wrote it (None when it has neither)."""
+    if not uid and not summary:
+        return None
+    parts = [kind]
+    if summary:
+        parts.append(f"'{_clip(' '.join(summary.split()), _NAMED_CHARS)}'")
+    if uid:
+        parts.append(f"(UID {_clip(uid, _NAMED_CHARS)})")
+    return " ".join(parts)
 
 
 @dataclass(slots=True)
@@ -290,10 +324,12 @@ def read_calendar(
             if stack:
                 top = stack[-1]
                 if what != top.name:
-                    raise CalendarFileError(
-                        f"{source}: line {line}: END:{what} but the {top.name} begun on line "
-                        f"{top.line} is still open",
-                        line=line,
+                    raise stack[0].blame(
+                        CalendarFileError(
+                            f"{source}: line {line}: END:{what} but the {top.name} begun on line "
+                            f"{top.line} is still open",
+                            line=line,
+                        )
                     )
                 stack.pop()
                 if stack:
@@ -319,10 +355,14 @@ def read_calendar(
             yield CalendarProperty(cl)
     if stack:
         top = stack[-1]
+        first = stack[0]
+        uid, summary = first.text("UID"), first.text("SUMMARY")
+        named = describe(top.name, uid, summary) if top is first else None
         raise CalendarFileError(
-            f"{source}: the {top.name} begun on line {top.line} never ends (no END:{top.name}); "
-            "the file is cut short",
+            f"{source}: the {named or top.name} begun on line {top.line} never ends "
+            f"(no END:{top.name}); the file is cut short",
             line=top.line,
+            details={"uid": uid, "summary": summary} if named else None,
         )
     if in_calendar:
         raise CalendarFileError(
