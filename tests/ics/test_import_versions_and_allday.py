@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from planner.core.timeutil import to_local, zone
-from planner.db.models import BlockedTime
+from planner.db.models import BlockedTime, Closure
 from planner.db.store import Store
 from planner.errors import CalendarFileError
+from planner.services import clinic
 from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
@@ -53,6 +54,33 @@ def test_all_day_exceptions_written_as_date_times_free_exactly_their_day(
     assert days == [date(2026, 9, 7), date(2026, 9, 11), date(2026, 9, 14)]
     for a, b, _summary in _blocked(oslo.store, tz):
         assert a.time() == b.time() == datetime.min.time()
+
+
+@pytest.mark.parametrize("tz", ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"])
+def test_as_a_location_calendar_the_same_series_closes_exactly_its_days(
+    oslo: Clinic, calendar: CalendarFiles, tz: str
+) -> None:
+    """The same course imported as a closure calendar for a location in Oslo, Los Angeles and
+    Tokyo closes the same three days in each: the excepted ones (8, 9 and 10 Sep) stay open."""
+    loc = clinic.add_location(oslo.store, f"Clinic in {tz}", tz, hours=["mon-fri 08:00-18:00"])
+    res = import_calendar(
+        oslo.store,
+        calendar("allday_series_exceptions_written_as_datetimes.ics"),
+        location_id=loc.id,
+        now=FROZEN_NOW,
+    )
+    assert res.tz == tz
+    with oslo.store.read() as s:
+        closed = s.execute(
+            select(Closure.first_day, Closure.last_day)
+            .where(Closure.location_id == loc.id)
+            .order_by(Closure.first_day)
+        ).all()
+    assert [tuple(c) for c in closed] == [
+        (date(2026, 9, 7), date(2026, 9, 7)),
+        (date(2026, 9, 11), date(2026, 9, 11)),
+        (date(2026, 9, 14), date(2026, 9, 14)),
+    ]
 
 
 def test_only_the_newest_version_of_an_event_blocks_time_once(
