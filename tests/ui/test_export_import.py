@@ -214,3 +214,36 @@ def test_an_export_range_day_that_does_not_exist_is_said_before_a_file_is_chosen
     QTest.keyClicks(dlg.last.edit, "31.04.2027")  # never rolled over into May
     qtbot.mouseClick(dlg.save_button, Qt.MouseButton.LeftButton)
     assert asked == [] and "April 2027 has 30 days" in dlg.status.text()
+
+
+def test_the_import_dialog_lists_what_it_left_out_by_line_and_name(  # type: ignore[no-untyped-def]
+    qtbot, window, tmp_path: Path
+) -> None:
+    """A to-do with a typo and a free event that cannot be read are left out; the dialog
+    names each by its line, kind, title and UID, so the practitioner can find it."""
+    data = window.model.range_data
+    col = data.practitioners[0]
+    friday = data.first + timedelta(days=4)
+    ics = tmp_path / "ingrid.ics"
+    ics.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n"
+        "BEGIN:VTODO\r\nUID:todo-1@test\r\nSUMMARY:Order needles\r\nDUE20261110\r\nEND:VTODO\r\n"
+        "BEGIN:VEVENT\r\nUID:lunch-1@test\r\nSUMMARY:Lunch\r\nTRANSP:TRANSPARENT\r\n"
+        f"DTSTART;TZID=Europe/Oslo:{friday:%Y%m%d}T120000\r\nDURATION:PT30M\r\nRRULE:\r\n"
+        "END:VEVENT\r\n"
+        "BEGIN:VEVENT\r\nUID:course-1@test\r\nDTSTAMP:20261101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/Oslo:{friday:%Y%m%d}T140000\r\nDTEND;TZID=Europe/Oslo:{friday:%Y%m%d}T170000\r\n"
+        "SUMMARY:Needling course\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+        encoding="utf-8",
+    )
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.import_dialog
+    dlg.path.setText(str(ics))
+    dlg.practitioner.setCurrentIndex(dlg.practitioner.findData(col.key))
+    with qtbot.waitSignal(dlg.sig_imported, timeout=20_000) as sig:
+        qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert sig.args[0].rows == 1
+    text = dlg.status.text()
+    assert "Left out 2 item(s):" in text, text
+    assert "line 4: VTODO 'Order needles' (UID todo-1@test): a VTODO blocks no time" in text
+    assert "line 9: VEVENT 'Lunch' (UID lunch-1@test): the event is marked free" in text

@@ -203,10 +203,13 @@ class ImportDialog(QDialog):
         if result.replaced:
             lines.append(f"Replaced {result.replaced} from the earlier import of this calendar.")
         if result.skipped:
-            lines.append(
-                f"Skipped {len(result.skipped)} event(s), e.g. line {result.skipped[0].line}: "
-                f"{result.skipped[0].reason}."
-            )
+            lines.append(f"Left out {len(result.skipped)} item(s):")
+            lines += [f"   line {s.line}: {s.reason}" for s in result.skipped[:_LISTED]]
+            if len(result.skipped) > _LISTED:
+                lines.append(
+                    f"   … and {len(result.skipped) - _LISTED} more "
+                    "(planner import --json lists them all)"
+                )
         if result.hits:
             lines.append(f"⚠ {len(result.hits)} booked session(s) now clash; move or cancel them:")
             for h in result.hits[:8]:
@@ -220,6 +223,10 @@ class ImportDialog(QDialog):
             self.status.setText(f"Nothing was imported: {exc.message}")
             return
         raise exc
+
+
+_LISTED = 6
+"""Items left out named one per line, before the rest are counted."""
 
 
 def _session_words(h: dict[str, Any]) -> str:
