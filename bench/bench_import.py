@@ -16,8 +16,9 @@ row imports everything and does nothing else):
 
 * ``planner import``: :func:`planner.services.calendar_import.import_calendar` into a fresh
   SQLite database (read, expand, store: what the command does);
-* ``planner expand``: the importer's pure half alone (:mod:`planner.ics.incoming`: stream,
-  expand, cut into pieces), the part a switch would replace;
+* ``planner expand``: the importer's pure half alone, streamed from the file
+  (:mod:`planner.ics.incoming`: read, expand, cut into pieces), the part a switch would
+  replace;
 * ``library``: ``icalendar.Calendar.from_ical`` of the whole file, then
   ``recurring_ical_events.of(...).between(...)`` over the planning window (what a short script
   using the maintained library would do);
@@ -205,9 +206,21 @@ def _clinic(work: Path) -> tuple[Any, int]:
 
 
 def _planner(path: Path) -> list[Any]:
-    from tests.ics.differential import planner_busy
+    """The steps of ``import_calendar`` without the database, streamed from the file."""
+    from tests.ics.differential import glued
 
-    return planner_busy(path.read_bytes(), TZ, LO, HI)
+    from planner.core.timeutil import zone
+    from planner.ics import incoming
+    from planner.ics.expand import Limits
+    from planner.services.calendar_import import BLOCKED_TIME_PIECE, MAX_ROWS
+
+    with path.open("rb") as fh:
+        read = incoming.read(fh, path.name, LO, HI, busy=True)
+    ex = incoming.expander(read, path.name, zone(TZ), Limits(LO, HI, seconds=600.0))
+    instances = incoming.expand(read, ex, busy=True, max_instances=MAX_ROWS)
+    rows = incoming.blocks(instances, read.freebusy, LO, HI, BLOCKED_TIME_PIECE)
+    pieces = [(r["source_uid"], r["recurrence_id"], r["start_utc"], r["end_utc"]) for r in rows]
+    return glued(pieces)
 
 
 def _library(data: bytes) -> list[Any]:

@@ -106,7 +106,7 @@ def planner_busy(
     rows = incoming.blocks(instances, read.freebusy, lo, hi, BLOCKED_TIME_PIECE)
     if skipped is not None:
         skipped.extend(ex.skipped)
-    return _glued(
+    return glued(
         [(r["source_uid"], r["recurrence_id"], r["start_utc"], r["end_utc"]) for r in rows]
     )
 
@@ -122,10 +122,10 @@ def stored_busy(store: Store, practitioner_id: int) -> list[Busy]:
                 BlockedTime.end_utc,
             ).where(BlockedTime.practitioner_id == practitioner_id)
         ).all()
-    return _glued([(uid or "", rid or "", a, b) for uid, rid, a, b in rows])
+    return glued([(uid or "", rid or "", a, b) for uid, rid, a, b in rows])
 
 
-def _glued(rows: list[tuple[str, str, datetime, datetime]]) -> list[Busy]:
+def glued(rows: list[tuple[str, str, datetime, datetime]]) -> list[Busy]:
     """Pieces of one instance (same UID and RECURRENCE-ID, end meeting start) made one again;
     free/busy periods left out (see the module docstring)."""
     out: list[tuple[str, str, datetime, datetime]] = []
