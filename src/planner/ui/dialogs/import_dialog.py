@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -94,7 +96,9 @@ class ImportDialog(QDialog):
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        form.addRow("&File:", row)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)  # a row holding a layout gets no buddy by itself
+        form.addRow(file_label, row)
         lay.addLayout(form)
         box = QGroupBox("This calendar holds", self)
         grid = QGridLayout(box)
@@ -125,8 +129,18 @@ class ImportDialog(QDialog):
         lay.addLayout(form2)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lay.addWidget(self.status)
+        # What an import did can run to many lines (items left out, sessions that clash): the
+        # dialog grows to show it, up to _STATUS_MAX_HEIGHT, and scrolls beyond that.
+        self.status_area = QScrollArea(self)
+        self.status_area.setWidget(self.status)
+        self.status_area.setWidgetResizable(True)
+        self.status_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.status_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.status_area.setMinimumHeight(0)  # empty until something happened: no gap
+        self.status_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        lay.addWidget(self.status_area, 1)
         buttons = QDialogButtonBox(self)
         self.import_button = QPushButton("&Import", self)
         self.import_button.setDefault(True)
@@ -137,6 +151,18 @@ class ImportDialog(QDialog):
         self.import_button.clicked.connect(self.start_import)
         lay.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+
+    def _say(self, text: str) -> None:
+        """Show what happened, the dialog growing (never shrinking) to fit up to a limit."""
+        self.status.setText(text)
+        needed = self.status.heightForWidth(self.status_area.viewport().width()) if text else 0
+        wanted = min(max(needed, 0) + 2, _STATUS_MAX_HEIGHT)
+        # Grow by what the report lacks (the layout's own hints are for the narrowest width),
+        # measured before the new minimum makes the layout squeeze the rest.
+        short = wanted - self.status_area.height()
+        self.status_area.setMinimumHeight(wanted)
+        if short > 0:
+            self.resize(self.width(), self.height() + short)
 
     def _browse(self) -> None:
         folder = self.settings.last_export_dir() or str(Path.home())
@@ -164,10 +190,10 @@ class ImportDialog(QDialog):
             else self.location.currentData()
         )
         if target_id is None:
-            self.status.setText("Choose whose calendar this is first.")
+            self._say("Choose whose calendar this is first.")
             return
         self.import_button.setEnabled(False)
-        self.status.setText("Reading the calendar…")
+        self._say("Reading the calendar…")
         self.progress = QProgressDialog("Reading and checking the calendar…", "", 0, 0, self)
         self.progress.setCancelButton(None)
         self.progress.setWindowTitle("Import a calendar")
@@ -204,27 +230,29 @@ class ImportDialog(QDialog):
             lines.append(f"Replaced {result.replaced} from the earlier import of this calendar.")
         if result.skipped:
             lines.append(f"Left out {len(result.skipped)} item(s):")
-            lines += [f"   line {s.line}: {s.reason}" for s in result.skipped[:_LISTED]]
+            lines += [f"• line {s.line}: {s.reason}" for s in result.skipped[:_LISTED]]
             if len(result.skipped) > _LISTED:
                 lines.append(
-                    f"   … and {len(result.skipped) - _LISTED} more "
+                    f"• … and {len(result.skipped) - _LISTED} more "
                     "(planner import --json lists them all)"
                 )
         if result.hits:
             lines.append(f"⚠ {len(result.hits)} booked session(s) now clash; move or cancel them:")
             for h in result.hits[:8]:
                 lines.append(f"   {_session_words(h)}")
-        self.status.setText("\n".join(lines))
+        self._say("\n".join(lines))
         self.sig_imported.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._end()
         if isinstance(exc, PlannerError):
-            self.status.setText(f"Nothing was imported: {exc.message}")
+            self._say(f"Nothing was imported: {exc.message}")
             return
         raise exc
 
 
+_STATUS_MAX_HEIGHT = 320
+"""How tall the import's report may make the dialog before it scrolls (pixels)."""
 _LISTED = 6
 """Items left out named one per line, before the rest are counted."""
 
