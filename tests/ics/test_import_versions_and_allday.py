@@ -3,7 +3,7 @@ the clinic is, and one version of each event (part of issue 16)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,11 +13,13 @@ from planner.core.timeutil import to_local, zone
 from planner.db.models import BlockedTime, Closure
 from planner.db.store import Store
 from planner.errors import CalendarFileError
+from planner.ics.expand import Skipped
 from planner.services import clinic
 from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import FIXTURES, CalendarFiles
+from .differential import planner_busy, reference_busy
 
 
 def _blocked(store: Store, tz: str = "Europe/Oslo") -> list[tuple[datetime, datetime, str]]:
@@ -174,3 +176,83 @@ def test_an_override_of_no_occurrence_is_reported_and_one_from_before_the_window
     ]
     (left_over,) = [s for s in res.skipped if "does not have" in s.reason]
     assert left_over.line == calendar.line(22)
+
+
+# -- versions and free series, read without a database (tests/ics/differential.py) --------------
+
+_NOW = datetime(2031, 3, 1, 12)
+_LO, _HI = _NOW - timedelta(days=1), _NOW + timedelta(days=400)
+
+
+def _cal(*events: str) -> bytes:
+    """A calendar of these VEVENT bodies (CRLF), each with a DTSTAMP unless it has its own."""
+    body = "".join(
+        "BEGIN:VEVENT\r\n"
+        + ("" if "DTSTAMP" in ev else "DTSTAMP:20310101T000000Z\r\n")
+        + f"{ev}\r\nEND:VEVENT\r\n"
+        for ev in events
+    )
+    head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//planner tests//EN\r\n"
+    return f"{head}{body}END:VCALENDAR\r\n".encode()
+
+
+def _busy(data: bytes, tz: str = "Europe/Oslo") -> list[tuple[datetime, datetime]]:
+    return [(a, b) for _uid, a, b in planner_busy(data, tz, _LO, _HI)]
+
+
+def test_versions_of_an_override_are_one_instance_however_its_recurrence_id_is_written() -> None:
+    """SEQUENCE 2 names 6 Mar 12:00 Oslo in UTC (11:00Z), SEQUENCE 1 in the series' zone.
+    They name the same instance: only the newer move blocks. The bug: they were grouped by
+    how the RECURRENCE-ID was written, and the one written last won. (recurring-ical-events
+    blocks both moves.)"""
+    data = _cal(
+        "UID:a\r\nDTSTART;TZID=Europe/Oslo:20310305T120000\r\n"
+        "DTEND;TZID=Europe/Oslo:20310305T130000\r\nRRULE:FREQ=DAILY;COUNT=3",
+        "UID:a\r\nSEQUENCE:2\r\nRECURRENCE-ID:20310306T110000Z\r\n"
+        "DTSTART:20310306T150000Z\r\nDTEND:20310306T160000Z",
+        "UID:a\r\nSEQUENCE:1\r\nRECURRENCE-ID;TZID=Europe/Oslo:20310306T120000\r\n"
+        "DTSTART:20310306T170000Z\r\nDTEND:20310306T180000Z",
+    )
+    skipped: list[Skipped] = []
+    got = [(a, b) for _u, a, b in planner_busy(data, "Europe/Oslo", _LO, _HI, skipped=skipped)]
+    assert got == [
+        (datetime(2031, 3, 5, 11), datetime(2031, 3, 5, 12)),
+        (datetime(2031, 3, 6, 15), datetime(2031, 3, 6, 16)),  # the newer move only
+        (datetime(2031, 3, 7, 11), datetime(2031, 3, 7, 12)),
+    ]
+    assert any("older version of the override" in s.reason for s in skipped), skipped
+
+
+def test_a_busy_override_of_a_free_series_blocks_its_time() -> None:
+    """A free daily series (TRANSP:TRANSPARENT) blocks nothing, but the occurrence an
+    override moves and leaves opaque (no TRANSP) is busy. The bug: it was dropped with the
+    series."""
+    data = _cal(
+        "UID:a\r\nDTSTART:20310305T120000Z\r\nDTEND:20310305T130000Z\r\n"
+        "RRULE:FREQ=DAILY;COUNT=3\r\nTRANSP:TRANSPARENT",
+        "UID:a\r\nRECURRENCE-ID:20310306T120000Z\r\nDTSTART:20310306T150000Z\r\n"
+        "DTEND:20310306T160000Z",
+    )
+    assert _busy(data) == [(datetime(2031, 3, 6, 15), datetime(2031, 3, 6, 16))]
+    assert _busy(data) == [(a, b) for _u, a, b in reference_busy(data, "Europe/Oslo", _LO, _HI)]
+
+
+@pytest.mark.parametrize("tz", ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"])
+def test_a_newer_version_outside_the_window_supersedes_an_older_one_inside_it(tz: str) -> None:
+    """A meeting on 5 Mar (inside the window) moved to 20 Feb (before it) at SEQUENCE 2, and a
+    moved occurrence of a February series moved again, out of the window. The bug: versions
+    that cannot reach the window were dropped while reading, before the newest was chosen, so
+    the older ones still blocked 5 and 10 Mar."""
+    data = _cal(
+        "UID:a\r\nDTSTAMP:20310101T000000Z\r\nSEQUENCE:1\r\n"
+        "DTSTART:20310305T100000Z\r\nDTEND:20310305T110000Z",
+        "UID:a\r\nDTSTAMP:20310102T000000Z\r\nSEQUENCE:2\r\n"
+        "DTSTART:20310220T100000Z\r\nDTEND:20310220T110000Z",
+        "UID:b\r\nDTSTART:20310201T120000Z\r\nDTEND:20310201T130000Z\r\nRRULE:FREQ=DAILY;COUNT=3",
+        "UID:b\r\nSEQUENCE:1\r\nRECURRENCE-ID:20310202T120000Z\r\n"
+        "DTSTART:20310310T120000Z\r\nDTEND:20310310T130000Z",
+        "UID:b\r\nSEQUENCE:2\r\nRECURRENCE-ID:20310202T120000Z\r\n"
+        "DTSTART:20310203T150000Z\r\nDTEND:20310203T160000Z",
+    )
+    assert _busy(data, tz) == []
+    assert reference_busy(data, tz, _LO, _HI) == []

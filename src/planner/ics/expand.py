@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -97,6 +97,10 @@ class Expander:
     vtimezones: dict[str, Component]
     limits: Limits
     floating_tz: tzinfo | None = None
+    series_tzid: str | None = None
+    """The calendar's ``X-WR-TIMEZONE`` (an IANA name): a repeating event written in UTC
+    repeats on its wall clock, as Google Calendar and x-wr-timezone read such a feed (a UTC
+    series would otherwise move by an hour when the clocks change)."""
     skipped: list[Skipped] = field(default_factory=list)
     _zones: dict[str, tzinfo] = field(default_factory=dict)
     _started: float = field(default_factory=time.monotonic)
@@ -171,21 +175,14 @@ class Expander:
                         out.append(inst)
             return out
         self._check_time(master.line)
+        if self.series_tzid and master.start.kind == "utc" and master.recurring:
+            master = self._on_wall_clock(master, self.series_tzid)
         frame = self.zone_of(master.start, master.line)
         is_date = master.start.is_date
         base_len = self._length(master, frame)
         key = self._keyer(frame, is_date, master.line)
         excluded = {key(x) for x in master.exdates}
-        by_rid: dict[object, RawEvent] = {}
-        futures: list[tuple[object, RawEvent]] = []
-        for ov in overrides:
-            assert ov.recurrence_id is not None
-            k = key(ov.recurrence_id)
-            if ov.this_and_future:
-                futures.append((k, ov))
-            else:
-                by_rid[k] = ov
-        futures.sort(key=lambda kv: _sort_key(kv[0]))
+        by_rid, futures = self._by_instance(overrides, key)
         out = []
         seen: set[object] = set()
         kept = 0
@@ -242,6 +239,43 @@ class Expander:
             if inst is not None:
                 out.append(inst)
         return out
+
+    def _by_instance(
+        self, overrides: list[RawEvent], key: Callable[..., object]
+    ) -> tuple[dict[object, RawEvent], list[tuple[object, RawEvent]]]:
+        """The overrides by the instance they name, and the THISANDFUTURE ones in order."""
+        by_rid: dict[object, RawEvent] = {}
+        futures: list[tuple[object, RawEvent]] = []
+        for ov in overrides:
+            assert ov.recurrence_id is not None
+            k = key(ov.recurrence_id)
+            if ov.this_and_future:
+                futures.append((k, ov))
+            elif k in by_rid:
+                # Two versions naming one instance, its RECURRENCE-ID written differently
+                # (in UTC and in the series' zone): the newer one replaces it (RFC 5546).
+                older, newer = sorted((by_rid[k], ov), key=lambda e: (e.version, e.line))
+                by_rid[k] = newer
+                self.skipped.append(
+                    Skipped(older.line, f"an older version of the override on line {newer.line}")
+                )
+            else:
+                by_rid[k] = ov
+        futures.sort(key=lambda kv: _sort_key(kv[0]))
+        return by_rid, futures
+
+    def _on_wall_clock(self, ev: RawEvent, tzid: str) -> RawEvent:
+        """The event with its UTC start (and end) as the same instants in zone ``tzid``."""
+        tz = self.resolve(tzid, ev.line)
+
+        def moved(w: When | None) -> When | None:
+            if w is None or w.kind != "utc":
+                return w
+            return When("zoned", to_local(w.value, tz), tzid, w.line)
+
+        start = moved(ev.start)
+        assert start is not None
+        return replace(ev, start=start, end=moved(ev.end))
 
     def _has_occurrence(
         self, ev: RawEvent, frame: tzinfo, k: object, rules: list[tuple[int, rrule | None]]

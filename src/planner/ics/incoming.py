@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any, BinaryIO
 
@@ -72,6 +72,9 @@ class Incoming:
     reading)."""
     skipped: list[Skipped] = field(default_factory=list)
     """Components that cannot be read but could not block time anyway (left out)."""
+    outside: dict[str, tuple[list[RawEvent], list[RawEvent]]] = field(default_factory=dict)
+    """Revisions that cannot reach the window, while reading: those of a UID that has a
+    version inside the window join :attr:`events` at the end (they may supersede it)."""
 
 
 def _may_reach(ev: RawEvent, lo: datetime, hi: datetime) -> bool:
@@ -108,6 +111,11 @@ def read(fh: LineSource, source: str, lo: datetime, hi: datetime, busy: bool) ->
             _freebusy(item, r, source, lo, hi, busy)
         else:
             r.ignored[item.name] = r.ignored.get(item.name, 0) + 1
+    for uid, (masters, overrides) in r.outside.items():
+        if uid in r.events:
+            r.events[uid][0].extend(masters)
+            r.events[uid][1].extend(overrides)
+    r.outside.clear()
     return r
 
 
@@ -153,8 +161,20 @@ def _event(
     for tzid, line in tzids_of(ev):
         r.tzids.setdefault(tzid, (line, ev))
     if not _may_reach(ev, lo, hi):
+        if ev.version[0] == 0:
+            return
+        # A revision (SEQUENCE above 0) that cannot reach the window may still supersede an
+        # older version inside it (a meeting moved out of the window): keep what choosing the
+        # newest needs. RFC 5545 raises SEQUENCE whenever the time changes, so first versions
+        # (the bulk of a long history) are not held in memory.
+        stub = replace(ev, summary="", rrules=[], rdates=[], exdates=[])
+        _add(r.outside, stub)
         return
-    masters, overrides = r.events.setdefault(ev.uid, ([], []))
+    _add(r.events, ev)
+
+
+def _add(events: dict[str, tuple[list[RawEvent], list[RawEvent]]], ev: RawEvent) -> None:
+    masters, overrides = events.setdefault(ev.uid, ([], []))
     (overrides if ev.recurrence_id is not None else masters).append(ev)
 
 
@@ -240,9 +260,12 @@ def _zero_length(text: str) -> bool:
 def expander(read: Incoming, name: str, day_tz: tzinfo, limits: Limits) -> Expander:
     """The expander for a calendar read in ``day_tz``, every zone it names checked."""
     floating_tz: tzinfo = day_tz
-    if read.wr_timezone:
-        floating_tz = iana_zone(read.wr_timezone) or day_tz
-    ex = Expander(name, day_tz, read.vtimezones, limits, floating_tz=floating_tz)
+    series_tzid: str | None = None
+    if read.wr_timezone and (wr := iana_zone(read.wr_timezone)) is not None:
+        floating_tz, series_tzid = wr, read.wr_timezone
+    ex = Expander(
+        name, day_tz, read.vtimezones, limits, floating_tz=floating_tz, series_tzid=series_tzid
+    )
     ex.skipped.extend(read.skipped)
     for tzid, (line, ev) in read.tzids.items():
         try:
@@ -272,8 +295,15 @@ def expand(read: Incoming, ex: Expander, *, busy: bool, max_instances: int) -> l
                 ex.skipped.append(Skipped(m.line, f"the event is {why}"))
         if not masters:
             instances.extend(_expanded(ex, None, overrides))
-        for m in live:
-            instances.extend(_expanded(ex, m, overrides))
+        for m in masters:
+            if m.cancelled:
+                continue
+            if m in live:
+                instances.extend(_expanded(ex, m, overrides))
+            else:
+                # A free series blocks nothing, but an occurrence of it that an override
+                # makes busy (no TRANSP: opaque, RFC 5545 3.8.2.7) blocks that time.
+                instances.extend(i for i in _expanded(ex, m, overrides) if i.line != m.line)
             if len(instances) > max_instances:
                 raise CalendarFileError(
                     f"{ex.source}: line {m.line}: the calendar holds more than "

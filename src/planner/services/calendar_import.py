@@ -17,7 +17,8 @@ stores the days it closes as the location's closures.
   by default) are kept: that is the time the engine can book in.
 * **Zones.** All-day events are whole local days in the import's zone: the location's, or
   the zone of the locations the practitioner works at (``tz`` when those differ). Floating
-  times are read in the calendar's ``X-WR-TIMEZONE`` if it names one, else in that zone.
+  times are read in the calendar's ``X-WR-TIMEZONE`` if it names one, else in that zone; in
+  such a calendar a series written in UTC repeats on X-WR-TIMEZONE's wall clock.
 * **Busy calendars** skip events marked free (``TRANSP:TRANSPARENT``, Outlook's
   ``X-MICROSOFT-CDO-BUSYSTATUS:FREE``) and cancelled ones; ``VFREEBUSY`` busy periods count
   too. A block longer than a day is stored as day-long pieces (see ``blocked_times``).
