@@ -63,16 +63,9 @@ WAYS = ("idle", "planner import", "planner expand", "library", "hybrid")
 
 
 def _single(i: int, d: datetime) -> str:
-    return (
-        "BEGIN:VEVENT\r\n"
-        f"UID:single-{i}@example.com\r\nDTSTAMP:20170101T000000Z\r\n"
-        f"DTSTART;TZID=Europe/Oslo:{d:%Y%m%dT%H%M%S}\r\n"
-        f"DTEND;TZID=Europe/Oslo:{d + timedelta(minutes=45):%Y%m%dT%H%M%S}\r\n"
-        f"SUMMARY:Appointment {i}\r\n"
-        "DESCRIPTION:" + ("A long description of the appointment. " * 5) + "\r\n"
-        " and a folded continuation line\r\n"
-        "END:VEVENT\r\n"
-    )
+    from tests.ics.helpers import appointment
+
+    return appointment(f"single-{i}@example.com", i, d)
 
 
 def _weekly(i: int) -> str:

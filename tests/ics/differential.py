@@ -33,7 +33,7 @@ import icalendar
 import recurring_ical_events  # type: ignore[import-untyped]
 from sqlalchemy import select
 
-from planner.core.timeutil import to_utc, zone
+from planner.core.timeutil import to_local, to_utc, zone
 from planner.db.models import BlockedTime
 from planner.db.store import Store
 from planner.ics import incoming
@@ -123,6 +123,26 @@ def stored_busy(store: Store, practitioner_id: int) -> list[Busy]:
             ).where(BlockedTime.practitioner_id == practitioner_id)
         ).all()
     return glued([(uid or "", rid or "", a, b) for uid, rid, a, b in rows])
+
+
+def blocked_local(store: Store, tz: str = "Europe/Oslo") -> list[tuple[datetime, datetime, str]]:
+    """What a receptionist sees blocked: every instance as (local start, local end, summary)
+    in ``tz``, earliest first, the day-long pieces of one event glued back together."""
+    local = zone(tz)
+    with store.read() as s:
+        rows = s.execute(
+            select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
+                BlockedTime.start_utc
+            )
+        ).all()
+    out: list[tuple[datetime, datetime, str]] = []
+    for a, b, summary in rows:
+        start, end = to_local(a, local), to_local(b, local)
+        if out and out[-1][1] == start and out[-1][2] == summary:
+            out[-1] = (out[-1][0], end, summary)
+        else:
+            out.append((start, end, summary))
+    return out
 
 
 def glued(rows: list[tuple[str, str, datetime, datetime]]) -> list[Busy]:

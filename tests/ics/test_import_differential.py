@@ -22,16 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from planner.core.timeutil import to_local, zone
-from planner.db.models import BlockedTime
-from planner.db.store import Store
 from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import FIXTURES, CalendarFiles
-from .differential import Busy, differences, explain, reference_busy, stored_busy
+from .differential import Busy, blocked_local, differences, explain, reference_busy, stored_busy
 
 ZONES = ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"]
 IMPORT_FIXTURES = sorted(
@@ -162,26 +158,6 @@ def test_every_named_difference_and_bug_names_a_fixture_that_is_compared() -> No
 # -- what a receptionist sees blocked, per real-world export ---------------------------------------
 
 
-def _blocked(store: Store, tz: str) -> list[tuple[datetime, datetime, str]]:
-    """Every blocked instance as (local start, local end, summary) in ``tz``, earliest first;
-    the day-long pieces of one all-day event glued back together."""
-    local = zone(tz)
-    with store.read() as s:
-        rows = s.execute(
-            select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
-                BlockedTime.start_utc
-            )
-        ).all()
-    out: list[tuple[datetime, datetime, str]] = []
-    for a, b, summary in rows:
-        start, end = to_local(a, local), to_local(b, local)
-        if out and out[-1][1] == start and out[-1][2] == summary:
-            out[-1] = (out[-1][0], end, summary)
-        else:
-            out.append((start, end, summary))
-    return out
-
-
 def _days(first: date, last: date) -> tuple[datetime, datetime]:
     """An all-day block from ``first`` to ``last`` inclusive, as local midnights."""
     return datetime.combine(first, datetime.min.time()), datetime.combine(
@@ -218,7 +194,7 @@ def test_outlook_all_day_series_keep_their_days_and_exceptions_in_every_zone(
     )
     teaching = "Undervisning OsloMet"
     support = "US support day (Seattle)"
-    all_day = [(a, b, s) for a, b, s in _blocked(oslo.store, tz) if a.time() == b.time()]
+    all_day = [(a, b, s) for a, b, s in blocked_local(oslo.store, tz) if a.time() == b.time()]
     assert all_day == [
         (*_day(date(2026, 9, 9)), teaching),
         (*_day(date(2026, 9, 23)), teaching),
@@ -247,7 +223,8 @@ def test_outlook_timed_events_in_windows_zones_follow_both_clock_changes(
         oslo,
         calendar("outlook_allday_series_windows_zones_utc_until_exdate_moved_tentative_free.ics"),
     )
-    timed = [(a, b, s) for a, b, s in _blocked(oslo.store, "Europe/Oslo") if a.time() != b.time()]
+    blocked = blocked_local(oslo.store, "Europe/Oslo")
+    timed = [(a, b, s) for a, b, s in blocked if a.time() != b.time()]
     call = "Call with the Seattle team"
     london = "Case conference, London (tentative)"
     assert timed == [
@@ -274,7 +251,7 @@ def test_thunderbird_overrides_move_their_occurrence_and_an_unreadable_free_one_
         calendar("thunderbird_weekly_overrides_moved_and_free_with_dtend_and_duration_alarms.ics"),
     )
     sup = "Veiledning"
-    assert _blocked(oslo.store, "Europe/Oslo") == [
+    assert blocked_local(oslo.store, "Europe/Oslo") == [
         (datetime(2026, 9, 4, 9), datetime(2026, 9, 4, 10), sup),
         (datetime(2026, 9, 11, 9), datetime(2026, 9, 11, 10), sup),
         (datetime(2026, 9, 18, 13), datetime(2026, 9, 18, 14), "Veiledning (etter lunsj)"),
@@ -305,7 +282,7 @@ def test_confluence_leave_travel_and_a_recurring_duty_block_whole_days(
         calendar("confluence_leave_travel_multiday_recurring_allday_override_with_rrule_utc.ics"),
     )
     assert res.source == "Klinikken - fravær og reiser"
-    assert _blocked(oslo.store, "Europe/Oslo") == [
+    assert blocked_local(oslo.store, "Europe/Oslo") == [
         (*_days(date(2026, 9, 7), date(2026, 9, 11)), "Vakt"),
         (datetime(2026, 9, 17, 13), datetime(2026, 9, 17, 16), "Ingrid Berg - Hospitering på Ahus"),
         (*_days(date(2026, 10, 12), date(2026, 10, 16)), "Ingrid Berg - Ferie"),
@@ -341,10 +318,11 @@ def test_google_series_with_utc_exceptions_and_floating_time_in_x_wr_timezone(
         (datetime(2026, 9, 25, 14), "Tannlege"),
         (datetime(2026, 11, 4, 15), "Foreldremøte"),
     ]
-    blocked = _blocked(oslo.store, "Europe/Oslo")
+    blocked = blocked_local(oslo.store, "Europe/Oslo")
     timed = sorted((a, s) for a, b, s in blocked if b - a == timedelta(hours=1))
     assert timed == sorted(expected)
-    all_day = [(a, b, s) for a, b, s in _blocked(oslo.store, tz) if b - a != timedelta(hours=1)]
+    in_zone = blocked_local(oslo.store, tz)
+    all_day = [(a, b, s) for a, b, s in in_zone if b - a != timedelta(hours=1)]
     assert all_day == [(*_day(date(2026, 12, 2)), "Seminar om smertebehandling")]
 
 
@@ -363,7 +341,7 @@ def test_a_utc_series_in_an_x_wr_timezone_calendar_keeps_its_local_hour_after_th
         tz,
     )
     thursdays = [date(2026, 10, 1) + timedelta(weeks=i) for i in range(6)]
-    assert [(a, b) for a, b, _s in _blocked(oslo.store, "Europe/Oslo")] == [
+    assert [(a, b) for a, b, _s in blocked_local(oslo.store, "Europe/Oslo")] == [
         (datetime.combine(d, time(18)), datetime.combine(d, time(19, 30)))
         for d in thursdays
         if d != date(2026, 10, 15)

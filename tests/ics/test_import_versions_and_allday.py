@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from planner.core.timeutil import to_local, zone
-from planner.db.models import BlockedTime, Closure
-from planner.db.store import Store
+from planner.db.models import Closure
 from planner.errors import CalendarFileError
 from planner.ics.expand import Skipped
 from planner.services import clinic
@@ -19,19 +17,7 @@ from planner.services.calendar_import import import_calendar
 
 from ..conftest import FROZEN_NOW, Clinic
 from .conftest import FIXTURES, CalendarFiles
-from .differential import planner_busy, reference_busy
-
-
-def _blocked(store: Store, tz: str = "Europe/Oslo") -> list[tuple[datetime, datetime, str]]:
-    """Every blocked piece as (local start, local end, summary) in ``tz``, earliest first."""
-    local = zone(tz)
-    with store.read() as s:
-        rows = s.execute(
-            select(BlockedTime.start_utc, BlockedTime.end_utc, BlockedTime.summary).order_by(
-                BlockedTime.start_utc
-            )
-        ).all()
-    return [(to_local(a, local), to_local(b, local), summary) for a, b, summary in rows]
+from .differential import blocked_local, planner_busy, reference_busy
 
 
 @pytest.mark.parametrize("tz", ["Europe/Oslo", "America/Los_Angeles", "Asia/Tokyo"])
@@ -52,9 +38,9 @@ def test_all_day_exceptions_written_as_date_times_free_exactly_their_day(
         tz=tz,
         now=FROZEN_NOW,
     )
-    days = sorted({a.date() for a, _b, _s in _blocked(oslo.store, tz)})
+    days = sorted({a.date() for a, _b, _s in blocked_local(oslo.store, tz)})
     assert days == [date(2026, 9, 7), date(2026, 9, 11), date(2026, 9, 14)]
-    for a, b, _summary in _blocked(oslo.store, tz):
+    for a, b, _summary in blocked_local(oslo.store, tz):
         assert a.time() == b.time() == datetime.min.time()
 
 
@@ -98,7 +84,7 @@ def test_only_the_newest_version_of_an_event_blocks_time_once(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    assert _blocked(oslo.store) == [
+    assert blocked_local(oslo.store) == [
         (datetime(2026, 9, 3, 14), datetime(2026, 9, 3, 15), "Team meeting"),
         (datetime(2026, 9, 10, 16), datetime(2026, 9, 10, 17), "Team meeting (later still)"),
         (datetime(2026, 9, 17, 14), datetime(2026, 9, 17, 15), "Team meeting"),
@@ -120,7 +106,7 @@ def test_unreadable_items_that_block_no_time_are_listed_and_the_rest_imported(
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    got = [(a, s) for a, _b, s in _blocked(oslo.store)]
+    got = [(a, s) for a, _b, s in blocked_local(oslo.store)]
     assert got == [
         (datetime(2026, 9, 8, 8), "Course"),
         (datetime(2026, 9, 15, 8), "Course"),  # the unreadable override is left out
@@ -150,7 +136,7 @@ def test_an_unreadable_busy_event_still_refuses_the_file(oslo: Clinic, tmp_path:
         "lunch@example.com",
         "Lunch (free)",
     )
-    assert _blocked(oslo.store) == []
+    assert blocked_local(oslo.store) == []
 
 
 def test_an_override_of_no_occurrence_is_reported_and_one_from_before_the_window_kept(
@@ -166,7 +152,7 @@ def test_an_override_of_no_occurrence_is_reported_and_one_from_before_the_window
         practitioner_id=oslo.practitioner,
         now=FROZEN_NOW,
     )
-    got = [a for a, _b, _s in _blocked(oslo.store)]
+    got = [a for a, _b, _s in blocked_local(oslo.store)]
     assert got == [
         datetime(2026, 9, 3, 10),
         datetime(2026, 9, 4, 9),  # moved here from 13 August

@@ -145,6 +145,18 @@ def test_a_big_export_can_be_cancelled_and_writes_nothing(  # type: ignore[no-un
     assert "cancelled" in dlg.status.text() and not target.exists()
 
 
+def _import_busy_time(qtbot, window, ics: Path, practitioner: int):  # type: ignore[no-untyped-def]
+    """Open the import dialog with Ctrl+I and import ``ics`` as a practitioner's busy time:
+    the dialog and the import's result."""
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dlg = window.import_dialog
+    dlg.path.setText(str(ics))
+    dlg.practitioner.setCurrentIndex(dlg.practitioner.findData(practitioner))
+    with qtbot.waitSignal(dlg.sig_imported, timeout=20_000) as sig:
+        qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    return dlg, sig.args[0]
+
+
 def test_import_busy_time_and_a_closure_from_the_menu(  # type: ignore[no-untyped-def]
     qtbot, window, demo_store, tmp_path: Path
 ) -> None:
@@ -159,13 +171,8 @@ def test_import_busy_time_and_a_closure_from_the_menu(  # type: ignore[no-untype
         "SUMMARY:Needling course\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dlg = window.import_dialog
-    dlg.path.setText(str(ics))
-    dlg.practitioner.setCurrentIndex(dlg.practitioner.findData(col.key))
-    with qtbot.waitSignal(dlg.sig_imported, timeout=20_000) as sig:
-        qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    assert sig.args[0].rows == 1 and "Imported 1 busy time" in dlg.status.text()
+    dlg, result = _import_busy_time(qtbot, window, ics, col.key)
+    assert result.rows == 1 and "Imported 1 busy time" in dlg.status.text()
     qtbot.waitUntil(
         lambda: any(b.practitioner_id == col.key for b in window.model.range_data.busy),
         timeout=10_000,
@@ -236,13 +243,8 @@ def test_the_import_dialog_lists_what_it_left_out_by_line_and_name(  # type: ign
         "SUMMARY:Needling course\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
         encoding="utf-8",
     )
-    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    dlg = window.import_dialog
-    dlg.path.setText(str(ics))
-    dlg.practitioner.setCurrentIndex(dlg.practitioner.findData(col.key))
-    with qtbot.waitSignal(dlg.sig_imported, timeout=20_000) as sig:
-        qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
-    assert sig.args[0].rows == 1
+    dlg, result = _import_busy_time(qtbot, window, ics, col.key)
+    assert result.rows == 1
     text = dlg.status.text()
     assert "Left out 2 item(s):" in text, text
     assert "line 4: VTODO 'Order needles' (UID todo-1@test): a VTODO blocks no time" in text
