@@ -50,6 +50,20 @@ class SchemaTooNew(DatabaseError):
     """The database was written by a newer planner than this one."""
 
 
+class DiskFull(DatabaseError):
+    """The disk holding the database is full: free space and try again; nothing was lost."""
+
+
+class DatabaseReadOnly(DatabaseError):
+    """The database file, its folder or its disk may not be written here; reading works."""
+
+
+class DatabaseDamaged(DatabaseError):
+    """The database file has damaged pages: restore the newest good backup."""
+
+    exit_code = 3
+
+
 class Refused(PlannerError):
     """The request is well-formed but the clinic's rules refuse it."""
 

@@ -314,7 +314,7 @@ def test_console_errors_without_traceback_for_broken_databases(tmp_path: Path) -
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"\x13garbage" * 500)
     r = _run("--db", str(corrupt), "patient", "list")
-    assert r.returncode == 2 and "damaged or not a planner database" in r.stderr
+    assert r.returncode == 2 and "is not a planner database" in r.stderr
     assert "Traceback" not in r.stderr
     empty = tmp_path / "empty.db"
     empty.write_bytes(b"")

@@ -103,7 +103,7 @@ def test_bad_input_and_unknown_ids_change_nothing(cli: Cli, tmp_path: Path) -> N
     code, _out, err = cli("day-list", "--date", "2-3-2027", "--room", "1", "--out", str(out))
     assert code == 2 and "cannot read the date '2-3-2027'" in err
     code, _out, err = cli("day-list", "--date", "3001-01-01", "--room", "1", "--out", str(out))
-    assert code == 2 and "outside the years 1900 to 2999" in err
+    assert code == 2 and "outside the years 1900 to 2200" in err
     code, _out, err = cli(*day, "--room", "1", "--paper", "a5")
     assert code == 2 and "use a4 or letter" in err
     code, _out, err = cli(

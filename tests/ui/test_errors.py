@@ -57,7 +57,9 @@ def test_unexpected_exception_is_logged_and_shown(
     assert "Nothing was lost" in box.text()
     assert "RuntimeError: boom" in box.informativeText()
     assert "Traceback" in box.detailedText()
-    assert any("boom" in r.getMessage() for r in caplog.records)
+    logged = [r for r in caplog.records if r.getMessage() == "unexpected error"]
+    assert logged and logged[0].exc_info is not None
+    assert isinstance(logged[0].exc_info[1], RuntimeError)
 
 
 def test_log_file_is_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,13 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The parser of every command (``planner --help`` lists them in this order)."""
     from planner import __version__
     from planner.cli.appointments import add_appointment
+    from planner.cli.backup import add_backup, add_restore
     from planner.cli.calendars import add_export, add_import
+    from planner.cli.check import add_check
     from planner.cli.clinic import add_clinic
     from planner.cli.day_list import add_day_list
     from planner.cli.history import add_history
     from planner.cli.mail import add_mail
     from planner.cli.outbox import add_outbox
-    from planner.cli.parsing import Commands, common_options
+    from planner.cli.parsing import Commands, Parser, common_options
     from planner.cli.patients import add_patient
     from planner.cli.plans import add_plan, add_template
     from planner.cli.publish import add_publish
@@ -49,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     from planner.cli.window import add_gui
 
     common = common_options()
-    p = argparse.ArgumentParser(
+    p: argparse.ArgumentParser = Parser(
         prog="planner",
         description="Treatment-plan scheduling for physiotherapy, acupuncture and "
         "dry-needling clinics.",
@@ -77,6 +79,9 @@ def build_parser() -> argparse.ArgumentParser:
         add_outbox,
         add_publish,
         add_demo,
+        add_backup,
+        add_restore,
+        add_check,
         add_gui,
     ):
         add(commands, sub)
@@ -85,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one ``planner`` command: its exit code."""
+    from planner.core.private import set_private_umask
+
+    set_private_umask()  # everything this run creates is readable by its owner only
     argv = list(sys.argv[1:] if argv is None else argv)
     if (not argv or argv[0] == "gui") and not {"-h", "--help"} & set(argv):
         # The window's own short parser: building every subcommand's parser first would add
@@ -93,9 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return open_window(argv[1:])
     from planner.cli.context import Context
+    from planner.cli.parsing import parse_command
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_command(parser, argv)
     ctx = Context(
         db=getattr(args, "db", None),
         as_json=bool(getattr(args, "json", False)),
@@ -123,9 +132,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("PLANNER_DEBUG"):
             raise
+        from planner.core.private import error_class, where
+
+        # the class and the place only: the message may quote SQL parameters (names, phones)
         ctx.fail(
-            f"unexpected error: {type(exc).__name__}: {exc}. Nothing was changed. "
-            "Run again with PLANNER_DEBUG=1 for details and report it."
+            f"unexpected error: {error_class(exc)} at {where(exc) or 'an unknown place'}. "
+            "Nothing was changed. Run again with PLANNER_DEBUG=1 for details and report it."
         )
         return 1
     finally:

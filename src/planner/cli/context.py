@@ -34,6 +34,8 @@ class Context:
             from planner.db.store import Store  # sqlalchemy and alembic: only when needed
 
             self._store = Store(self.db, create=create)
+            for notice in self._store.notices:  # e.g. its permissions were tightened
+                self.warn(notice)
         return self._store
 
     def close(self) -> None:

@@ -46,7 +46,7 @@ def add_history(commands: Commands, sub: SubParsers) -> None:
 def since_utc(text: str, tz: tzinfo) -> datetime:
     """``--since``: a day as the desk types it (start of that local day) or an ISO local time,
     as a naive UTC time (what the change log keeps)."""
-    from planner.core.typed_dates import read_date
+    from planner.core.typed_dates import in_range, read_date
 
     raw = text.strip()
     if "T" in raw or (" " in raw and ":" in raw):
@@ -58,6 +58,7 @@ def since_utc(text: str, tz: tzinfo) -> datetime:
             ) from None
     else:
         local = datetime.combine(read_date(raw, "the --since date", example="01.12.2026"), time())
+    in_range(local, "the --since date")
     if local.tzinfo is None:
         local = local.replace(tzinfo=tz)
     return local.astimezone(UTC).replace(tzinfo=None)

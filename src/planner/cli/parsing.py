@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, NoReturn, TypeAlias
 
 if TYPE_CHECKING:
     from planner.cli.context import Context
@@ -56,6 +56,29 @@ def expected(args: argparse.Namespace) -> dict[int, int] | None:
     """``{id: N}`` for a session command given ``--expect-revision N``; None without it."""
     revision = getattr(args, "expect_revision", None)
     return None if revision is None else {args.id: revision}
+
+
+class Parser(argparse.ArgumentParser):
+    """The parser of ``planner`` and, through ``add_subparsers``, of every command under it:
+    a usage error is one line naming the command and the bad argument, with where to read
+    the full usage (``--help`` still prints all of it)."""
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("argument ") and message.endswith("expected one argument"):
+            option = message.split(":", 1)[0].removeprefix("argument ").split("/")[-1]
+            message += f" (a value starting with '-' is written {option}=VALUE)"
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def parse_command(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """``parser.parse_args(argv)``, but a word no command takes is named with the command it
+    was given to (argparse reports it as the main parser's, ``planner: unrecognized ...``)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        words = [getattr(args, "command", None), getattr(args, "action", None)]
+        prog = " ".join([parser.prog, *(w for w in words if w)])
+        parser.exit(2, f"{prog}: unrecognized arguments: {' '.join(extra)} (see {prog} --help)\n")
+    return args
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -58,12 +58,13 @@ def cmd_template_show(ctx: Context, args: argparse.Namespace) -> None:
 
 def cmd_template_import(ctx: Context, args: argparse.Namespace) -> None:
     from planner.core.domain import Template
+    from planner.core.input_files import read_input
     from planner.services.clinic import save_template
 
     try:
-        data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BadInput(f"cannot read {args.file}: {exc.strerror}") from None
+        data = json.loads(read_input(args.file, limit=1 << 20).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadInput(f"{args.file} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise BadInput(f"{args.file} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
     if not isinstance(data, dict):

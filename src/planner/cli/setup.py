@@ -522,16 +522,38 @@ def add_demo(commands: Commands, sub: SubParsers) -> None:
     )
 
 
+def _demo_sizes(args: argparse.Namespace) -> list[tuple[str, int, int]]:
+    """(option, value asked for, the most the demo makes) of the demo's sizes."""
+    return [
+        ("locations", args.locations, 100),
+        ("practitioners", args.practitioners, 2_000),
+        ("patients", args.patients, 1_000_000),
+    ]
+
+
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.demo import build_demo
+    from planner.services.demo.generator import check_arguments
     from planner.services.schedule.week import is_empty
 
+    # every argument is checked before the file is touched: a refused demo must not leave a
+    # new, empty planner database behind
+    if args.appointments is not None and not 0 < args.appointments <= 1_000_000:
+        raise BadInput("--appointments must be between 1 and 1,000,000")
+    for name, value, most in _demo_sizes(args):
+        if value > most:
+            raise BadInput(f"--{name} must be at most {most:,} (the demo would take hours)")
+    check_arguments(
+        locations=args.locations,
+        practitioners=args.practitioners,
+        patients=args.patients,
+        appointments=args.appointments,
+        years=2.0,
+    )
     store = ctx.store(create=True)
     if args.if_empty and not is_empty(store):
         ctx.emit({"skipped": True}, f"{store.display} has data already; demo not added")
         return
-    if args.appointments is not None and not 0 < args.appointments <= 1_000_000:
-        raise BadInput("--appointments must be between 1 and 1,000,000")
     counting = not ctx.as_json and ctx.stderr.isatty()
 
     def progress(done: int, total: int) -> None:

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from planner.core.typed_dates import in_range
 from planner.errors import BadInput, InvalidTime
 
 
@@ -141,7 +142,7 @@ def parse_local_datetime(text: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
         t = time(hh, mm, int(sec or 0))
     except ValueError as exc:
         raise BadInput(f"'{text}' is not a real date and time ({exc})") from None
-    naive = datetime.combine(d, t)
+    naive = datetime.combine(in_range(d, "the date and time"), t)
     if off is None:
         return naive, strict_utc(naive, tz)
     if off == "Z":
@@ -156,9 +157,10 @@ def parse_local_datetime(text: str, tz: ZoneInfo) -> tuple[datetime, datetime]:
 
 def parse_date(text: str, what: str = "date") -> date:
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except (ValueError, AttributeError):
         raise BadInput(f"cannot read the {what} '{text}'; write it as 2026-09-15") from None
+    return in_range(day, f"the {what}")
 
 
 END_OF_DAY = time.max

@@ -17,9 +17,16 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 
 from planner.errors import BadInput
+
+EARLIEST = date(1900, 1, 1)
+"""The first day any date typed into planner may name (a date of birth, a closure, a start)."""
+LATEST = date(2200, 12, 31)
+"""The last such day: far enough for any plan, near enough that a plan's sessions, a
+calendar's window and every other offset computed from a date stay inside Python's years
+(a date in year 9999 plus a week raised OverflowError)."""
 
 MONTHS = (
     "January",
@@ -67,7 +74,7 @@ def read_date(
     """The date ``text`` names; BadInput in one line when it names none.
 
     With ``short_year`` the digits-only forms and two-digit years are read too (a date of
-    birth); without, a year has four digits.
+    birth); without, a year has four digits and the date must lie in 1900 to 2200.
     """
     raw = (text or "").strip()
     parts = _pieces(raw, digits=short_year is not None)
@@ -85,7 +92,19 @@ def read_date(
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
         raise BadInput(f"'{raw}' is not a date: {MONTHS[month - 1]} {year} has {last} days")
-    return date(year, month, day)
+    # a date of birth is checked by its caller, in its own words (future, before 1900)
+    return date(year, month, day) if short_year else in_range(date(year, month, day), what)
+
+
+def in_range(day: date | datetime, what: str = "the date") -> date:
+    """``day`` (its date), or BadInput in one line when it lies outside 1900 to 2200: the
+    range every date a command or form accepts is checked against (:data:`EARLIEST`)."""
+    d = day.date() if isinstance(day, datetime) else day
+    if not EARLIEST <= d <= LATEST:
+        raise BadInput(
+            f"{what} {d.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year}"
+        )
+    return d
 
 
 def date_text(day: date | None) -> str:

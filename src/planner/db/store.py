@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,8 +30,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
+from planner.core.private import create_private_file, private_dir, tighten
+from planner.db import lengths
 from planner.db.audit import Audit, Author, install
-from planner.errors import DatabaseBusy, DatabaseError, DatabaseUnavailable, SchemaTooNew
+from planner.db.sqlite_errors import explain, read_only_uri
+from planner.errors import (
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseReadOnly,
+    DatabaseUnavailable,
+    SchemaTooNew,
+)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 15_000
@@ -50,13 +60,34 @@ def resolve_url(db: str | None) -> tuple[str, bool]:
         db = os.environ.get("PLANNER_DB") or None
     if not db:
         path = default_db_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)  # planner's own data folder: 0700 (tightened if looser)
         return f"sqlite:///{path}", True
     if db == ":memory:":
         return "sqlite://", False
     if "://" in db:
-        return db, False
+        return _known_url(db), False
     return f"sqlite:///{Path(db).expanduser().resolve()}", False
+
+
+def _known_url(db: str) -> str:
+    """``db`` itself when SQLAlchemy can parse it and load its dialect and driver; else
+    BadInput in one line (``foo://bar`` raised NoSuchModuleError from create_engine)."""
+    from planner.errors import BadInput
+
+    try:
+        make_url(db).get_dialect().import_dbapi()
+        return db
+    except sa_exc.NoSuchModuleError:
+        why = "unknown kind of database"
+    except (sa_exc.ArgumentError, ValueError):
+        why = "it is not a database URL planner can read"
+    except ImportError as exc:
+        why = f"its driver is not installed ({exc})"
+    shown = re.sub(r":[^:@/]*@", ":***@", db)  # never a password, even of a malformed URL
+    raise BadInput(
+        f"cannot open the database '{shown}': {why} (use a file path, sqlite:///FILE or "
+        "postgresql+psycopg://...)"
+    )
 
 
 def _alembic_config() -> Config:
@@ -80,6 +111,9 @@ class Store:
         self.url, is_default = resolve_url(db)
         self.author = author or Author.here("cli")
         """Who this program's changes are logged as (:mod:`planner.db.audit`)."""
+        self.notices: list[str] = []
+        """One-line notes for the user about opening the database (its permissions were
+        tightened); the command line prints them once on stderr, the window logs them."""
         self.own_changes: set[int] = set()
         """Ids of the change-log rows this program wrote, so a desk can tell its own changes
         from another desk's when it is told the schedule changed."""
@@ -101,7 +135,9 @@ class Store:
                     f"there is no database at {self.path}; create one with "
                     f"'planner --db {self.path} init'"
                 )
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # a folder planner creates is 0700; one the user chose is left as it is
+            private_dir(self.path.parent, tighten_existing=False)
+            self._make_private()
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = (
@@ -116,13 +152,40 @@ class Store:
             self.engine.dispose()
             raise
 
+    def _make_private(self) -> None:
+        """A new database file is created 0600 before SQLite opens it (SQLite then creates
+        the -wal and -shm files with the same bits); an existing one with bits for the group
+        or others is tightened, with a notice."""
+        assert self.path is not None
+        loose: list[str] = []
+        try:
+            create_private_file(self.path)
+            for suffix in ("", "-wal", "-shm"):
+                if tighten(self.path.with_name(self.path.name + suffix)):
+                    loose.append(self.path.name + suffix)
+        except OSError:
+            pass  # a read-only folder, another user's file: SQLite's open says what is wrong
+        if loose:
+            self.notices.append(
+                f"{', '.join(loose)} could be read by other users of this computer; "
+                "made private (0600)"
+            )
+
     # -- engine ---------------------------------------------------------------------------
     def _make_engine(self) -> Engine:
         kwargs: dict[str, Any] = {}
+        self.read_only: str | None = None
+        """Why the SQLite file was opened read-only (a read-only file, folder or disk, a full
+        disk), None when it can be written: reads work, a write says what is wrong."""
         if self.is_sqlite:
             kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
             if self.path is None:
                 kwargs["poolclass"] = StaticPool
+            elif self.path.exists() and (ro := read_only_uri(self.path)) is not None:
+                uri, self.read_only = ro
+                kwargs["creator"] = lambda: sqlite3.connect(
+                    uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+                )
         else:
             # A desk keeps its pool across a server restart: test each connection before use,
             # so the first action after the server is back works instead of failing once.
@@ -145,15 +208,14 @@ class Store:
                     "nothing was changed. Check that it is running and this computer may "
                     "connect to it"
                 ) from None
-            raise DatabaseError(
-                f"cannot read the database {self.display}: it is damaged or not a planner "
-                f"database ({_short(exc)}). Restore it from a backup or choose another with --db"
-            ) from None
+            raise self._explain(exc, writing=False) from None
         except sa_exc.DatabaseError as exc:
-            raise DatabaseError(
-                f"cannot read the database {self.display}: it is damaged or not a planner "
-                f"database ({_short(exc)}). Restore it from a backup or choose another with --db"
-            ) from None
+            if not self.is_sqlite:
+                raise DatabaseError(
+                    f"cannot read the database {self.display} ({_short(exc)}); choose another "
+                    "with --db"
+                ) from None
+            raise self._explain(exc, writing=False) from None
         script = ScriptDirectory.from_config(_alembic_config())
         head = script.get_current_head()
         if current is None:
@@ -179,6 +241,12 @@ class Store:
                 f"this planner knows up to {head}). Update planner to open it; nothing was changed"
             )
         if current != head:
+            if self.read_only is not None:
+                raise DatabaseReadOnly(
+                    f"{self.display} needs upgrading for this planner (schema {current}), but "
+                    f"{self.read_only}. Ask for write access, or open it with the planner "
+                    "that wrote it; nothing was changed"
+                )
             self._backup(current)
             self._upgrade()
 
@@ -198,6 +266,8 @@ class Store:
         if self.path is None:
             return
         target = self.path.with_name(f"{self.path.name}.before-upgrade-from-{revision}")
+        if not create_private_file(target):  # a copy of health data: 0600
+            tighten(target)
         src = sqlite3.connect(self.path)
         try:
             dst = sqlite3.connect(target)
@@ -224,6 +294,10 @@ class Store:
                 yield s
             except sa_exc.OperationalError as exc:
                 raise self._operational(exc, writing=False) from None
+            except sa_exc.DatabaseError as exc:  # damaged pages, not a database
+                if not self.is_sqlite or isinstance(exc, sa_exc.IntegrityError):
+                    raise
+                raise self._explain(exc, writing=False) from None
 
     @contextmanager
     def write(self, action: str = "") -> Iterator[Session]:
@@ -238,17 +312,24 @@ class Store:
         """
         audit = Audit(self.author, action, notify=not self.is_sqlite)
         with self._write_sessions() as s:
+            lengths.install(s)  # before the audit: a refused value is never logged either
             install(s, audit)
             try:
                 with s.begin():
                     yield s
             except sa_exc.OperationalError as exc:
                 raise self._operational(exc, writing=True) from None
+            except sa_exc.DatabaseError as exc:  # damaged pages; a broken rule stays as it is
+                if not self.is_sqlite or isinstance(exc, sa_exc.IntegrityError):
+                    raise
+                raise self._explain(exc, writing=True) from None
         self.own_changes.update(audit.written)
 
     def _operational(self, exc: sa_exc.OperationalError, *, writing: bool) -> DatabaseError:
         text = str(exc)
         done = " Nothing was changed." if writing else ""
+        if self.is_sqlite:
+            return self._explain(exc, writing=writing)
         if "locked" in text:
             return DatabaseBusy(
                 "the database is busy with another desk's change; try again in a moment"
@@ -265,6 +346,10 @@ class Store:
                 "on the next action"
             )
         return DatabaseError(f"the database {self.display} failed: {_short(exc)}.{done}")
+
+    def _explain(self, exc: sa_exc.DBAPIError, *, writing: bool) -> DatabaseError:
+        """A SQLite failure as what it is (:func:`planner.db.sqlite_errors.explain`)."""
+        return explain(exc, self.path, self.display, writing=writing, read_only=self.read_only)
 
     def close(self) -> None:
         self.engine.dispose()

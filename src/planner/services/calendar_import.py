@@ -43,6 +43,7 @@ from sqlalchemy import CursorResult, delete, insert, select
 
 from planner.core.calendars import WeeklyHours
 from planner.core.domain import AppointmentStatus
+from planner.core.input_files import open_input
 from planner.core.timeutil import utcnow, zone
 from planner.db.audit import current
 from planner.db.models import (
@@ -168,10 +169,7 @@ def import_calendar(
     name = path.name
     lo = now - timedelta(days=1)
     hi = now + timedelta(days=horizon_days)
-    try:
-        fh = path.open("rb")
-    except OSError as exc:
-        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    fh = open_input(path)  # a regular file of a bounded size; a FIFO or device is refused
     with fh:
         reader = incoming.HashingReader(fh)
         read = incoming.read(reader, name, lo, hi, busy=target == "practitioner")

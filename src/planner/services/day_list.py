@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from planner.core.domain import AppointmentStatus, Kind, Profession
 from planner.core.regions import Side, parse_region
 from planner.core.timeutil import to_local, utcnow, zone
-from planner.core.typed_dates import MONTHS, read_date
+from planner.core.typed_dates import EARLIEST, LATEST, MONTHS, read_date
 from planner.db.models import (
     Appointment,
     Location,
@@ -41,7 +41,7 @@ from planner.services.plan_card import WEEKDAYS, long_date
 from planner.services.schedule.rows import Span
 from planner.services.schedule.week import plan_facts
 
-FIRST_YEAR, LAST_YEAR = 1900, 2999
+FIRST_YEAR, LAST_YEAR = EARLIEST.year, LATEST.year
 """The days a list can be asked for (a typo such as 20226 is refused, not searched)."""
 
 SCOPES = ("practitioner", "room", "location")

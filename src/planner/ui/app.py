@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 import threading
@@ -22,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from planner import __version__
+from planner.core.private import set_private_umask
 from planner.core.timeutil import utcnow
 from planner.services.schedule.first_look import peek_range, sqlite_file_of
 from planner.services.schedule.values import ClinicDirectory, RangeData
@@ -155,9 +157,10 @@ def launch(
             daemon=True,
         )
         reader.start()
+    from planner.ui.backup_status import EVERY_H as BACKUP_EVERY_H
     from planner.ui.main_window import MainWindow
 
-    window = MainWindow(None, settings)
+    window = MainWindow(None, settings, backup_every_h=BACKUP_EVERY_H)
     if on_window is not None:
         on_window(window)
     window.show()
@@ -200,6 +203,8 @@ def _open(db: str | None) -> tuple[Store, ClinicDirectory]:
 
     # The change log names this desk (Settings' desk name) and "window" as the program
     store = Store(db, create=True, author=window_author())
+    for notice in store.notices:  # e.g. its permissions were tightened
+        logging.getLogger("planner.ui").warning("%s", notice)
     try:
         return store, clinic_directory(store)
     except BaseException:
@@ -208,6 +213,7 @@ def _open(db: str | None) -> tuple[Store, ClinicDirectory]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    set_private_umask()  # the database, backups, exports and logs: readable by their owner only
     args = build_parser().parse_args(list(argv) if argv is not None else None)
     problem = display_problem()
     if problem:

@@ -33,17 +33,20 @@ def log_path() -> Path:
 
 
 def setup_logging(path: Path | None = None) -> Path:
-    """Log to a rotating file in the user log folder (and keep stderr for warnings)."""
-    from logging.handlers import RotatingFileHandler
+    """Log to a private file in the user log folder (and keep stderr for warnings).
+
+    The folder is 0700 and the files 0600; records keep what happened, the error's class and
+    the places in the code, never an exception's message (:class:`planner.core.private.
+    PrivateFormatter`). Rotated at 1 MB keeping 3 older files, and files not written for
+    14 days are removed at start-up (:func:`planner.core.private.prune_logs`).
+    """
+    from planner.core.private import PrivateRotatingFileHandler, private_file_log
 
     path = path or log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("planner")
     root.setLevel(logging.INFO)
-    if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
-        root.addHandler(handler)
+    if not any(isinstance(h, PrivateRotatingFileHandler) for h in root.handlers):
+        root.addHandler(private_file_log(path))
     return path
 
 
@@ -139,9 +142,13 @@ def reporter() -> _Reporter:
 def report_unexpected(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> None:
-    """Log an unexpected exception with its traceback and show the dialog (any thread)."""
+    """Log an unexpected exception with its traceback and show the dialog (any thread).
+
+    The log gets the classes and places only (its formatter drops every message); the
+    dialog, seen by the user at the desk, shows the whole traceback.
+    """
     details = "".join(traceback.format_exception(exc_type, exc, tb))
-    log.error("unexpected error\n%s", details)
+    log.error("unexpected error", exc_info=(exc_type, exc, tb))
     summary = f"{exc_type.__name__}: {exc}"
     rep = reporter()
     rep.sig_report.emit(summary, details)

@@ -32,6 +32,8 @@ from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import ClinicDirectory, LocationInfo, RangeData
 from planner.services.schedule.week import clinic_directory
 from planner.ui.actions import ActionAlias, WindowActions, show_shortcuts
+from planner.ui.backup_status import EVERY_H as BACKUP_EVERY_H
+from planner.ui.backup_status import BackupKeeper, BackupStatus
 from planner.ui.desk import Desk
 from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
         worker: Worker | None = None,
         parent: QWidget | None = None,
         outbox_every_s: float | None = EVERY_S,
+        backup_every_h: float | None = None,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -144,6 +147,13 @@ class MainWindow(QMainWindow):
         self.outbox_status.sig_open.connect(self.open_outbox)
         self.statusBar().addWidget(self.outbox_note, 3)  # only the room left: the legend stays
         self.statusBar().addPermanentWidget(self.outbox_status)
+        # Backups of a SQLite file (backup_every_h None: none, as in most tests): due ones at
+        # start-up and every few hours, on a lane of their own; the last good one's time here.
+        self.backup_every_h = backup_every_h
+        self.backups = BackupKeeper(self, every_h=backup_every_h or BACKUP_EVERY_H)
+        self.backup_status = BackupStatus(self)
+        self.backups.sig_state.connect(self.backup_status.set_state)
+        self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(Legend(self))
         self.first_run = FirstRun(self.worker, self)
@@ -278,6 +288,8 @@ class MainWindow(QMainWindow):
         if store is not None:
             self.live.start(store)
             self.outbox.start(store)
+            if self.backup_every_h:
+                self.backups.start(store)
         self.desk.sig_changed.connect(self.outbox.refresh_counts)
 
     def _update_actions(self) -> None:
@@ -362,6 +374,7 @@ class MainWindow(QMainWindow):
         self.settings.set_panel_hidden(not self.panel_visible)
         self.live.stop()  # no thread left listening once the window is closed
         self.outbox.stop()  # nor sending
+        self.backups.stop()  # nor backing up
         super().closeEvent(event)
 
     # -- the database ------------------------------------------------------------------------------
@@ -398,6 +411,8 @@ class MainWindow(QMainWindow):
         self.loader.store = store
         self.live.start(store)
         self.outbox.start(store)
+        if self.backup_every_h:
+            self.backups.start(store)
         if self._panel is not None:
             self._panel.store = store
             self._panel.setEnabled(True)

@@ -31,6 +31,7 @@ from planner.core.domain import (
 from planner.core.engine import Proposal, check_pattern, propose
 from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import parse_local_datetime, strict_utc, utcnow, zone
+from planner.core.typed_dates import in_range
 from planner.db.models import Location, Patient, Plan, PlanRegion, Practitioner, Room
 from planner.db.store import Store
 from planner.errors import BadInput, Conflict, NotPermitted, ScreeningRequired
@@ -203,6 +204,7 @@ def _resolve(s: Session, req: PlanRequest, *, check_hours: bool = True) -> PlanC
     regions = list(dict.fromkeys(parse_region(r) for r in region_texts))
     tz = zone(location.tz)
     if isinstance(req.start, datetime):
+        in_range(req.start, "the start")  # the plan's offsets from it stay inside the years
         local, start_utc = req.start, strict_utc(req.start, tz)
     else:
         local, start_utc = parse_local_datetime(req.start, tz)
