@@ -18,6 +18,13 @@ FROZEN_NOW = datetime(2026, 9, 1, 12, 0)
 """The clock the service tests run at (naive UTC), before the plans they book."""
 
 
+@pytest.fixture(autouse=True)
+def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This computer's settings files (the backup folder, the desk name) live in the test's own
+    config folder: never the developer's, and never another test's."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "planner.db"

@@ -110,7 +110,7 @@ def test_edit_changes_what_it_is_given_and_prints_the_patient(cli: Cli) -> None:
     ("args", "says"),
     [
         (["--dob", "31.04.1990"], "April 1990 has 30 days"),
-        (["--email", "nobody"], "does not look like an email address"),
+        (["--email", "nobody"], "does not look like an e-mail address"),
         (["--phone", "call me"], "does not look like a phone number"),
         (["--name", " "], "needs a name"),
         (["--language", "de"], "unknown language"),

@@ -80,10 +80,22 @@ def test_bad_input_is_one_line_and_changes_nothing(
     big = tmp_path / "big.json"
     big.write_text(json.dumps({"name": "y" * 1_000_000, "modality": "acupuncture", "phases": [
         {"kind": "treatment", "duration_min": 45, "weeks": 2, "per_week": 1}]}))  # fmt: skip
+    damaged = tmp_path / "damaged.db"  # the clinic, its patients and sessions pages overwritten
+    shutil.copy2(clinic_db, damaged)
+    _damage(damaged, "patients")
+    _damage(damaged, "appointments")
+    notadb = tmp_path / "notes.db"
+    notadb.write_bytes(b"Dear diary \x00" * 400)
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    others = {p: p.read_bytes() for p in (damaged, notadb, empty)}
     words = [
-        w.format(tmp=tmp_path, fifo=fifo, bigtemplate=big, long="q" * 5000)
+        w.format(
+            tmp=tmp_path, fifo=fifo, bigtemplate=big, long="q" * 5000,
+            damaged=damaged, notadb=notadb, empty=empty,
+        )
         for w in shlex.split(argv)
-    ]
+    ]  # fmt: skip
     if "--db" not in words:
         words = ["--db", str(db), *words]
     before = _rows_hash(db)
@@ -108,3 +120,20 @@ def test_bad_input_is_one_line_and_changes_nothing(
     assert len(err.strip().splitlines()) == 1, err
     assert says in err
     assert _rows_hash(db) == before
+    for path, content in others.items():  # not a byte of the damaged, foreign or empty file
+        assert path.read_bytes() == content, path.name
+        assert not path.with_name(path.name + "-wal").exists(), path.name
+
+
+def _damage(path: Path, table: str) -> None:
+    """Overwrite the first page of ``table`` with garbage, as a failing disk would."""
+    con = sqlite3.connect(path)
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        root = con.execute(sql, (table,)).fetchone()[0]
+    finally:
+        con.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)

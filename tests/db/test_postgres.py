@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -101,5 +102,33 @@ def test_two_desks_on_postgresql(pg_url: str) -> None:
     try:
         with store.read() as s:
             assert s.scalar(select(func.count()).select_from(Plan)) == 1
+    finally:
+        store.close()
+
+
+def test_text_too_long_for_its_column_is_refused_in_one_line_on_postgresql(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from planner.cli import main
+
+    Store(pg_url, create=True).close()
+    big = tmp_path / "big.json"
+    phases = [{"kind": "treatment", "duration_min": 45, "weeks": 2, "per_week": 1}]
+    template = {"name": "y" * 1_000_000, "modality": "acupuncture", "phases": phases}
+    big.write_text(json.dumps(template))
+    code = main(["--db", pg_url, "template", "import", str(big)])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1, err
+    assert "the name of the plan template is too long" in err and "yyyyyyyy" not in err
+    code = main(["--db", pg_url, "patient", "add", "--name", "Ok", "--chart", "q" * 5000])
+    err = capsys.readouterr().err
+    assert code == 2 and "the chart number is too long" in err and "qqqqqqqq" not in err
+    store = Store(pg_url)
+    try:
+        with store.read() as s:
+            assert s.scalar(select(func.count()).select_from(PlanTemplate)) == 4
+            assert not clinic.find_patients(s)
     finally:
         store.close()

@@ -311,3 +311,19 @@ def test_check_says_ok_on_a_sound_database_and_damaged_with_exit_3(
     line = _one_line(err)
     assert code == 3 and "is damaged" in line and "backup" in line
     assert clinic_db.read_bytes() == before
+
+
+def test_a_damaged_database_names_its_newest_good_backup(
+    clinic_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cli = Cli(clinic_db, capsys)
+    code, out, _err = cli("backup")
+    assert code == 0, out
+    (newest,) = sorted((clinic_db.parent / "backups").glob("*.db"))
+    damage_table(clinic_db, "patients")
+    for args in (("patient", "list"), ("patient", "add", "--name", "Per Persen"), ("check",)):
+        code, _out, err = cli(*args)
+        line = _one_line(err)
+        assert code == 3 and "is damaged" in line, line
+        assert f"restore the newest good backup, {newest.name} of " in line, line
+        assert f"'planner restore {newest}'" in line

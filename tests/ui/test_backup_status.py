@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from planner.db.store import Store
-from planner.services import backups
+from planner.services import backups, clinic
 from planner.ui.backup_status import BackupKeeper, BackupState, status_text
 
 NOW = datetime(2026, 9, 1, 12, 0)
-
-
-@pytest.fixture(autouse=True)
-def _own_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """This computer's backup-folder setting lives in the test's own config folder."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
 def _local_hm(utc: datetime) -> str:
@@ -96,3 +91,74 @@ def test_the_window_shows_the_last_good_backup_and_makes_one_at_start_up(  # typ
     assert last is not None and str(last.path) in w.backup_status.toolTip()
     w.close()
     assert not w.backups.timer.isActive()
+
+
+def _damage(path: Path, table: str) -> None:
+    """Overwrite the first page of ``table`` with garbage, as a failing disk would."""
+    con = sqlite3.connect(path)
+    try:
+        page_size = con.execute("PRAGMA page_size").fetchone()[0]
+        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
+        root = con.execute(sql, (table,)).fetchone()[0]
+    finally:
+        con.close()
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
+def test_the_start_up_check_shows_damaged_pages_names_the_backup_and_backs_up_nothing(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, settings, clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from planner.ui.main_window import MainWindow
+
+    db = tmp_path / "clinic.db"
+    st = Store(str(db), create=True)
+    clinic.add_patient(st, "Kari Nordmann")
+    good = backups.backup_now(st).info.path
+    st.close()
+    _damage(db, "patients")
+    shown: list[QMessageBox] = []
+
+    def fake_exec(self: QMessageBox) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    damaged = Store(str(db))
+    try:
+        w = MainWindow(
+            damaged, settings, clock=clock, outbox_every_s=None, backup_every_h=6,
+            check_at_start=True,
+        )  # fmt: skip
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: w.backups.checked and bool(shown), timeout=10_000)
+        (box,) = shown
+        assert box.windowTitle() == "The database is damaged"
+        assert box.icon() == QMessageBox.Icon.Critical
+        assert "start-up check found damaged pages" in box.text()
+        assert f"restore the newest good backup, {good.name} of " in box.text()
+        assert w.backup_status.warning and "damaged" in w.backup_status.text()
+        assert [e.path for e in backups.list_backups(db)] == [good], "no backup of the damage"
+        assert not w.backups.timer.isActive()
+        w.close()
+    finally:
+        damaged.close()
+
+
+def test_the_start_up_check_is_quiet_on_a_sound_database_then_backs_up(  # type: ignore[no-untyped-def]
+    qtbot, store: Store, db_path: Path, settings, clock
+) -> None:
+    from planner.ui.backup_status import start_up_check
+    from planner.ui.main_window import MainWindow
+
+    assert start_up_check(store) is None
+    w = MainWindow(
+        store, settings, clock=clock, outbox_every_s=None, backup_every_h=6, check_at_start=True
+    )
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.backups.runs >= 1, timeout=10_000)
+    assert w.backups.checked and len(backups.list_backups(db_path)) == 1
+    w.close()

@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from planner.errors import PlannerError
+from planner.errors import DatabaseDamaged, PlannerError
 
 __all__ = ["build_parser", "main"]
 
@@ -122,6 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         func(ctx, args)
     except PlannerError as exc:
+        if isinstance(exc, DatabaseDamaged):
+            from planner.services.integrity import with_backup
+
+            exc = with_backup(exc)  # the newest good backup by name and date, where there is one
         ctx.fail(exc.message, exc.to_json())
         return exc.exit_code
     except KeyboardInterrupt:

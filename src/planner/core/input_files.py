@@ -30,6 +30,12 @@ def open_input(path: Path | str, *, limit: int = MAX_INPUT_BYTES) -> BinaryIO:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
+        try:  # a socket cannot be opened at all (ENXIO): say what it is, not the errno's words
+            mode = os.stat(path).st_mode
+        except OSError:
+            mode = stat.S_IFREG
+        if not stat.S_ISREG(mode):
+            raise BadInput(f"cannot read {path}: it is {_kind(mode)}, not a regular file") from None
         raise BadInput(f"cannot read {path}: {exc.strerror}") from None
     try:
         info = os.fstat(fd)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -236,9 +235,6 @@ def add_practitioner(
 
 # -- patients ---------------------------------------------------------------------------------
 
-_PHONE_RE = re.compile(r"^[+0-9 ()./-]{3,40}$")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
 
 def parse_flag(text: str) -> ScreeningFlag:
     aliases = {
@@ -385,19 +381,15 @@ def flag_spec(flag: str, codes: Sequence[str] | None = None) -> str:
 
 
 def check_phone(text: str) -> str:
-    """The phone number as written (trimmed); BadInput when it does not look like one."""
-    phone = (text or "").strip()
-    if phone and not _PHONE_RE.match(phone):
-        raise BadInput(f"'{phone}' does not look like a phone number")
-    return phone
+    """The patient's phone number as written (trimmed); BadInput when it does not look like
+    one or is longer than the column holds."""
+    return clinic_checks.check_phone(text)
 
 
 def check_email(text: str) -> str:
-    """The e-mail address (trimmed); BadInput when it does not look like one."""
-    email = (text or "").strip()
-    if email and not _EMAIL_RE.match(email):
-        raise BadInput(f"'{email}' does not look like an email address")
-    return email
+    """The patient's e-mail address (trimmed); BadInput when it does not look like one or is
+    longer than the column holds."""
+    return clinic_checks.check_email(text)
 
 
 def check_chart_number(text: str | None) -> str | None:

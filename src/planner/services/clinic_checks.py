@@ -21,11 +21,21 @@ from planner.core.domain import Profession, parse_enum
 from planner.core.timeutil import clock_text, zone
 from planner.errors import BadInput
 
-# The same shapes as the patient checks in services.clinic (kept there for the patient code).
+# The shapes of a phone number and an e-mail address, for the clinic's and the patients'.
 PHONE_RE = re.compile(r"^[+0-9 ()./-]{3,40}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+SHOWN = 40
+"""A refused value is quoted in its message up to this many characters: a pasted paragraph
+in a phone field would otherwise fill the screen (and the log)."""
+
+
+def quoted(value: str) -> str:
+    """``'value'`` for a message, cut to :data:`SHOWN` characters with ``…``."""
+    return f"'{value}'" if len(value) <= SHOWN else f"'{value[: SHOWN - 1]}…'"
 
 
 def clean_text(text: str | None, what: str, limit: int) -> str:
@@ -40,7 +50,9 @@ def check_phone(text: str | None, what: str = "phone number") -> str:
     """A phone number as typed (digits, spaces, +()./-), or "" for none."""
     phone = clean_text(text, what, 50)
     if phone and not PHONE_RE.match(phone):
-        raise BadInput(f"'{phone}' does not look like a phone number; use digits, spaces and +")
+        raise BadInput(
+            f"{quoted(phone)} does not look like a phone number; use digits, spaces and +"
+        )
     return phone
 
 
@@ -48,7 +60,7 @@ def check_email(text: str | None, what: str = "e-mail address") -> str:
     """An e-mail address (name@domain.tld), or "" for none."""
     email = clean_text(text, what, 200)
     if email and not EMAIL_RE.match(email):
-        raise BadInput(f"'{email}' does not look like an e-mail address (name@example.com)")
+        raise BadInput(f"{quoted(email)} does not look like an e-mail address (name@example.com)")
     return email
 
 

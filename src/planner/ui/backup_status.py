@@ -30,7 +30,8 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
 from planner.core.timeutil import utcnow
-from planner.errors import PlannerError
+from planner.db.sqlite_errors import RESTORE_HINT
+from planner.errors import DatabaseDamaged, PlannerError
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskHandle, Worker
 
@@ -97,11 +98,36 @@ def _back_up(store: Store, now: datetime, only_if_due: bool) -> BackupState:
     return BackupState(last.made_at, str(last.path)) if last else BackupState()
 
 
+def start_up_check(store: Store) -> DatabaseDamaged | None:
+    """On the lane: SQLite's quick check of a database small enough for it to cost under
+    200 ms (:func:`planner.services.integrity.worth_quick_check`); the error to show when it
+    finds damaged pages, naming the newest good backup. None when it is sound or too big to
+    check at start-up (``planner check`` checks any size)."""
+    from planner.services import integrity
+
+    if not integrity.worth_quick_check(store):
+        return None
+    report = integrity.check(store, quick=True)
+    if not report.damaged:
+        return None
+    found = next(p for p in report.problems if p.startswith("SQLite: "))[len("SQLite: ") :]
+    return integrity.with_backup(
+        DatabaseDamaged(
+            f"the start-up check found damaged pages in the database {store.display} "
+            f"({found}); what is on them may be missing or wrong. Do not book more than you "
+            f"must; {RESTORE_HINT}",
+            details={"path": str(store.path)},
+        )
+    )
+
+
 class BackupKeeper(QObject):
     """Makes the window's backups on a lane of its own; see the module docstring."""
 
     sig_state = Signal(object)
     """A :class:`BackupState` after each backup (or failed try)."""
+    sig_damaged = Signal(object)
+    """The start-up check found damaged pages: the :class:`DatabaseDamaged` to show."""
 
     def __init__(
         self,
@@ -120,9 +146,36 @@ class BackupKeeper(QObject):
         self.state = BackupState()
         self.runs = 0
         """Backups tried since the window opened (tests wait on it)."""
+        self.checked = False
+        """The start-up check has ended (tests wait on it)."""
         self._run: TaskHandle | None = None
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.back_up_now)
+
+    def check(self, store: Store, *, then_back_up: bool) -> None:
+        """The start-up check of ``store`` on the lane (:func:`start_up_check`); then, if it
+        is sound and ``then_back_up``, :meth:`start`. A damaged database gets no automatic
+        backup: it would be refused, and the good ones must not be rotated away."""
+
+        def checked(damaged: DatabaseDamaged | None) -> None:
+            self.checked = True
+            if damaged is not None:
+                self._say(BackupState(self.state.last, failed="the database is damaged"))
+                self.sig_damaged.emit(damaged)
+            elif then_back_up:
+                self.start(store)
+
+        def failed(exc: BaseException) -> None:  # the check could not run: the backups say why
+            self.checked = True
+            log.warning("the start-up check failed (%s)", type(exc).__name__)
+            if then_back_up:
+                self.start(store)
+
+        if not store.is_sqlite or store.path is None:
+            if then_back_up:
+                self.start(store)
+            return
+        self.lane.run(start_up_check, store, on_done=checked, on_error=failed)
 
     def start(self, store: Store) -> None:
         """Back up ``store`` now if one is due, then every :attr:`every_h` hours."""

@@ -21,7 +21,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from planner.errors import PlannerError, Refused
+from planner.errors import DatabaseDamaged, DatabaseError, PlannerError, Refused
 
 log = logging.getLogger("planner.ui")
 
@@ -57,7 +57,11 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
 
         box = QMessageBox(parent)
         box.setIcon(
-            QMessageBox.Icon.Warning if isinstance(exc, Refused) else QMessageBox.Icon.Information
+            QMessageBox.Icon.Critical
+            if isinstance(exc, DatabaseDamaged)
+            else QMessageBox.Icon.Warning
+            if isinstance(exc, Refused | DatabaseError)
+            else QMessageBox.Icon.Information
         )
         box.setWindowTitle(title or _title(exc))
         box.setText(_sentence(exc.message))
@@ -80,6 +84,10 @@ def _title(exc: PlannerError) -> str:
         "NotFound": "Not found",
         "InvalidTime": "That time does not exist",
         "DatabaseError": "Database problem",
+        "DatabaseDamaged": "The database is damaged",
+        "DiskFull": "The disk is full",
+        "DatabaseReadOnly": "The database cannot be changed here",
+        "DatabaseBusy": "The database is busy",
         "SchemaTooNew": "Database from a newer planner",
     }.get(name, "Cannot do that")
 

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         outbox_every_s: float | None = EVERY_S,
         backup_every_h: float | None = None,
+        check_at_start: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -153,6 +154,10 @@ class MainWindow(QMainWindow):
         self.backups = BackupKeeper(self, every_h=backup_every_h or BACKUP_EVERY_H)
         self.backup_status = BackupStatus(self)
         self.backups.sig_state.connect(self.backup_status.set_state)
+        # SQLite's quick check once the database is open, where it costs under 200 ms
+        # (check_at_start False: none, as in most tests); damaged pages are shown at once.
+        self.check_at_start = check_at_start
+        self.backups.sig_damaged.connect(lambda exc: show_error(self, exc))
         self.statusBar().addPermanentWidget(self.backup_status)
         self.statusBar().addPermanentWidget(self.count_label)
         self.statusBar().addPermanentWidget(Legend(self))
@@ -288,8 +293,7 @@ class MainWindow(QMainWindow):
         if store is not None:
             self.live.start(store)
             self.outbox.start(store)
-            if self.backup_every_h:
-                self.backups.start(store)
+            self._check_and_back_up(store)
         self.desk.sig_changed.connect(self.outbox.refresh_counts)
 
     def _update_actions(self) -> None:
@@ -411,13 +415,19 @@ class MainWindow(QMainWindow):
         self.loader.store = store
         self.live.start(store)
         self.outbox.start(store)
-        if self.backup_every_h:
-            self.backups.start(store)
+        self._check_and_back_up(store)
         if self._panel is not None:
             self._panel.store = store
             self._panel.setEnabled(True)
         self._update_actions()
         self.show_message("")
+
+    def _check_and_back_up(self, store: Store) -> None:
+        """The start-up check (if asked for), then the automatic backups (if asked for)."""
+        if self.check_at_start:
+            self.backups.check(store, then_back_up=bool(self.backup_every_h))
+        elif self.backup_every_h:
+            self.backups.start(store)
 
     def _open_store(self) -> Store | None:
         """The store, or None with a note while it is still opening."""
