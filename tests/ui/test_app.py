@@ -73,6 +73,17 @@ def test_first_run_on_an_empty_database_offers_the_demo(
         timeout=20_000,
     )
     assert window.act_new_plan.isEnabled()
+    # The start-up backup held the empty database; the demo clinic is backed up when made.
+    from planner.db.backup import verify
+    from planner.services.backups import list_backups
+
+    def demo_backed_up() -> bool:
+        made = list_backups(tmp_path / "new.db")
+        return bool(made) and verify(made[0].path).counts["patients"] > 0
+
+    qtbot.waitUntil(demo_backed_up, timeout=30_000)
+    assert window.backups.checked, "the start-up check ran"
+    window.backups.stop()
     window.worker.wait()
     window.store.close()
 

@@ -19,6 +19,7 @@ up, and :func:`make_backup` refuses with :data:`POSTGRES_MESSAGE` rather than pr
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import shutil
@@ -30,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from planner.errors import BadInput, DatabaseBusy, Refused
+from planner.errors import BadInput, DatabaseBusy, DiskFull, Refused
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -139,11 +140,14 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None) -> B
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             os.close(fd)
             _copy(source, tmp)
-        except OSError as exc:
-            raise BadInput(
-                f"cannot write a backup in {folder}: {exc.strerror}; nothing was written"
-            ) from None
-        except sqlite3.Error as exc:
+        except (OSError, sqlite3.Error) as exc:
+            full = _full(folder, exc)
+            if full is not None:
+                raise full from None
+            if isinstance(exc, OSError):
+                raise BadInput(
+                    f"cannot write a backup in {folder}: {exc.strerror}; nothing was written"
+                ) from None
             raise BackupRefused(
                 f"the backup of {source} failed ({exc}); it does not count and was removed"
             ) from None
@@ -155,6 +159,23 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None) -> B
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
     return BackupInfo(final, made_at, info.size, info.revision, info.counts, info.last_change)
+
+
+def _full(folder: Path, exc: BaseException) -> DiskFull | None:
+    """DiskFull when ``exc`` (writing into ``folder``) came of a full disk; else None. SQLite
+    says "disk I/O error" for a write that finds no space, so the disk is asked too."""
+    from planner.db.sqlite_errors import LOW_SPACE, free_bytes, size_text
+
+    free = free_bytes(folder) if folder.exists() else free_bytes(folder.parent)
+    no_space = getattr(exc, "errno", None) == errno.ENOSPC or "SQLITE_FULL" in str(
+        getattr(exc, "sqlite_errorname", "")
+    )
+    if not no_space and (free is None or free >= LOW_SPACE):
+        return None
+    return DiskFull(
+        f"cannot write in {folder}: its disk is full ({size_text(free)} free). Free some space "
+        "there, or choose another folder (see 'planner backup folder'); nothing was changed"
+    )
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -318,8 +339,12 @@ def replace_database(
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
         except (OSError, sqlite3.Error) as exc:
+            full = _full(folder, exc)
+            if full is not None:
+                raise full from None
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise BadInput(
-                f"cannot copy {file} beside {database} ({exc}); nothing was changed"
+                f"cannot copy {file} beside {database} ({why}); nothing was changed"
             ) from None
         if aside is not None and database.exists():
             _set_aside(database, aside, readable=current_readable)

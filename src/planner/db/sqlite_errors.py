@@ -29,6 +29,8 @@ from planner.errors import (
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 """The first 16 bytes of every SQLite database file."""
+SHM_MIN = 32768
+"""The size of a whole ``-shm`` index: SQLite maps it in regions of 32 KiB."""
 LOW_SPACE = 1 << 20
 """Below this many free bytes a disk counts as full: SQLite's I/O errors there are the disk's."""
 RESTORE_HINT = "restore the newest good backup (see 'planner backup list')"
@@ -113,15 +115,14 @@ def read_only_uri(path: Path) -> tuple[str, str] | None:
     wal = path.with_name(path.name + "-wal")
     base = "file:" + quote(str(path)) + "?mode=ro"
     folder_ok = not _mounted_read_only(folder) and os.access(folder, os.W_OK)
-    if full and shm.exists():
+    # A -shm file SQLite could not grow on a full disk is shorter than its first 32 KiB
+    # region; such a one is no index to read by.
+    shm_ok = _size(shm) >= SHM_MIN
+    if full and shm_ok:
         return None  # the index is there: reading works as usual; writes say the disk is full
-    if (folder_ok and not full) or shm.exists():
+    if (folder_ok and not full) or shm_ok:
         return base, place
-    try:
-        wal_size = wal.stat().st_size
-    except OSError:
-        wal_size = 0
-    if wal_size:
+    if _size(wal):
         return None  # changes only in the -wal: let the normal open say what is wrong
     return base + "&immutable=1", place
 
@@ -193,6 +194,14 @@ def explain(
             details={"path": str(path) if path is not None else None},
         )
     return DatabaseError(f"the database {display} failed: {short(exc)}.{done}")
+
+
+def _size(path: Path) -> int:
+    """The size of ``path`` in bytes; 0 when it is not there."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _has_header(path: Path | None) -> bool:

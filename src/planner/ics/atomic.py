@@ -159,7 +159,10 @@ class AtomicFile:
         tb: TracebackType | None,
     ) -> None:
         if self._fh is not None and not self._fh.closed:
-            self._fh.close()
+            # A failed write or commit leaves data in the buffer; closing flushes it again,
+            # and its second ENOSPC would hide the one-line ExportFailed already raised.
+            with contextlib.suppress(OSError):
+                self._fh.close()
         if not self.committed and self._tmp is not None:
             with contextlib.suppress(OSError):
                 self._tmp.unlink()

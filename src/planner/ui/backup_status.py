@@ -149,6 +149,7 @@ class BackupKeeper(QObject):
         self.checked = False
         """The start-up check has ended (tests wait on it)."""
         self._run: TaskHandle | None = None
+        self._again = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.back_up_now)
 
@@ -188,7 +189,11 @@ class BackupKeeper(QObject):
         self._start(only_if_due=True)
 
     def back_up_now(self) -> None:
-        """A backup now, unless one is running."""
+        """A backup now; if one is running, another as soon as it ends (what it copied may
+        be older than what the caller just wrote, such as the demo clinic)."""
+        if self._run is not None:
+            self._again = True
+            return
         self._start(only_if_due=False)
 
     def _start(self, *, only_if_due: bool) -> None:
@@ -207,9 +212,13 @@ class BackupKeeper(QObject):
         self._run = None
         self.runs += 1
         self._say(state)
+        if self._again:
+            self._again = False
+            self._start(only_if_due=False)
 
     def _failed(self, exc: BaseException) -> None:
         self._run = None
+        self._again = False
         self.runs += 1
         # The class only in the log: a message may name the clinic's folders.
         log.warning("a backup failed (%s)", type(exc).__name__)
@@ -223,6 +232,7 @@ class BackupKeeper(QObject):
     def stop(self, wait_ms: int = STOP_WAIT_MS) -> None:
         """No more backups; wait (a while) for one in flight to end."""
         self.timer.stop()
+        self._again = False
         if self._run is not None:
             self._run.discard()
             self._run = None

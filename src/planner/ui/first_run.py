@@ -74,6 +74,8 @@ class FirstRun(QObject):
     sig_finished = Signal()
     """The set-up or the demo is done (or was left, or failed): the window loads the clinic
     again."""
+    sig_created = Signal()
+    """The demo clinic was written (the window then backs it up)."""
 
     def __init__(self, worker: Worker, parent_widget: QWidget) -> None:
         super().__init__(parent_widget)
@@ -152,6 +154,7 @@ class FirstRun(QObject):
         def done(_summary: object) -> None:
             close_progress()
             self.sig_finished.emit()
+            self.sig_created.emit()
             self.sig_message.emit("Demo clinic created")
 
         def failed(exc: BaseException) -> None:

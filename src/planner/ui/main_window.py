@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         self.first_run.sig_message.connect(self.show_message)
         self.first_run.sig_schedule_note.connect(self.view.set_message)
         self.first_run.sig_finished.connect(self.start)
+        self.first_run.sig_created.connect(self.backups.back_up_now)  # a new clinic: keep it
         self.worker.sig_unhandled.connect(lambda exc: show_error(self, exc))
 
     def _wire_actions(self) -> None:
