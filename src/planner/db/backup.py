@@ -31,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from planner.db.sqlite_errors import MAX_MESSAGES, page_findings
 from planner.errors import BadInput, DatabaseBusy, DiskFull, Refused
 
 if TYPE_CHECKING:
@@ -97,15 +98,6 @@ def stamp_of(path: Path) -> datetime | None:
         return datetime.strptime(m["stamp"], STAMP)
     except ValueError:
         return None
-
-
-def known_revisions() -> set[str]:
-    """Every schema revision this planner's migrations know."""
-    from alembic.script import ScriptDirectory
-
-    from planner.db.store import _alembic_config
-
-    return {r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
 def sqlite_file(store: Store) -> Path:
@@ -255,17 +247,15 @@ def verify(path: Path, *, made_at: datetime | None = None) -> BackupInfo:
     except sqlite3.Error as exc:
         raise BackupRefused(f"cannot open {path} ({exc}); it is not a good backup") from None
     try:
-        try:
-            problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check(20)")]
-        except sqlite3.DatabaseError as exc:
+        problems = page_findings(
+            lambda sql: conn.execute(sql).fetchall(), quick=False, foreign_keys=False
+        )
+        if problems:
+            first = problems[0].removeprefix("SQLite: ")
+            more = "+" if len(problems) >= MAX_MESSAGES else ""
             raise BackupRefused(
-                f"{path} is damaged ({exc}); it is not a good backup: use an older one"
-            ) from None
-        if problems != ["ok"]:
-            raise BackupRefused(
-                f"{path} is damaged: the integrity check found {len(problems)}"
-                f"{'+' if len(problems) >= 20 else ''} problem(s), the first: {problems[0]}; "
-                "it is not a good backup: use an older one"
+                f"{path} is damaged: the integrity check found {len(problems)}{more} "
+                f"problem(s), the first: {first}; it is not a good backup: use an older one"
             )
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
@@ -273,6 +263,8 @@ def verify(path: Path, *, made_at: datetime | None = None) -> BackupInfo:
                 raise BackupRefused(f"{path} is not a planner database (it has no schema version)")
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = str(row[0]) if row else ""
+            from planner.db.store import known_revisions  # SQLAlchemy and Alembic: when needed
+
             if revision not in known_revisions():
                 raise BackupRefused(
                     f"{path} has schema {revision or '(none)'}, which this planner does not "

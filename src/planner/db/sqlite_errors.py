@@ -16,7 +16,10 @@ opened read-only, so a receptionist can still see the day.
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from planner.errors import (
@@ -78,6 +81,39 @@ def _mounted_read_only(folder: Path) -> bool:
         return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):
         return False
+
+
+MAX_MESSAGES = 20
+"""At most this many lines of SQLite's own findings are kept (a badly damaged file has many)."""
+
+
+def page_findings(
+    run: Callable[[str], Iterable[Sequence[Any]]], *, quick: bool, foreign_keys: bool | None = None
+) -> list[str]:
+    """SQLite's own findings about a database, each line starting ``SQLite: ``, through
+    ``run(sql) -> rows``; [] when it is sound. ``quick``: ``quick_check`` (no index against
+    table) instead of ``integrity_check``. ``foreign_keys`` (default: not ``quick``): also
+    ``foreign_key_check``, as one line per table with rows pointing at rows that are gone.
+    The check of ``planner check``, of the window at start-up and of every backup."""
+    pragma = "quick_check" if quick else "integrity_check"
+    found: list[str] = []
+    try:
+        rows = run(f"PRAGMA {pragma}({MAX_MESSAGES})")
+        lines = [ln for r in rows for ln in str(r[0]).splitlines() if ln][:MAX_MESSAGES]
+        if lines != ["ok"]:
+            found += [f"SQLite: {line}" for line in lines]
+        if foreign_keys if foreign_keys is not None else not quick:
+            dangling: dict[str, int] = {}
+            for r in run("PRAGMA foreign_key_check"):
+                dangling[str(r[0])] = dangling.get(str(r[0]), 0) + 1
+            found += [f"{n} row(s) of {t} point at rows that are gone" for t, n in dangling.items()]
+    except Exception as exc:
+        # sqlite3's DatabaseError, or SQLAlchemy's wrapping it (``orig``; not imported here,
+        # so the window's first paint needs no SQLAlchemy): the file is damaged
+        if not isinstance(getattr(exc, "orig", exc), sqlite3.DatabaseError):
+            raise
+        found.append(f"SQLite: {short(exc)}")
+    return found
 
 
 def read_only_place(path: Path) -> str | None:

@@ -96,6 +96,12 @@ def _alembic_config() -> Config:
     return cfg
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this planner's migrations know (an older database's included;
+    a newer planner's not)."""
+    return {r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
+
+
 def head_revision() -> str:
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None

@@ -32,7 +32,7 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import make_url
 
 from planner.db.models import Base
-from planner.db.sqlite_errors import RESTORE_HINT, explain, read_only_uri, short
+from planner.db.sqlite_errors import RESTORE_HINT, explain, page_findings, read_only_uri, short
 from planner.db.store import Store, head_revision, resolve_url
 from planner.errors import DatabaseDamaged, DatabaseError
 
@@ -41,8 +41,6 @@ QUICK_CHECK_MAX_BYTES = 24_000_000
 project's 2-core test machine under load, warm cache: 4.3 MB 14 ms, 16.5 MB 111 ms (the default
 demo, 22,000 sessions), 150 MB 489 ms (200,000 sessions); about 7 ms per MB at worst, so 24 MB
 stays under 200 ms with a margin for a cold cache."""
-MAX_MESSAGES = 20
-"""At most this many lines of SQLite's own findings are kept (a badly damaged file has many)."""
 
 
 @dataclass(frozen=True)
@@ -90,25 +88,6 @@ class CheckReport:
         )
 
 
-def _sqlite_findings(run: Any, *, quick: bool) -> list[str]:
-    """SQLite's page and foreign-key findings through ``run(sql) -> rows``."""
-    pragma = "quick_check" if quick else "integrity_check"
-    found: list[str] = []
-    try:
-        rows = run(f"PRAGMA {pragma}({MAX_MESSAGES})")
-        lines = [ln for r in rows for ln in str(r[0]).splitlines() if ln][:MAX_MESSAGES]
-        if lines != ["ok"]:
-            found += [f"SQLite: {line}" for line in lines]
-        if not quick:
-            dangling: dict[str, int] = {}
-            for r in run("PRAGMA foreign_key_check"):
-                dangling[str(r[0])] = dangling.get(str(r[0]), 0) + 1
-            found += [f"{n} row(s) of {t} point at rows that are gone" for t, n in dangling.items()]
-    except (sa_exc.DatabaseError, sqlite3.DatabaseError) as exc:
-        found.append(f"SQLite: {short(exc)}")
-    return found
-
-
 def _schema_findings(revision: str | None, tables: set[str]) -> list[str]:
     head = head_revision()
     found = []
@@ -130,9 +109,7 @@ def check(store: Store, *, quick: bool = False) -> CheckReport:
     revision: str | None = None
     with store.engine.connect() as conn:
         if store.is_sqlite:
-            problems += _sqlite_findings(
-                lambda sql: conn.exec_driver_sql(sql).fetchall(), quick=quick
-            )
+            problems += page_findings(lambda sql: conn.exec_driver_sql(sql).fetchall(), quick=quick)
         try:
             revision = store.revision()
             tables = set(inspect(conn).get_table_names())
@@ -172,7 +149,7 @@ def check_file(path: Path, *, quick: bool = False) -> CheckReport:
             con.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.DatabaseError as exc:
             raise explain(exc, path, str(path), writing=False) from None
-        problems = _sqlite_findings(lambda sql: con.execute(sql).fetchall(), quick=quick)
+        problems = page_findings(lambda sql: con.execute(sql).fetchall(), quick=quick)
         revision: str | None = None
         try:
             tables = {
