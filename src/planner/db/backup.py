@@ -217,8 +217,11 @@ def remove_stale_partials(folder: Path) -> list[Path]:
     return removed
 
 
-def verify(path: Path, *, made_at: datetime | None = None) -> BackupInfo:
+def verify(path: Path, *, made_at: datetime | None = None, pages: bool = True) -> BackupInfo:
     """Check that ``path`` is a whole planner database this planner can open; what it holds.
+
+    ``pages`` False skips ``integrity_check`` (reading every page: seconds on a large file),
+    for reading what a database holds rather than whether it can be trusted.
 
     Raises BadInput for a file that is missing or not a regular file, and BackupRefused (one
     line, naming the file) when it is not a SQLite database, fails ``integrity_check``, has no
@@ -247,8 +250,10 @@ def verify(path: Path, *, made_at: datetime | None = None) -> BackupInfo:
     except sqlite3.Error as exc:
         raise BackupRefused(f"cannot open {path} ({exc}); it is not a good backup") from None
     try:
-        problems = page_findings(
-            lambda sql: conn.execute(sql).fetchall(), quick=False, foreign_keys=False
+        problems = (
+            page_findings(lambda sql: conn.execute(sql).fetchall(), quick=False, foreign_keys=False)
+            if pages
+            else []
         )
         if problems:
             first = problems[0].removeprefix("SQLite: ")

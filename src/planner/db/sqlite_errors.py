@@ -99,7 +99,10 @@ def page_findings(
     found: list[str] = []
     try:
         rows = run(f"PRAGMA {pragma}({MAX_MESSAGES})")
-        lines = [ln for r in rows for ln in str(r[0]).splitlines() if ln][:MAX_MESSAGES]
+        # "*** in database main ***" heads the findings of each attached database: not one
+        lines = [
+            ln for r in rows for ln in str(r[0]).splitlines() if ln and not ln.startswith("***")
+        ][:MAX_MESSAGES]
         if lines != ["ok"]:
             found += [f"SQLite: {line}" for line in lines]
         if foreign_keys if foreign_keys is not None else not quick:

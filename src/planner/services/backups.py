@@ -317,8 +317,8 @@ def plan_restore(database: Path, file: Path) -> RestorePlan:
     backup = verify(file)
     if not database.exists():
         return RestorePlan(database, backup, None)
-    try:
-        current = verify(database)
+    try:  # what it holds, to say what would be lost; it is kept aside whatever its pages
+        current = verify(database, pages=False)
     except (BackupRefused, BadInput) as exc:
         return RestorePlan(database, backup, None, current_problem=exc.message)
     kinds = changes_after(database, backup.last_change)

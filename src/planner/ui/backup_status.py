@@ -46,6 +46,8 @@ STOP_WAIT_MS = 10_000
 """How long closing the window waits for a backup in flight (a killed one leaves only a
 hidden partial file, which the next backup removes)."""
 CALM = "#5f6670"
+MAX_W = 420
+"""The widest the status line gets (pixels); longer text is cut, whole in the tooltip."""
 
 
 @dataclass(frozen=True)
@@ -257,8 +259,11 @@ class BackupStatus(QLabel):
         if not shiboken6.isValid(self) or not isinstance(state, BackupState):
             return
         text, self.warning, tip = status_text(state, self.clock())
-        self.setText(text)
-        self.setToolTip(tip)
-        self.setAccessibleName(text)
+        # A long reason (a folder's path, what to do) would push the legend off the status
+        # bar: the line is cut to MAX_W with "…", the tooltip holds all of it.
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, MAX_W)
+        self.setText(shown)
+        self.setToolTip(tip)  # a failure's tooltip is its whole reason
+        self.setAccessibleName(text)  # a screen reader reads it all
         self.setStyleSheet(f"color: {WARNING if self.warning else CALM}; padding: 0 8px")
         self.show()
