@@ -89,14 +89,25 @@ def store_file(store: Store) -> Path:
     return store.path
 
 
-def backup_folder(database: Path) -> Path:
-    """Where the backups of ``database`` go: this computer's setting, else ``backups/``
-    beside it."""
+def saved_folder() -> Path | None:
+    """This computer's backup folder as set (``backup folder DIR``, Settings); None: the
+    default beside each database."""
     try:
         saved = setting_file().read_text(encoding="utf-8").strip()
     except OSError:
         saved = ""
-    return Path(saved).expanduser() if saved else database.parent / FOLDER_NAME
+    return Path(saved).expanduser() if saved else None
+
+
+def default_folder(database: Path) -> Path:
+    """``backups/`` beside ``database``: where its backups go unless a folder is set."""
+    return database.parent / FOLDER_NAME
+
+
+def backup_folder(database: Path) -> Path:
+    """Where the backups of ``database`` go: this computer's setting, else ``backups/``
+    beside it."""
+    return saved_folder() or default_folder(database)
 
 
 def set_backup_folder(folder: Path | None) -> Path | None:

@@ -91,6 +91,10 @@ class WindowActions:
             ["Ctrl+Shift+O"],
             "E-mail invitations and calendar updates: waiting, queued, sent or failed",
         )
+        self.back_up = a(
+            "&Back up now",
+            tip="A checked copy of the database in the backup folder (Settings, Backups)",
+        )
         self.demo = a("Create &demo clinic…")
         self.settings = a("&Settings…", ["Ctrl+,"])
         self.quit = a("&Quit", ["Ctrl+Q"])
@@ -192,6 +196,7 @@ class WindowActions:
             self.export,
             self.import_,
             self.outbox,
+            self.back_up,
             self.demo,
             self.find,
             self.refresh,
@@ -280,6 +285,7 @@ class WindowActions:
                 self.import_,
                 self.outbox,
                 None,
+                self.back_up,
                 self.demo,
                 self.settings,
                 None,

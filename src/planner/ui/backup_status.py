@@ -190,6 +190,16 @@ class BackupKeeper(QObject):
         self.timer.start(max(1000, int(self.every_h * 3_600_000)))
         self._start(only_if_due=True)
 
+    def back_up_by_hand(self, store: Store) -> bool:
+        """*Back up now*: a backup of ``store`` at once, also when the window makes none by
+        itself; False (nothing done) on a database with no file (PostgreSQL)."""
+        if not store.is_sqlite or store.path is None:
+            self._say(BackupState(server=not store.is_sqlite))
+            return False
+        self.store = store
+        self.back_up_now()
+        return True
+
     def back_up_now(self) -> None:
         """A backup now; if one is running, another as soon as it ends (what it copied may
         be older than what the caller just wrote, such as the demo clinic)."""

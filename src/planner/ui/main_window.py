@@ -33,7 +33,7 @@ from planner.services.schedule.values import ClinicDirectory, LocationInfo, Rang
 from planner.services.schedule.week import clinic_directory
 from planner.ui.actions import ActionAlias, WindowActions, show_shortcuts
 from planner.ui.backup_status import EVERY_H as BACKUP_EVERY_H
-from planner.ui.backup_status import BackupKeeper, BackupStatus
+from planner.ui.backup_status import BackupKeeper, BackupState, BackupStatus
 from planner.ui.desk import Desk
 from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self.backups = BackupKeeper(self, every_h=backup_every_h or BACKUP_EVERY_H)
         self.backup_status = BackupStatus(self)
         self.backups.sig_state.connect(self.backup_status.set_state)
+        self._backup_asked = False
+        self.backups.sig_state.connect(self._backup_said)
         # SQLite's quick check once the database is open, where it costs under 200 ms
         # (check_at_start False: none, as in most tests); damaged pages are shown at once.
         self.check_at_start = check_at_start
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
             a.export: self.open_export,
             a.import_: self.open_import,
             a.outbox: self.open_outbox,
+            a.back_up: self.back_up_by_hand,
             a.demo: self.offer_demo,
             a.settings: self.open_settings,
             a.quit: self.close,
@@ -422,6 +425,30 @@ class MainWindow(QMainWindow):
             self._panel.setEnabled(True)
         self._update_actions()
         self.show_message("")
+
+    def back_up_by_hand(self) -> None:
+        """File > Back up now: a checked backup at once; the status bar says how it went."""
+        store = self._open_store()
+        if store is None:
+            return
+        if not self.backups.back_up_by_hand(store):
+            from planner.db.backup import POSTGRES_MESSAGE
+
+            self.show_message(POSTGRES_MESSAGE[:1].upper() + POSTGRES_MESSAGE[1:] + ".")
+            return
+        self._backup_asked = True
+        self.show_message("Backing up the database…")
+
+    def _backup_said(self, state: BackupState) -> None:
+        """After a backup asked for by hand, say how it went (the status line says it too)."""
+        if not self._backup_asked or not isinstance(state, BackupState):
+            return
+        self._backup_asked = False
+        self.show_message(
+            f"Backup not made: {state.failed}"
+            if state.failed
+            else f"Backup made and checked: {state.where}"
+        )
 
     def _check_and_back_up(self, store: Store) -> None:
         """The start-up check (if asked for), then the automatic backups (if asked for)."""
@@ -951,6 +978,13 @@ class MainWindow(QMainWindow):
             self,
         )
         dlg.accepted.connect(lambda: self.save_settings(dlg.value()))
+
+        # A new backup folder holds no backup yet: make one there now (not only in 6 hours).
+        def folder_changed(_result: int) -> None:
+            if dlg.backup_folder_changed:
+                self.back_up_by_hand()
+
+        dlg.finished.connect(folder_changed)
         self._show(dlg)
 
     def save_settings(self, prefs: Preferences) -> None:

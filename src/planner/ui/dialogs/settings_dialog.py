@@ -21,6 +21,7 @@ dialog stays open with everything typed.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
@@ -309,6 +310,8 @@ class SettingsDialog(QDialog):
         self.mail_page.sig_test_requested.connect(self._test)
         self.mail_page.sig_turn_off_requested.connect(self._turn_off)
         self.tabs.addTab(self.mail_page, "E-mail &invitations")
+        self.backups_tab = self._backups_page()
+        self.tabs.addTab(self.backups_tab, "Ba&ckups")
         lay.addWidget(self.tabs)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -323,6 +326,86 @@ class SettingsDialog(QDialog):
         self._task: TaskHandle | None = None
         self.finished.connect(self._forget_task)
         self._read()
+
+    # -- this computer's backup folder ------------------------------------------------------------
+    def _backups_page(self) -> QWidget:
+        """Where this computer keeps the backups of a SQLite database (a file of this
+        computer's, not a clinic setting: see :mod:`planner.services.backups`)."""
+        from planner.db.backup import POSTGRES_MESSAGE
+        from planner.services.backups import DAILY, MONTHLY, WEEKLY, default_folder, saved_folder
+        from planner.ui.backup_status import EVERY_H
+
+        page = QWidget(self.tabs)
+        form = QFormLayout(page)
+        self._backup_saved = saved_folder()
+        database = self.store.path if self.store is not None and self.store.is_sqlite else None
+        row = QWidget(page)
+        rl = QHBoxLayout(row)
+        rl.setContentsMargins(0, 0, 0, 0)
+        self.backup_folder = QLineEdit(str(self._backup_saved or ""), row)
+        self.backup_folder.setAccessibleName("Backup folder")
+        self.backup_folder.setPlaceholderText(
+            str(default_folder(database)) if database is not None else "beside the database"
+        )
+        self.backup_browse = QPushButton("Bro&wse…", row)
+        self.backup_browse.clicked.connect(self._browse_backups)
+        rl.addWidget(self.backup_folder, 1)
+        rl.addWidget(self.backup_browse)
+        form.addRow("Backup &folder:", row)
+        if self.store is not None and not self.store.is_sqlite:
+            text = POSTGRES_MESSAGE[:1].upper() + POSTGRES_MESSAGE[1:] + "."
+            self.backup_folder.setEnabled(False)
+            self.backup_browse.setEnabled(False)
+        else:
+            text = (
+                f"Empty: a folder 'backups' beside the database. Better another disk or a "
+                f"network share, so one failing disk cannot take the database and its "
+                f"backups. The window makes a checked backup at start-up when the last is a "
+                f"day old and every {EVERY_H:.0f} hours while it is open (File, Back up now: "
+                f"at once); it keeps the newest of each of the last {DAILY} days, {WEEKLY} "
+                f"weeks and {MONTHLY} months. Only you can read the backups (0600)."
+            )
+        hint = QLabel(text, page)
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5f6670")
+        form.addRow("", hint)
+        self.backup_note = QLabel(page)
+        self.backup_note.setWordWrap(True)
+        self.backup_note.setStyleSheet(f"color: {WARNING}")
+        self.backup_note.hide()
+        form.addRow("", self.backup_note)
+        self.backup_folder_changed = False
+        """The folder was changed and saved (the window then makes a backup there)."""
+        return page
+
+    def _browse_backups(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Backup folder", self.backup_folder.text() or self.backup_folder.placeholderText()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def _save_backup_folder(self) -> bool:
+        """Save a changed backup folder (checked: it must exist or be creatable, and be
+        writable); False, said on the tab, when it cannot be used."""
+        from planner.services.backups import set_backup_folder
+
+        typed = self.backup_folder.text().strip()
+        wanted = Path(typed).expanduser() if typed else None
+        if not self.backup_folder.isEnabled() or wanted == self._backup_saved:
+            return True
+        try:
+            self._backup_saved = set_backup_folder(wanted)
+        except BadInput as exc:
+            self.backup_note.setText(f"Not saved: {exc.message}")
+            self.backup_note.show()
+            self.tabs.setCurrentWidget(self.backups_tab)
+            self.backup_folder.setFocus()
+            return False
+        self.backup_note.hide()
+        self.backup_folder.setText(str(self._backup_saved or ""))
+        self.backup_folder_changed = True
+        return True
 
     # -- the clinic's details in the database ------------------------------------------------------
     def _read(self) -> None:
@@ -386,6 +469,8 @@ class SettingsDialog(QDialog):
 
     def _save(self, test_to: str) -> None:
         if self.busy:
+            return
+        if not self._save_backup_folder():
             return
         try:
             desk = self.desk_change()
