@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.damage import damage_table
+
 CASES = Path(__file__).with_name("cases.txt")
 
 
@@ -82,8 +84,8 @@ def test_bad_input_is_one_line_and_changes_nothing(
         {"kind": "treatment", "duration_min": 45, "weeks": 2, "per_week": 1}]}))  # fmt: skip
     damaged = tmp_path / "damaged.db"  # the clinic, its patients and sessions pages overwritten
     shutil.copy2(clinic_db, damaged)
-    _damage(damaged, "patients")
-    _damage(damaged, "appointments")
+    damage_table(damaged, "patients")
+    damage_table(damaged, "appointments")
     notadb = tmp_path / "notes.db"
     notadb.write_bytes(b"Dear diary \x00" * 400)
     empty = tmp_path / "empty.db"
@@ -123,17 +125,3 @@ def test_bad_input_is_one_line_and_changes_nothing(
     for path, content in others.items():  # not a byte of the damaged, foreign or empty file
         assert path.read_bytes() == content, path.name
         assert not path.with_name(path.name + "-wal").exists(), path.name
-
-
-def _damage(path: Path, table: str) -> None:
-    """Overwrite the first page of ``table`` with garbage, as a failing disk would."""
-    con = sqlite3.connect(path)
-    try:
-        page_size = con.execute("PRAGMA page_size").fetchone()[0]
-        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
-        root = con.execute(sql, (table,)).fetchone()[0]
-    finally:
-        con.close()
-    with path.open("r+b") as f:
-        f.seek((root - 1) * page_size)
-        f.write(b"\xa5" * page_size)

@@ -26,6 +26,7 @@ from planner.db.models import Location, Patient
 from planner.db.store import Store
 from planner.errors import DatabaseBusy, DatabaseDamaged, DatabaseReadOnly, DiskFull
 from tests.conftest import Cli
+from tests.damage import damage_table
 
 ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -362,18 +363,6 @@ def test_a_file_that_is_not_a_database_is_named_so_not_damaged(
         line = _one_line(err)
         assert code == 2 and "is not a planner database" in line and "damaged" not in line
     assert path.read_bytes() == b"Dear diary, today \x00" * 300
-
-
-def damage_table(path: Path, table: str) -> None:
-    """Overwrite the first page of ``table`` (page 2 or later) with garbage."""
-    con = sqlite3.connect(path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    con.close()
-    assert root >= 2
-    with path.open("r+b") as f:
-        f.seek((root - 1) * page_size)
-        f.write(b"\xa5" * page_size)
 
 
 def test_writing_to_a_damaged_database_says_damaged_and_where_to_turn(

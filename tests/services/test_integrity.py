@@ -9,6 +9,7 @@ import pytest
 
 from planner.db.store import Store, head_revision
 from planner.services import clinic, integrity
+from tests.damage import damage_table
 
 
 @pytest.fixture
@@ -78,13 +79,7 @@ def test_damaged_pages_are_damage_and_name_the_newest_backup(db: Path) -> None:
         made = backups.backup_now(st).info.path
     finally:
         st.close()
-    con = sqlite3.connect(db)
-    page = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name='patients'").fetchone()[0]
-    con.close()
-    with db.open("r+b") as f:
-        f.seek((root - 1) * page)
-        f.write(b"\xa5" * page)
+    damage_table(db, "patients")
     report = integrity.check_database(str(db))
     assert report.damaged and report.problems[0].startswith("SQLite: ")
     advice = integrity.backup_advice(db)

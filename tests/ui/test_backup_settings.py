@@ -41,7 +41,7 @@ def test_the_tab_shows_the_default_and_saves_a_folder_of_this_computer(
     nas = tmp_path / "nas" / "planner-backups"
     dlg.tabs.setCurrentWidget(dlg.backups_tab)
     dlg.backup_folder.setText(str(nas))
-    qtbot.keyClick(dlg, Qt.Key.Key_Return)
+    qtbot.keyClick(dlg, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
     qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=10_000)
     assert dlg.backup_folder_changed
     assert backups.saved_folder() == nas and nas.is_dir()

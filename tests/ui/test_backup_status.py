@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from planner.db.store import Store
 from planner.services import backups, clinic
 from planner.ui.backup_status import BackupKeeper, BackupState, status_text
+from tests.damage import damage_table
 
 NOW = datetime(2026, 9, 1, 12, 0)
 
@@ -93,20 +93,6 @@ def test_the_window_shows_the_last_good_backup_and_makes_one_at_start_up(  # typ
     assert not w.backups.timer.isActive()
 
 
-def _damage(path: Path, table: str) -> None:
-    """Overwrite the first page of ``table`` with garbage, as a failing disk would."""
-    con = sqlite3.connect(path)
-    try:
-        page_size = con.execute("PRAGMA page_size").fetchone()[0]
-        sql = "SELECT rootpage FROM sqlite_master WHERE name = ?"
-        root = con.execute(sql, (table,)).fetchone()[0]
-    finally:
-        con.close()
-    with path.open("r+b") as f:
-        f.seek((root - 1) * page_size)
-        f.write(b"\xa5" * page_size)
-
-
 def test_the_start_up_check_shows_damaged_pages_names_the_backup_and_backs_up_nothing(  # type: ignore[no-untyped-def]
     qtbot, tmp_path: Path, settings, clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -119,7 +105,7 @@ def test_the_start_up_check_shows_damaged_pages_names_the_backup_and_backs_up_no
     clinic.add_patient(st, "Kari Nordmann")
     good = backups.backup_now(st).info.path
     st.close()
-    _damage(db, "patients")
+    damage_table(db, "patients")
     shown: list[QMessageBox] = []
 
     def fake_exec(self: QMessageBox) -> int:

@@ -105,7 +105,7 @@ def sqlite_file(store: Store) -> Path:
     if not store.is_sqlite:
         raise Refused(POSTGRES_MESSAGE)
     if store.path is None:
-        raise BadInput("an in-memory database has no file to back up")
+        raise BadInput("an in-memory database has no file to back up or restore")
     return store.path
 
 

@@ -39,6 +39,7 @@ from planner.db.backup import (
     changes_after,
     make_backup,
     replace_database,
+    sqlite_file,
     stamp_of,
     verify,
 )
@@ -78,15 +79,6 @@ def database_file(db: str | None) -> Path:
     if parsed.database in (None, "", ":memory:"):
         raise BadInput("an in-memory database has no file to back up or restore")
     return Path(parsed.database)
-
-
-def store_file(store: Store) -> Path:
-    """The file of an open SQLite store (Refused on PostgreSQL)."""
-    if not store.is_sqlite:
-        raise Refused(POSTGRES_MESSAGE)
-    if store.path is None:
-        raise BadInput("an in-memory database has no file to back up or restore")
-    return store.path
 
 
 def saved_folder() -> Path | None:
@@ -248,7 +240,7 @@ def backup_now(
 ) -> BackupResult:
     """Make a checked backup of ``store`` (into ``folder``, default :func:`backup_folder`)
     and apply the rotation there."""
-    database = store_file(store)
+    database = sqlite_file(store)
     target = folder or backup_folder(database)
     info = make_backup(store, target, now=now)
     return BackupResult(info, prune(database, target))
@@ -257,7 +249,7 @@ def backup_now(
 def backup_if_due(store: Store, now: datetime | None = None) -> BackupResult | None:
     """:func:`backup_now` when :func:`due`; None when the newest backup is recent enough."""
     now = now or utcnow()
-    if not due(store_file(store), now):
+    if not due(sqlite_file(store), now):
         return None
     return backup_now(store, now=now)
 

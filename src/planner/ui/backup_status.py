@@ -90,13 +90,14 @@ def status_text(state: BackupState, now: datetime) -> tuple[str, bool, str]:
 
 def _back_up(store: Store, now: datetime, only_if_due: bool) -> BackupState:
     """On the lane: a backup if one is due (or always), then the newest good one."""
-    from planner.services.backups import backup_if_due, backup_now, last_good, store_file
+    from planner.db.backup import sqlite_file
+    from planner.services.backups import backup_if_due, backup_now, last_good
 
     if only_if_due:
         backup_if_due(store, now)
     else:
         backup_now(store, now=now)
-    last = last_good(store_file(store))
+    last = last_good(sqlite_file(store))
     return BackupState(last.made_at, str(last.path)) if last else BackupState()
 
 
