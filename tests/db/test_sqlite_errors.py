@@ -128,14 +128,13 @@ def test_a_write_on_a_full_disk_says_so_changes_nothing_and_reading_still_works(
     assert _rows(clinic_db) == before
 
 
-@pytest.fixture
-def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A real 2 MB tmpfs (needs root and a kernel that lets this process mount); skipped
-    where mounting is not permitted, as in most containers."""
-    mnt = tmp_path / "tmpfs"
+@contextlib.contextmanager
+def _tmpfs(mnt: Path, size: str) -> Iterator[Path]:
+    """A real tmpfs of ``size`` at ``mnt`` (needs root and a kernel that lets this process
+    mount); the test is skipped where mounting is not permitted, as in most containers."""
     mnt.mkdir()
     r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
+        ["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(mnt)],
         capture_output=True,
         text=True,
     )
@@ -145,6 +144,13 @@ def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
         yield mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@pytest.fixture
+def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
+    """A real 2 MB tmpfs."""
+    with _tmpfs(tmp_path / "tmpfs", "2m") as mnt:
+        yield mnt
 
 
 def _fill(folder: Path) -> None:
@@ -228,25 +234,13 @@ def test_every_command_on_a_full_tmpfs_says_the_disk_is_full_and_still_reads(
 def read_only_mount(
     tmp_path: Path, clinic_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> Iterator[Path]:
-    """The clinic on a real tmpfs, then remounted read-only; skipped where mounting is not
-    permitted."""
-    mnt = tmp_path / "ro"
-    mnt.mkdir()
-    r = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=8m,mode=0700", "tmpfs", str(mnt)],
-        capture_output=True,
-        text=True,
-    )
-    if r.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {r.stderr.strip()}")
-    try:
+    """The clinic on a real tmpfs, then remounted read-only."""
+    with _tmpfs(tmp_path / "ro", "8m") as mnt:
         db = mnt / "clinic.db"
         shutil.copyfile(clinic_db, db)
         _cli_clinic(db, capsys)
         subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
         yield db
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def test_every_command_on_a_read_only_mount_reads_and_a_write_names_the_disk(

@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,6 +96,21 @@ def settings(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 class UnexpectedModal(AssertionError):
     """A test opened a modal dialog it did not replace."""
+
+
+@pytest.fixture
+def boxes(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every QMessageBox the test shows, recorded instead of run (exec returns 0 at once)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[QMessageBox] = []
+
+    def fake_exec(self: QMessageBox) -> int:
+        shown.append(self)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown
 
 
 @pytest.fixture(autouse=True)

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from planner.db.store import Store
 from planner.services import backups, clinic
 from planner.ui.backup_status import BackupKeeper, BackupState, status_text
@@ -94,7 +92,7 @@ def test_the_window_shows_the_last_good_backup_and_makes_one_at_start_up(  # typ
 
 
 def test_the_start_up_check_shows_damaged_pages_names_the_backup_and_backs_up_nothing(  # type: ignore[no-untyped-def]
-    qtbot, tmp_path: Path, settings, clock, monkeypatch: pytest.MonkeyPatch
+    qtbot, tmp_path: Path, settings, clock, boxes
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -106,13 +104,7 @@ def test_the_start_up_check_shows_damaged_pages_names_the_backup_and_backs_up_no
     good = backups.backup_now(st).info.path
     st.close()
     damage_table(db, "patients")
-    shown: list[QMessageBox] = []
-
-    def fake_exec(self: QMessageBox) -> int:
-        shown.append(self)
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    shown = boxes
     damaged = Store(str(db))
     try:
         w = MainWindow(

@@ -15,18 +15,6 @@ from planner.errors import Conflict
 from planner.ui import errors
 
 
-@pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    shown: list[QMessageBox] = []
-
-    def fake_exec(self):  # type: ignore[no-untyped-def]
-        shown.append(self)
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
-
 def test_planner_error_is_a_message_that_says_what_to_do(qapp, boxes) -> None:  # type: ignore[no-untyped-def]
     errors.show_error(None, Conflict("the practitioner is booked then; choose another time"))
     assert len(boxes) == 1

@@ -42,18 +42,6 @@ def mode(path: Path) -> int:
 
 
 @pytest.fixture
-def boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
-    shown: list[QMessageBox] = []
-
-    def fake_exec(self):  # type: ignore[no-untyped-def]
-        shown.append(self)
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
-
-@pytest.fixture
 def log_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The window's logging set up as at start-up, into a fresh folder; torn down after."""
     folder = tmp_path / "logs"
