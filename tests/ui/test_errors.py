@@ -59,3 +59,26 @@ def test_log_file_is_set_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     for h in logging.getLogger("planner").handlers:
         h.flush()
     assert "written" in path.read_text(encoding="utf-8")
+
+
+def test_a_damaged_database_met_anywhere_names_its_newest_good_backup(  # type: ignore[no-untyped-def]
+    qapp, boxes, tmp_path
+) -> None:
+    from planner.db.sqlite_errors import RESTORE_HINT
+    from planner.db.store import Store
+    from planner.errors import DatabaseDamaged
+    from planner.services import backups
+
+    db = tmp_path / "clinic.db"
+    store = Store(str(db), create=True)
+    made = backups.backup_now(store).info.path
+    store.close()
+    exc = DatabaseDamaged(
+        f"the database {db} is damaged (database disk image is malformed); {RESTORE_HINT}.",
+        details={"path": str(db)},
+    )
+    errors.show_error(None, exc)
+    (box,) = boxes
+    assert box.windowTitle() == "The database is damaged"
+    assert f"restore the newest good backup, {made.name} of " in box.text()
+    assert RESTORE_HINT not in box.text()

@@ -199,15 +199,10 @@ def default_db_file() -> Path:
 def _open(db: str | None) -> tuple[Store, ClinicDirectory]:
     """Open (create or upgrade) the database and read the clinic: runs on the worker."""
     from planner.db.store import Store
-    from planner.errors import DatabaseDamaged
     from planner.services.desk import window_author
-    from planner.services.integrity import with_backup
 
     # The change log names this desk (Settings' desk name) and "window" as the program
-    try:
-        store = Store(db, create=True, author=window_author())
-    except DatabaseDamaged as exc:  # the newest good backup by name and date, where there is one
-        raise with_backup(exc) from None
+    store = Store(db, create=True, author=window_author())
     for notice in store.notices:  # e.g. its permissions were tightened
         logging.getLogger("planner.ui").warning("%s", notice)
     try:

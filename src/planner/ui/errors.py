@@ -55,6 +55,11 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
     if isinstance(exc, PlannerError):
         from PySide6.QtWidgets import QMessageBox  # first used here: not before the first paint
 
+        if isinstance(exc, DatabaseDamaged):  # met at opening, in a read or in a booking
+            from planner.services.integrity import with_backup
+
+            exc = with_backup(exc)  # the newest good backup by name and date, where there is one
+
         box = QMessageBox(parent)
         box.setIcon(
             QMessageBox.Icon.Critical
