@@ -63,7 +63,9 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> None:
     info = result.info
 
     def text() -> str:
-        counts = ", ".join(f"{n:,} {k}" for k, n in info.counts.items())
+        counts = ", ".join(
+            f"{n:,} {k if n != 1 else k.removesuffix('s')}" for k, n in info.counts.items()
+        )
         line = (
             f"backup {info.path} made {local_text(info.made_at)} and checked "
             f"({_size(info.size)}; {counts}; schema {info.revision})"
