@@ -26,7 +26,7 @@ def _digest(path: Path) -> str:
 
 def test_backup_makes_a_checked_copy_and_list_shows_it(cli: Cli, tmp_path: Path) -> None:
     out = cli.ok("backup")
-    assert "checked" in out and "1 patients" in out
+    assert "checked" in out and "1 patient," in out
     code, made = cli.json("backup")
     assert code == 0 and made["counts"] == {"sessions": 0, "patients": 1, "plans": 0}
     path = Path(made["path"])
