@@ -17,15 +17,17 @@ os.environ["QT_QPA_PLATFORM"] = os.environ.get("PLANNER_TEST_QPA", "offscreen")
 import gc
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from planner.db.store import Store
 from planner.services.demo import build_demo
+from planner.ui.i18n import install
 
 DEMO_TODAY = date(2026, 11, 18)
 """The demo clinic's "today" (a Wednesday): sessions before it are mostly attended."""
@@ -55,6 +57,21 @@ def automatic_collection_again(qapp: object) -> Iterator[None]:
     it is torn down after this)."""
     yield
     gc.enable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def window_in_english(qapp: QApplication) -> None:
+    """The window speaks English in the tests, whatever the machine's locale (the bokmål
+    tests switch with :func:`in_language`): English is the source language, and its catalogue
+    holds the plural forms ("1 session", "3 sessions")."""
+    install(qapp, "en")
+
+
+@pytest.fixture
+def in_language(qapp: QApplication) -> Iterator[Callable[[str], None]]:
+    """``in_language("nb")``: the window speaks bokmål until the test ends."""
+    yield lambda lang: install(qapp, lang)
+    install(qapp, "en")
 
 
 @pytest.fixture(scope="session")

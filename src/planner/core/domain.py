@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
+from planner.core.i18n import N_
 from planner.errors import BadInput
 
 MAX_SESSION_MINUTES = 8 * 60
@@ -30,7 +31,8 @@ class Kind(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"follow-up": "Follow-up"}.get(self.value, self.value.capitalize())
+        """``Assessment``, ``Treatment``, ``Reassessment``, ``Follow-up`` (English)."""
+        return _KIND_LABELS[self]
 
 
 class AppointmentStatus(enum.StrEnum):
@@ -69,7 +71,8 @@ class Modality(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        """``Acupuncture``, ``Dry needling``... (English)."""
+        return _MODALITY_LABELS[self]
 
 
 class Profession(enum.StrEnum):
@@ -94,7 +97,8 @@ class Profession(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        """``Acupuncturist``, ``Physiotherapist``... (English)."""
+        return _PROFESSION_LABELS[self]
 
 
 class ScreeningFlag(enum.StrEnum):
@@ -114,14 +118,44 @@ class ScreeningFlag(enum.StrEnum):
         return _FLAG_LABELS[self]
 
 
+# The labels are English, marked for the catalogue (planner.core.i18n): a reader sees them in
+# their own language through planner.core.vocabulary.
+_KIND_LABELS = {
+    Kind.ASSESSMENT: N_("Assessment"),
+    Kind.TREATMENT: N_("Treatment"),
+    Kind.REASSESSMENT: N_("Reassessment"),
+    Kind.FOLLOW_UP: N_("Follow-up"),
+}
+
+_MODALITY_LABELS = {
+    Modality.ACUPUNCTURE: N_("Acupuncture"),
+    Modality.DRY_NEEDLING: N_("Dry needling"),
+    Modality.ELECTROACUPUNCTURE: N_("Electroacupuncture"),
+    Modality.PHYSIOTHERAPY: N_("Physiotherapy"),
+    Modality.MANUAL_THERAPY: N_("Manual therapy"),
+    Modality.SOFT_TISSUE: N_("Soft tissue"),
+    Modality.EXERCISE: N_("Exercise"),
+    Modality.MASSAGE: N_("Massage"),
+    Modality.LASER: N_("Laser therapy"),
+    Modality.CHIROPRACTIC: N_("Chiropractic"),
+}
+
+_PROFESSION_LABELS = {
+    Profession.ACUPUNCTURIST: N_("Acupuncturist"),
+    Profession.PHYSIOTHERAPIST: N_("Physiotherapist"),
+    Profession.CHIROPRACTOR: N_("Chiropractor"),
+    Profession.MANUAL_THERAPIST: N_("Manual therapist"),
+    Profession.MASSAGE_THERAPIST: N_("Massage therapist"),
+}
+
 _FLAG_LABELS = {
-    ScreeningFlag.BLEEDING_DISORDER: "Bleeding disorder",
-    ScreeningFlag.ANTICOAGULANTS: "Takes anticoagulants",
-    ScreeningFlag.NEEDLE_OR_METAL_ALLERGY: "Allergy to needles or metals",
-    ScreeningFlag.SEIZURES: "History of seizures",
-    ScreeningFlag.PREGNANCY: "Pregnant",
-    ScreeningFlag.NEEDLE_FEAR: "Fear of needles",
-    ScreeningFlag.LYMPHOEDEMA: "Lymphoedema",
+    ScreeningFlag.BLEEDING_DISORDER: N_("Bleeding disorder"),
+    ScreeningFlag.ANTICOAGULANTS: N_("Takes anticoagulants"),
+    ScreeningFlag.NEEDLE_OR_METAL_ALLERGY: N_("Allergy to needles or metals"),
+    ScreeningFlag.SEIZURES: N_("History of seizures"),
+    ScreeningFlag.PREGNANCY: N_("Pregnant"),
+    ScreeningFlag.NEEDLE_FEAR: N_("Fear of needles"),
+    ScreeningFlag.LYMPHOEDEMA: N_("Lymphoedema"),
 }
 
 

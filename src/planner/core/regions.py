@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from planner.core.i18n import N_
 from planner.errors import BadInput
 
 
@@ -46,16 +47,16 @@ class Side(enum.StrEnum):
 _MIDLINE = frozenset({Region.HEAD, Region.NECK, Region.UPPER_BACK, Region.LOWER_BACK})
 
 _LABELS = {
-    Region.HEAD: "Head",
-    Region.NECK: "Neck",
-    Region.SHOULDER: "Shoulder",
-    Region.UPPER_BACK: "Upper back",
-    Region.LOWER_BACK: "Lower back",
-    Region.ELBOW: "Elbow",
-    Region.WRIST_HAND: "Wrist and hand",
-    Region.HIP: "Hip",
-    Region.KNEE: "Knee",
-    Region.FOOT: "Foot",
+    Region.HEAD: N_("Head"),
+    Region.NECK: N_("Neck"),
+    Region.SHOULDER: N_("Shoulder"),
+    Region.UPPER_BACK: N_("Upper back"),
+    Region.LOWER_BACK: N_("Lower back"),
+    Region.ELBOW: N_("Elbow"),
+    Region.WRIST_HAND: N_("Wrist and hand"),
+    Region.HIP: N_("Hip"),
+    Region.KNEE: N_("Knee"),
+    Region.FOOT: N_("Foot"),
 }
 
 _PLURALS = {

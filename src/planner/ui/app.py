@@ -114,6 +114,9 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     from planner.ui.garbage import collect_on_gui_thread
 
     collect_on_gui_thread(app)  # Qt objects are freed on the GUI thread, never on a worker's
+    from planner.ui.i18n import chosen_language, install
+
+    install(app, chosen_language(AppSettings().preferences().language))
     # The icon (and, in main, the log file) are set up once the window has painted.
     after_first_paint(_set_icon)
     return app

@@ -23,6 +23,9 @@ EXPORT_PROFILES = ("patient", "practitioner", "full")
 DEFAULT_REMINDERS = (1440, 120)
 """Minutes before a session: a day before and two hours before."""
 
+LANGUAGE_CHOICES = ("system", "nb", "en")
+"""The window's languages in Settings: the system's, Norsk bokmål, English."""
+
 FONT_SCALES = (90, 100, 110, 125, 150)
 """Text sizes the Settings offer, in per cent of the system's font size."""
 
@@ -36,6 +39,8 @@ class Preferences:
     database: str = ""
     font_scale: int = 100
     """Text size of the week view and the panels, per cent of the system's (FONT_SCALES)."""
+    language: str = "system"
+    """The window's language: ``system``, ``nb`` or ``en`` (applies at the next start)."""
 
 
 class AppSettings:
@@ -53,6 +58,7 @@ class AppSettings:
             export_profile=_choice(self.q.value("export/profile", "patient"), EXPORT_PROFILES),
             database=str(self.q.value("database/location", "") or ""),
             font_scale=font_scale(self.q.value("view/font_scale", 100)),
+            language=_choice(self.q.value("view/language", "system"), LANGUAGE_CHOICES),
         )
 
     def save_preferences(self, p: Preferences) -> None:
@@ -61,6 +67,7 @@ class AppSettings:
         self.q.setValue("export/profile", _choice(p.export_profile, EXPORT_PROFILES))
         self.q.setValue("database/location", p.database.strip())
         self.q.setValue("view/font_scale", font_scale(p.font_scale))
+        self.q.setValue("view/language", _choice(p.language, LANGUAGE_CHOICES))
         self.q.sync()
 
     # -- window state ----------------------------------------------------------------------

@@ -1,0 +1,104 @@
+"""The clinic's words in the reader's language: kinds, modalities, regions, flags, statuses.
+
+The codes (``lower-back``, ``anticoagulants``, ``no-show``) never change: the command line, the
+database and scripts use them. What a person reads is the code's label, translated with the
+reader's :class:`~planner.core.i18n.Words`: the window's language in the window, the patient's
+in a patient's documents. The bokmål words are chosen in ``resources/translations/GLOSSARY.md``.
+"""
+
+from __future__ import annotations
+
+from planner.core.domain import (
+    AppointmentStatus,
+    Kind,
+    Modality,
+    PlanStatus,
+    Profession,
+    ScreeningFlag,
+)
+from planner.core.i18n import N_, Words
+from planner.core.regions import BodyRegion, Region, Side, parse_region
+from planner.errors import BadInput
+
+_STATUS_LABELS = {
+    AppointmentStatus.BOOKED: N_("Booked"),
+    AppointmentStatus.ATTENDED: N_("Attended"),
+    AppointmentStatus.CANCELLED: N_("Cancelled"),
+    AppointmentStatus.NO_SHOW: N_("No-show"),
+}
+
+_SIDES = {
+    Side.LEFT: N_("{region} (left)"),
+    Side.RIGHT: N_("{region} (right)"),
+    Side.BOTH: N_("{region} (both)"),
+}
+
+
+def kind(k: Kind, w: Words) -> str:
+    """``Undersøkelse`` / ``Assessment``."""
+    return w.gettext(k.label)
+
+
+def modality(m: Modality, w: Words) -> str:
+    """``Akupunktur`` / ``Acupuncture``."""
+    return w.gettext(m.label)
+
+
+def profession(p: Profession, w: Words) -> str:
+    """``Fysioterapeut`` / ``Physiotherapist``."""
+    return w.gettext(p.label)
+
+
+def flag(f: ScreeningFlag | str, w: Words) -> str:
+    """``Bruker blodfortynnende medisiner`` / ``Takes anticoagulants``; an unknown code as is."""
+    try:
+        return w.gettext(ScreeningFlag(f).label)
+    except ValueError:
+        return str(f)
+
+
+def status(s: AppointmentStatus | str, w: Words) -> str:
+    """A session's status: ``Bestilt``, ``Møtt``, ``Avlyst``, ``Ikke møtt``."""
+    try:
+        return w.gettext(_STATUS_LABELS[AppointmentStatus(s)])
+    except ValueError:
+        return str(s)
+
+
+def plan_status(s: PlanStatus | str, w: Words) -> str:
+    """A plan's status: ``Aktiv``, ``Fullført``, ``Avsluttet``."""
+    labels = {
+        PlanStatus.ACTIVE: w.pgettext("plan", "Active"),
+        PlanStatus.COMPLETED: w.pgettext("plan", "Completed"),
+        PlanStatus.CANCELLED: w.pgettext("plan", "Cancelled"),
+    }
+    try:
+        return labels[PlanStatus(s)]
+    except ValueError:
+        return str(s)
+
+
+def region(r: Region, w: Words) -> str:
+    """A region without its side: ``Korsrygg`` / ``Lower back``."""
+    return w.gettext(r.label)
+
+
+def body_region(b: BodyRegion, w: Words) -> str:
+    """``Skulder (venstre)`` / ``Shoulder (left)``; ``Nakke`` / ``Neck``."""
+    name = w.gettext(b.region.label)
+    if b.side is None:
+        return name
+    return w.gettext(_SIDES[b.side]).format(region=name)
+
+
+def region_code(code: str, w: Words) -> str:
+    """The label of a region written as its code (``shoulder-left``); an unknown code as is."""
+    try:
+        return body_region(parse_region(code), w)
+    except BadInput:
+        return code
+
+
+def region_codes(codes: tuple[str, ...] | list[str], w: Words) -> str:
+    """``Nakke, Skuldre (begge)`` / ``Neck, Shoulder (both)``: a list of region codes."""
+    return ", ".join(region_code(c, w) for c in codes)
