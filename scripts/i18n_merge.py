@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import translations as tx  # noqa: E402
+import translations as tx
 
 LOCK = tx.ROOT / ".i18n-merge.lock"
 

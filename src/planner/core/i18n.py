@@ -41,7 +41,7 @@ NORWEGIAN_CODES = ("nb", "no", "nn")
 """Locale languages that read bokmål best of the two (nynorsk readers read bokmål too)."""
 
 
-def N_(text: str) -> str:  # noqa: N802 - gettext's own name for "mark, do not translate"
+def N_(text: str) -> str:
     """Mark ``text`` for the catalogue without translating it (it is translated when shown)."""
     return text
 
