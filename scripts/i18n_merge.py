@@ -3,7 +3,8 @@
 Runs ``scripts/translations.py update`` first (so every ``tr()`` text is in the ``.ts``), then
 sets every unfinished message whose source (and disambiguation) a table gives, and compiles.
 A table is JSON: ``{"nb": {KEY: TEXT or [ONE, MANY]}, "en": {KEY: [ONE, MANY]}}`` where KEY is
-the source text, or ``source\\u0004disambiguation`` for a ``tr(text, disambiguation)``; a plural
+the source text, or ``source\\u0004disambiguation`` for a ``tr(text, disambiguation)``, either
+of them optionally after ``CONTEXT\\u0005`` for one context only (Qt's own texts); a plural
 (``%n``) message takes a list of its two forms. A finished translation in the ``.ts`` is never
 overwritten (edit it in the ``.ts`` or in Qt Linguist). Serialised with a lock, so several
 people (or helpers) can run it at once.
@@ -33,29 +34,40 @@ def fill(ts: Path, table: dict[str, str | list[str]]) -> tuple[int, int]:
     """Fill ``ts`` from ``table``; (filled, still unfinished)."""
     tree = ET.parse(ts)
     filled = left = 0
-    for message in tree.iter("message"):
-        tr = message.find("translation")
-        if tr is None or tr.get("type") != "unfinished":
-            continue
-        value = table.get(_key(message))
-        numerus = message.get("numerus") == "yes"
-        if value is None or (numerus and not isinstance(value, list)):
-            left += 1
-            continue
-        tr.attrib.pop("type", None)
-        if numerus:
-            for child in list(tr):
-                tr.remove(child)
-            tr.text = None
-            for form in value:
-                ET.SubElement(tr, "numerusform").text = form
-        else:
-            tr.text = value if isinstance(value, str) else value[-1]
-        filled += 1
+    for context in tree.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            done, value = _fill_one(message, table.get(f"{name}\u0005{_key(message)}"), table)
+            filled += done
+            left += value
     ET.indent(tree, space="    ")
     body = ET.tostring(tree.getroot(), encoding="unicode")
     ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n")
     return filled, left
+
+
+def _fill_one(
+    message: ET.Element, value: str | list[str] | None, table: dict[str, str | list[str]]
+) -> tuple[int, int]:
+    """(1, 0) when filled, (0, 1) when left unfinished, (0, 0) when it was finished."""
+    tr = message.find("translation")
+    if tr is None or tr.get("type") != "unfinished":
+        return 0, 0
+    if value is None:
+        value = table.get(_key(message))
+    numerus = message.get("numerus") == "yes"
+    if value is None or (numerus and not isinstance(value, list)):
+        return 0, 1
+    tr.attrib.pop("type", None)
+    if numerus:
+        for child in list(tr):
+            tr.remove(child)
+        tr.text = None
+        for form in value:
+            ET.SubElement(tr, "numerusform").text = form
+    else:
+        tr.text = value if isinstance(value, str) else value[-1]
+    return 1, 0
 
 
 def main(paths: list[str]) -> int:

@@ -10,7 +10,8 @@
   ``src/planner/locale/planner.pot``, updates ``src/planner/locale/nb/LC_MESSAGES/planner.po``
   from it and compiles ``planner.mo`` beside it.
 
-``update`` (the default) does both steps; ``compile`` only compiles what the catalogues hold.
+``update`` (the default) does both steps; ``compile`` only compiles what the catalogues hold;
+``bypasses [FILE...]`` lists texts the window shows without translating them.
 A new or changed text comes into the catalogue as unfinished; translate it (Qt Linguist opens
 the ``.ts``: ``pyside6-linguist resources/translations/planner_nb.ts``; the ``.po`` is plain
 text), then run this again. ``tests/test_translations.py`` fails while any text is missing,
@@ -129,6 +130,89 @@ def compile_mo(lang: str, target: Path | None = None) -> bytes:
     return out.getvalue()
 
 
+DISPLAY_CALLS = {
+    name: (1,)
+    for name in [
+        "setText",
+        "setWindowTitle",
+        "setToolTip",
+        "setStatusTip",
+        "setWhatsThis",
+        "setPlaceholderText",
+        "setTitle",
+        "setAccessibleName",
+        "setAccessibleDescription",
+        "setLabelText",
+        "setInformativeText",
+        "setDetailedText",
+        "setButtonText",
+        "setSuffix",
+        "setPrefix",
+        "setSpecialValueText",
+        "setTabText",
+        "setTabToolTip",
+        "setItemText",
+        "setWindowIconText",
+        "addItem",
+        "insertItem",
+        "addAction",
+        "addMenu",
+        "addTab",
+        "insertTab",
+        "addRow",
+        "insertRow",
+        "addButton",
+        "showMessage",
+        "setHeaderData",
+        "QLabel",
+        "QPushButton",
+        "QCheckBox",
+        "QRadioButton",
+        "QGroupBox",
+        "QAction",
+        "QMenu",
+        "QToolButton",
+        "QCommandLinkButton",
+        "QMessageBox",
+        "information",
+        "question",
+        "about",
+    ]
+}
+"""Calls whose first argument a person reads: a string literal there bypasses :func:`tr`."""
+
+
+def bypasses(paths: list[Path] | None = None) -> list[str]:
+    """Texts the window shows without translating them, as ``file:line: text``.
+
+    Babel's own extractor reads the window's code with the calls above as its keywords: a
+    literal it reports was handed straight to the widget (``setText("Save")``), where a
+    translated text is a call (``setText(tr("Save"))``) that it does not report. An f-string
+    given to such a call is reported by the extractor as one it skipped, and counts too.
+    Text without a letter (``"–"``, ``"%"``, ``""``) is not a bypass.
+    """
+    import contextlib
+
+    from babel.messages.extract import extract
+
+    found: list[str] = []
+    for path in paths or sorted(UI.rglob("*.py")):
+        rel = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        skipped = io.StringIO()
+        with path.open("rb") as f, contextlib.redirect_stderr(skipped):
+            for lineno, message, _comments, _context in extract(
+                "python", f, keywords=DISPLAY_CALLS, comment_tags=(), strip_comment_tags=True
+            ):
+                text = message if isinstance(message, str) else message[0]
+                if text and any(c.isalpha() for c in text):
+                    found.append(f"{rel}:{lineno}: {text!r}")
+        for line in skipped.getvalue().splitlines():
+            if "Skipping f-string" in line:
+                where = line.split(": warning")[0].rsplit(":", 1)[-1]
+                found.append(f"{rel}:{where}: an f-string (use tr() with %1 and arg())")
+    return found
+
+
 def update() -> None:
     TS_DIR.mkdir(parents=True, exist_ok=True)
     for lang in WINDOW_LANGUAGES:
@@ -165,6 +249,11 @@ def main(argv: list[str]) -> int:
         update()
     elif what == "compile":
         compile_all()
+    elif what == "bypasses":
+        paths = [Path(p).resolve() for p in argv[1:]] or None
+        found = bypasses(paths)
+        print("\n".join(found) or "no text bypasses tr()")
+        return 1 if found else 0
     else:
         print(__doc__.splitlines()[0], file=sys.stderr)
         return 2

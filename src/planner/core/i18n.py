@@ -102,10 +102,10 @@ class Words:
 
     # -- dates, times and numbers (CLDR, through Babel) ---------------------------------------
     def date_long(self, d: date) -> str:
-        """``tirsdag 15. september 2026`` / ``Tuesday 15 September 2026``."""
-        from babel.dates import format_skeleton
+        """``tirsdag 15. september 2026`` / ``Tuesday, 15 September 2026``."""
+        from babel.dates import format_date
 
-        return format_skeleton("yMMMMEEEEd", d, locale=self.locale)
+        return format_date(d, "full", locale=self.locale)
 
     def date_medium(self, d: date) -> str:
         """``15. sep. 2026`` / ``15 Sept 2026``."""
@@ -125,6 +125,17 @@ class Words:
 
         return format_skeleton("MMMEd", d, locale=self.locale)
 
+    def skeleton(self, skeleton: str, d: date | datetime | time) -> str:
+        """``d`` in CLDR's pattern for ``skeleton`` in this language (``"yMMMM"``: ``november
+        2026`` / ``November 2026``; ``"MMMd"``: ``30. nov.`` / ``30 Nov``; ``"EEEEd"``...).
+
+        A skeleton names the fields, not their order or punctuation, so the same one serves
+        every language.
+        """
+        from babel.dates import format_skeleton
+
+        return format_skeleton(skeleton, d, locale=self.locale)
+
     def weekday(self, d: date) -> str:
         """``tirsdag`` / ``Tuesday``."""
         from babel.dates import format_date
@@ -138,7 +149,7 @@ class Words:
         return format_time(t, "short", locale=self.locale)
 
     def date_time_long(self, dt: datetime) -> str:
-        """``tirsdag 15. september 2026 kl. 09:05`` / ``Tuesday 15 September 2026 at 09:05``."""
+        """``tirsdag 15. september 2026 kl. 09:05`` / ``Tuesday, 15 September 2026 at 09:05``."""
         return self.gettext("{date} at {time}").format(
             date=self.date_long(dt.date()), time=self.time(dt)
         )
