@@ -64,6 +64,11 @@ def add_export(commands: Commands, sub: SubParsers) -> None:
         default="initials",
         help="how the practitioner profile names patients: initials (default) or chart",
     )
+    sp.add_argument(
+        "--language",
+        help="write the events in en or nb (default: the patient's language for the patient "
+        "profile, the clinic_language setting for the others)",
+    )
 
 
 def add_import(commands: Commands, sub: SubParsers) -> None:
@@ -94,6 +99,7 @@ def add_import(commands: Commands, sub: SubParsers) -> None:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
     from planner.core.domain import parse_enum
+    from planner.core.patient_input import parse_language
     from planner.ics.model import PatientLabel, parse_alarms, parse_profile, parse_shape
     from planner.services.calendar_export import export_calendar
     from planner.services.export_scope import Scope
@@ -116,6 +122,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
     shape = parse_shape(args.shape) if args.shape else None
     alarms = parse_alarms(args.alarms) if args.alarms is not None else None
     label = parse_enum(PatientLabel, args.patient_label, "patient label")
+    language = parse_language(args.language) if args.language else None
     out = Path(args.out).expanduser()
     if args.recipient is not None and not args.changes_since_last:
         raise BadInput("--recipient names who a delivery is for; add --changes-since-last")
@@ -131,6 +138,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
             shape=shape,
             alarms=alarms,
             patient_label=label,
+            language=language,
         )
     else:
         res = export_calendar(
@@ -141,6 +149,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> None:
             out=out,
             alarms=alarms,
             patient_label=label,
+            language=language,
         )
     for w in res.warnings:
         ctx.warn(w)

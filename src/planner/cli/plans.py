@@ -119,6 +119,7 @@ def add_plan(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("id", type=whole_number)
     sp.add_argument("--out", required=True, help="the PDF file to write, e.g. card.pdf")
     sp.add_argument("--paper", help="a4 or letter (default: by the locale)")
+    sp.add_argument("--language", help="en or nb (default: the patient's language)")
 
 
 def _plan_request_arguments(sp: argparse.ArgumentParser) -> None:
@@ -341,7 +342,11 @@ def cmd_plan_baseline(ctx: Context, args: argparse.Namespace) -> None:
 def cmd_plan_card(ctx: Context, args: argparse.Namespace) -> None:
     from planner.services.plan_card import card_json, plan_card
 
-    card = plan_card(ctx.store(), args.id)
+    if args.language:
+        from planner.core.patient_input import parse_language
+
+        parse_language(args.language)  # a wrong language is refused before the database opens
+    card = plan_card(ctx.store(), args.id, language=args.language)
     try:  # Qt only here: the card is painted by Qt's PDF writer
         from planner.ui.plan_card import parse_paper, write_card_pdf
     except ImportError as exc:

@@ -8,6 +8,9 @@ regions, screening flags, notes, pain scores, or any patient's name. The **pract
 profile names the patient by initials or chart number and shows the target regions, room and
 session number. The **full** profile shows everything and is for use inside the clinic only.
 
+The words are the reader's (:attr:`SessionFacts.language`, through the gettext catalogue of
+:mod:`planner.core.i18n`); dates and times are CLDR's for that language.
+
 Each function here reads only the fields its profile may show, so what a profile can leak is
 visible in one screen of code; the tests grep exported bytes for what must not be there.
 """
@@ -18,10 +21,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import lru_cache
 
-from planner.core import advice
-from planner.core.domain import Kind, Modality, ScreeningFlag
-from planner.core.regions import parse_region
-from planner.errors import BadInput
+from planner.core import advice, vocabulary
+from planner.core.domain import Kind, Modality
+from planner.core.i18n import Words, words
 from planner.ics.model import EventText, PatientLabel, Profile
 
 
@@ -58,6 +60,9 @@ class SessionFacts:
     notes: str = ""
     patient_notes: str = ""
     status: str = "booked"
+    language: str = "en"
+    """The language the text is written in: the patient's for the patient profile, the
+    clinic's for the others (or what the export was asked for)."""
 
 
 # -- shared wording ----------------------------------------------------------------------------
@@ -74,56 +79,64 @@ def initials(name: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def region_labels(codes: tuple[str, ...]) -> str:
+def region_labels(codes: tuple[str, ...], language: str = "en") -> str:
     # cached: parse_region costs ~30 us, and a whole-clinic export asks for the same few
     # regions on every one of its sessions
-    labels = []
-    for code in codes:
-        try:
-            labels.append(parse_region(code).label)
-        except BadInput:
-            labels.append(code)
-    return ", ".join(labels)
+    return vocabulary.region_codes(codes, words(language))
+
+
+def _w(f: SessionFacts) -> Words:
+    return words(f.language)
+
+
+def _kind(f: SessionFacts) -> str:
+    """``assessment``, ``treatment``: the kind in running text."""
+    return vocabulary.kind(f.kind, _w(f)).lower()
+
+
+def _modality(f: SessionFacts) -> str:
+    return vocabulary.modality(f.modality, _w(f))
 
 
 def _kind_words(f: SessionFacts) -> str:
     """``session 3 of 9`` for treatments, ``assessment`` and so on for the others."""
+    w = _w(f)
     if f.kind is Kind.TREATMENT:
         if f.number is None:
-            return "session"
-        return f"session {f.number} of {f.of}"
-    words = f.kind.label.lower()
+            return w.gettext("session")
+        return w.gettext("session {number} of {of}").format(number=f.number, of=f.of)
     if f.number is not None and f.of > 1:
-        words += f" {f.number} of {f.of}"
-    return words
+        return w.gettext("{kind} {number} of {of}").format(kind=_kind(f), number=f.number, of=f.of)
+    return _kind(f)
 
 
 def _short_kind(f: SessionFacts, span: str | None = None) -> str:
     """``acupuncture treatment 3/9`` for the practitioner's and the full summaries."""
     n = f" {f.number}/{f.of}" if f.number is not None and f.of > 1 else ""
-    return f"{f.modality.label.lower()} {f.kind.value}{f' {span}' if span else n}"
+    return f"{_modality(f).lower()} {_kind(f)}{f' {span}' if span else n}"
 
 
 def _session_line(f: SessionFacts, span: str | None) -> str:
     """``treatment 3 of 9``; ``treatment 1-9/9`` for a series; ``assessment`` alone."""
-    words = f.kind.label.lower()
     if span:
-        return f"{words} {span}"
+        return f"{_kind(f)} {span}"
     if f.number is not None and f.of > 1:
-        return f"{words} {f.number} of {f.of}"
-    return words
+        return (
+            _w(f).gettext("{kind} {number} of {of}").format(kind=_kind(f), number=f.number, of=f.of)
+        )
+    return _kind(f)
 
 
 def _place(f: SessionFacts) -> str:
     return f"{f.location_name}, {f.location_address}" if f.location_address else f.location_name
 
 
-def _cancelled(prefix_needed: bool, text: str) -> str:
-    return f"Cancelled: {text}" if prefix_needed else text
+def _cancelled(f: SessionFacts, prefix_needed: bool, text: str) -> str:
+    return _w(f).gettext("Cancelled: {text}").format(text=text) if prefix_needed else text
 
 
 def _call(f: SessionFacts) -> str:
-    return advice.call(f.clinic_name, f.clinic_phone)
+    return advice.call(f.clinic_name, f.clinic_phone, _w(f))
 
 
 # -- the patient profile ------------------------------------------------------------------------
@@ -134,42 +147,72 @@ def patient_text(f: SessionFacts, what: str | None = None) -> EventText:
 
     ``what`` replaces "session 3 of 9" (a recurring event says "sessions 1-9 of 9").
     """
+    w = _w(f)
     what = what or _kind_words(f)
-    summary = _cancelled(f.cancelled, f"{f.modality.label} - {what} - {f.clinic_name}")
+    modality = _modality(f)
+    summary = _cancelled(
+        f,
+        f.cancelled,
+        w.gettext("{modality} - {what} - {clinic}").format(
+            modality=modality, what=what, clinic=f.clinic_name
+        ),
+    )
     place = _place(f)
     if f.cancelled:
         description = "\n".join(
             [
-                f"This {f.modality.label.lower()} {what} with {f.practitioner_name} at "
-                f"{f.location_name} on {f.start_local:%A %d %B %Y at %H:%M} is cancelled.",
+                w.gettext(
+                    "This {modality} {what} with {practitioner} at {location} on {when} is "
+                    "cancelled."
+                ).format(
+                    modality=modality.lower(),
+                    what=what,
+                    practitioner=f.practitioner_name,
+                    location=f.location_name,
+                    when=w.date_time_long(f.start_local),
+                ),
                 "",
-                f"To book a new time, {_call(f)}.",
+                w.gettext("To book a new time, {call}.").format(call=_call(f)),
             ]
         )
         return EventText(summary, description, place, alarm="")
     description = "\n".join(
         [
-            f"{f.modality.label} {what} with {f.practitioner_name} at {f.location_name}, "
-            f"{f.duration_min} minutes.",
+            w.gettext(
+                "{modality} {what} with {practitioner} at {location}, {minutes} minutes."
+            ).format(
+                modality=modality,
+                what=what,
+                practitioner=f.practitioner_name,
+                location=f.location_name,
+                minutes=f.duration_min,
+            ),
             "",
-            advice.preparation(f.modality),
+            advice.preparation(f.modality, w),
             "",
-            advice.aftercare(f.modality),
+            advice.aftercare(f.modality, w),
             "",
-            advice.warning_signs(_call(f)),
-            f"To change or cancel this appointment, {_call(f)}.",
+            advice.warning_signs(_call(f), w),
+            w.gettext("To change or cancel this appointment, {call}.").format(call=_call(f)),
         ]
     )
-    alarm = f"{f.modality.label} at {f.start_local:%H:%M}, {f.location_name}"
+    alarm = w.gettext("{modality} at {time}, {location}").format(
+        modality=modality, time=w.time(f.start_local), location=f.location_name
+    )
     return EventText(summary, description, place, alarm=alarm)
 
 
 def patient_series_text(first: SessionFacts, last: SessionFacts, count: int) -> EventText:
     """The text of a patient's recurring event: ``Acupuncture - sessions 1-9 of 9``."""
+    w = _w(first)
     if first.kind is Kind.TREATMENT and first.number is not None and last.number is not None:
-        what = f"sessions {first.number}-{last.number} of {first.of}"
+        what = w.gettext("sessions {first}-{last} of {of}").format(
+            first=first.number, last=last.number, of=first.of
+        )
     else:
-        what = f"{first.kind.label.lower()} sessions ({count})"
+        what = w.ngettext("{kind} session ({count})", "{kind} sessions ({count})", count).format(
+            kind=_kind(first), count=count
+        )
     return patient_text(first, what)
 
 
@@ -178,25 +221,31 @@ def patient_series_text(first: SessionFacts, last: SessionFacts, count: int) -> 
 
 def patient_label(f: SessionFacts, label: PatientLabel) -> str:
     if label is PatientLabel.CHART:
-        return f"chart {f.chart_number}" if f.chart_number else initials(f.patient_name)
+        if f.chart_number:
+            return _w(f).gettext("chart {number}").format(number=f.chart_number)
+        return initials(f.patient_name)
     return initials(f.patient_name)
 
 
 def practitioner_text(f: SessionFacts, label: PatientLabel, span: str | None = None) -> EventText:
     """The practitioner profile: who (initials or chart), what, where; no flags or notes."""
+    w = _w(f)
     who = patient_label(f, label)
-    summary = _cancelled(f.cancelled, f"{who} - {_short_kind(f, span)}")
+    summary = _cancelled(f, f.cancelled, f"{who} - {_short_kind(f, span)}")
+    not_set = w.gettext("not set")
     lines = [
-        f"Patient: {who}",
-        f"Session: {_session_line(f, span)}",
-        f"Modality: {f.modality.label}",
-        f"Target regions: {region_labels(f.target_regions) or 'not set'}",
-        f"Room: {f.room_name or 'not set'}",
-        f"Practitioner: {f.practitioner_name}",
-        f"Length: {f.duration_min} minutes",
+        w.gettext("Patient: {who}").format(who=who),
+        w.gettext("Session: {what}").format(what=_session_line(f, span)),
+        w.gettext("Modality: {modality}").format(modality=_modality(f)),
+        w.gettext("Target regions: {regions}").format(
+            regions=region_labels(f.target_regions, f.language) or not_set
+        ),
+        w.gettext("Room: {room}").format(room=f.room_name or not_set),
+        w.gettext("Practitioner: {name}").format(name=f.practitioner_name),
+        w.gettext("Length: {minutes} minutes").format(minutes=f.duration_min),
     ]
     if f.cancelled:
-        lines.insert(0, "This session is cancelled.")
+        lines.insert(0, w.gettext("This session is cancelled."))
     where = f"{f.room_name}, {f.location_name}" if f.room_name else f.location_name
     return EventText(summary, "\n".join(lines), where, alarm="" if f.cancelled else summary)
 
@@ -206,38 +255,50 @@ def practitioner_text(f: SessionFacts, label: PatientLabel, span: str | None = N
 
 def full_text(f: SessionFacts, span: str | None = None) -> EventText:
     """Everything the clinic knows about the session. Health data: stays in the clinic."""
-    summary = _cancelled(f.cancelled, f"{f.patient_name} - {_short_kind(f, span)}")
-    flag_labels = []
-    for code in f.flags:
-        try:
-            flag_labels.append(ScreeningFlag(code).label)
-        except ValueError:
-            flag_labels.append(code)
+    w = _w(f)
+    summary = _cancelled(f, f.cancelled, f"{f.patient_name} - {_short_kind(f, span)}")
+    flag_labels = [vocabulary.flag(code, w) for code in f.flags]
+    not_set = w.gettext("not set")
+    patient = w.gettext("Patient: {who}").format(who=f.patient_name)
+    if f.chart_number:
+        patient += w.gettext(" (chart {number})").format(number=f.chart_number)
+    flags = w.gettext("Screening flags: {flags}").format(
+        flags=", ".join(flag_labels) or w.gettext("none")
+    )
+    if f.acknowledged_flags:
+        flags += w.gettext(" (acknowledged: {flags})").format(flags=", ".join(f.acknowledged_flags))
     lines = [
-        f"Patient: {f.patient_name}" + (f" (chart {f.chart_number})" if f.chart_number else ""),
-        f"Phone: {f.patient_phone or '-'}",
-        f"Plan: {f.template_name or f.modality.label}",
-        f"Session: {_session_line(f, span)}, {f.status}",
-        f"Target regions: {region_labels(f.target_regions) or 'not set'}",
-        f"Screening flags: {', '.join(flag_labels) or 'none'}"
-        + (f" (acknowledged: {', '.join(f.acknowledged_flags)})" if f.acknowledged_flags else ""),
-        f"Room: {f.room_name or 'not set'}",
-        f"Practitioner: {f.practitioner_name}",
+        patient,
+        w.gettext("Phone: {phone}").format(phone=f.patient_phone or "-"),
+        w.gettext("Plan: {plan}").format(plan=f.template_name or _modality(f)),
+        w.gettext("Session: {what}, {status}").format(
+            what=_session_line(f, span), status=vocabulary.status(f.status, w).lower()
+        ),
+        w.gettext("Target regions: {regions}").format(
+            regions=region_labels(f.target_regions, f.language) or not_set
+        ),
+        flags,
+        w.gettext("Room: {room}").format(room=f.room_name or not_set),
+        w.gettext("Practitioner: {name}").format(name=f.practitioner_name),
     ]
     if f.treated:
+        pain = w.gettext("{region} pain {pain}/10")
         lines.append(
-            "Treated: "
-            + ", ".join(
-                f"{region_labels((code,))}" + (f" pain {pain}/10" if pain is not None else "")
-                for code, pain in f.treated
+            w.gettext("Treated: {regions}").format(
+                regions=", ".join(
+                    pain.format(region=region_labels((code,), f.language), pain=score)
+                    if score is not None
+                    else region_labels((code,), f.language)
+                    for code, score in f.treated
+                )
             )
         )
     if f.plan_notes:
-        lines.append(f"Plan notes: {f.plan_notes}")
+        lines.append(w.gettext("Plan notes: {notes}").format(notes=f.plan_notes))
     if f.notes:
-        lines.append(f"Session notes: {f.notes}")
+        lines.append(w.gettext("Session notes: {notes}").format(notes=f.notes))
     if f.patient_notes:
-        lines.append(f"Patient notes: {f.patient_notes}")
+        lines.append(w.gettext("Patient notes: {notes}").format(notes=f.patient_notes))
     where = f"{f.room_name}, {f.location_name}" if f.room_name else f.location_name
     return EventText(summary, "\n".join(lines), where, alarm="" if f.cancelled else summary)
 

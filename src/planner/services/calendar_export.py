@@ -45,6 +45,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from planner.core.domain import PlanStatus
+from planner.core.i18n import Words, words
+from planner.core.patient_input import parse_language
 from planner.core.timeutil import utcnow
 from planner.db.models import Appointment, Plan
 from planner.db.store import Store
@@ -127,39 +129,47 @@ class ExportResult:
 # -- the export -----------------------------------------------------------------------------
 
 
-def _calendar_name(scope: Scope, profile: Profile, world: ExportRows | Chunk) -> str:
+def _calendar_name(
+    scope: Scope, profile: Profile, world: ExportRows | Chunk, builder: EventBuilder
+) -> str:
+    """The calendar's name (X-WR-CALNAME), in the language of its events."""
     clinic = world.settings.get("clinic_name")
+    patient: PatientLike | None = None
+    if scope.kind is ScopeKind.PATIENT and scope.id is not None:
+        patient = world.patients.get(scope.id)
+    elif scope.kind is ScopeKind.PLAN and scope.id is not None and scope.id in world.plans:
+        patient = world.patients.get(world.plans[scope.id].patient_id)
+    w = words(builder.language_for(patient.language if patient is not None else ""))
+    sessions = w.gettext("Sessions")
     if scope.kind in (ScopeKind.PLAN, ScopeKind.PATIENT) and profile is Profile.PATIENT:
-        loc = world.locations[world.selected[0].location_id].name if world.selected else "clinic"
-        return f"{clinic or loc} appointments"
+        loc = world.locations[world.selected[0].location_id].name if world.selected else ""
+        return w.gettext("{clinic} appointments").format(
+            clinic=clinic or loc or w.gettext("clinic")
+        )
     if scope.kind is ScopeKind.PRACTITIONER:
-        return (
-            f"{world.practitioners[scope.id].name} - sessions"
-            if scope.id in world.practitioners
-            else "Sessions"
-        )
+        if scope.id in world.practitioners:
+            return w.gettext("{name} - sessions").format(name=world.practitioners[scope.id].name)
+        return sessions
     if scope.kind is ScopeKind.LOCATION:
-        return (
-            f"{world.locations[scope.id].name} - sessions"
-            if scope.id in world.locations
-            else "Sessions"
-        )
+        if scope.id in world.locations:
+            return w.gettext("{name} - sessions").format(name=world.locations[scope.id].name)
+        return sessions
     # Named, never numbered; the practitioner profile shows a patient by initials only.
     if scope.kind is ScopeKind.PLAN and scope.id is not None and scope.id in world.plans:
         plan = world.plans[scope.id]
         # the modality, not the template: a template's name can say the diagnosis
-        what = modality_label(plan.modality)
-        return f"{what} - {_who(world.patients.get(plan.patient_id), profile)}"
-    if scope.kind is ScopeKind.PATIENT and scope.id is not None and scope.id in world.patients:
-        return f"{_who(world.patients[scope.id], profile)} - sessions"
+        what = w.gettext(modality_label(plan.modality))
+        return f"{what} - {_who(patient, profile, w)}"
+    if scope.kind is ScopeKind.PATIENT and patient is not None:
+        return w.gettext("{name} - sessions").format(name=_who(patient, profile, w))
     if scope.kind in (ScopeKind.PLAN, ScopeKind.PATIENT):
-        return "Sessions"
-    return f"{clinic or 'Clinic'} - all sessions"
+        return sessions
+    return w.gettext("{clinic} - all sessions").format(clinic=clinic or w.gettext("Clinic"))
 
 
-def _who(patient: PatientLike | None, profile: Profile) -> str:
+def _who(patient: PatientLike | None, profile: Profile, w: Words) -> str:
     if patient is None:
-        return "sessions"
+        return w.gettext("sessions")
     return initials(patient.name) if profile is Profile.PRACTITIONER else patient.name
 
 
@@ -206,6 +216,7 @@ def prepare(
     patient_label: PatientLabel,
     sent: Collection[int] = (),
     key: str,
+    language: str | None = None,
 ) -> Prepared:
     """Read a scope and set up its calendar (``sent``: see :func:`load_rows`)."""
     world = load_rows(s, scope, now, sent)
@@ -213,7 +224,7 @@ def prepare(
     every = [a for g in world.siblings.values() for a in g]
     numbering = number_sessions(every)
     warnings: list[str] = []
-    builder = EventBuilder(world, scope, profile, patient_label, numbering, warnings)
+    builder = EventBuilder(world, scope, profile, patient_label, numbering, warnings, language)
     method = "CANCEL" if plan is not None and plan.status == PlanStatus.CANCELLED.value else None
     organizer = _organizer(world, plan, warnings) if plan is not None and method else None
     attendee = None
@@ -222,7 +233,7 @@ def prepare(
         who = world.patients.get(plan.patient_id)
         attendee = Organizer(who.name, who.email) if who is not None and who.email else None
     meta = CalendarMeta(
-        name=_calendar_name(scope, profile, world),
+        name=_calendar_name(scope, profile, world, builder),
         uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
         stamp_utc=now.replace(microsecond=0),
         method=method,
@@ -254,8 +265,12 @@ def export_calendar(
     alarms: Sequence[timedelta] | None = None,
     patient_label: PatientLabel = PatientLabel.INITIALS,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> ExportResult:
     """Export a scope as an .ics file (``out``) or as bytes (``out=None``).
+
+    ``language`` (``en`` or ``nb``) writes every event's text in that language; by default a
+    patient's own language for the patient profile and the clinic's for the others.
 
     A plain export: it is not a delivery, so it moves no recipient's "changes since last"
     (that is :func:`planner.services.delivery.deliver_file`). ``profile`` defaults to the
@@ -273,6 +288,7 @@ def export_calendar(
     profile = parse_profile(profile) if isinstance(profile, str) else profile
     profile = profile or scope.default_profile
     shape = parse_shape(shape) if isinstance(shape, str) else shape
+    language = parse_language(language) if language else None
     key = scope.key(profile, shape)
     with store.read() as s:
         parts: Iterator[Unit]
@@ -280,11 +296,26 @@ def export_calendar(
         last: date | None
         if scope.ranged:
             meta, warnings, first, last, parts = _streamed(
-                s, scope, profile, shape, now=now, alarms=alarms, label=patient_label, key=key
+                s,
+                scope,
+                profile,
+                shape,
+                now=now,
+                alarms=alarms,
+                label=patient_label,
+                key=key,
+                language=language,
             )
         else:
             p = prepare(
-                s, scope, profile, now=now, alarms=alarms, patient_label=patient_label, key=key
+                s,
+                scope,
+                profile,
+                now=now,
+                alarms=alarms,
+                patient_label=patient_label,
+                key=key,
+                language=language,
             )
             meta, warnings, first, last = p.meta, p.warnings, p.world.first, p.world.last
             if not p.world.selected:
@@ -333,6 +364,7 @@ def _streamed(
     alarms: Sequence[timedelta] | None,
     label: PatientLabel,
     key: str,
+    language: str | None = None,
 ) -> tuple[CalendarMeta, list[str], date, date, Iterator[Unit]]:
     """A practitioner, location or whole-clinic export, read and written plan by plan
     (:mod:`planner.services.export_stream`): its calendar, warnings, dates, and its units.
@@ -356,8 +388,11 @@ def _streamed(
             "this file holds health data (names, diagnoses, screening flags, notes); "
             "keep it inside the clinic"
         )
+    empty = Chunk.empty(dims, first, last)
     meta = CalendarMeta(
-        name=_calendar_name(scope, profile, Chunk.empty(dims, first, last)),
+        name=_calendar_name(
+            scope, profile, empty, EventBuilder(empty, scope, profile, label, {}, [], language)
+        ),
         uid=f"{uuid.uuid5(_NAMESPACE, key)}@planner",
         stamp_utc=now.replace(microsecond=0),
         classification=None if profile is Profile.PATIENT else "CONFIDENTIAL",
@@ -372,7 +407,9 @@ def _streamed(
     def parts() -> Iterator[Unit]:
         for chunk in chunks(s, scope, first, last, dims):
             every = [a for group in chunk.siblings.values() for a in group]
-            b = EventBuilder(chunk, scope, profile, label, number_sessions(every), warnings)
+            b = EventBuilder(
+                chunk, scope, profile, label, number_sessions(every), warnings, language
+            )
             yield from units(chunk, scope, b, shape, meta, writer)
 
     return meta, warnings, first, last, parts()

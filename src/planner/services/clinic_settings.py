@@ -5,6 +5,8 @@ names the clinic by the ``clinic_name`` setting or else by the location's name, 
 location's own phone number (the department the patient goes to) or else ``clinic_phone``.
 ``clinic_email`` is the ORGANIZER of a METHOD:CANCEL file (else the practitioner's e-mail).
 ``clinic_address`` is the clinic's postal address (its head office; each location keeps its own).
+``clinic_language`` (``en`` or ``nb``) is the language a new patient's documents start in and
+the language of practitioners' calendars.
 
 :func:`clinic_details` and :func:`set_clinic_details` read and write the four as one value,
 for the set-up dialog and ``planner clinic show|set``.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.core.patient_input import DEFAULT_LANGUAGE, LANGUAGES, parse_language
 from planner.db.models import ClinicSetting
 from planner.db.store import Store
 from planner.errors import BadInput
@@ -29,6 +32,8 @@ KNOWN_KEYS = {
     "clinic_email": "the organiser address of cancellation (METHOD:CANCEL) files",
     "clinic_address": "the clinic's postal address (each location has its own too)",
     "caldav_days": "how many days from today practitioners' CalDAV calendars hold (default 180)",
+    "clinic_language": "the language new patients' documents start in, and practitioners' "
+    "calendars are written in: en or nb (default en)",
 }
 
 
@@ -58,6 +63,12 @@ def details_from(settings: Mapping[str, str]) -> ClinicDetails:
         email=settings.get("clinic_email", ""),
         address=settings.get("clinic_address", ""),
     )
+
+
+def clinic_language(settings: Mapping[str, str]) -> str:
+    """The clinic's default language (``clinic_language``; English when not set)."""
+    value = settings.get("clinic_language", "")
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def read_settings(session: Session) -> dict[str, str]:
@@ -96,6 +107,8 @@ def set_settings(store: Store, values: Mapping[str, str]) -> None:
             and not (clean[key].isdigit() and 1 <= int(clean[key]) <= 1830)
         ):
             raise BadInput("caldav_days is a whole number of days from 1 to 1830 (default 180)")
+        elif key == "clinic_language" and clean[key]:
+            clean[key] = parse_language(clean[key])
     with store.write("change settings") as s:
         for key, value in clean.items():
             row = s.get(ClinicSetting, key)

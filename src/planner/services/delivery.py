@@ -54,6 +54,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from planner.core.patient_input import parse_language
 from planner.core.timeutil import utcnow
 from planner.db.models import (
     Appointment,
@@ -321,6 +322,7 @@ def plan_delivery(
     alarms: Sequence[timedelta] | None = None,
     patient_label: PatientLabel = PatientLabel.INITIALS,
     organizer_email: str = "",
+    language: str | None = None,
 ) -> DeliveryPlan:
     """What a delivery of ``scope`` to ``ref`` sends (see the module docstring).
 
@@ -343,6 +345,7 @@ def plan_delivery(
         patient_label=patient_label,
         sent=sent,
         key=f"{ref.key}|{profile.value}|{shape.value}",
+        language=language,
     )
     world = prepared.world
     settings = world.settings
@@ -486,8 +489,11 @@ def deliver_file(
     alarms: Sequence[timedelta] | None = None,
     patient_label: PatientLabel = PatientLabel.INITIALS,
     now: datetime | None = None,
+    language: str | None = None,
 ) -> ExportResult:
     """Write what changed for the scope's recipient since its last delivery to ``out``.
+
+    ``language``: as :func:`planner.services.calendar_export.export_calendar`'s.
 
     One transaction: the file is written atomically, then the recipient's baseline moves. If
     nothing changed, no file is written (``nothing_changed``). If the transaction fails after
@@ -508,6 +514,7 @@ def deliver_file(
             now=now,
             alarms=alarms,
             patient_label=patient_label,
+            language=parse_language(language) if language else None,
         )
         world = plan.prepared.world
         result = ExportResult(

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from planner.core.domain import AppointmentStatus, Kind, Modality, PlanSpec
 from planner.core.engine import weekday_offsets
+from planner.core.patient_input import LANGUAGES
 from planner.errors import BadInput
 from planner.ics import fast, render
 from planner.ics.content import SessionFacts, series_text, text_for
@@ -31,6 +32,7 @@ from planner.ics.model import (
 )
 from planner.ics.series import Series, plan_series
 from planner.services.booking.appointments import session_notes
+from planner.services.clinic_settings import clinic_language
 from planner.services.export_scope import (
     PlanLike,
     RowsLike,
@@ -89,6 +91,9 @@ class EventBuilder:
     label: PatientLabel
     numbering: dict[int, tuple[int, int]]
     warnings: list[str]
+    language: str | None = None
+    """The language of every event's text; None: the patient's for the patient profile, the
+    clinic's (the ``clinic_language`` setting) for the others."""
 
     _places: dict[int, tuple[str, str, str, str]] = field(
         default_factory=dict, init=False, repr=False
@@ -141,13 +146,24 @@ class EventBuilder:
                 p.phone,
                 tuple(f.flag for f in p.flags),
                 p.notes,
+                self.language_for(p.language),
             )
         return facts
+
+    def language_for(self, patients: str) -> str:
+        """The language of a text about a patient whose own language is ``patients``."""
+        if self.language:
+            return self.language
+        if self.profile is _PATIENT:
+            return patients if patients in LANGUAGES else clinic_language(self.world.settings)
+        return clinic_language(self.world.settings)
 
     def facts(self, a: SessionLike, *, cancelled: bool | None = None) -> SessionFacts:
         w = self.world
         modality, template, targets, acknowledged, plan_notes = self._plan(a.plan_id)
-        patient_id, name, chart, patient_phone, flags, patient_notes = self._patient(a.patient_id)
+        patient_id, name, chart, patient_phone, flags, patient_notes, language = self._patient(
+            a.patient_id
+        )
         location, address, phone, clinic = self._place(a.location_id)
         room = w.rooms.get(a.room_id) if a.room_id is not None else None
         n = self.numbering.get(a.id)
@@ -182,6 +198,7 @@ class EventBuilder:
             notes=session_notes(a),
             patient_notes=patient_notes,
             status=a.status,
+            language=language,
         )
 
     def event(

@@ -152,6 +152,7 @@ class PatientRow:
     chart_number: str | None
     phone: str
     notes: str
+    language: str = "en"
     flags: list[FlagRow] = field(default_factory=list)
 
 
@@ -322,7 +323,12 @@ def _chunk(
     for ids in in_batches({a.patient_id for a in rows}):
         for p in s.execute(
             select(
-                Patient.id, Patient.name, Patient.chart_number, Patient.phone, Patient.notes
+                Patient.id,
+                Patient.name,
+                Patient.chart_number,
+                Patient.phone,
+                Patient.notes,
+                Patient.language,
             ).where(Patient.id.in_(ids))
         ):
             patients[p[0]] = PatientRow(*p)

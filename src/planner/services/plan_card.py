@@ -21,14 +21,16 @@ from typing import Any
 
 from sqlalchemy import select
 
-from planner.core import advice
+from planner.core import advice, vocabulary
 from planner.core.domain import AppointmentStatus, Kind, Modality
+from planner.core.i18n import Words, words
+from planner.core.patient_input import LANGUAGES, parse_language
 from planner.core.timeutil import to_local, utcnow, zone
 from planner.core.typed_dates import MONTHS
 from planner.db.models import Appointment, Location, Plan, Practitioner, Room
 from planner.db.store import Store
 from planner.services.clinic import get
-from planner.services.clinic_settings import read_settings
+from planner.services.clinic_settings import clinic_language, read_settings
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -44,41 +46,77 @@ class CardSession:
     """1-based place in the plan (all kinds)."""
     start: datetime
     """Local wall-clock start in the clinic's zone."""
-    what: str
-    """``Assessment``, ``Treatment 3 of 9``, ``Follow-up``."""
-    short: str
-    """``Assessment``, ``Treatment 3/9``."""
+    kind: str
+    """The session's kind (a :class:`Kind` value)."""
+    nth: int
+    """Its place among the plan's sessions of its kind."""
+    of: int
+    """How many sessions of its kind the plan has."""
     minutes: int
     status: str
     practitioner: str | None = None
     """Set only when another practitioner than the plan's sees the patient that day."""
+    language: str = "en"
+
+    @property
+    def _w(self) -> Words:
+        return words(self.language)
+
+    @property
+    def _kind(self) -> str:
+        try:
+            return vocabulary.kind(Kind(self.kind), self._w)
+        except ValueError:
+            return self.kind
+
+    @property
+    def what(self) -> str:
+        """``Assessment``, ``Treatment 3 of 9``, ``Follow-up``."""
+        if self.of > 1:
+            return self._w.gettext("{kind} {number} of {of}").format(
+                kind=self._kind, number=self.nth, of=self.of
+            )
+        return self._kind
+
+    @property
+    def short(self) -> str:
+        """``Assessment``, ``Treatment 3/9``."""
+        return f"{self._kind} {self.nth}/{self.of}" if self.of > 1 else self._kind
 
     @property
     def weekday(self) -> str:
-        return WEEKDAYS[self.start.weekday()]
+        """``Tuesday`` / ``tirsdag``."""
+        return self._w.weekday(self.start.date())
+
+    @property
+    def short_weekday(self) -> str:
+        """``Tue`` / ``tir.``."""
+        return self._w.skeleton("EEE", self.start.date())
 
     @property
     def day(self) -> str:
-        return long_date(self.start.date())
+        """``15 September 2026`` / ``15. september 2026``."""
+        return self._w.skeleton("yMMMMd", self.start.date())
 
     @property
     def time(self) -> str:
-        return f"{self.start:%H:%M}"
+        return self._w.time(self.start)
 
     @property
     def short_day(self) -> str:
-        """``15 Sep 2026``."""
-        return f"{self.start.day} {MONTHS[self.start.month - 1][:3]} {self.start.year}"
+        """``15 Sept 2026`` / ``15. sep. 2026``."""
+        return self._w.date_medium(self.start.date())
 
     @property
     def note(self) -> str:
+        w = self._w
         bits = []
         if self.practitioner:
-            bits.append(f"with {self.practitioner}")
+            bits.append(w.gettext("with {name}").format(name=self.practitioner))
         if self.status == AppointmentStatus.ATTENDED.value:
-            bits.append("done")
+            bits.append(w.gettext("done"))
         elif self.status == AppointmentStatus.NO_SHOW.value:
-            bits.append("missed")
+            bits.append(w.gettext("missed"))
         return ", ".join(bits)
 
 
@@ -97,11 +135,17 @@ class PlanCard:
     tz: str
     sessions: tuple[CardSession, ...]
     printed: date
+    language: str = "en"
+    """The language the card is written in: the patient's, unless asked otherwise."""
+
+    @property
+    def words(self) -> Words:
+        return words(self.language)
 
     @property
     def modality_label(self) -> str:
         try:
-            return Modality(self.modality).label
+            return vocabulary.modality(Modality(self.modality), self.words)
         except ValueError:
             return self.modality
 
@@ -118,7 +162,7 @@ class PlanCard:
         return self.tz.rsplit("/", 1)[-1].replace("_", " ")
 
     def call(self) -> str:
-        return advice.call(self.clinic_name, self.phone)
+        return advice.call(self.clinic_name, self.phone, self.words)
 
 
 @dataclass(frozen=True)
@@ -130,18 +174,35 @@ class Block:
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
     """For ``sessions``: the column titles, then one row per session; for ``header``: the
-    lines under the clinic's name (address, phone)."""
+    lines under the clinic's name (address; phone and e-mail, marked ``"phone"`` second when
+    it starts with the phone number)."""
     compact: tuple[tuple[str, ...], ...] = ()
     """For ``sessions``: the same rows written short, for a table in several columns (a long
     plan): ``Tue``, ``15 Sep 2026``, ``Treatment 3/9``, no length."""
 
 
-SESSION_COLUMNS = ("", "Day", "Date", "Time", "Session", "Length", "")
-COMPACT_COLUMNS = ("", "Day", "Date", "Time", "Session", "")
+def session_columns(w: Words) -> tuple[str, ...]:
+    """The session table's column titles."""
+    day, when, time, what = (
+        w.gettext("Day"),
+        w.gettext("Date"),
+        w.gettext("Time"),
+        w.gettext("Session"),
+    )
+    return ("", day, when, time, what, w.gettext("Length"), "")
 
 
-def plan_card(store: Store, plan_id: int, *, today: date | None = None) -> PlanCard:
-    """What the card for ``plan_id`` says (one read)."""
+def compact_columns(w: Words) -> tuple[str, ...]:
+    """The column titles of the table in several columns (a long plan)."""
+    return (*session_columns(w)[:5], "")
+
+
+def plan_card(
+    store: Store, plan_id: int, *, today: date | None = None, language: str | None = None
+) -> PlanCard:
+    """What the card for ``plan_id`` says (one read), in ``language`` (``en`` or ``nb``; by
+    default the patient's own)."""
+    chosen = parse_language(language) if language else None
     with store.read() as s:
         plan = get(s, Plan, plan_id, "plan")
         location = s.get(Location, plan.location_id)
@@ -162,29 +223,25 @@ def plan_card(store: Store, plan_id: int, *, today: date | None = None) -> PlanC
         totals: dict[str, int] = {}
         for a in rows:
             totals[a.kind] = totals.get(a.kind, 0) + 1
+        own = plan.patient.language
+        lang = chosen or (own if own in LANGUAGES else clinic_language(settings))
         seen: dict[str, int] = {}
         sessions = []
         for i, a in enumerate(rows, start=1):
             seen[a.kind] = seen.get(a.kind, 0) + 1
-            try:
-                words = Kind(a.kind).label
-            except ValueError:
-                words = a.kind
-            short = words
-            if totals[a.kind] > 1:
-                words += f" {seen[a.kind]} of {totals[a.kind]}"
-                short += f" {seen[a.kind]}/{totals[a.kind]}"
             sessions.append(
                 CardSession(
                     number=i,
                     start=a.start_local,
-                    what=words,
-                    short=short,
+                    kind=a.kind,
+                    nth=seen[a.kind],
+                    of=totals[a.kind],
                     minutes=a.duration_min,
                     status=a.status,
                     practitioner=names.get(a.practitioner_id)
                     if a.practitioner_id != plan.practitioner_id
                     else None,
+                    language=lang,
                 )
             )
         return PlanCard(
@@ -202,44 +259,64 @@ def plan_card(store: Store, plan_id: int, *, today: date | None = None) -> PlanC
             sessions=tuple(sessions),
             # the day at the plan's location, not the machine's (or UTC's) day
             printed=today or to_local(utcnow(), zone(plan.tz)).date(),
+            language=lang,
         )
 
 
 def card_blocks(card: PlanCard) -> list[Block]:
-    """The card's text, top to bottom, as the painter lays it out."""
+    """The card's text, top to bottom, as the painter lays it out (in the card's language)."""
+    w = card.words
     try:
         modality = Modality(card.modality)
     except ValueError:
         modality = Modality.PHYSIOTHERAPY
     count = len(card.sessions)
-    with_whom = f"with {card.practitioner}"
+    with_whom = w.gettext("with {name}").format(name=card.practitioner)
     if card.room:
         with_whom += f", {card.room}"
     where = ", ".join(x for x in (card.place, card.address) if x)
-    contact = [f"Phone {card.phone}"] if card.phone else []
+    contact = [w.gettext("Phone {phone}").format(phone=card.phone)] if card.phone else []
     if card.email:
-        contact.append(f"E-mail {card.email}")
+        contact.append(w.gettext("E-mail {email}").format(email=card.email))
+    call = card.call()
+    how_to_cancel = (
+        w.gettext("{call} or e-mail {email}").format(call=call, email=card.email)
+        if card.email
+        else call
+    )
     blocks = [
         Block(
             "header",
             card.clinic_name,
-            rows=tuple((line,) for line in (where, "  ·  ".join(contact)) if line),
+            rows=tuple(
+                row
+                for row in ((where,), ("  ·  ".join(contact), "phone" if card.phone else ""))
+                if row[0]
+            ),
         ),
-        Block("title", f"Your {card.modality_label.lower()} plan"),
-        Block("subtitle", f"For {card.patient}  ·  {with_whom}"),
+        Block(
+            "title", w.gettext("Your {modality} plan").format(modality=card.modality_label.lower())
+        ),
+        Block(
+            "subtitle",
+            w.gettext("For {patient}").format(patient=card.patient) + f"  ·  {with_whom}",
+        ),
         Block(
             "heading",
-            f"Your {count} session{'s' if count != 1 else ''}",
+            w.ngettext("Your {count} session", "Your {count} sessions", count).format(count=count),
         ),
         Block(
             "text",
-            f"All times are local time in {card.zone_name} ({card.tz}). {_lengths(card)} "
-            "Please come a few minutes early.",
+            w.gettext("All times are local time in {zone} ({tz}).").format(
+                zone=card.zone_name, tz=card.tz
+            )
+            + f" {_lengths(card)} "
+            + w.gettext("Please come a few minutes early."),
         ),
         Block(
             "sessions",
             rows=(
-                SESSION_COLUMNS,
+                session_columns(w),
                 *(
                     (
                         str(x.number),
@@ -247,48 +324,55 @@ def card_blocks(card: PlanCard) -> list[Block]:
                         x.day,
                         x.time,
                         x.what,
-                        f"{x.minutes} min",
+                        w.gettext("{minutes} min").format(minutes=x.minutes),
                         x.note,
                     )
                     for x in card.sessions
                 ),
             ),
             compact=(
-                COMPACT_COLUMNS,
+                compact_columns(w),
                 *(
-                    (str(x.number), x.weekday[:3], x.short_day, x.time, x.short, x.note)
+                    (str(x.number), x.short_weekday, x.short_day, x.time, x.short, x.note)
                     for x in card.sessions
                 ),
             ),
         ),
-        Block("heading", "Before and after your sessions"),
-        Block("text", advice.preparation(modality)),
-        Block("text", advice.aftercare(modality)),
-        Block("text", advice.warning_signs(card.call())),
-        Block("heading", "To cancel or move a session"),
+        Block("heading", w.gettext("Before and after your sessions")),
+        Block("text", advice.preparation(modality, w)),
+        Block("text", advice.aftercare(modality, w)),
+        Block("text", advice.warning_signs(call, w)),
+        Block("heading", w.gettext("To cancel or move a session")),
         Block(
             "text",
-            f"{card.call()[0].upper()}{card.call()[1:]}"
-            + (f" or e-mail {card.email}" if card.email else "")
-            + " as early as you can. Every session counts: if one has to move, we will find "
-            "you a new time so your plan keeps all its sessions.",
+            w.gettext(
+                "{how} as early as you can. Every session counts: if one has to move, we will "
+                "find you a new time so your plan keeps all its sessions."
+            ).format(how=how_to_cancel[:1].upper() + how_to_cancel[1:]),
         ),
         Block(
             "footer",
-            f"{card.modality_label} plan for {card.patient}  ·  printed {long_date(card.printed)}"
-            f"  ·  {card.clinic_name}",
+            w.gettext("{modality} plan for {patient}").format(
+                modality=card.modality_label, patient=card.patient
+            )
+            + "  ·  "
+            + w.gettext("printed {date}").format(date=w.skeleton("yMMMMd", card.printed))
+            + f"  ·  {card.clinic_name}",
         ),
     ]
     return blocks
 
 
 def _lengths(card: PlanCard) -> str:
+    w = card.words
     minutes = sorted({x.minutes for x in card.sessions})
     if not minutes:
         return ""
     if len(minutes) == 1:
-        return f"Each session lasts {minutes[0]} minutes."
-    return f"Sessions last {minutes[0]} to {minutes[-1]} minutes."
+        return w.gettext("Each session lasts {minutes} minutes.").format(minutes=minutes[0])
+    return w.gettext("Sessions last {low} to {high} minutes.").format(
+        low=minutes[0], high=minutes[-1]
+    )
 
 
 def card_text(card: PlanCard) -> str:
@@ -312,6 +396,7 @@ def card_json(card: PlanCard) -> dict[str, Any]:
         "phone": card.phone,
         "practitioner": card.practitioner,
         "tz": card.tz,
+        "language": card.language,
         "sessions": [
             {
                 "weekday": x.weekday,

@@ -307,7 +307,7 @@ class _Card:
     ) -> float:
         """The clinic's name and address on the left, the phone number large on the right."""
         lines = [row[0] for row in b.rows]
-        phone = next((x for x in lines if x.startswith("Phone ")), "")
+        phone = next((row[0] for row in b.rows if row[-1] == "phone"), "")
         contact = [x for x in lines if x is not phone]
         name_h = self.fm(fonts["clinic"]).height()
         line_h = self.fm(fonts["contact"]).height()
@@ -479,7 +479,11 @@ def write_card_pdf(card: PlanCard, path: Path | str, *, page_size: QPageSize | N
     writer = QPdfWriter(buf)
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(_layout_for(page_size or page_size_for()))
-    writer.setTitle(f"Plan card, {card.modality_label.lower()} plan for {card.patient}")
+    writer.setTitle(
+        card.words.gettext("Plan card, {modality} plan for {patient}").format(
+            modality=card.modality_label.lower(), patient=card.patient
+        )
+    )
     writer.setCreator("planner")
     painter = QPainter()
     if not painter.begin(writer):  # pragma: no cover - Qt could not start the PDF
