@@ -460,12 +460,12 @@ def test_the_words_give_the_sessions_in_local_time_and_nothing_clinical(booked: 
     subject, body = invitation_text(method, "Åse Øvrebø", sessions, CLINIC)
     assert (
         subject
-        == f"Your 12 appointments at Nordlys Klinikk, from Mon {first_monday(3).day} Mar {YEAR}"
+        == f"Your 12 appointments at Nordlys Klinikk, from Mon, {first_monday(3).day} Mar {YEAR}"
     )
     assert body.startswith("Dear Åse Øvrebø,\n")
     for a in booked.appointments:
         start = datetime.fromisoformat(str(a["local_start"]))
-        day = f"{start:%A} {start.day} {start:%B} {start.year}"
+        day = f"{start:%A}, {start.day} {start:%B} {start.year}"
         assert f"{day}, {start:%H:%M}–" in body, day
     # 10:00 on both sides of the spring DST change (the last Sunday of March).
     assert body.count(", 10:00–10:30") >= 9
@@ -499,11 +499,11 @@ def test_a_cancellation_says_what_was_cancelled_and_attaches_cancel_ics(booked: 
     assert method == "CANCEL" and len(sessions) == 1
     subject, body = invitation_text(method, "Åse Øvrebø", sessions, CLINIC)
     start = datetime.fromisoformat(str(gone["local_start"]))
-    day = f"{start:%a} {start.day} {start:%b} {start.year}"
+    day = f"{start:%a}, {start.day} {start:%b} {start.year}"
     assert subject == f"Cancelled: your appointment at Nordlys Klinikk on {day} at 10:00"
     prose = " ".join(body.split())
     assert "Your appointment at Nordlys Klinikk has been cancelled:" in prose
-    assert f"{start:%A} {start.day} {start:%B} {start.year}, 10:00–10:30" in body
+    assert f"{start:%A}, {start.day} {start:%B} {start.year}, 10:00–10:30" in body
     assert "To book a new time, please call Nordlys Klinikk on +47 22 00 00 00" in prose
     assert "The attached calendar file (cancel.ics) takes the appointment out" in prose
     msg = parsed(

@@ -71,6 +71,11 @@ def clinic_language(settings: Mapping[str, str]) -> str:
     return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def patient_language(own: str, settings: Mapping[str, str]) -> str:
+    """The language of a patient's documents: their own, else the clinic's."""
+    return own if own in LANGUAGES else clinic_language(settings)
+
+
 def read_settings(session: Session) -> dict[str, str]:
     return {r.key: r.value for r in session.scalars(select(ClinicSetting)) if r.value.strip()}
 

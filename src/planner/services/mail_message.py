@@ -36,7 +36,7 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
-from planner.core.typed_dates import MONTHS
+from planner.core.i18n import N_, Words, words
 from planner.errors import BadInput
 
 METHODS = ("REQUEST", "CANCEL")
@@ -69,87 +69,96 @@ class ClinicContact:
 
 
 # -- the words ---------------------------------------------------------------------------------
-# Every text a patient reads in the message. English for now; bokmål comes with issue 14, which
-# replaces these (and the day and month names) by their translations. Dates are written by hand
-# from these names rather than with strftime, whose names follow the computer's locale.
-
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every text a patient reads in the message, in English, marked for the gettext catalogue: a
+# message is written in the patient's language (:class:`planner.core.i18n.Words`), its dates
+# in CLDR's words for that language.
 
 TEXTS = {
-    "subject_request_one": "Your appointment{at_clinic} on {when}",
-    "subject_request_many": "Your {count} appointments{at_clinic}, from {first}",
-    "subject_cancel_one": "Cancelled: your appointment{at_clinic} on {when}",
-    "subject_cancel_many": "Cancelled: {count} appointments{at_clinic}",
-    "at_clinic": " at {clinic}",
-    "short_when": "{day} at {time}",
-    "greeting": "Dear {name},",
-    "greeting_anonymous": "Hello,",
-    "intro_request_one": "Here is your appointment{at_clinic}.",
-    "intro_request_many": "Here are your {count} appointments{at_clinic}.",
-    "intro_update_one": "If you had another time for it before, this is the time that holds now.",
-    "intro_update_many": "If you had other times for them before, the times below are the "
-    "ones that hold now.",
-    "intro_cancel_one": "Your appointment{at_clinic} has been cancelled:",
-    "intro_cancel_many": "These {count} appointments{at_clinic} have been cancelled:",
-    "cancelled_heading": "Cancelled:",
-    "session_when": "{weekday} {day} {month} {year}, {start}–{end}",
-    "calendar_request": "The attached calendar file ({filename}) puts {these} into your "
-    "calendar, or updates {them} there: open it, or accept the invitation in your e-mail "
-    "program.",
-    "calendar_cancel": "The attached calendar file ({filename}) takes {these} out of your "
-    "calendar: open it, or let your e-mail program update the calendar.",
-    "these_one": "the appointment",
-    "these_many": "the appointments",
-    "them_one": "it",
-    "them_many": "them",
-    "change_call": "To change or cancel an appointment, please call {clinic} on {phone}.",
-    "change_call_or_mail": "To change or cancel an appointment, please call {clinic} on "
-    "{phone} or write to {email}.",
-    "change_mail": "To change or cancel an appointment, please write to {email}.",
-    "change_contact": "To change or cancel an appointment, please get in touch with {clinic}.",
-    "rebook_call": "To book a new time, please call {clinic} on {phone}.",
-    "rebook_call_or_mail": "To book a new time, please call {clinic} on {phone} or write to "
-    "{email}.",
-    "rebook_mail": "To book a new time, please write to {email}.",
-    "rebook_contact": "To book a new time, please get in touch with {clinic}.",
-    "test_subject": "Test message from {sender}",
-    "test_body": "This is a test message from planner. If you can read it, e-mail from "
-    "{sender} reaches you, and the appointments the clinic sends will too.",
-    "regards": "Kind regards,",
-    "the_clinic": "the clinic",
+    "subject_request_one": N_("Your appointment{at_clinic} on {when}"),
+    "subject_request_many": N_("Your {count} appointments{at_clinic}, from {first}"),
+    "subject_cancel_one": N_("Cancelled: your appointment{at_clinic} on {when}"),
+    "subject_cancel_many": N_("Cancelled: {count} appointments{at_clinic}"),
+    "at_clinic": N_(" at {clinic}"),
+    "short_when": N_("{day} at {time}"),
+    "greeting": N_("Dear {name},"),
+    "greeting_anonymous": N_("Hello,"),
+    "intro_request_one": N_("Here is your appointment{at_clinic}."),
+    "intro_request_many": N_("Here are your {count} appointments{at_clinic}."),
+    "intro_update_one": N_(
+        "If you had another time for it before, this is the time that holds now."
+    ),
+    "intro_update_many": N_(
+        "If you had other times for them before, the times below are the ones that hold now."
+    ),
+    "intro_cancel_one": N_("Your appointment{at_clinic} has been cancelled:"),
+    "intro_cancel_many": N_("These {count} appointments{at_clinic} have been cancelled:"),
+    "cancelled_heading": N_("Cancelled:"),
+    "session_when": N_("{day}, {start}–{end}"),
+    "calendar_request": N_(
+        "The attached calendar file ({filename}) puts {these} into your "
+        "calendar, or updates {them} there: open it, or accept the invitation in your e-mail "
+        "program."
+    ),
+    "calendar_cancel": N_(
+        "The attached calendar file ({filename}) takes {these} out of your "
+        "calendar: open it, or let your e-mail program update the calendar."
+    ),
+    "these_one": N_("the appointment"),
+    "these_many": N_("the appointments"),
+    "them_one": N_("it"),
+    "them_many": N_("them"),
+    "change_call": N_("To change or cancel an appointment, please call {clinic} on {phone}."),
+    "change_call_or_mail": N_(
+        "To change or cancel an appointment, please call {clinic} on {phone} or write to {email}."
+    ),
+    "change_mail": N_("To change or cancel an appointment, please write to {email}."),
+    "change_contact": N_("To change or cancel an appointment, please get in touch with {clinic}."),
+    "rebook_call": N_("To book a new time, please call {clinic} on {phone}."),
+    "rebook_call_or_mail": N_(
+        "To book a new time, please call {clinic} on {phone} or write to {email}."
+    ),
+    "rebook_mail": N_("To book a new time, please write to {email}."),
+    "rebook_contact": N_("To book a new time, please get in touch with {clinic}."),
+    "test_subject": N_("Test message from {sender}"),
+    "test_body": N_(
+        "This is a test message from planner. If you can read it, e-mail from "
+        "{sender} reaches you, and the appointments the clinic sends will too."
+    ),
+    "regards": N_("Kind regards,"),
+    "the_clinic": N_("the clinic"),
 }
 
 
-def _t(key: str, **values: object) -> str:
-    return TEXTS[key].format(**values)
+def _t(w: Words, key: str, **values: object) -> str:
+    return w.gettext(TEXTS[key]).format(**values)
 
 
-def day_text(when: datetime) -> str:
-    """``Monday 15 February 2027``."""
-    return f"{WEEKDAYS[when.weekday()]} {when.day} {MONTHS[when.month - 1]} {when.year}"
+def day_text(when: datetime, w: Words | None = None) -> str:
+    """``Monday, 15 February 2027`` / ``mandag 15. februar 2027``."""
+    return (w or words("en")).date_long(when.date())
 
 
-def short_day(when: datetime) -> str:
-    """``Mon 15 Feb 2027``."""
-    return f"{WEEKDAYS[when.weekday()][:3]} {when.day} {MONTHS[when.month - 1][:3]} {when.year}"
+def short_day(when: datetime, w: Words | None = None) -> str:
+    """``Mon, 15 Feb 2027`` / ``man. 15. feb. 2027``."""
+    return (w or words("en")).skeleton("yMMMEd", when.date())
 
 
-def short_when(when: datetime) -> str:
-    """``Mon 15 Feb 2027 at 10:00`` (for a subject line)."""
-    return _t("short_when", day=short_day(when), time=f"{when:%H:%M}")
+def short_when(when: datetime, w: Words | None = None) -> str:
+    """``Mon, 15 Feb 2027 at 10:00`` (for a subject line)."""
+    w = w or words("en")
+    return _t(w, "short_when", day=short_day(when, w), time=w.time(when))
 
 
-def session_lines(m: MailSession) -> list[str]:
+def session_lines(m: MailSession, w: Words | None = None) -> list[str]:
     """A session as the message lists it: when (local, 24-hour), what, and where."""
+    w = w or words("en")
     end = m.start_local + timedelta(minutes=m.duration_min)
     when = _t(
+        w,
         "session_when",
-        weekday=WEEKDAYS[m.start_local.weekday()],
-        day=m.start_local.day,
-        month=MONTHS[m.start_local.month - 1],
-        year=m.start_local.year,
-        start=f"{m.start_local:%H:%M}",
-        end=f"{end:%H:%M}",
+        day=w.date_long(m.start_local.date()),
+        start=w.time(m.start_local),
+        end=w.time(end),
     )
     return [f"  {line}" for line in (when, m.title, m.location) if line]
 
@@ -159,8 +168,10 @@ def invitation_text(
     patient_name: str,
     sessions: Sequence[MailSession],
     clinic: ClinicContact,
+    language: str = "en",
 ) -> tuple[str, str]:
-    """The subject and the plain-text body of the message of ``method`` (REQUEST or CANCEL).
+    """The subject and the plain-text body of the message of ``method`` (REQUEST or CANCEL),
+    in ``language`` (the patient's).
 
     A REQUEST lists the sessions it sets (a cancelled one among them under "Cancelled:"); a
     CANCEL lists what was cancelled. Then what the attached file does, how to change or cancel
@@ -171,6 +182,7 @@ def invitation_text(
         raise ValueError(f"an invitation is REQUEST or CANCEL, not {method!r}")
     if not sessions:
         raise ValueError("an invitation needs at least one session")
+    w = words(language)
     ordered = sorted(sessions, key=lambda m: m.start_local.replace(tzinfo=None))
     live = [] if method == "CANCEL" else [m for m in ordered if not m.cancelled]
     # A REQUEST whose sessions are all cancelled reads as a cancellation.
@@ -180,34 +192,41 @@ def invitation_text(
     count = len(shown)
     one = "one" if count == 1 else "many"
     kind = "cancel" if cancel else "request"
-    at_clinic = _t("at_clinic", clinic=clinic.name) if clinic.name else ""
+    at_clinic = _t(w, "at_clinic", clinic=clinic.name) if clinic.name else ""
     first = shown[0].start_local
     subject = _t(
+        w,
         f"subject_{kind}_{one}",
-        when=short_when(first),
+        when=short_when(first, w),
         at_clinic=at_clinic,
         count=count,
-        first=short_day(first),
+        first=short_day(first, w),
     )
     name = " ".join(patient_name.split())
-    intro = _t(f"intro_{kind}_{one}", count=count, at_clinic=at_clinic)
+    intro = _t(w, f"intro_{kind}_{one}", count=count, at_clinic=at_clinic)
     if not cancel:
-        intro += " " + _t(f"intro_update_{one}")
-    body = [_t("greeting", name=name) if name else _t("greeting_anonymous"), "", _wrap(intro), ""]
+        intro += " " + _t(w, f"intro_update_{one}")
+    body = [
+        _t(w, "greeting", name=name) if name else _t(w, "greeting_anonymous"),
+        "",
+        _wrap(intro),
+        "",
+    ]
     for m in shown:
-        body += [*session_lines(m), ""]
+        body += [*session_lines(m, w), ""]
     if dropped:
-        body += [_t("cancelled_heading"), ""]
+        body += [_t(w, "cancelled_heading"), ""]
         for m in dropped:
-            body += [*session_lines(m), ""]
+            body += [*session_lines(m, w), ""]
     calendar = _t(
+        w,
         f"calendar_{kind}",
         filename=attachment_name(method),
-        these=_t(f"these_{one}"),
-        them=_t(f"them_{one}"),
+        these=_t(w, f"these_{one}"),
+        them=_t(w, f"them_{one}"),
     )
-    contact = _contact_line("rebook" if cancel else "change", clinic)
-    body += [_wrap(calendar), "", _wrap(contact), "", _t("regards")]
+    contact = _contact_line("rebook" if cancel else "change", clinic, w)
+    body += [_wrap(calendar), "", _wrap(contact), "", _t(w, "regards")]
     body += [x for x in (clinic.name, clinic.address, clinic.phone, clinic.email) if x]
     return subject, "\n".join(body) + "\n"
 
@@ -217,15 +236,15 @@ def _wrap(paragraph: str) -> str:
     return textwrap.fill(paragraph, width=72, break_long_words=False, break_on_hyphens=False)
 
 
-def _contact_line(what: str, clinic: ClinicContact) -> str:
-    who = clinic.name or _t("the_clinic")
+def _contact_line(what: str, clinic: ClinicContact, w: Words) -> str:
+    who = clinic.name or _t(w, "the_clinic")
     if clinic.phone and clinic.email:
-        return _t(f"{what}_call_or_mail", clinic=who, phone=clinic.phone, email=clinic.email)
+        return _t(w, f"{what}_call_or_mail", clinic=who, phone=clinic.phone, email=clinic.email)
     if clinic.phone:
-        return _t(f"{what}_call", clinic=who, phone=clinic.phone)
+        return _t(w, f"{what}_call", clinic=who, phone=clinic.phone)
     if clinic.email:
-        return _t(f"{what}_mail", email=clinic.email)
-    return _t(f"{what}_contact", clinic=who)
+        return _t(w, f"{what}_mail", email=clinic.email)
+    return _t(w, f"{what}_contact", clinic=who)
 
 
 # -- the message -------------------------------------------------------------------------------
@@ -310,15 +329,16 @@ def build_message(
 
 def trial_message(*, sender_name: str, sender_address: str, to_address: str) -> EmailMessage:
     """A short plain-text message that tries the mail settings (``planner mail test``)."""
+    w = words("en")  # to the clinic's own address, from the command line or the Settings
     sender = _address(sender_name, sender_address, "sender")
     who = sender_name or sender_address
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = _address("", to_address, "recipient")
-    msg["Subject"] = _t("test_subject", sender=who)
+    msg["Subject"] = _t(w, "test_subject", sender=who)
     msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=sender.domain)
     msg["Auto-Submitted"] = "auto-generated"
-    body = [_wrap(_t("test_body", sender=who)), "", _t("regards"), who]
+    body = [_wrap(_t(w, "test_body", sender=who)), "", _t(w, "regards"), who]
     msg.set_content("\n".join(body) + "\n", charset="utf-8", cte="quoted-printable")
     return msg

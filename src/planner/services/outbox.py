@@ -227,6 +227,7 @@ def _finished(store: Store, row_id: int, now: datetime, status: str, **values: A
 
 
 def _build(store: Store, row_id: int, now: datetime, report: RunReport) -> None:
+    from planner.services.clinic_settings import patient_language
     from planner.services.mail_message import build_message, invitation_text
     from planner.services.mail_settings import read_mail_settings
 
@@ -259,7 +260,11 @@ def _build(store: Store, row_id: int, now: datetime, report: RunReport) -> None:
         contact = _contact(plan)
         for method, ics, parts in messages:
             subject, body = invitation_text(
-                method, patient.name, _mail_sessions(s, plan, parts), contact
+                method,
+                patient.name,
+                _mail_sessions(s, plan, parts),
+                contact,
+                patient_language(patient.language, plan.prepared.world.settings),
             )
             msg = build_message(
                 sender_name=ms.from_name,
