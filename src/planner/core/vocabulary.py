@@ -34,8 +34,22 @@ _SIDES = {
 }
 
 
-def kind(k: Kind, w: Words) -> str:
-    """``Undersøkelse`` / ``Assessment``."""
+def _patient_kinds(w: Words) -> dict[Kind, str]:
+    # A patient reads some kinds in fuller words than the desk (GLOSSARY.md: an assessment is
+    # "førstegangsundersøkelse" to the patient, "undersøkelse" in the window).
+    return {
+        Kind.ASSESSMENT: w.pgettext("patient", "Assessment"),
+        Kind.TREATMENT: w.pgettext("patient", "Treatment"),
+        Kind.REASSESSMENT: w.pgettext("patient", "Reassessment"),
+        Kind.FOLLOW_UP: w.pgettext("patient", "Follow-up"),
+    }
+
+
+def kind(k: Kind, w: Words, *, patient: bool = False) -> str:
+    """``Undersøkelse`` / ``Assessment``; for a patient's document (``patient``),
+    ``Førstegangsundersøkelse``."""
+    if patient:
+        return _patient_kinds(w)[k]
     return w.gettext(k.label)
 
 

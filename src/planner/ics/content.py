@@ -89,9 +89,10 @@ def _w(f: SessionFacts) -> Words:
     return words(f.language)
 
 
-def _kind(f: SessionFacts) -> str:
-    """``assessment``, ``treatment``: the kind in running text."""
-    return vocabulary.kind(f.kind, _w(f)).lower()
+def _kind(f: SessionFacts, patient: bool = False) -> str:
+    """``assessment``, ``treatment``: the kind in running text (a patient's words with
+    ``patient``)."""
+    return vocabulary.kind(f.kind, _w(f), patient=patient).lower()
 
 
 def _modality(f: SessionFacts) -> str:
@@ -105,9 +106,10 @@ def _kind_words(f: SessionFacts) -> str:
         if f.number is None:
             return w.gettext("session")
         return w.gettext("session {number} of {of}").format(number=f.number, of=f.of)
+    kind = _kind(f, patient=True)
     if f.number is not None and f.of > 1:
-        return w.gettext("{kind} {number} of {of}").format(kind=_kind(f), number=f.number, of=f.of)
-    return _kind(f)
+        return w.gettext("{kind} {number} of {of}").format(kind=kind, number=f.number, of=f.of)
+    return kind
 
 
 def _short_kind(f: SessionFacts, span: str | None = None) -> str:
@@ -211,7 +213,7 @@ def patient_series_text(first: SessionFacts, last: SessionFacts, count: int) -> 
         )
     else:
         what = w.ngettext("{kind} session ({count})", "{kind} sessions ({count})", count).format(
-            kind=_kind(first), count=count
+            kind=_kind(first, patient=True), count=count
         )
     return patient_text(first, what)
 

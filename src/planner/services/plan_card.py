@@ -65,7 +65,7 @@ class CardSession:
     @property
     def _kind(self) -> str:
         try:
-            return vocabulary.kind(Kind(self.kind), self._w)
+            return vocabulary.kind(Kind(self.kind), self._w, patient=True)
         except ValueError:
             return self.kind
 
