@@ -169,3 +169,48 @@ def test_import_a_busy_calendar_and_a_malformed_one(cli: Cli) -> None:
         "0",
     )
     assert code == 2 and "--horizon-months" in err
+
+
+def test_export_and_plan_card_take_a_language(cli: Cli, tmp_path: Path) -> None:
+    """The patient's language by default, ``--language`` over it; codes stay English."""
+    assert cli("patient", "edit", "1", "--language", "nb")[0] == 0
+    own, english = tmp_path / "nb.ics", tmp_path / "en.ics"
+    assert cli("export", "--plan", "1", "--out", str(own))[0] == 0
+    assert cli("export", "--plan", "1", "--out", str(english), "--language", "en")[0] == 0
+    summaries = [
+        str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(own.read_bytes()).walk("VEVENT")
+    ]
+    assert "Akupunktur – behandling 3 av 9 – Oslo sentrum" in summaries
+    assert b"Acupuncture - session 3 of 9 - Oslo sentrum" in english.read_bytes()
+    code, card = cli.json("plan", "card", "1", "--out", str(tmp_path / "card.pdf"))
+    assert code == 0 and card["language"] == "nb"
+    assert card["sessions"][1]["what"] == "Behandling 1 av 9"
+    assert card["sessions"][1]["weekday"] == "tirsdag"
+    code, card = cli.json(
+        "plan", "card", "1", "--out", str(tmp_path / "card.pdf"), "--language", "en"
+    )
+    assert code == 0 and card["sessions"][1]["what"] == "Treatment 1 of 9"
+
+
+@pytest.mark.parametrize("command", ["export", "card"])
+def test_an_unknown_language_is_refused_in_one_line_and_writes_nothing(
+    cli: Cli, tmp_path: Path, command: str
+) -> None:
+    out = tmp_path / ("x.ics" if command == "export" else "x.pdf")
+    args = ["export", "--plan", "1"] if command == "export" else ["plan", "card", "1"]
+    code, text, err = cli(*args, "--out", str(out), "--language", "fr")
+    assert code == 2 and text == ""
+    assert err.strip() == "planner: unknown language 'fr'; choose en (English), nb (Norsk bokmål)"
+    assert not out.exists()
+
+
+def test_new_patients_start_in_the_clinic_language(cli: Cli) -> None:
+    code, out = cli.json("clinic", "set", "--language", "norsk")
+    assert code == 0 and out["language"] == "nb"
+    code, kari = cli.json("patient", "add", "--name", "Kari Nordmann")
+    assert code == 0 and kari["language"] == "nb"
+    code, john = cli.json("patient", "add", "--name", "John Smith", "--language", "en")
+    assert code == 0 and john["language"] == "en"
+    code, text, err = cli("clinic", "set", "--language", "sv")
+    assert code == 2 and "unknown language 'sv'" in err
+    assert cli.json("clinic", "show")[1]["clinic"]["language"] == "nb"

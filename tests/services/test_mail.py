@@ -717,3 +717,19 @@ def test_consent_needs_an_address_goes_with_it_and_is_undone_with_the_edit(oslo:
     with pytest.raises(BadInput, match="no e-mail address"):
         edit_patient(store, oslo.kari, email="", email_consent=True)
     assert patient_record(store, oslo.kari).email == "kari@example.no"
+
+
+def test_a_norwegian_patient_gets_the_message_in_bokmal(booked: Booked) -> None:
+    ((method, _ics, sessions),) = itip(booked)
+    subject, body = invitation_text(method, "Åse Øvrebø", sessions, CLINIC, "nb")
+    first = first_monday(3)
+    assert subject == f"De 12 timene dine hos Nordlys Klinikk, fra man. {first.day}. mars {YEAR}"
+    assert body.startswith("Hei Åse Øvrebø,\n")
+    assert f"mandag {first.day}. mars {YEAR}, 10:00–" in body
+    prose = " ".join(body.split())
+    assert "Her er de 12 timene dine hos Nordlys Klinikk." in prose
+    assert "ring Nordlys Klinikk på +47 22 00 00 00 eller skriv til post@nordlys" in prose
+    assert "Den vedlagte kalenderfilen (invite.ics) legger timene inn i kalenderen din" in prose
+    assert body.rstrip().splitlines()[-5] == "Vennlig hilsen"
+    assert "Dear" not in body and "appointment" not in body
+    assert all(len(line) <= 72 for line in body.splitlines())

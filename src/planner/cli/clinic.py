@@ -26,6 +26,11 @@ def add_clinic(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--phone", help="the number patients call when a location has none")
     sp.add_argument("--email", help="the clinic's e-mail address (organiser of cancellations)")
     sp.add_argument("--address", help="the clinic's postal address")
+    sp.add_argument(
+        "--language",
+        help="en or nb: the language new patients' documents start in and practitioners' "
+        "calendars are written in",
+    )
     commands.command(
         cl,
         "show",
@@ -36,7 +41,8 @@ def add_clinic(commands: Commands, sub: SubParsers) -> None:
 
 def _details_text(d: dict[str, str]) -> str:
     lines = [d["name"] or "(the clinic has no name yet: planner clinic set --name ...)"]
-    for label, key in (("phone", "phone"), ("e-mail", "email"), ("address", "address")):
+    fields = (("phone", "phone"), ("e-mail", "email"), ("address", "address"))
+    for label, key in (*fields, ("language", "language")):
         lines.append(f"  {label:<8} {d[key] or '-'}")
     return "\n".join(lines)
 
@@ -45,9 +51,9 @@ def cmd_clinic_set(ctx: Context, args: argparse.Namespace) -> None:
     from planner.errors import BadInput
     from planner.services.clinic_settings import set_clinic_details
 
-    given = {k: getattr(args, k) for k in ("name", "phone", "email", "address")}
+    given = {k: getattr(args, k) for k in ("name", "phone", "email", "address", "language")}
     if all(v is None for v in given.values()):
-        raise BadInput("nothing to set; give --name, --phone, --email or --address")
+        raise BadInput("nothing to set; give --name, --phone, --email, --address or --language")
     details = set_clinic_details(ctx.store(), **given)
     data = details.to_json()
     ctx.emit(data, lambda: _details_text(data))

@@ -30,7 +30,8 @@ def add_patient(commands: Commands, sub: SubParsers) -> None:
     sp.add_argument("--dob", help=_DOB_HELP)
     sp.add_argument("--chart", help="chart number")
     sp.add_argument(
-        "--language", default="en", help="language of the patient's documents: en or nb"
+        "--language",
+        help="language of the patient's documents: en or nb (default: the clinic's language)",
     )
     sp.add_argument("--flag", action="append", default=[], help=_FLAG_HELP + " (repeat)")
     sp.add_argument("--notes", default="")
@@ -95,7 +96,8 @@ def cmd_patient_add(ctx: Context, args: argparse.Namespace) -> None:
     store = ctx.store()
     born = _dob(args.dob)
     name = patient_name(args.name)
-    parse_language(args.language)
+    if args.language is not None:
+        parse_language(args.language)
     merge_flag_specs(args.flag)  # bad input first (exit 2), before the duplicate question
     if not args.allow_duplicate:
         dups = find_duplicates(store, name, born, args.phone)

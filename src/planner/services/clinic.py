@@ -19,7 +19,6 @@ from planner.core.domain import (
     parse_enum,
 )
 from planner.core.patient_input import (
-    DEFAULT_LANGUAGE,
     check_date_of_birth,
     parse_language,
 )
@@ -49,6 +48,7 @@ from planner.services.clinic_checks import (
     hours_problem,
     parse_hours,
 )
+from planner.services.clinic_settings import clinic_language, read_settings
 
 _Row = TypeVar("_Row")
 
@@ -426,12 +426,13 @@ def add_patient(
     chart_number: str | None = None,
     flags: Sequence[str] = (),
     notes: str = "",
-    language: str = DEFAULT_LANGUAGE,
+    language: str | None = None,
     email_consent: bool = False,
 ) -> Patient:
     """A new patient. ``flags`` are screening flags, each optionally with the regions it is
     about: ``anticoagulants``, ``lymphoedema:arm-left`` (see :func:`parse_flag_spec`);
-    ``language`` is the language of their documents (``en`` or ``nb``); ``email_consent``
+    ``language`` is the language of their documents (``en`` or ``nb``; by default the clinic's,
+    the ``clinic_language`` setting); ``email_consent``
     that they agreed to get their appointments by e-mail (refused without an address).
 
     A patient of the same name and birth, or phone, is not refused here: the desk asks first
@@ -441,12 +442,14 @@ def add_patient(
     chart = check_chart_number(chart_number)
     if date_of_birth is not None:
         check_date_of_birth(date_of_birth)
-    lang = parse_language(language)
+    lang = parse_language(language) if language is not None else None
     parsed = merge_flag_specs(flags)
     if email_consent and not email:
         raise BadInput(f"{name} has no e-mail address; add one before they agree to e-mail")
     with store.write("add patient") as s:
         chart_number_taken(s, chart)
+        if lang is None:
+            lang = clinic_language(read_settings(s))
         p = Patient(
             name=name,
             phone=phone,

@@ -45,6 +45,8 @@ class ClinicDetails:
     phone: str = ""
     email: str = ""
     address: str = ""
+    language: str = ""
+    """``en`` or ``nb``; "" when not set (documents then default to English)."""
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -52,6 +54,7 @@ class ClinicDetails:
             "phone": self.phone,
             "email": self.email,
             "address": self.address,
+            "language": self.language,
         }
 
 
@@ -62,6 +65,7 @@ def details_from(settings: Mapping[str, str]) -> ClinicDetails:
         phone=settings.get("clinic_phone", ""),
         email=settings.get("clinic_email", ""),
         address=settings.get("clinic_address", ""),
+        language=settings.get("clinic_language", ""),
     )
 
 
@@ -139,6 +143,7 @@ def set_clinic_details(
     phone: str | None = None,
     email: str | None = None,
     address: str | None = None,
+    language: str | None = None,
 ) -> ClinicDetails:
     """Change the clinic's details in one transaction: None leaves one as it is, "" clears it.
 
@@ -147,5 +152,6 @@ def set_clinic_details(
     """
     given = {"clinic_name": name, "clinic_phone": phone, "clinic_email": email}
     given["clinic_address"] = address
+    given["clinic_language"] = language
     set_settings(store, {k: v for k, v in given.items() if v is not None})
     return clinic_details(store)
