@@ -40,6 +40,7 @@ def test_clinic_set_and_show(cli: Cli) -> None:
         "phone": "+47 22 40 00 00",
         "email": "post@nordlys.example",
         "address": "",
+        "language": "",
     }
     text = cli.ok("clinic", "show")
     assert "Nordlys Klinikk" in text and "Oslo sentrum" in text and "Ingrid Berg" in text

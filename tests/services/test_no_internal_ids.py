@@ -114,7 +114,7 @@ def test_conflicts_and_refusals_name_sessions_and_plans_never_ids(scenario: Scen
     pv = preview(st, scenario.request(scenario.ola), now=NOW)
     assert not pv.proposal.bookable
     texts += [r.message for s in pv.sessions for r in s.reasons]
-    texts += [b.description for s in pv.sessions for b in s.conflicts]
+    texts += [str(b.description) for s in pv.sessions for b in s.conflicts]
     assert any("Treatment 1 of 9 for Kari Nordmann" in t for t in texts), texts
     texts.append(refusal(book, st, scenario.request(scenario.ola), now=NOW))
     # A plan whose sessions shift says which days it passed.

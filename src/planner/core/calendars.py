@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_lib
 
 from planner.core.domain import WEEKDAYS, Reason, weekday_index
+from planner.core.i18n import N_
+from planner.core.phrases import Clock, Day, Phrase, Weekday, WeekdayTime, phrase
 from planner.core.timeutil import END_OF_DAY, clock_text, parse_clock
 from planner.errors import BadInput
 
@@ -216,14 +218,27 @@ class ClinicCalendar:
         reason: Reason | None = None
         name = self.holiday_name(day)
         if name:
-            reason = Reason("holiday", f"{day:%a %d %b %Y} is a public holiday ({name})")
+            reason = Reason.of(
+                "holiday", N_("{day} is a public holiday ({name})"), day=Day(day), name=name
+            )
         else:
             for c in self.closures:
                 if c.first <= day <= c.last:
-                    why = f" ({c.reason})" if c.reason else ""
-                    reason = Reason(
-                        "closure", f"{self.location_name} is closed on {day:%a %d %b %Y}{why}"
-                    )
+                    if c.reason:
+                        reason = Reason.of(
+                            "closure",
+                            N_("{location} is closed on {day} ({why})"),
+                            location=self.location_name,
+                            day=Day(day),
+                            why=c.reason,
+                        )
+                    else:
+                        reason = Reason.of(
+                            "closure",
+                            N_("{location} is closed on {day}"),
+                            location=self.location_name,
+                            day=Day(day),
+                        )
                     break
         self._closed_cache[day] = reason
         return reason
@@ -233,16 +248,23 @@ class ClinicCalendar:
         wd = start.weekday()
         end_t = session_end(start, end)
         if end_t is None or not self.opening.fits(wd, start.time(), end_t):
-            return Reason(
+            return Reason.of(
                 "outside-opening-hours",
-                f"{start:%a %H:%M}-{end:%H:%M} is outside the opening hours of "
-                f"{self.location_name} ({_day_hours(self.opening, wd)})",
+                N_("{start}-{end} is outside the opening hours of {location} ({hours})"),
+                start=WeekdayTime(start),
+                end=Clock(end),
+                location=self.location_name,
+                hours=_day_hours(self.opening, wd),
             )
         if self.working is not None and not self.working.fits(wd, start.time(), end_t):
-            return Reason(
+            return Reason.of(
                 "outside-working-hours",
-                f"{self.practitioner_name} does not work {start:%a %H:%M}-{end:%H:%M} at "
-                f"{self.location_name} ({_day_hours(self.working, wd)})",
+                N_("{practitioner} does not work {start}-{end} at {location} ({hours})"),
+                practitioner=self.practitioner_name,
+                start=WeekdayTime(start),
+                end=Clock(end),
+                location=self.location_name,
+                hours=_day_hours(self.working, wd),
             )
         return None
 
@@ -256,8 +278,9 @@ def session_end(start: datetime, end: datetime) -> time | None:
     return None
 
 
-def _day_hours(hours: WeeklyHours, wd: int) -> str:
+def _day_hours(hours: WeeklyHours, wd: int) -> Phrase:
     ivs = hours.days[wd]
     if not ivs:
-        return f"no hours on {WEEKDAYS[wd]}"
-    return f"{WEEKDAYS[wd]} " + " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
+        return phrase(N_("no hours on {weekday}"), weekday=Weekday(wd))
+    spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
+    return phrase(N_("{weekday} {hours}"), weekday=Weekday(wd), hours=spans)

@@ -12,7 +12,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 
-from planner.core.i18n import N_
+from planner.core.i18n import N_, Words
+from planner.core.phrases import Phrase, phrase
 from planner.errors import BadInput
 
 MAX_SESSION_MINUTES = 8 * 60
@@ -483,10 +484,25 @@ def parse_weekdays(text: str) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a proposed session is not simply at its rule's time."""
+    """Why a proposed session is not simply at its rule's time.
+
+    ``message`` is English (the command line's); ``said`` keeps the sentence so the window can
+    show it in its own language (:meth:`text`).
+    """
 
     code: str
     message: str
+    said: Phrase | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, code: str, template: str, **values: object) -> Reason:
+        """``Reason.of("holiday", N_("{day} is a public holiday ({name})"), day=Day(d), ...)``."""
+        said = phrase(template, **values)
+        return cls(code, said.text(), said)
+
+    def text(self, w: Words | None = None) -> str:
+        """The reason in ``w``'s language (English by default)."""
+        return self.said.text(w) if self.said is not None else self.message
 
 
 @dataclass(frozen=True)
@@ -498,7 +514,9 @@ class Busy:
     resource: str
     """``practitioner``, ``room``, ``patient`` or ``plan`` (a session of the same plan)."""
     appointment_id: int | None = None
-    description: str = ""
+    description: str | Phrase = ""
+    """What holds the time, as the desk names it (a :class:`Phrase` when it can be said in
+    another language)."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -506,7 +524,7 @@ class Busy:
             "resource": self.resource,
             "start_utc": self.start_utc.isoformat() + "Z",
             "end_utc": self.end_utc.isoformat() + "Z",
-            "description": self.description,
+            "description": str(self.description),
         }
 
 

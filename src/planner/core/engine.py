@@ -32,10 +32,12 @@ from planner.core.domain import (
     Reason,
     SessionState,
 )
+from planner.core.i18n import N_
+from planner.core.phrases import Clock, Days, Phrase, joined, phrase
 from planner.core.timeutil import (
-    describe_ambiguity,
-    describe_gap,
+    ambiguity_phrase,
     gap_length,
+    gap_phrase,
     is_ambiguous,
     is_nonexistent,
     to_local,
@@ -159,7 +161,7 @@ class _Placer:
         self.cal = calendar
         self.tz = zone(spec.tz)
         self.source = busy
-        self.known: dict[tuple[int | None, str, datetime, datetime, str], Busy] = {}
+        self.known: dict[tuple[int | None, str, datetime, datetime, str | Phrase], Busy] = {}
         """Bookings fetched so far, keyed so that overlapping fetches do not double them."""
         self.covered: list[tuple[datetime, datetime]] = []
         """UTC windows whose bookings are all in ``known``."""
@@ -167,7 +169,7 @@ class _Placer:
         self.placed_days: set[date] = set()
         self.reserved_days: set[date] = set()
         """Days the plan's rule itself uses: a shifted session does not move onto them."""
-        self.skipped: list[tuple[date, str]] = []
+        self.skipped: list[tuple[date, Phrase]] = []
         """Why the last :meth:`next_days` search passed each day before the one it found."""
 
     # -- bookings -------------------------------------------------------------------------
@@ -247,27 +249,39 @@ class _Placer:
             self.skipped.append((cand.date(), self._why_not(cand, minutes)))
         return None
 
-    def _why_not(self, local: datetime, minutes: int) -> str:
+    def _why_not(self, local: datetime, minutes: int) -> Phrase:
         """Why :meth:`usable` turned a later day's time down, without the day (the days with
         one cause are said together)."""
         d = local.date()
         holiday = self.cal.holiday_name(d)
         if holiday:
-            return f"public holiday ({holiday})"
+            return phrase(N_("public holiday ({name})"), name=holiday)
         closure = self.day_closed(d)
         if closure is not None:
             why = next((c.reason for c in self.cal.closures if c.first <= d <= c.last), "")
-            return f"{self.cal.location_name} is closed" + (f" ({why})" if why else "")
+            if why:
+                return phrase(
+                    N_("{location} is closed ({why})"), location=self.cal.location_name, why=why
+                )
+            return phrase(N_("{location} is closed"), location=self.cal.location_name)
         if d in self.placed_days or d in self.reserved_days:
-            return "another session of this plan that day"
+            return phrase(N_("another session of this plan that day"))
         if self.cal.hours_reason(local, local + timedelta(minutes=minutes)) is not None:
-            return f"{local:%H:%M} is outside the hours"
+            return phrase(N_("{time} is outside the hours"), time=Clock(local))
         if is_nonexistent(local, self.tz) or is_ambiguous(local, self.tz):
-            return f"{local:%H:%M} falls in a daylight-saving change"
+            return phrase(N_("{time} falls in a daylight-saving change"), time=Clock(local))
         hits = self.conflicts(self.slot(local, minutes))
         whose = sorted({_BUSY_WHOSE.get(b.resource, b.resource) for b in hits})
-        who = " and ".join(w.format(p=self.cal.practitioner_name) for w in whose) or "someone"
-        return f"{who} {'are' if len(whose) > 1 else 'is'} booked at {local:%H:%M}"
+        if not whose:
+            return phrase(N_("someone is booked at {time}"), time=Clock(local))
+        who: Phrase | str = _whose(whose[-1], self.cal.practitioner_name)
+        for other in reversed(whose[:-1]):
+            who = phrase(
+                N_("{first} and {rest}"), first=_whose(other, self.cal.practitioner_name), rest=who
+            )
+        if len(whose) == 1:
+            return phrase(N_("{who} is booked at {time}"), who=who, time=Clock(local))
+        return phrase(N_("{who} are booked at {time}"), who=who, time=Clock(local))
 
     def same_day(self, local: datetime, minutes: int) -> _Slot | None:
         self.prefetch([local.date()])
@@ -287,14 +301,16 @@ class _Placer:
         ("Mon 28 and Tue 29 Dec: Nina is booked at 10:00"), as a last reason of its own."""
         if not self.skipped:
             return reasons
-        groups: list[tuple[list[date], str]] = []
+        groups: list[tuple[list[date], Phrase]] = []
         for d, why in self.skipped:
             if groups and groups[-1][1] == why:
                 groups[-1][0].append(d)
             else:
                 groups.append(([d], why))
-        text = "; ".join(f"{_days_text(days)}: {why}" for days, why in groups)
-        return [*reasons, Reason("days-passed", text)]
+        said = joined(
+            [phrase(N_("{days}: {why}"), days=Days(tuple(days)), why=why) for days, why in groups]
+        )
+        return [*reasons, Reason.of("days-passed", "{text}", text=said)]
 
     def remember(self, s: _Slot) -> None:
         self.placed.append(Busy(s.utc, s.end_utc, "plan", None, "another session of this plan"))
@@ -311,14 +327,20 @@ class _Placer:
         if is_nonexistent(cand, self.tz):
             moved = cand + gap_length(cand, self.tz)
             reasons.append(
-                Reason("dst-gap", f"{describe_gap(cand, self.tz)}; moved to {moved:%H:%M}")
+                Reason.of(
+                    "dst-gap",
+                    N_("{gap}; moved to {time}"),
+                    gap=gap_phrase(cand, self.tz),
+                    time=Clock(moved),
+                )
             )
             cand, state = moved, SessionState.SHIFTED
         if is_ambiguous(cand, self.tz):
             reasons.append(
-                Reason(
+                Reason.of(
                     "dst-ambiguous",
-                    f"{describe_ambiguity(cand, self.tz)}; booked at the first of the two",
+                    N_("{twice}; booked at the first of the two"),
+                    twice=ambiguity_phrase(cand, self.tz),
                 )
             )
             state = SessionState.FLAGGED
@@ -347,10 +369,11 @@ class _Placer:
                         SessionState.UNPLACEABLE,
                         [
                             *reasons,
-                            Reason(
+                            Reason.of(
                                 "no-slot",
-                                f"no free time within {self.spec.max_shift_days} days "
-                                f"at {cand:%H:%M}",
+                                N_("no free time within {days} days at {time}"),
+                                days=self.spec.max_shift_days,
+                                time=Clock(cand),
                             ),
                         ],
                         [],
@@ -390,23 +413,18 @@ class _Placer:
         return None, final, [*reasons, *busy_reasons], hits
 
 
-def _days_text(days: list[date]) -> str:
-    """``Mon 28 Dec``, ``Mon 28 and Tue 29 Dec``, ``Wed 07 to Fri 09 Oct`` (consecutive days)."""
-    first, last = days[0], days[-1]
-    if len(days) == 1:
-        return f"{first:%a %d %b}"
-    head = f"{first:%a %d}" if first.month == last.month else f"{first:%a %d %b}"
-    joint = "and" if len(days) == 2 else "to"
-    return f"{head} {joint} {last:%a %d %b}"
-
-
 _BUSY_WHOSE = {
     "practitioner": "{p}",
-    "room": "the room",
-    "patient": "the patient",
-    "plan": "another session of this plan",
+    "room": N_("the room"),
+    "patient": N_("the patient"),
+    "plan": N_("another session of this plan"),
 }
 """Whose time a :class:`Busy` holds, for "Tue 29 Dec 10:00 is booked for Nina"."""
+
+
+def _whose(text: str, practitioner: str) -> Phrase | str:
+    """One of :data:`_BUSY_WHOSE`'s values, said (the practitioner by name)."""
+    return practitioner if text == "{p}" else phrase(text)
 
 
 def _busy_reasons(hits: list[Busy]) -> list[Reason]:
@@ -418,13 +436,16 @@ def _busy_reasons(hits: list[Busy]) -> list[Reason]:
             continue
         seen.add(code)
         what = {
-            "practitioner": "the practitioner is booked",
-            "room": "the room is booked",
-            "patient": "the patient has another appointment",
-            "plan": "another session of this plan is at that time",
-        }.get(b.resource, f"{b.resource} is busy")
-        detail = f" ({b.description})" if b.description else ""
-        out.append(Reason(code, f"{what}{detail}"))
+            "practitioner": N_("the practitioner is booked"),
+            "room": N_("the room is booked"),
+            "patient": N_("the patient has another appointment"),
+            "plan": N_("another session of this plan is at that time"),
+        }.get(b.resource)
+        said = phrase(what) if what else phrase(N_("{what} is busy"), what=b.resource)
+        if b.description:
+            out.append(Reason.of(code, N_("{what} ({detail})"), what=said, detail=b.description))
+        else:
+            out.append(Reason.of(code, "{what}", what=said))
     return out
 
 
@@ -518,9 +539,10 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
             if n >= regular_n and skipped:
                 moved_from = skipped.pop(0)
                 reasons = [
-                    Reason(
+                    Reason.of(
                         moved_from.code,
-                        f"{moved_from.message}; that week was left out and a week added at the end",
+                        N_("{reason}; that week was left out and a week added at the end"),
+                        reason=moved_from.said or moved_from.message,
                     ),
                     *reasons,
                 ]
@@ -543,9 +565,10 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
                     SessionState.UNPLACEABLE,
                     [
                         reason,
-                        Reason(
+                        Reason.of(
                             "no-slot",
-                            f"no free week within {spec.max_extra_weeks} extra weeks",
+                            N_("no free week within {weeks} extra weeks"),
+                            weeks=spec.max_extra_weeks,
                         ),
                     ],
                     [],
@@ -598,9 +621,10 @@ def check_slot(
     """
     tz = calendar.tz
     if is_nonexistent(local, tz):
-        return [Reason("dst-gap", describe_gap(local, tz))], []
+        return [Reason.of("dst-gap", "{gap}", gap=gap_phrase(local, tz))], []
     if is_ambiguous(local, tz):
-        return [Reason("dst-ambiguous", describe_ambiguity(local, tz) + "; give the offset")], []
+        twice = ambiguity_phrase(local, tz)
+        return [Reason.of("dst-ambiguous", N_("{twice}; give the offset"), twice=twice)], []
     reasons: list[Reason] = []
     closed = calendar.closed_reason(local.date())
     if closed:
@@ -642,7 +666,13 @@ def place_session(
     for week in range(spec.max_extra_weeks + 1):
         result = placer.place(nominal + timedelta(weeks=week), minutes)
         if isinstance(result, Reason):
-            skipped.append(Reason(result.code, f"{result.message}; that week was left out"))
+            skipped.append(
+                Reason.of(
+                    result.code,
+                    N_("{reason}; that week was left out"),
+                    reason=result.said or result.message,
+                )
+            )
             continue
         slot, state, reasons, hits = result
         if skipped and state is SessionState.FREE:
@@ -651,7 +681,14 @@ def place_session(
     return (
         None,
         SessionState.UNPLACEABLE,
-        [*skipped, Reason("no-slot", f"no free week within {spec.max_extra_weeks} extra weeks")],
+        [
+            *skipped,
+            Reason.of(
+                "no-slot",
+                N_("no free week within {weeks} extra weeks"),
+                weeks=spec.max_extra_weeks,
+            ),
+        ],
         [],
     )
 

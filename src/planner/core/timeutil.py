@@ -14,6 +14,8 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from planner.core.i18n import N_
+from planner.core.phrases import Clock, Day, Phrase, phrase
 from planner.core.typed_dates import in_range
 from planner.errors import BadInput, InvalidTime
 
@@ -87,15 +89,33 @@ def to_local(utc: datetime, tz: tzinfo) -> datetime:
     return utc.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
 
 
-def describe_gap(local: datetime, tz: ZoneInfo) -> str:
-    return (
-        f"{local:%H:%M} on {local:%a %d %b %Y} does not exist in {tz.key}: the clocks go "
-        f"forward by {int(gap_length(local, tz).total_seconds() // 60)} minutes"
+def gap_phrase(local: datetime, tz: ZoneInfo) -> Phrase:
+    """``02:30 on Sun 28 Mar 2027 does not exist in Europe/Oslo: the clocks go forward...``"""
+    return phrase(
+        N_("{time} on {day} does not exist in {zone}: the clocks go forward by {minutes} minutes"),
+        time=Clock(local),
+        day=Day(local.date()),
+        zone=tz.key,
+        minutes=int(gap_length(local, tz).total_seconds() // 60),
     )
 
 
+def ambiguity_phrase(local: datetime, tz: ZoneInfo) -> Phrase:
+    """``02:30 on Sun 31 Oct 2027 happens twice in Europe/Oslo: the clocks go back``."""
+    return phrase(
+        N_("{time} on {day} happens twice in {zone}: the clocks go back"),
+        time=Clock(local),
+        day=Day(local.date()),
+        zone=tz.key,
+    )
+
+
+def describe_gap(local: datetime, tz: ZoneInfo) -> str:
+    return gap_phrase(local, tz).text()
+
+
 def describe_ambiguity(local: datetime, tz: ZoneInfo) -> str:
-    return f"{local:%H:%M} on {local:%a %d %b %Y} happens twice in {tz.key}: the clocks go back"
+    return ambiguity_phrase(local, tz).text()
 
 
 def strict_utc(local: datetime, tz: ZoneInfo) -> datetime:

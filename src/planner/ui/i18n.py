@@ -71,9 +71,11 @@ def install(app: QCoreApplication, language: str) -> None:
     """
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    old = app.findChild(QTranslator, "planner-translator")
-    if old is not None:
+    # Every earlier one goes at once: one only deleteLater()'d is still a child (and found
+    # again) until the event loop runs.
+    for old in app.findChildren(QTranslator, "planner-translator"):
         app.removeTranslator(old)
+        old.setParent(None)
         old.deleteLater()
     translator = QTranslator(app)
     translator.setObjectName("planner-translator")

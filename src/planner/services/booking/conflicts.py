@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from planner.core.calendars import ClinicCalendar, ClosureSpan, WeeklyHours
 from planner.core.domain import MAX_SESSION_MINUTES, AppointmentStatus, Busy
+from planner.core.i18n import N_
+from planner.core.phrases import DayTime, phrase
 from planner.core.timeutil import zone
 from planner.db.models import (
     BLOCKED_TIME_MAX_MINUTES,
@@ -32,7 +34,9 @@ from planner.db.models import (
     Room,
 )
 from planner.errors import BadInput
-from planner.services.booking.naming import session_name, session_numbers
+from planner.services.booking.naming import session_numbers, session_phrase
+
+_IMPORTED = phrase(N_("busy (imported calendar)"))
 
 Window = tuple[datetime, datetime]
 
@@ -88,9 +92,11 @@ class DbBookings:
         numbers = session_numbers(self.s, {r.plan_id for r in rows}) if rows else {}
         out: list[Busy] = []
         for r in rows:
-            desc = (
-                f"{session_name(r.kind, numbers.get(r.id))} for {r.name}, "
-                f"{r.start_local:%a %d %b %Y %H:%M}"
+            desc = phrase(
+                N_("{session} for {patient}, {when}"),
+                session=session_phrase(r.kind, numbers.get(r.id)),
+                patient=r.name,
+                when=DayTime(r.start_local),
             )
             values = {"practitioner": r.practitioner_id, "room": r.room_id, "patient": r.patient_id}
             out.extend(
@@ -108,7 +114,7 @@ class DbBookings:
         params["practitioner_id"] = self.practitioner_id
         rows = self.s.execute(_blocked_statement(len(merged)), params).all()
         return [
-            Busy(r.start_utc, r.end_utc, "practitioner", None, "busy (imported calendar)")
+            Busy(r.start_utc, r.end_utc, "practitioner", None, _IMPORTED)
             for r in rows
             if _overlaps(r.start_utc, r.end_utc, merged)
         ]

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from planner.core.calendars import ClinicCalendar
 from planner.core.domain import AppointmentStatus, Busy, Kind, PlanSpec, PlanStatus
 from planner.core.engine import next_pattern_start, place_session
+from planner.core.i18n import N_
+from planner.core.phrases import phrase
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
 from planner.db.models import Appointment, AppointmentScore, Location, Plan, Practitioner
 from planner.db.store import Store
@@ -284,7 +286,13 @@ def _extend(s: Session, a: Appointment, now: datetime) -> CancelResult:
     new = new_appointment(plan, Kind(a.kind), a.phase, local, nominal, phase.duration_min, now)
     utc = to_utc(local, tz)
     placed = [
-        Busy(utc, utc + timedelta(minutes=phase.duration_min), "plan", None, "the added session")
+        Busy(
+            utc,
+            utc + timedelta(minutes=phase.duration_min),
+            "plan",
+            None,
+            phrase(N_("the added session")),
+        )
     ]
     moves = _shift_later(spec, cal, busy, later, weeks_later, placed, tz)
     s.add(new)
@@ -395,7 +403,13 @@ def _require_free(s: Session, rows: Sequence[Appointment], exclude: Iterable[int
                 details={"conflicts": [h.to_json() for h in hits]},
             )
         placed.append(
-            Busy(a.start_utc, a.end_utc, "plan", a.id, "another session of this plan restored")
+            Busy(
+                a.start_utc,
+                a.end_utc,
+                "plan",
+                a.id,
+                phrase(N_("another session of this plan restored")),
+            )
         )
 
 

@@ -42,6 +42,8 @@ from planner.core.domain import (
     parse_enum,
 )
 from planner.core.engine import check_slot, place_session
+from planner.core.i18n import N_
+from planner.core.phrases import Clock, Day, Label, Phrase, phrase
 from planner.core.timeutil import parse_local_datetime, strict_utc, to_utc, utcnow, zone
 from planner.db.models import Appointment, Location, Practitioner, PractitionerLocation, Room
 from planner.db.store import Store
@@ -277,7 +279,12 @@ def plan_move(
             extra_weeks += skipped
         n = numbers.get(g.id)
         label = f"{Kind(g.kind).label} {n[0]}/{n[1]}" if n else Kind(g.kind).label
-        sessions.append(placer.place(g, label, target, wanted.get(g.id)))
+        said = (
+            phrase("{kind} {n}/{of}", kind=Label(Kind(g.kind).label), n=n[0], of=n[1])
+            if n
+            else None
+        )
+        sessions.append(placer.place(g, label, target, wanted.get(g.id), said))
     warnings = []
     if Modality(a.plan.modality).needling and not practitioner.may_needle:
         warnings.append(f"{practitioner.name} is not registered as licensed to needle")
@@ -322,7 +329,12 @@ class _MovePlacer:
         self.placed: list[Busy] = []
 
     def place(
-        self, g: Appointment, label: str, target: datetime, override: datetime | None
+        self,
+        g: Appointment,
+        label: str,
+        target: datetime,
+        override: datetime | None,
+        said: Phrase | None = None,
     ) -> MovedSession:
         minutes = g.duration_min
         m = MovedSession(g.id, label, minutes, g.start_local, target, None, SessionState.FREE)
@@ -338,7 +350,15 @@ class _MovePlacer:
                 m.reasons, m.conflicts = o_reasons, o_hits
                 return m
             m.new_local, m.state = override, SessionState.SHIFTED
-            m.reasons = [Reason("by-hand", f"moved by hand from {target:%a %d %b %H:%M}")]
+            m.reasons = [
+                Reason.of(
+                    "by-hand",
+                    N_("moved by hand from {when}"),
+                    when=phrase(
+                        "{day} {time}", day=Day(target.date(), year=False), time=Clock(target)
+                    ),
+                )
+            ]
             m.reasons += reasons
         elif not reasons:
             m.new_local = target
@@ -363,7 +383,13 @@ class _MovePlacer:
             return m
         utc = to_utc(m.new_local, self.cal.tz)
         self.placed.append(
-            Busy(utc, utc + timedelta(minutes=minutes), "plan", g.id, f"{label} of this plan")
+            Busy(
+                utc,
+                utc + timedelta(minutes=minutes),
+                "plan",
+                g.id,
+                phrase(N_("{session} of this plan"), session=said or label),
+            )
         )
         return m
 

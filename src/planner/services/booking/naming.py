@@ -13,6 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from planner.core.domain import ACTIVE_STATUSES, Kind, Modality
+from planner.core.i18n import N_
+from planner.core.phrases import Label, Phrase, phrase
 from planner.db.models import Appointment, Plan
 from planner.services.batches import in_batches
 from planner.services.schedule.rows import number_groups
@@ -40,6 +42,14 @@ def kind_label(kind: str) -> str:
         return Kind(kind).label
     except ValueError:
         return kind
+
+
+def session_phrase(kind: str, number: tuple[int, int] | None) -> Phrase:
+    """:func:`session_name` kept for any reader's language."""
+    label = Label(kind_label(kind))
+    if number:
+        return phrase(N_("{kind} {number} of {of}"), kind=label, number=number[0], of=number[1])
+    return phrase("{kind}", kind=label)
 
 
 def session_name(kind: str, number: tuple[int, int] | None) -> str:
