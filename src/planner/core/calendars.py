@@ -20,7 +20,7 @@ import holidays as holidays_lib
 
 from planner.core.domain import WEEKDAYS, Reason, weekday_index
 from planner.core.i18n import N_
-from planner.core.phrases import Clock, Day, Phrase, Weekday, WeekdayTime, phrase
+from planner.core.phrases import Clock, Day, HolidayName, Phrase, Weekday, WeekdayTime, phrase
 from planner.core.timeutil import END_OF_DAY, clock_text, parse_clock
 from planner.errors import BadInput
 
@@ -174,7 +174,12 @@ def holiday_calendar(
     if subdivision and subdivision not in supported[code]:
         options = ", ".join(supported[code][:30])
         raise BadInput(f"'{subdivision}' is not a subdivision of {code}; use one of: {options}")
-    return holidays_lib.country_holidays(code, subdiv=subdivision or None)
+    found = holidays_lib.country_holidays(code, subdiv=subdivision or None)
+    if "en_US" in getattr(found, "supported_languages", ()):
+        # English whatever the machine's locale: the command line and the logs stay English,
+        # and the window names a holiday in its own language (planner.core.phrases).
+        return holidays_lib.country_holidays(code, subdiv=subdivision or None, language="en_US")
+    return found
 
 
 @dataclass(frozen=True)
@@ -211,15 +216,22 @@ class ClinicCalendar:
         name = h.get(day)
         return str(name) if name else None
 
+    def holiday(self, day: date) -> HolidayName | None:
+        """The day's public holiday, to be named in any reader's language."""
+        name = self.holiday_name(day)
+        if name is None or not self.country:
+            return None
+        return HolidayName(self.country.strip().upper(), self.subdivision or None, day, name)
+
     def closed_reason(self, day: date) -> Reason | None:
         """A reason when the whole day is closed (public holiday or closure)."""
         if day in self._closed_cache:
             return self._closed_cache[day]
         reason: Reason | None = None
-        name = self.holiday_name(day)
-        if name:
+        holiday = self.holiday(day)
+        if holiday:
             reason = Reason.of(
-                "holiday", N_("{day} is a public holiday ({name})"), day=Day(day), name=name
+                "holiday", N_("{day} is a public holiday ({name})"), day=Day(day), name=holiday
             )
         else:
             for c in self.closures:

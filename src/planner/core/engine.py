@@ -253,7 +253,7 @@ class _Placer:
         """Why :meth:`usable` turned a later day's time down, without the day (the days with
         one cause are said together)."""
         d = local.date()
-        holiday = self.cal.holiday_name(d)
+        holiday = self.cal.holiday(d)
         if holiday:
             return phrase(N_("public holiday ({name})"), name=holiday)
         closure = self.day_closed(d)

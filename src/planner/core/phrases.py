@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Any
 
 from planner.core.i18n import Words
 
@@ -67,6 +69,34 @@ class Days:
     """``Mon 28 Dec``, ``Mon 28 and Tue 29 Dec``, ``Wed 07 to Fri 09 Oct`` (consecutive days)."""
 
     days: tuple[date, ...]
+
+
+@dataclass(frozen=True)
+class HolidayName:
+    """A public holiday's name (``Christmas Day`` / ``Første juledag``), from the holidays
+    library in the reader's language where it has one."""
+
+    country: str
+    subdivision: str | None
+    day: date
+    name: str
+    """The name in English (what the command line says)."""
+
+
+HOLIDAY_LANGUAGES = {"en": "en_US", "nb": "no"}
+"""The holidays library's name for each of planner's languages."""
+
+
+@lru_cache(maxsize=64)
+def holiday_names(country: str, subdivision: str | None, language: str) -> Any:
+    """The holidays of ``country`` named in ``language`` (planner's code), or None."""
+    import holidays as holidays_lib
+
+    cls = holidays_lib.country_holidays(country, subdiv=subdivision)
+    wanted = HOLIDAY_LANGUAGES.get(language, language)
+    if wanted not in getattr(cls, "supported_languages", ()):
+        return None
+    return holidays_lib.country_holidays(country, subdiv=subdivision, language=wanted)
 
 
 @dataclass(frozen=True)
@@ -143,6 +173,12 @@ def render(value: object, w: Words | None = None) -> str:
         return str(get_day_names("abbreviated", locale=w.locale)[value.index])
     if isinstance(value, Days):
         return _days(value.days, w)
+    if isinstance(value, HolidayName):
+        if w is None:
+            return value.name
+        named = holiday_names(value.country, value.subdivision, w.language)
+        found = named.get(value.day) if named is not None else None
+        return str(found) if found else value.name
     return str(value)
 
 

@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from planner.core.domain import Modality
+from planner.core.i18n import N_
+from planner.core.phrases import HolidayName, Phrase, phrase
 from planner.core.timeutil import UTC_MARGIN
 from planner.services.schedule.values import NO_ROOM, Block, BusyTime, Column, DayInfo, Hours
 
@@ -152,20 +154,21 @@ def day_list(
     opening: Hours,
     span: Span,
     closures: Sequence[tuple[date, date, str | None]],
-    holiday_name: Callable[[date], str | None] = lambda _day: None,
+    holiday: Callable[[date], HolidayName | None] = lambda _day: None,
 ) -> tuple[DayInfo, ...]:
     """Each day's opening hours, and why it is closed (a public holiday, then a closure)."""
     out = []
     for i in range(span.days):
         d = span.first + timedelta(days=i)
-        holiday = holiday_name(d)
-        closed = f"Public holiday: {holiday}" if holiday else _closure_text(d, closures)
-        out.append(DayInfo(d, opening.days[d.weekday()], closed))
+        name = holiday(d)
+        said = phrase(N_("Public holiday: {name}"), name=name) if name else _closure(d, closures)
+        closed = said.text() if said is not None else None
+        out.append(DayInfo(d, opening.days[d.weekday()], closed, said))
     return tuple(out)
 
 
-def _closure_text(d: date, closures: Sequence[tuple[date, date, str | None]]) -> str | None:
+def _closure(d: date, closures: Sequence[tuple[date, date, str | None]]) -> Phrase | None:
     for first, last, reason in closures:
         if first <= d <= last:
-            return f"Closed: {reason}" if reason else "Closed"
+            return phrase(N_("Closed: {why}"), why=reason) if reason else phrase(N_("Closed"))
     return None

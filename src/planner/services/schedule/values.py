@@ -12,6 +12,8 @@ from functools import cached_property
 from typing import Any
 
 from planner.core.domain import AppointmentStatus, Kind
+from planner.core.i18n import Words
+from planner.core.phrases import Phrase
 from planner.core.regions import parse_region
 from planner.errors import PlannerError
 
@@ -92,6 +94,14 @@ class DayInfo:
     """The location's opening hours that day (empty: closed that weekday)."""
     closed: str | None = None
     """Why the whole day is closed: ``Public holiday: Christmas Day`` or a closure's reason."""
+    closed_said: Phrase | None = field(default=None, compare=False, repr=False)
+    """The same, to be said in the reader's language (:meth:`closed_text`)."""
+
+    def closed_text(self, w: Words | None = None) -> str | None:
+        """Why the day is closed, in ``w``'s language (English by default)."""
+        if self.closed_said is not None:
+            return self.closed_said.text(w)
+        return self.closed
 
 
 @dataclass(frozen=True)

@@ -136,7 +136,7 @@ def day_infos(
         location.opening,
         Span.of(first, days),
         [(c.first, c.last, c.reason) for c in closures],
-        holidays.holiday_name,
+        holidays.holiday,
     )
 
 
