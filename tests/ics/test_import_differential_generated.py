@@ -361,6 +361,8 @@ def _family(draw: st.DrawFn, uid: str) -> list[list[str]]:
             rid = _dt("RECURRENCE-ID", _utc(local, master.zone), draw(_zone_form(master.zone)))
         if _names_excluded(master, local, excluded):
             continue  # an override of an excluded instance: a named difference, see below
+        if _digits_clash(master, rid):
+            continue  # the reference matches it by its digits alone: a named difference below
         newest = draw(_override(master, local, rid))
         # Every version of an override writes its RECURRENCE-ID the same way: written
         # differently, recurring-ical-events blocks every version (a named difference below).
@@ -369,6 +371,20 @@ def _family(draw: st.DrawFn, uid: str) -> list[list[str]]:
         ]
         events += draw(_versions(newest, older_ovs)) if older_ovs else [newest]
     return events
+
+
+def _digits_clash(master: _Event, rid: str) -> bool:
+    """Whether an RDATE of the master has the RECURRENCE-ID's digits in another zone form
+    (``RDATE:20310301T060000Z`` and ``RECURRENCE-ID;TZID=Europe/Oslo:20310301T060000``): two
+    instants an hour apart, which recurring-ical-events takes for one."""
+    head, value = rid.split(":", 1)
+    for line in master.lines:
+        if line.startswith("RDATE"):
+            other_head, other = line.split(":", 1)
+            same_digits = other.rstrip("Z") == value.rstrip("Z")
+            if same_digits and (other_head[5:], other[-1:]) != (head[13:], value[-1:]):
+                return True
+    return False
 
 
 def _names_excluded(master: _Event, local: datetime, exdates: set[str]) -> bool:
@@ -636,3 +652,50 @@ def test_difference_hours_of_a_duration_are_exact_across_a_dst_change() -> None:
         ("b", datetime(2031, 3, 9, 5), timedelta(hours=2)),
         ("b", datetime(2031, 3, 10, 4), timedelta(hours=3)),
     ]
+
+
+def test_difference_an_override_and_an_rdate_with_the_same_digits_in_two_zones() -> None:
+    """RDATE 1 Mar 06:00 UTC and an override of the 06:00 Oslo occurrence (05:00 UTC) are two
+    instants an hour apart with the same digits. planner moves the 05:00 occurrence and keeps
+    the RDATE; recurring-ical-events takes the override for both and blocks one."""
+    data = _calendar(
+        [
+            "UID:a",
+            "DTSTART;TZID=Europe/Oslo:20310228T060000",
+            "DURATION:PT30M",
+            "RRULE:FREQ=DAILY;COUNT=2",
+            "RDATE:20310301T060000Z",
+        ],
+        [
+            "UID:a",
+            "RECURRENCE-ID;TZID=Europe/Oslo:20310301T060000",
+            "DTSTART:20310301T050000Z",
+            "DURATION:PT30M",
+        ],
+    )
+    moved, rdate = _at(1, 5, 30), _at(1, 6, 30)
+    assert planner_busy(data, "Europe/Oslo", LO, HI) == [moved, rdate]
+    assert reference_busy(data, "Europe/Oslo", LO, HI) == [moved]
+
+
+def test_an_override_before_the_window_of_a_long_occurrence_reaching_it_is_applied() -> None:
+    """A three-day all-day occurrence (26-28 Feb) reaches the window (from 28 Feb 12:00 UTC);
+    its override moves it to 25 Feb, wholly before the window. The override is read although
+    neither it nor its RECURRENCE-ID reaches the window: nothing is blocked (it blocked the
+    28th once, because the reader had dropped the override)."""
+    data = _calendar(
+        [
+            "UID:a",
+            "DTSTART;VALUE=DATE:20310226",
+            "DURATION:P3D",
+            "RRULE:FREQ=DAILY;UNTIL=20310226",
+        ],
+        [
+            "UID:a",
+            "RECURRENCE-ID;VALUE=DATE:20310226",
+            "DTSTART;VALUE=DATE:20310225",
+            "DTEND;VALUE=DATE:20310226",
+        ],
+    )
+    for tz in CLINIC_ZONES:
+        assert planner_busy(data, tz, LO, HI) == reference_busy(data, tz, LO, HI) == [], tz

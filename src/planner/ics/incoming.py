@@ -161,12 +161,15 @@ def _event(
     for tzid, line in tzids_of(ev):
         r.tzids.setdefault(tzid, (line, ev))
     if not _may_reach(ev, lo, hi):
-        if ev.version[0] == 0:
+        if ev.version[0] == 0 and ev.recurrence_id is None:
             return
         # A revision (SEQUENCE above 0) that cannot reach the window may still supersede an
         # older version inside it (a meeting moved out of the window): keep what choosing the
         # newest needs. RFC 5545 raises SEQUENCE whenever the time changes, so first versions
-        # (the bulk of a long history) are not held in memory.
+        # (the bulk of a long history) are not held in memory. An override is kept whatever
+        # its SEQUENCE: the occurrence it replaces lasts as long as its master says, which may
+        # reach the window although the override and its RECURRENCE-ID do not (a three-day
+        # all-day occurrence moved to the day before it began).
         stub = replace(ev, summary="", rrules=[], rdates=[], exdates=[])
         _add(r.outside, stub)
         return
