@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from planner.services.schedule.patients import patient_detail, search_patients
 from planner.ui.dialogs import export_dialog, prompts
 from planner.ui.dialogs.session_dialogs import CancelChoice
+from planner.ui.i18n import ui_words
 
 from .helpers import wait_active, wait_desk
 
@@ -79,7 +80,7 @@ def test_export_patient_calendar_from_the_dialog(  # type: ignore[no-untyped-def
     assert first.recipient == patient.name and first.events == result.events
     assert f"Saved what changed for {patient.name}" in dlg.status.text()
     qtbot.waitUntil(lambda: not dlg.reading_last_export)
-    when = window.local_now().strftime("%a %d %b %Y")
+    when = ui_words().skeleton("yMMMEd", window.local_now())
     assert dlg.last_info.text().startswith(f"Last sent to {patient.name} on {when} ")
     assert dlg.last_info.text().endswith(f"(sessions, {result.events} events)")
     # ... then nothing changed, and nothing is written.
@@ -246,6 +247,6 @@ def test_the_import_dialog_lists_what_it_left_out_by_line_and_name(  # type: ign
     dlg, result = _import_busy_time(qtbot, window, ics, col.key)
     assert result.rows == 1
     text = dlg.status.text()
-    assert "Left out 2 item(s):" in text, text
+    assert "Left out 2 items:" in text, text
     assert "line 4: VTODO 'Order needles' (UID todo-1@test): a VTODO blocks no time" in text
     assert "line 9: VEVENT 'Lunch' (UID lunch-1@test): the event is marked free" in text

@@ -53,7 +53,7 @@ def test_extend_says_which_week_was_left_out_and_marks_only_the_changed_rows() -
     after = _preview(_weekly(start, 3, holiday_policy=HolidayPolicy.SKIP_EXTEND))
     note, changed = fix_note("extend", before, after)
     assert changed == {2, 3}  # the first session did not move
-    assert note.startswith("Extend the plan: Treatment 2, Mon 28 Dec 10:00 → Fri 08 Jan 10:00: ")
+    assert note.startswith("Extend the plan: Treatment 2, Mon 28 Dec 10:00 → Fri 8 Jan 10:00: ")
     assert "Christmas Day" in note and "a week added at the end" in note
 
 
@@ -82,7 +82,7 @@ def test_next_free_slot_says_where_the_first_session_went() -> None:
     after = _preview(_weekly(datetime(2027, 1, 12, 11, 30), 3), MemoryBookings(taken))
     note, changed = fix_note("next", before, after)
     assert note == (
-        "Next free slot: the first session moves from Fri 08 Jan 12:15 to Tue 12 Jan 11:30, "
+        "Next free slot: the first session moves from Fri 8 Jan 12:15 to Tue 12 Jan 11:30, "
         "the first start from which all 3 sessions fit."
     )
     assert changed == {1, 2, 3}

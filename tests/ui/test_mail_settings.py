@@ -23,7 +23,7 @@ from planner.services.mail_settings import (
     mail_settings,
 )
 from planner.ui.dialogs import mail_settings_page, prompts
-from planner.ui.dialogs.mail_settings_page import NO_KEYRING
+from planner.ui.dialogs.mail_settings_page import no_keyring_text
 from planner.ui.dialogs.settings_dialog import SettingsDialog
 from planner.ui.settings import AppSettings, Preferences
 from planner.ui.worker import Worker
@@ -169,7 +169,7 @@ def test_without_a_keyring_the_tab_says_so_calmly_and_the_rest_is_saved(
     with using(no_keyring()):
         dlg = open_settings(qtbot, clinic_store, worker)
         page = dlg.mail_page
-        assert page.password_where.text() == NO_KEYRING
+        assert page.password_where.text() == no_keyring_text()
         assert not page.password.isEnabled()
         dlg.reject()
     # A keyring when the tab opened, none any more when Save is pressed (locked, gone).
@@ -181,7 +181,7 @@ def test_without_a_keyring_the_tab_says_so_calmly_and_the_rest_is_saved(
         dlg.accept()
         wait_saved(qtbot, dlg)
     assert dlg.isVisible(), "the dialog stays open to say it"
-    assert page.status.text() == f"Saved. {NO_KEYRING}" and page.status.isVisible()
+    assert page.status.text() == f"Saved. {no_keyring_text()}" and page.status.isVisible()
     ms = mail_settings(clinic_store)
     assert ms is not None and (ms.host, ms.user) == ("smtp.fjordphysio.example", "desk")
     assert ring.saved == {} and PASSWORD.encode() not in stored_bytes(db_path)

@@ -94,7 +94,7 @@ def test_typing_a_new_patient_registers_them_and_undo_takes_it_back(
     assert dlg.height() <= 680
     assert dlg.name.text() == "Astrid Berg" and dlg.dob.placeholderText() == "dd.mm.yyyy"
     QTest.keyClicks(dlg.dob, "13.5.1973")
-    assert dlg.dob_message.text() == "Sunday 13 May 1973, 53 years old"
+    assert dlg.dob_message.text() == "Sunday, 13 May 1973, 53 years old"
     QTest.keyClicks(dlg.phone, "412 34 567")
     dlg.language.setCurrentIndex(dlg.language.findData("nb"))
     assert dlg.language.currentText() == "Norsk bokmål"
@@ -150,7 +150,7 @@ def test_a_date_that_does_not_exist_is_said_under_the_field_and_nothing_is_saved
     assert _names(oslo.store) == before
     # Fixing the date clears the message and saves.
     dlg.dob.setText("29.02.1980")
-    assert dlg.dob_message.text().startswith("Friday 29 February 1980")
+    assert dlg.dob_message.text().startswith("Friday, 29 February 1980")
     _save(qtbot, dlg)
     assert "Astrid Berg" in _names(oslo.store)
 

@@ -17,6 +17,7 @@ from planner.db.store import Store
 from planner.services.schedule.patients import session_info
 from planner.ui.desk import Desk
 from planner.ui.dialogs.series_move import SeriesMoveDialog
+from planner.ui.models.rows import when_local
 from planner.ui.worker import Worker
 
 from .conftest import FROZEN_UTC
@@ -99,7 +100,7 @@ def test_conflicts_shown_fixed_moved_in_one_command_and_undone(
     assert not dlg.move_button.isEnabled()
     assert "not fit" in dlg.blocked_label.text()
     assert dlg.model.index(0, 3).data() == "Conflict"
-    assert dlg.model.index(0, 1).data() == f"{pv.sessions[0].old_local:%a %d %b %Y %H:%M}"
+    assert dlg.model.index(0, 1).data() == when_local(pv.sessions[0].old_local)
     ids = [m.appointment_id for m in pv.sessions]
     before = _starts(demo_store, ids)
 

@@ -160,11 +160,12 @@ class Words:
 
         return format_decimal(value, "#,##0." + "#" * digits, locale=self.locale)
 
-    def percent(self, fraction: float) -> str:
-        """``12,5 %`` / ``12.5%`` from 0.125."""
+    def percent(self, fraction: float, digits: int = 1) -> str:
+        """``12,5 %`` / ``12.5%`` from 0.125 (at most ``digits`` decimals; CLDR's spacing)."""
         from babel.numbers import format_percent
 
-        return format_percent(fraction, "#,##0.#%", locale=self.locale)
+        value = round(fraction, digits + 2)
+        return format_percent(value, locale=self.locale, decimal_quantization=False)
 
     def join(self, items: list[str]) -> str:
         """``nakke, skuldre og korsrygg`` / ``neck, shoulders and lower back``."""

@@ -11,40 +11,53 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QWidget
 
 from planner.core.attendance import may_attend, may_be_no_show
 from planner.services.schedule.values import Block
 from planner.ui.dialogs import prompts
+from planner.ui.i18n import arg, tr, vocab
 
 Key = str | QKeySequence.StandardKey
 
 SHORTCUTS = (
-    ("Find a patient", "Ctrl+F, then ↓ and Enter"),
-    ("New patient · edit the patient shown", "Ctrl+Alt+N · Ctrl+Alt+E"),
-    ("New plan for the patient", "Ctrl+N"),
-    ("Choose an empty time · book there", "Shift+arrow keys · Enter (or double-click)"),
-    ("Today · previous · next", "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down"),
-    ("Go to a date", "Ctrl+G"),
-    ("Week view · day view", "Ctrl+1 · Ctrl+2"),
-    ("Hide or show the side panel", "F9 or Ctrl+B"),
-    ("Focus the schedule · choose a session", "Ctrl+Shift+S · arrow keys"),
-    ("Session menu", "Menu key or Shift+F10"),
-    ("Move · cancel", "Ctrl+M · Delete"),
-    ("Attended · no-show", "Ctrl+Shift+A · Ctrl+Shift+N"),
-    ("The session's plan: progress", "Ctrl+Shift+P"),
-    ("Who changed it: the session · the patient shown", "Ctrl+Shift+H · Ctrl+Alt+H"),
-    ("Print a day list", "Ctrl+Shift+L"),
-    ("Export calendar · import", "Ctrl+E · Ctrl+I"),
-    ("Outbox: e-mails on their way", "Ctrl+Shift+O"),
-    ("Undo · redo", "Ctrl+Z · Ctrl+Shift+Z"),
+    (QT_TRANSLATE_NOOP("", "Find a patient"), QT_TRANSLATE_NOOP("", "Ctrl+F, then ↓ and Enter")),
+    (QT_TRANSLATE_NOOP("", "New patient · edit the patient shown"), "Ctrl+Alt+N · Ctrl+Alt+E"),
+    (QT_TRANSLATE_NOOP("", "New plan for the patient"), "Ctrl+N"),
+    (
+        QT_TRANSLATE_NOOP("", "Choose an empty time · book there"),
+        QT_TRANSLATE_NOOP("", "Shift+arrow keys · Enter (or double-click)"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("", "Today · previous · next"),
+        "Ctrl+T · Alt+← / Page Up · Alt+→ / Page Down",
+    ),
+    (QT_TRANSLATE_NOOP("", "Go to a date"), "Ctrl+G"),
+    (QT_TRANSLATE_NOOP("", "Week view · day view"), "Ctrl+1 · Ctrl+2"),
+    (QT_TRANSLATE_NOOP("", "Hide or show the side panel"), QT_TRANSLATE_NOOP("", "F9 or Ctrl+B")),
+    (
+        QT_TRANSLATE_NOOP("", "Focus the schedule · choose a session"),
+        QT_TRANSLATE_NOOP("", "Ctrl+Shift+S · arrow keys"),
+    ),
+    (QT_TRANSLATE_NOOP("", "Session menu"), QT_TRANSLATE_NOOP("", "Menu key or Shift+F10")),
+    (QT_TRANSLATE_NOOP("", "Move · cancel"), "Ctrl+M · Delete"),
+    (QT_TRANSLATE_NOOP("", "Attended · no-show"), "Ctrl+Shift+A · Ctrl+Shift+N"),
+    (QT_TRANSLATE_NOOP("", "The session's plan: progress"), "Ctrl+Shift+P"),
+    (
+        QT_TRANSLATE_NOOP("", "Who changed it: the session · the patient shown"),
+        "Ctrl+Shift+H · Ctrl+Alt+H",
+    ),
+    (QT_TRANSLATE_NOOP("", "Print a day list"), "Ctrl+Shift+L"),
+    (QT_TRANSLATE_NOOP("", "Export calendar · import"), "Ctrl+E · Ctrl+I"),
+    (QT_TRANSLATE_NOOP("", "Outbox: e-mails on their way"), "Ctrl+Shift+O"),
+    (QT_TRANSLATE_NOOP("", "Undo · redo"), "Ctrl+Z · Ctrl+Shift+Z"),
 )
 """The keyboard shortcuts list (F1): what, and the keys."""
 
-UNDO_PREFIX = "&Undo"
-REDO_PREFIX = "&Redo"
+UNDO_PREFIX = str(QT_TRANSLATE_NOOP("", "&Undo"))
+REDO_PREFIX = str(QT_TRANSLATE_NOOP("", "&Redo"))
 
 
 class _HasActions(Protocol):
@@ -69,90 +82,105 @@ class WindowActions:
     def __init__(self, window: QMainWindow) -> None:
         self._window = window
         a = self._make
-        self.new_plan = a("&New plan…", ["Ctrl+N"], "Book a treatment plan or a single session")
+        self.new_plan = a(
+            tr("&New plan…"), ["Ctrl+N"], tr("Book a treatment plan or a single session")
+        )
         # Ctrl+Shift+N is "no-show": a new patient is Ctrl+Alt+N.
-        self.new_patient = a("New pa&tient…", ["Ctrl+Alt+N"], "Register a new patient")
+        self.new_patient = a(tr("New pa&tient…"), ["Ctrl+Alt+N"], tr("Register a new patient"))
         self.edit_patient = a(
-            "Edit p&atient…", ["Ctrl+Alt+E"], "Change the details of the patient shown"
+            tr("Edit p&atient…"), ["Ctrl+Alt+E"], tr("Change the details of the patient shown")
         )
         self.day_list = a(
-            "Print day &list…",
+            tr("Print day &list…"),
             ["Ctrl+Shift+L"],
-            "A practitioner's, room's or location's sessions of one day, to print or save as PDF",
+            tr(
+                "A practitioner's, room's or location's sessions of one day, "
+                "to print or save as PDF"
+            ),
         )
-        self.setup_clinic = a("&Clinic details…", tip="The clinic's name, phone, e-mail, address")
-        self.setup_locations = a("&Locations and rooms…")
-        self.setup_practitioners = a("&Practitioners…")
-        self.setup_closures = a("Cl&osures…", tip="Days a location is closed, and the sessions")
-        self.export = a("&Export calendar…", ["Ctrl+E"], "Save sessions as an .ics file")
-        self.import_ = a("&Import busy or closure calendar…", ["Ctrl+I"])
+        self.setup_clinic = a(
+            tr("&Clinic details…"), tip=tr("The clinic's name, phone, e-mail, address")
+        )
+        self.setup_locations = a(tr("&Locations and rooms…"))
+        self.setup_practitioners = a(tr("&Practitioners…"))
+        self.setup_closures = a(
+            tr("Cl&osures…"), tip=tr("Days a location is closed, and the sessions")
+        )
+        self.export = a(tr("&Export calendar…"), ["Ctrl+E"], tr("Save sessions as an .ics file"))
+        self.import_ = a(tr("&Import busy or closure calendar…"), ["Ctrl+I"])
         self.outbox = a(
-            "Out&box…",
+            tr("Out&box…"),
             ["Ctrl+Shift+O"],
-            "E-mail invitations and calendar updates: waiting, queued, sent or failed",
+            tr("E-mail invitations and calendar updates: waiting, queued, sent or failed"),
         )
         self.back_up = a(
-            "&Back up now",
-            tip="A checked copy of the database in the backup folder (Settings, Backups)",
+            tr("&Back up now"),
+            tip=tr("A checked copy of the database in the backup folder (Settings, Backups)"),
         )
-        self.demo = a("Create &demo clinic…")
-        self.settings = a("&Settings…", ["Ctrl+,"])
-        self.quit = a("&Quit", ["Ctrl+Q"])
+        self.demo = a(tr("Create &demo clinic…"))
+        self.settings = a(tr("&Settings…"), ["Ctrl+,"])
+        self.quit = a(tr("&Quit"), ["Ctrl+Q"])
         # Undo and redo call the desk and follow its stack (see enable).
-        self.undo = a(UNDO_PREFIX, [QKeySequence.StandardKey.Undo])
-        self.redo = a(REDO_PREFIX, ["Ctrl+Shift+Z", "Ctrl+Y"])
-        self.find = a("&Find patient", ["Ctrl+F"])
-        self.today = a("&Today", ["Ctrl+T"], "Go to today (Ctrl+T)")
+        self.undo = a(tr(UNDO_PREFIX), [QKeySequence.StandardKey.Undo])
+        self.redo = a(tr(REDO_PREFIX), ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.find = a(tr("&Find patient"), ["Ctrl+F"])
+        self.today = a(tr("&Today"), ["Ctrl+T"], tr("Go to today (Ctrl+T)"))
         self.prev = a(
-            "&Previous", ["Alt+Left", "Ctrl+PgUp"], "Previous week or day (Alt+Left, Page Up)"
+            tr("&Previous"),
+            ["Alt+Left", "Ctrl+PgUp"],
+            tr("Previous week or day (Alt+Left, Page Up)"),
         )
         self.next = a(
-            "&Next", ["Alt+Right", "Ctrl+PgDown"], "Next week or day (Alt+Right, Page Down)"
+            tr("&Next"), ["Alt+Right", "Ctrl+PgDown"], tr("Next week or day (Alt+Right, Page Down)")
         )
-        self.goto = a("&Go to date…", ["Ctrl+G"], "Jump to a date (Ctrl+G)")
-        self.week = a("&Week", ["Ctrl+1"], "Week view (Ctrl+1)")
-        self.day = a("&Day", ["Ctrl+2"], "Day view (Ctrl+2)")
-        self.refresh = a("&Refresh", ["F5"])
-        self.cancelled = a("Show &cancelled sessions")
+        self.goto = a(tr("&Go to date…"), ["Ctrl+G"], tr("Jump to a date (Ctrl+G)"))
+        self.week = a(tr("&Week"), ["Ctrl+1"], tr("Week view (Ctrl+1)"))
+        self.day = a(tr("&Day"), ["Ctrl+2"], tr("Day view (Ctrl+2)"))
+        self.refresh = a(tr("&Refresh"), ["F5"])
+        self.cancelled = a(tr("Show &cancelled sessions"))
         self.cancelled.setCheckable(True)
         self.show_off = a(
-            "Show practitioners who are &off",
-            tip="In the day view, also the practitioners with no hours and no sessions that day",
+            tr("Show practitioners who are &off"),
+            tip=tr(
+                "In the day view, also the practitioners with no hours and no sessions that day"
+            ),
         )
         self.show_off.setCheckable(True)
         self.toggle_panel = a(
-            "S&ide panel", ["F9", "Ctrl+B"], "Hide or show the patient panel (F9) for a wider week"
+            tr("S&ide panel"),
+            ["F9", "Ctrl+B"],
+            tr("Hide or show the patient panel (F9) for a wider week"),
         )
         self.toggle_panel.setCheckable(True)
         self.toggle_panel.setChecked(True)
-        self.schedule = a("Focus the &schedule", ["Ctrl+Shift+S"])
-        self.move = a("&Move…", ["Ctrl+M"])
-        self.cancel = a("&Cancel…", ["Del"])
+        self.schedule = a(tr("Focus the &schedule"), ["Ctrl+Shift+S"])
+        self.move = a(tr("&Move…"), ["Ctrl+M"])
+        self.cancel = a(tr("&Cancel…"), ["Del"])
         self.cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.attend = a("Mark &attended…", ["Ctrl+Shift+A"])
-        self.no_show = a("Mark &no-show", ["Ctrl+Shift+N"])
-        self.cancel_rest = a("Cancel the &rest of the plan…", ["Ctrl+Shift+Del"])
-        self.show_patient = a("Show &patient", ["Ctrl+P"])
+        self.attend = a(tr("Mark &attended…"), ["Ctrl+Shift+A"])
+        self.no_show = a(tr("Mark &no-show"), ["Ctrl+Shift+N"])
+        self.cancel_rest = a(tr("Cancel the &rest of the plan…"), ["Ctrl+Shift+Del"])
+        self.show_patient = a(tr("Show &patient"), ["Ctrl+P"])
         self.progress = a(
-            "Plan p&rogress…",
+            tr("Plan p&rogress…"),
             ["Ctrl+Shift+P"],
-            "Sessions done and to come, and pain by region against the baseline",
+            tr("Sessions done and to come, and pain by region against the baseline"),
         )
         self.plan_card = a(
-            "Print plan c&ard…",
-            tip="The patient's one-page plan card: print it or save it as PDF",
+            tr("Print plan c&ard…"),
+            tip=tr("The patient's one-page plan card: print it or save it as PDF"),
         )
         self.history = a(
-            "&History…",
+            tr("&History…"),
             ["Ctrl+Shift+H"],
-            "Who changed the selected session, when, at which desk, and what (Ctrl+Shift+H)",
+            tr("Who changed the selected session, when, at which desk, and what (Ctrl+Shift+H)"),
         )
         self.patient_history = a(
-            "Patient hist&ory…",
+            tr("Patient hist&ory…"),
             ["Ctrl+Alt+H"],
-            "Who changed the shown patient's details, plans and sessions (Ctrl+Alt+H)",
+            tr("Who changed the shown patient's details, plans and sessions (Ctrl+Alt+H)"),
         )
-        self.keys = a("&Keyboard shortcuts", ["F1"])
+        self.keys = a(tr("&Keyboard shortcuts"), ["F1"])
 
     def _make(self, text: str, shortcuts: Sequence[Key] = (), tip: str = "") -> QAction:
         action = QAction(text, self._window)
@@ -228,8 +256,9 @@ class WindowActions:
         self.demo.setEnabled(ready and empty_clinic)
         self.undo.setEnabled(not busy and stack.canUndo())
         self.redo.setEnabled(not busy and stack.canRedo())
-        _set_prefixed(self.undo, UNDO_PREFIX, stack.undoText())
-        _set_prefixed(self.redo, REDO_PREFIX, stack.redoText())
+        undo, redo = stack.undoText(), stack.redoText()
+        self.undo.setText(arg(tr("&Undo %1"), undo) if undo else tr(UNDO_PREFIX))
+        self.redo.setText(arg(tr("&Redo %1"), redo) if redo else tr(REDO_PREFIX))
 
     # -- menus -----------------------------------------------------------------------------------
     def session_menu_for(
@@ -248,9 +277,8 @@ class WindowActions:
         """
         menu = QMenu(parent)
         if block is not None:
-            title = menu.addAction(
-                f"{block.patient_name} · {block.kind_label} {block.progress}".strip()
-            )
+            what = " ".join(w for w in (vocab(block.kind_label), block.progress) if w)
+            title = menu.addAction(" · ".join((block.patient_name, what)))
             title.setEnabled(False)
             menu.addSeparator()
             self.fit_to(block, busy, now_local=now_local)
@@ -273,7 +301,7 @@ class WindowActions:
     def build_menus(self, bar: QMenuBar) -> QMenu:
         """File, Edit, View, Session, Clinic and Help; returns the Session menu."""
         fill_menu(
-            bar.addMenu("&File"),
+            bar.addMenu(tr("&File")),
             [
                 self.new_plan,
                 self.new_patient,
@@ -292,9 +320,9 @@ class WindowActions:
                 self.quit,
             ],
         )
-        fill_menu(bar.addMenu("&Edit"), [self.undo, self.redo, None, self.find])
+        fill_menu(bar.addMenu(tr("&Edit")), [self.undo, self.redo, None, self.find])
         fill_menu(
-            bar.addMenu("&View"),
+            bar.addMenu(tr("&View")),
             [
                 self.today,
                 self.prev,
@@ -311,10 +339,10 @@ class WindowActions:
                 self.schedule,
             ],
         )
-        session_menu = bar.addMenu("&Session")
+        session_menu = bar.addMenu(tr("&Session"))
         fill_menu(session_menu, self.session_actions())
-        fill_menu(bar.addMenu("&Clinic"), list(self.setup_actions()))
-        fill_menu(bar.addMenu("&Help"), [self.keys])
+        fill_menu(bar.addMenu(tr("&Clinic")), list(self.setup_actions()))
+        fill_menu(bar.addMenu(tr("&Help")), [self.keys])
         return session_menu
 
 
@@ -327,15 +355,10 @@ def fill_menu(menu: QMenu, actions: Sequence[QAction | None]) -> None:
             menu.addAction(action)
 
 
-def _set_prefixed(action: QAction, prefix: str, text: str) -> None:
-    action.setText(f"{prefix} {text}" if text else prefix)
-
-
 def show_shortcuts(parent: QWidget) -> None:
     """The keyboard shortcuts, in a message (F1)."""
-    html = (
-        "<table cellpadding=4>"
-        + "".join(f"<tr><td>{what}</td><td><b>{keys}</b></td></tr>" for what, keys in SHORTCUTS)
-        + "</table>"
+    rows = "".join(
+        f"<tr><td>{tr(str(what))}</td><td><b>{tr(str(keys))}</b></td></tr>"
+        for what, keys in SHORTCUTS
     )
-    prompts.inform(parent, "Keyboard shortcuts", html)
+    prompts.inform(parent, tr("Keyboard shortcuts"), f"<table cellpadding=4>{rows}</table>")

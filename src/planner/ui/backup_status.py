@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from planner.core.timeutil import utcnow
 from planner.db.sqlite_errors import RESTORE_HINT
 from planner.errors import DatabaseDamaged, PlannerError
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskHandle, Worker
 
@@ -66,26 +67,40 @@ class BackupState:
 
 def status_text(state: BackupState, now: datetime) -> tuple[str, bool, str]:
     """The line, whether it is a warning, and its tooltip, at ``now`` (naive UTC)."""
-    from planner.services.backups import WARN_AFTER, local_text
+    from planner.services.backups import WARN_AFTER
 
     if state.server:
         return (
-            "Backups: by the database server",
+            tr("Backups: by the database server"),
             False,
-            "A PostgreSQL database is backed up with the server's own tools (pg_dump); "
-            "see the README, Backups",
+            tr(
+                "A PostgreSQL database is backed up with the server's own tools (pg_dump); "
+                "see the README, Backups"
+            ),
         )
     if state.failed:
-        return f"⚠ Backup failed: {state.failed}", True, state.failed
+        return arg(tr("⚠ Backup failed: %1"), state.failed), True, state.failed
     if state.last is None:
-        return "⚠ No backup yet", True, "No good backup of this database has been made yet"
-    tip = f"The last good backup: {local_text(state.last)}\n{state.where}"
+        return (
+            tr("⚠ No backup yet"),
+            True,
+            tr("No good backup of this database has been made yet"),
+        )
+    w = ui_words()
     here = state.last.replace(tzinfo=UTC).astimezone()
+    when = " ".join((w.skeleton("yMMMEd", here), w.time(here)))
+    tip = arg(tr("The last good backup: %1"), when) + f"\n{state.where}"
     today = now.replace(tzinfo=UTC).astimezone().date()
+    days = (today - here.date()).days
     if now - state.last > WARN_AFTER:
-        return f"⚠ Last backup: {(today - here.date()).days} days ago", True, tip
-    day = {0: "today", 1: "yesterday"}.get((today - here.date()).days, here.strftime("%a %d %b"))
-    return f"Backup: {day} {here.strftime('%H:%M')}", False, tip
+        return tr("⚠ Last backup: %n day(s) ago", "", days), True, tip
+    if days == 0:
+        day = tr("today", "the last backup")
+    elif days == 1:
+        day = tr("yesterday", "the last backup")
+    else:
+        day = w.day_month(here)
+    return arg(tr("Backup: %1 %2"), day, w.time(here)), False, tip
 
 
 def _back_up(store: Store, now: datetime, only_if_due: bool) -> BackupState:
@@ -164,7 +179,7 @@ class BackupKeeper(QObject):
         def checked(damaged: DatabaseDamaged | None) -> None:
             self.checked = True
             if damaged is not None:
-                self._say(BackupState(self.state.last, failed="the database is damaged"))
+                self._say(BackupState(self.state.last, failed=tr("the database is damaged")))
                 self.sig_damaged.emit(damaged)
             elif then_back_up:
                 self.start(store)

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 
 from planner.errors import ExportFailed
 from planner.services.day_list import COLUMN_KEYS, DayList, table
+from planner.ui.i18n import arg, tr
 from planner.ui.plan_card import (
     ACCENT,
     INK,
@@ -249,7 +250,7 @@ class _Layout:
             painter.drawText(
                 QRectF(0, y + _pt(14), self.width, self._line_h(self.fonts["empty"])),
                 int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                "No sessions booked.",
+                tr("No sessions booked."),
             )
         else:
             y = self._table_head(painter, y)
@@ -344,7 +345,7 @@ class _Layout:
         painter.drawLine(QPointF(0, top - _pt(4)), QPointF(self.width, top - _pt(4)))
         painter.setFont(self.fonts["footer"])
         painter.setPen(MUTED)
-        page = f"page {index + 1} of {self.page_count}"
+        page = arg(tr("page %1 of %2"), index + 1, self.page_count)
         pw = self.fm(self.fonts["footer"]).horizontalAdvance(page)
         left = f"{self.dl.subject}  ·  {self.dl.day_text}  ·  {self.dl.summary}"
         shown = self.fm(self.fonts["footer"]).elidedText(
@@ -401,7 +402,7 @@ def write_day_list_pdf(dl: DayList, path: Path | str, page_size: QPageSize | Non
     writer = QPdfWriter(buf)
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(layout.page)
-    writer.setTitle(f"{dl.title}, {dl.day_text}")
+    writer.setTitle(", ".join((dl.title, dl.day_text)))
     writer.setCreator("planner")
     painter = QPainter()
     if not painter.begin(writer):  # pragma: no cover - Qt could not start the PDF
@@ -423,7 +424,7 @@ def new_printer(dl: DayList | None = None, page_size: QPageSize | None = None) -
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout(page_size))
-    printer.setDocName(f"{dl.title}, {dl.day_text}" if dl else "Day list")
+    printer.setDocName(", ".join((dl.title, dl.day_text)) if dl else tr("Day list"))
     return printer
 
 

@@ -26,17 +26,18 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from planner.core.attendance import may_attend, may_be_no_show, not_started
+from planner.core.attendance import may_attend, may_be_no_show
 from planner.core.timeutil import to_local, to_utc, utcnow, zone
 from planner.errors import ChangedElsewhere, DatabaseBusy, InvalidState, PlannerError
 from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import prompts
 from planner.ui.errors import defer, show_error
+from planner.ui.i18n import arg, tr, ui_words
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -50,7 +51,40 @@ if TYPE_CHECKING:
 # The commands (planner.ui.undo, with the domain's regions and measures) are imported when
 # the first one is made: the window does not need them to show the week.
 
-BUSY_NOTE = "Wait a moment: the last change is still being saved"
+BUSY_NOTE = str(QT_TRANSLATE_NOOP("", "Wait a moment: the last change is still being saved"))
+"""The status bar's note while a change is in flight (shown as ``tr(BUSY_NOTE)``)."""
+
+
+def session_words(info: SessionInfo) -> str:
+    """``Treatment 3/9`` (``Behandling 3/9``); the kind alone for a cancelled session."""
+    from planner.core import vocabulary
+    from planner.core.domain import Kind
+
+    try:
+        kind = vocabulary.kind(Kind(info.kind), ui_words())
+    except ValueError:
+        kind = info.kind
+    return f"{kind} {info.number}/{info.of}" if info.number is not None else kind
+
+
+def status_words(status: str) -> str:
+    """A session's status in running text: ``cancelled`` (``avlyst``), ``no-show``."""
+    from planner.core import vocabulary
+
+    return vocabulary.status(status, ui_words()).lower()
+
+
+def when_words(local: datetime, *, year: bool = True) -> str:
+    """``Tue, 1 Dec 2026 at 10:00`` (``tir. 1. des. 2026 kl. 10:00``); without the year,
+    ``Tue 1 Dec at 10:00``."""
+    w = ui_words()
+    day = w.skeleton("yMMMEd", local) if year else w.day_month(local)
+    return arg(tr("%1 at %2", "a date at a time"), day, w.time(local))
+
+
+def _for(info: SessionInfo) -> str:
+    """``Treatment 3/9 for Kari Nordmann``."""
+    return arg(tr("%1 for %2", "a session for a patient"), session_words(info), info.patient_name)
 
 
 class UndoStack(QUndoStack):
@@ -139,10 +173,10 @@ class Desk(QObject):
     def _begin(self) -> Store | None:
         """Start an operation: the open store, or None (with a note) when it cannot start."""
         if self.store is None:
-            self.sig_message.emit("The database is still opening")
+            self.sig_message.emit(tr("The database is still opening"))
             return None
         if self._busy:
-            self.sig_message.emit(BUSY_NOTE)
+            self.sig_message.emit(tr(BUSY_NOTE))
             return None
         self._set_busy(True)
         return self.store
@@ -287,7 +321,7 @@ class Desk(QObject):
             self._move(back)
         finally:
             self._end()
-        self.sig_message.emit(f"{'Undone' if back else 'Redone'}: {text}")
+        self.sig_message.emit(arg(tr("Undone: %1") if back else tr("Redone: %1"), text))
 
     def _step_refused(self, command: Command, exc: BaseException, back: bool) -> None:
         if not isinstance(exc, PlannerError):
@@ -308,7 +342,9 @@ class Desk(QObject):
             self._end()
         if isinstance(exc, ChangedElsewhere):
             self.sig_changed.emit()
-        self._report_later(f"Could not {'undo' if back else 'redo'} “{text}”", exc)
+        self._report_later(
+            arg(tr("Could not undo “%1”") if back else tr("Could not redo “%1”"), text), exc
+        )
 
     def _move(self, back: bool) -> None:
         if back:
@@ -317,7 +353,7 @@ class Desk(QObject):
             self.stack.step_forward()
 
     def _report_later(self, what: str, exc: PlannerError) -> None:
-        self.sig_message.emit(f"{what}: {exc.message}")
+        self.sig_message.emit(arg(tr("%1: %2", "what could not be done: why"), what, exc.message))
         defer(lambda: show_error(self.parent_widget, exc, what))
 
     # -- plans -------------------------------------------------------------------------------
@@ -375,7 +411,7 @@ class Desk(QObject):
             on_saved(command)
 
         self._execute(
-            undo.AddPatientCommand(store, self.clock, fields, f"Register {fields.name}"),
+            undo.AddPatientCommand(store, self.clock, fields, arg(tr("Register %1"), fields.name)),
             on_done=saved,
             on_refused=on_refused,
         )
@@ -412,7 +448,7 @@ class Desk(QObject):
                 self.clock,
                 patient_id,
                 fields,
-                f"Edit the details of {fields.name}",
+                arg(tr("Edit the details of %1"), fields.name),
                 expect=expect,
             ),
             on_done=saved,
@@ -430,25 +466,31 @@ class Desk(QObject):
             show_error(
                 self.parent_widget,
                 InvalidState(
-                    f"{info.plan_title} for {info.patient_name} has no booked sessions "
-                    "left to cancel"
+                    arg(
+                        tr("%1 for %2 has no booked sessions left to cancel"),
+                        info.plan_title,
+                        info.patient_name,
+                    )
                 ),
             )
             return None
         if not prompts.confirm(
             self.parent_widget,
-            "Cancel the rest of the plan",
-            f"Cancel every future booked session of {info.plan_title} for {info.patient_name} "
-            "and mark the plan cancelled?",
-            "Cancel the &rest of the plan",
-            "&Keep the plan",
+            tr("Cancel the rest of the plan"),
+            arg(
+                tr("Cancel every future booked session of %1 for %2 and mark the plan cancelled?"),
+                info.plan_title,
+                info.patient_name,
+            ),
+            tr("Cancel the &rest of the plan"),
+            tr("&Keep the plan"),
         ):
             return None
         return undo.CancelRestCommand(
             self._store(),
             self.clock,
             info.plan_id,
-            text=f"Cancel the rest of {info.plan_title} for {info.patient_name}",
+            text=arg(tr("Cancel the rest of %1 for %2"), info.plan_title, info.patient_name),
             expect_plan=info.plan_revision,
         )
 
@@ -494,7 +536,12 @@ class Desk(QObject):
         if info.status != "booked":
             show_error(
                 self.parent_widget,
-                InvalidState(f"this session is {info.status}; only booked sessions can be moved"),
+                InvalidState(
+                    arg(
+                        tr("this session is %1; only booked sessions can be moved"),
+                        status_words(info.status),
+                    )
+                ),
             )
             return None
         if new_start is None:
@@ -526,7 +573,8 @@ class Desk(QObject):
         allow_past = self._past_move_confirmed(info, new_start)
         if allow_past is None:
             return None
-        what = f"{info.label} and following sessions" if following else info.label
+        label = session_words(info)
+        what = arg(tr("%1 and following sessions"), label) if following else label
         return undo.MoveCommand(
             self._store(),
             self.clock,
@@ -535,7 +583,12 @@ class Desk(QObject):
             following=bool(following),
             practitioner_id=practitioner_id,
             room_id=room_id,
-            text=f"Move {what} for {info.patient_name} to {new_start:%a %d %b %H:%M}",
+            text=arg(
+                tr("Move %1 for %2 to %3"),
+                what,
+                info.patient_name,
+                when_words(new_start, year=False),
+            ),
             allow_past=allow_past,
             expect={info.id: info.revision},  # what the desk saw (a drag: checked above)
         )
@@ -543,12 +596,11 @@ class Desk(QObject):
     def _past_move_confirmed(self, info: SessionInfo, new_start: datetime) -> bool | None:
         """Whether the move records a past session (False: the new start is still to come);
         None when the new start is in the past and the desk chose to correct it."""
-        from planner.services.booking.past import when_text
-
         if to_utc(new_start, zone(info.tz)) >= self.clock():
             return False
-        past = f"The new start, {when_text(new_start)}, is in the past"
-        if prompts.ask_record_past(self.parent_widget, past, f"Move {info.label} there"):
+        past = arg(tr("The new start, %1, is in the past"), when_words(new_start))
+        there = arg(tr("Move %1 there"), session_words(info))
+        if prompts.ask_record_past(self.parent_widget, past, there):
             return True
         return None
 
@@ -590,7 +642,10 @@ class Desk(QObject):
             show_error(
                 self.parent_widget,
                 InvalidState(
-                    f"this session is {info.status}; only booked sessions can be cancelled"
+                    arg(
+                        tr("this session is %1; only booked sessions can be cancelled"),
+                        status_words(info.status),
+                    )
                 ),
             )
             return None
@@ -604,8 +659,11 @@ class Desk(QObject):
             info.id,
             extend=choice.extend,
             reason=choice.reason,
-            text=f"Cancel {info.label} for {info.patient_name}"
-            + (" (plan extended)" if choice.extend else ""),
+            text=arg(
+                tr("Cancel %1 for %2 (plan extended)") if choice.extend else tr("Cancel %1 for %2"),
+                session_words(info),
+                info.patient_name,
+            ),
             expect={info.id: info.revision},
         )
         command.refused = lambda exc: self._ask_again(
@@ -633,11 +691,15 @@ class Desk(QObject):
         from planner.ui import undo
 
         if info.status not in ("booked", "no-show"):
-            show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
+            self._already(info)
             return None
         if not may_attend(info.start, self._now_at(info)):
-            what = f"{info.label} for {info.patient_name}"
-            show_error(self.parent_widget, InvalidState(not_started(what, info.start)))
+            not_yet = arg(
+                tr("%1 starts on %2: it can be marked attended from an hour before it starts"),
+                _for(info),
+                when_words(info.start),
+            )
+            show_error(self.parent_widget, InvalidState(not_yet))
             return None
         again = (before, refusal) if before is not None else ()
         choice = prompts.ask_attend(self.parent_widget, info, *again)
@@ -650,7 +712,7 @@ class Desk(QObject):
             choice.regions,
             notes=choice.notes,
             scores=choice.scores,
-            text=f"Mark {info.label} for {info.patient_name} attended",
+            text=arg(tr("Mark %1 attended"), _for(info)),
             previous=info.status,  # booked or no-show: what undo goes back to
             expect={info.id: info.revision},
         )
@@ -667,59 +729,68 @@ class Desk(QObject):
         to a no-show after a question (its scores are cleared; undo brings them back)."""
         from planner.ui import undo
 
-        what = f"{info.label} for {info.patient_name}"
+        what = _for(info)
         if info.status == "attended":
             if not prompts.confirm(
                 self.parent_widget,
-                "Correct to a no-show",
-                f"{what} is marked attended. Correct it to a no-show? Its regions and scores "
-                "are cleared (Ctrl+Z brings them back).",
-                "&Correct to no-show",
-                "&Keep it attended",
+                tr("Correct to a no-show"),
+                arg(
+                    tr(
+                        "%1 is marked attended. Correct it to a no-show? Its regions and "
+                        "scores are cleared (%2 brings them back)."
+                    ),
+                    what,
+                    "Ctrl+Z",
+                ),
+                tr("&Correct to no-show"),
+                tr("&Keep it attended"),
             ):
                 return None
             return undo.NoShowCorrectionCommand(
                 self._store(),
                 self.clock,
                 info.id,
-                text=f"Correct {what} to a no-show",
+                text=arg(tr("Correct %1 to a no-show"), what),
                 expect={info.id: info.revision},
             )
         if info.status != "booked":
-            show_error(self.parent_widget, InvalidState(f"this session is {info.status} already"))
+            self._already(info)
             return None
         if not may_be_no_show(info.start, self._now_at(info)):
-            show_error(
-                self.parent_widget,
-                InvalidState(
-                    f"{what} starts on {info.start:%a %d %b %Y %H:%M}: it can be a no-show "
-                    "once it has started"
-                ),
+            not_yet = arg(
+                tr("%1 starts on %2: it can be a no-show once it has started"),
+                what,
+                when_words(info.start),
             )
+            show_error(self.parent_widget, InvalidState(not_yet))
             return None
         return undo.NoShowCommand(
             self._store(),
             self.clock,
             info.id,
-            text=f"Mark {what} a no-show",
+            text=arg(tr("Mark %1 a no-show"), what),
             expect={info.id: info.revision},
         )
+
+    def _already(self, info: SessionInfo) -> None:
+        """Refused: the session is attended, cancelled (or a no-show) already."""
+        already = arg(tr("this session is %1 already"), status_words(info.status))
+        show_error(self.parent_widget, InvalidState(already))
 
     def _stale(self, info: SessionInfo) -> None:
         """The user acted on a view of ``info``'s session older than its last change (made at
         another desk): say what it is now, in the service's words, and read the views again."""
         if info.status == "booked":
-            now = f"booked for {info.start:%a %d %b %Y %H:%M}"
+            now = arg(tr("booked for %1"), when_words(info.start))
         else:
-            now = info.status
+            now = status_words(info.status)
         self.sig_changed.emit()
-        show_error(
-            self.parent_widget,
-            ChangedElsewhere(
-                "this session was changed at another desk a moment ago: "
-                f"{info.label} for {info.patient_name} is now {now}; look again"
-            ),
+        stale = arg(
+            tr("this session was changed at another desk a moment ago: %1 is now %2; look again"),
+            _for(info),
+            now,
         )
+        show_error(self.parent_widget, ChangedElsewhere(stale))
 
     def _store(self) -> Store:
         """The store, while an operation is in flight (it started only with one open)."""

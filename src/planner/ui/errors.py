@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from planner.errors import DatabaseDamaged, DatabaseError, PlannerError, Refused
+from planner.ui.i18n import arg, tr
 
 log = logging.getLogger("planner.ui")
 
@@ -79,22 +80,23 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
 
 def _title(exc: PlannerError) -> str:
     name = type(exc).__name__
-    return {
-        "Conflict": "That time is taken",
-        "ClinicClosed": "The clinic is closed then",
-        "ScreeningRequired": "Screening flags need acknowledging",
-        "NotPermitted": "Not permitted",
-        "InvalidState": "Not possible now",
-        "ChangedElsewhere": "Changed at another desk",
-        "NotFound": "Not found",
-        "InvalidTime": "That time does not exist",
-        "DatabaseError": "Database problem",
-        "DatabaseDamaged": "The database is damaged",
-        "DiskFull": "The disk is full",
-        "DatabaseReadOnly": "The database cannot be changed here",
-        "DatabaseBusy": "The database is busy",
-        "SchemaTooNew": "Database from a newer planner",
-    }.get(name, "Cannot do that")
+    titles = {
+        "Conflict": tr("That time is taken"),
+        "ClinicClosed": tr("The clinic is closed then"),
+        "ScreeningRequired": tr("Screening flags need acknowledging"),
+        "NotPermitted": tr("Not permitted"),
+        "InvalidState": tr("Not possible now"),
+        "ChangedElsewhere": tr("Changed at another desk"),
+        "NotFound": tr("Not found"),
+        "InvalidTime": tr("That time does not exist"),
+        "DatabaseError": tr("Database problem"),
+        "DatabaseDamaged": tr("The database is damaged"),
+        "DiskFull": tr("The disk is full"),
+        "DatabaseReadOnly": tr("The database cannot be changed here"),
+        "DatabaseBusy": tr("The database is busy"),
+        "SchemaTooNew": tr("Database from a newer planner"),
+    }
+    return titles.get(name) or tr("Cannot do that")
 
 
 def _sentence(text: str) -> str:
@@ -128,12 +130,18 @@ class _Reporter(QObject):
 
             box = QMessageBox(self.parent_provider())
             box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle("Something went wrong")
+            box.setWindowTitle(tr("Something went wrong"))
             box.setText(
-                "planner hit an unexpected problem and stopped what it was doing.\n\n"
-                "Nothing was lost: every change you made before was saved when you made it, "
-                "and the step that failed was not saved. You can carry on working.\n\n"
-                f"Details were written to {log_path()}; please send that file to support."
+                arg(
+                    tr(
+                        "planner hit an unexpected problem and stopped what it was doing.\n\n"
+                        "Nothing was lost: every change you made before was saved when you "
+                        "made it, and the step that failed was not saved. You can carry on "
+                        "working.\n\n"
+                        "Details were written to %1; please send that file to support."
+                    ),
+                    log_path(),
+                )
             )
             box.setInformativeText(summary)
             box.setDetailedText(details)

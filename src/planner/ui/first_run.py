@@ -20,21 +20,26 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from planner.errors import PlannerError
 from planner.services.schedule.week import is_empty
 from planner.ui.errors import show_error
+from planner.ui.i18n import tr
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.ui.dialogs.clinic_setup import ClinicSetupDialog
 
-QUESTION = (
-    "This database has no clinic yet.\n\n"
-    "Set up your own clinic: its name, a location with its opening hours, the practitioners "
-    "and, if you like, rooms. It takes a few minutes, and everything can be changed later "
-    "in the clinic set-up.\n\n"
-    "Or try the demo clinic: 3 locations, 20 practitioners, 2,000 patients and two years of "
-    "treatment plans, so you can try everything. It takes a few seconds; keep it out of a "
-    "database you mean to use for real patients."
-)
+
+def question() -> str:
+    """The first run's question, in the window's language."""
+    return tr(
+        "This database has no clinic yet.\n\n"
+        "Set up your own clinic: its name, a location with its opening hours, the practitioners "
+        "and, if you like, rooms. It takes a few minutes, and everything can be changed later "
+        "in the clinic set-up.\n\n"
+        "Or try the demo clinic: 3 locations, 20 practitioners, 2,000 patients and two years of "
+        "treatment plans, so you can try everything. It takes a few seconds; keep it out of a "
+        "database you mean to use for real patients."
+    )
+
 
 SET_UP = "set-up"
 DEMO = "demo"
@@ -49,11 +54,11 @@ def ask_first_run(parent: QWidget | None) -> str | None:
 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("An empty database")
-    box.setText(QUESTION)
-    set_up = box.addButton("&Set up my clinic…", QMessageBox.ButtonRole.AcceptRole)
-    demo = box.addButton("&Try the demo clinic", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("&Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setWindowTitle(tr("An empty database"))
+    box.setText(question())
+    set_up = box.addButton(tr("&Set up my clinic…"), QMessageBox.ButtonRole.AcceptRole)
+    demo = box.addButton(tr("&Try the demo clinic"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr("&Not now"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(set_up)
     box.exec()
     clicked = box.clickedButton()
@@ -93,7 +98,7 @@ class FirstRun(QObject):
         def checked(empty: bool) -> None:
             if not empty:
                 self.sig_message.emit(
-                    "The database has a clinic already; the demo is only added to an empty one"
+                    tr("The database has a clinic already; the demo is only added to an empty one")
                 )
                 return
             choice = DEMO if not ask else ask_first_run(self.parent_widget)
@@ -102,7 +107,7 @@ class FirstRun(QObject):
             elif choice == SET_UP:
                 self.set_up(store)
             else:
-                self.sig_message.emit("Set up the clinic or create the demo from the menus")
+                self.sig_message.emit(tr("Set up the clinic or create the demo from the menus"))
 
         self.worker.run(is_empty, store, on_done=checked, on_error=self._check_failed)
 
@@ -114,7 +119,7 @@ class FirstRun(QObject):
         self.setup_dialog = dlg
 
         def finished() -> None:
-            self.sig_message.emit("The clinic is set up: its week is empty, ready for bookings")
+            self.sig_message.emit(tr("The clinic is set up: its week is empty, ready for bookings"))
 
         def closed(_result: int) -> None:
             self.setup_dialog = None
@@ -134,13 +139,13 @@ class FirstRun(QObject):
     def _build(self, store: Store, today: date) -> None:
         from planner.services.demo import build_demo
 
-        progress = QProgressDialog("Creating the demo clinic…", "", 0, 100, self.parent_widget)
+        progress = QProgressDialog(tr("Creating the demo clinic…"), "", 0, 100, self.parent_widget)
         progress.setCancelButton(None)  # no cancel: the demo is one transaction
-        progress.setWindowTitle("Demo clinic")
+        progress.setWindowTitle(tr("Demo clinic"))
         progress.setMinimumDuration(0)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setValue(0)
-        self.sig_schedule_note.emit("Creating the demo clinic…")
+        self.sig_schedule_note.emit(tr("Creating the demo clinic…"))
 
         def on_progress(done: int, total: int) -> None:
             progress.setMaximum(max(1, total))
@@ -155,7 +160,7 @@ class FirstRun(QObject):
             close_progress()
             self.sig_finished.emit()
             self.sig_created.emit()
-            self.sig_message.emit("Demo clinic created")
+            self.sig_message.emit(tr("Demo clinic created"))
 
         def failed(exc: BaseException) -> None:
             close_progress()

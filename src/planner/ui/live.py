@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from planner.ui.i18n import arg, tr, ui_words
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -262,7 +264,7 @@ def live_note(desks: Sequence[str], at: datetime) -> str:
             name = name[: DESK_NAME_MAX - 1] + "…"
         who = name
     elif desks:
-        who = f"{len(desks)} other desks"
+        who = tr("%n other desks", "", len(desks))
     else:
-        who = "another desk"
-    return f"Updated from {who} at {at:%H:%M}"
+        who = tr("another desk")
+    return arg(tr("Updated from %1 at %2"), who, ui_words().time(at))

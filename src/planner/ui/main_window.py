@@ -39,6 +39,7 @@ from planner.ui.errors import show_error
 from planner.ui.first_paint import FirstPaint
 from planner.ui.first_run import FirstRun
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.live import ChangeWatcher, Heard, ViewKeeper, heard, live_note
 from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
@@ -62,10 +63,17 @@ PANEL_SHARE = 0.2
 LIVE_NOTE_MS = 8000
 """How long the status bar says that the schedule was updated from another desk."""
 
-EMPTY_CLINIC = (
-    "This database has no clinic yet.\n\nSet up your clinic from Clinic ▸ Locations and "
-    "rooms… and Clinic ▸ Practitioners…, or try the demo clinic from File ▸ Create demo clinic…"
-)
+APP_NAME = "planner"
+"""The program's name in the title bar (a name: never translated)."""
+
+
+def empty_clinic() -> str:
+    """What the empty schedule says on a database without a clinic."""
+    return tr(
+        "This database has no clinic yet.\n\nSet up your clinic from Clinic ▸ Locations and "
+        "rooms… and Clinic ▸ Practitioners…, or try the demo clinic from File ▸ Create demo "
+        "clinic…"
+    )
 
 
 class MainWindow(QMainWindow):
@@ -107,7 +115,7 @@ class MainWindow(QMainWindow):
         self._dialogs: list[QDialog] = []
         self._font_scale = 100
 
-        self.setWindowTitle("planner")
+        self.setWindowTitle(APP_NAME)
         self.desk = Desk(store, self.worker, self, clock=clock)
         self.loader = ScheduleLoader(store, self.worker, self)
         self._panel: PatientPanel | None = None
@@ -170,7 +178,7 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._update_actions()
         if store is None:
-            self.show_message("Opening the database…")
+            self.show_message(tr("Opening the database…"))
         self._first_paint = FirstPaint(self)
         self._first_paint.then(self.finish_building)
 
@@ -408,7 +416,7 @@ class MainWindow(QMainWindow):
 
         def failed(exc: BaseException) -> None:
             self.sig_store_failed.emit(exc)
-            show_error(self, exc, "planner cannot open the database")
+            show_error(self, exc, tr("planner cannot open the database"))
             self.close()
 
         self.worker.run(opener, on_done=opened, on_error=failed)
@@ -437,7 +445,7 @@ class MainWindow(QMainWindow):
             self.show_message(POSTGRES_MESSAGE[:1].upper() + POSTGRES_MESSAGE[1:] + ".")
             return
         self._backup_asked = True
-        self.show_message("Backing up the database…")
+        self.show_message(tr("Backing up the database…"))
 
     def _backup_said(self, state: BackupState) -> None:
         """After a backup asked for by hand, say how it went (the status line says it too)."""
@@ -445,9 +453,9 @@ class MainWindow(QMainWindow):
             return
         self._backup_asked = False
         self.show_message(
-            f"Backup not made: {state.failed}"
+            arg(tr("Backup not made: %1"), state.failed)
             if state.failed
-            else f"Backup made and checked: {state.where}"
+            else arg(tr("Backup made and checked: %1"), state.where)
         )
 
     def _check_and_back_up(self, store: Store) -> None:
@@ -460,7 +468,7 @@ class MainWindow(QMainWindow):
     def _open_store(self) -> Store | None:
         """The store, or None with a note while it is still opening."""
         if self.store is None:
-            self.show_message("Opening the database…")
+            self.show_message(tr("Opening the database…"))
         return self.store
 
     def _read(
@@ -526,7 +534,7 @@ class MainWindow(QMainWindow):
             self.view.set_message("")
             self.nav.request()
         else:
-            self.schedule.show_empty(EMPTY_CLINIC)
+            self.schedule.show_empty(empty_clinic())
         self._update_actions()
 
     def offer_demo(self, *, ask: bool = True) -> None:
@@ -539,11 +547,11 @@ class MainWindow(QMainWindow):
             self._pending_select = 0
         active = sum(1 for b in data.blocks if b.status != "cancelled")
         where = data.location.name
-        self.count_label.setText(f"{active} session{'s' if active != 1 else ''} · {where}")
-        self.setWindowTitle(f"planner · {where}")
+        self.count_label.setText(" · ".join((tr("%n session(s)", "", active), where)))
+        self.setWindowTitle(" · ".join((APP_NAME, where)))
 
     def _range_failed(self, exc: BaseException) -> None:
-        self.view.set_message("The schedule could not be loaded.")
+        self.view.set_message(tr("The schedule could not be loaded."))
         show_error(self, exc)
 
     # -- sessions ----------------------------------------------------------------------------------
@@ -567,7 +575,7 @@ class MainWindow(QMainWindow):
         aid = appointment_id or self._current_session
         if not aid:
             self.show_message(
-                "Select a session first: click it, or use the arrow keys in the schedule"
+                tr("Select a session first: click it, or use the arrow keys in the schedule")
             )
             return
         fn(aid)
@@ -699,7 +707,7 @@ class MainWindow(QMainWindow):
         if (store := self._open_store()) is None:
             return
         if not self.directory.locations:
-            self.show_message("Set up a location first (or create the demo clinic)")
+            self.show_message(tr("Set up a location first (or create the demo clinic)"))
             return
         detail = self.panel.detail
         dlg = NewPlanDialog(
@@ -798,7 +806,7 @@ class MainWindow(QMainWindow):
         if (store := self._open_store()) is None:
             return
         if not self.directory.locations:
-            self.show_message("Set up a location first (or create the demo clinic)")
+            self.show_message(tr("Set up a location first (or create the demo clinic)"))
             return
         by_room = self.view.column_mode == "room"
         b = self.schedule.block(self._current_session)
@@ -833,7 +841,7 @@ class MainWindow(QMainWindow):
 
     def _edit_shown_patient(self) -> None:
         if not self.panel.patient_id:
-            self.show_message("Find the patient first (Ctrl+F), then edit them (Ctrl+Alt+E)")
+            self.show_message(tr("Find the patient first (Ctrl+F), then edit them (Ctrl+Alt+E)"))
             return
         self.open_edit_patient(self.panel.patient_id)
 
@@ -847,7 +855,7 @@ class MainWindow(QMainWindow):
 
     def _history_of_shown_patient(self) -> None:
         if not self.panel.patient_id:
-            self.show_message("Find the patient first (Ctrl+F), then see their history")
+            self.show_message(tr("Find the patient first (Ctrl+F), then see their history"))
             return
         self.open_patient_history(self.panel.patient_id)
 

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
+from planner.ui.i18n import arg, tr
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskHandle, Worker
 
@@ -57,23 +58,32 @@ def note_for(report: RunReport) -> str:
     """The status line after a run: '' when it sent all it tried, else why not, calmly."""
     if not report.errors:
         return ""
+    # ``why`` is the mail service's own sentence (English: planner.services.smtp writes it).
     why = report.errors[0].removesuffix(QUEUED_SUFFIX)
-    more = f" (and {len(report.errors) - 1} more problem(s))" if len(report.errors) > 1 else ""
+    extra = len(report.errors) - 1
     if report.retrying:
-        return f"E-mail not sent yet: {why}; retrying{more}"
-    return f"E-mail not sent: {why}{more}. See File ▸ Outbox…"
+        if extra:
+            return arg(
+                tr("E-mail not sent yet: %1; retrying (and %n more problem(s))", "", extra), why
+            )
+        return arg(tr("E-mail not sent yet: %1; retrying"), why)
+    if extra:
+        return arg(
+            tr("E-mail not sent: %1 (and %n more problem(s)). See File ▸ Outbox…", "", extra), why
+        )
+    return arg(tr("E-mail not sent: %1. See File ▸ Outbox…"), why)
 
 
 def counts_text(counts: dict[str, int]) -> str:
     """``Outbox: 2 waiting, 1 queued, ⚠ 1 failed`` ('' when nothing is open)."""
     parts = []
     if counts.get("waiting"):
-        parts.append(f"{counts['waiting']} waiting")
+        parts.append(arg(tr("%1 waiting", "outbox count"), counts["waiting"]))
     if counts.get("queued"):
-        parts.append(f"{counts['queued']} queued")
+        parts.append(arg(tr("%1 queued", "outbox count"), counts["queued"]))
     if counts.get("failed"):
-        parts.append(f"⚠ {counts['failed']} failed")
-    return "Outbox: " + ", ".join(parts) if parts else ""
+        parts.append(arg(tr("⚠ %1 failed", "outbox count"), counts["failed"]))
+    return arg(tr("Outbox: %1"), ", ".join(parts)) if parts else ""
 
 
 class OutboxSender(QObject):
@@ -174,7 +184,7 @@ class OutboxSender(QObject):
         # Logged and said once in the status line, never a dialog: the next tick tries again.
         log.warning("the outbox could not run", exc_info=exc)
         what = exc.message if isinstance(exc, PlannerError) else f"{type(exc).__name__}: {exc}"
-        self._say(f"E-mail not sent yet: the outbox could not run ({what}); retrying")
+        self._say(arg(tr("E-mail not sent yet: the outbox could not run (%1); retrying"), what))
         self.refresh_counts()
 
     def _say(self, note: str) -> None:
@@ -214,7 +224,9 @@ class OutboxSender(QObject):
             self.refresh_counts()
 
 
-TIP = "Open the outbox: what is waiting, queued, sent or failed (Ctrl+Shift+O)"
+def tip() -> str:
+    """The outbox button's tooltip."""
+    return arg(tr("Open the outbox: what is waiting, queued, sent or failed (%1)"), "Ctrl+Shift+O")
 
 
 class OutboxStatus(QWidget):
@@ -229,7 +241,7 @@ class OutboxStatus(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         self.button = QToolButton(self)
         self.button.setAutoRaise(True)
-        self.button.setToolTip(TIP)
+        self.button.setToolTip(tip())
         self.button.clicked.connect(self.sig_open)
         lay.addWidget(self.button)
         self.counts: dict[str, int] = {}
@@ -241,13 +253,13 @@ class OutboxStatus(QWidget):
         self.counts = {k: int(v) for k, v in counts.items()}
         text = counts_text(self.counts)
         self.button.setText(text)
-        self.button.setAccessibleName(text or "Outbox")
+        self.button.setAccessibleName(text or tr("Outbox"))
         self.setVisible(bool(text))
 
     def set_note(self, note: str) -> None:
         """The sender's note, in the button's tooltip too (the bar may shorten the note)."""
         if shiboken6.isValid(self):
-            self.button.setToolTip(f"{note}\n\n{TIP}" if note else TIP)
+            self.button.setToolTip("\n\n".join((note, tip())) if note else tip())
 
 
 class OutboxNote(QLabel):

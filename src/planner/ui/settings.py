@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from planner.ui.i18n import tr
+
 ORGANISATION = "planner"
 APPLICATION = "planner"
 
@@ -143,10 +145,9 @@ def parse_reminders(text: str) -> tuple[int, ...]:
 
 
 def reminder_text(minutes: int) -> str:
+    """``1 day before``, ``2 hours before``, ``30 minutes before``, in the window's language."""
     if minutes % 1440 == 0:
-        d = minutes // 1440
-        return f"{d} day{'s' if d != 1 else ''} before"
+        return tr("%n day(s) before", "", minutes // 1440)
     if minutes % 60 == 0:
-        h = minutes // 60
-        return f"{h} hour{'s' if h != 1 else ''} before"
-    return f"{minutes} minutes before"
+        return tr("%n hour(s) before", "", minutes // 60)
+    return tr("%n minute(s) before", "", minutes)

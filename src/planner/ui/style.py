@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 
 from PySide6.QtGui import QColor
 
-from planner.core.domain import ScreeningFlag
-from planner.core.regions import parse_region
+from planner.core import vocabulary
+from planner.core.regions import Region, parse_region
 from planner.errors import PlannerError
+from planner.ui.i18n import arg, language, tr, ui_words
+
+
+class _Labels(Mapping[str, str]):
+    """Labels by code, read in the window's language at each look-up (never at import time,
+    before the translator is installed): ``STATUS_LABELS.get("no-show", "no-show")``."""
+
+    def __init__(self, codes: tuple[str, ...], label: Callable[[str], str]) -> None:
+        self._codes = codes
+        self._label = label
+
+    def __getitem__(self, code: str) -> str:
+        if code not in self._codes:
+            raise KeyError(code)
+        return self._label(code)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
 
 # Each kind of session has a hue: a strong colour for the accent bar and a pale fill. The
 # strong colours differ in lightness as well as hue, so they stay apart for colour-blind
@@ -22,8 +45,21 @@ KIND_COLOURS: dict[str, tuple[str, str]] = {
     "follow-up": ("#d9730d", "#fdf0e2"),
 }
 
-KIND_GLYPHS = {"assessment": "A", "treatment": "T", "reassessment": "R", "follow-up": "F"}
-"""The letter each kind of session carries on its block and in the legend."""
+
+def _kind_letter(kind: str) -> str:
+    # The first letter of the kind's word in the window's language (U, B, K, O in bokmål).
+    letters = {
+        "assessment": tr("A", "the letter of Assessment on a block"),
+        "treatment": tr("T", "the letter of Treatment on a block"),
+        "reassessment": tr("R", "the letter of Reassessment on a block"),
+        "follow-up": tr("F", "the letter of Follow-up on a block"),
+    }
+    return letters[kind]
+
+
+KIND_GLYPHS: Mapping[str, str] = _Labels(tuple(KIND_COLOURS), _kind_letter)
+"""The letter each kind of session carries on its block and in the legend (the first letter
+of its word in the window's language)."""
 
 STATUS_GLYPHS = {"attended": "✓", "no-show": "✗", "cancelled": "–"}
 """Written after the kind's letter; a no-show is hatched and a cancelled session dashed too."""
@@ -37,20 +73,28 @@ def kind_glyph(kind: str, status: str = "booked") -> str:
     return KIND_GLYPHS.get(kind, "·") + STATUS_GLYPHS.get(status, "")
 
 
-STATUS_LABELS = {
-    "booked": "Booked",
-    "attended": "Attended",
-    "no-show": "No-show",
-    "cancelled": "Cancelled",
-}
+STATUS_LABELS: Mapping[str, str] = _Labels(
+    ("booked", "attended", "no-show", "cancelled"),
+    lambda code: vocabulary.status(code, ui_words()),
+)
+"""A session's status in the window's language: ``Booked`` / ``Bestilt``."""
 
-STATE_LABELS = {
-    "free": "Free",
-    "shifted": "Shifted",
-    "flagged": "Check",
-    "conflict": "Conflict",
-    "unplaceable": "No slot",
-}
+
+def _state_label(state: str) -> str:
+    labels = {
+        "free": tr("Free", "a proposed time's state"),
+        "shifted": tr("Shifted", "a proposed time's state"),
+        "flagged": tr("Check", "a proposed time's state"),
+        "conflict": tr("Conflict", "a proposed time's state"),
+        "unplaceable": tr("No slot", "a proposed time's state"),
+    }
+    return labels[state]
+
+
+STATE_LABELS: Mapping[str, str] = _Labels(
+    ("free", "shifted", "flagged", "conflict", "unplaceable"), _state_label
+)
+"""A proposed session's state in the plan and move previews, in the window's language."""
 
 STATE_COLOURS = {
     "free": "#2e7d32",
@@ -77,35 +121,49 @@ def kind_colours(kind: str) -> tuple[QColor, QColor]:
 
 
 def flag_label(code: str) -> str:
-    try:
-        return ScreeningFlag(code).label
-    except ValueError:
-        return code
+    """A screening flag in the window's language; an unknown code as stored."""
+    return vocabulary.flag(code, ui_words())
 
 
 @lru_cache(maxsize=4096)
-def _regions_text(codes: tuple[str, ...]) -> str:
+def _regions_text(codes: tuple[str, ...], lang: str) -> str:
     words = [region_word(c) for c in codes]
     text = ", ".join(words)
     return text[:1].upper() + text[1:]
 
 
 def regions_text(codes: tuple[str, ...] | list[str]) -> str:
-    """``Neck, shoulders, left knee``: short, for blocks and lists."""
-    return _regions_text(tuple(codes))
+    """``Neck, shoulders, left knee`` (``Nakke, begge skuldre, venstre kne``): short, for
+    blocks and lists."""
+    return _regions_text(tuple(codes), language())
+
+
+def _both_sides(region: Region) -> str:
+    words = {
+        Region.SHOULDER: tr("shoulders", "both sides"),
+        Region.ELBOW: tr("elbows", "both sides"),
+        Region.WRIST_HAND: tr("wrists and hands", "both sides"),
+        Region.HIP: tr("hips", "both sides"),
+        Region.KNEE: tr("knees", "both sides"),
+        Region.FOOT: tr("feet", "both sides"),
+    }
+    return words.get(region) or vocabulary.region(region, ui_words()).lower()
 
 
 def region_word(code: str) -> str:
+    """``left knee`` (``venstre kne``), ``shoulders``, ``neck``: one region, lower case."""
     try:
         r = parse_region(code)
     except PlannerError:
         return code
-    name = r.region.label.lower()
+    name = vocabulary.region(r.region, ui_words()).lower()
     if r.side is None:
         return name
     if r.side.value == "both":
-        return r.code.replace("-", " ").replace("wrists hands", "wrists and hands")
-    return f"{r.side.value} {name}"
+        return _both_sides(r.region)
+    if r.side.value == "left":
+        return arg(tr("left %1", "a body region's side"), name)
+    return arg(tr("right %1", "a body region's side"), name)
 
 
 def short_name(name: str) -> str:

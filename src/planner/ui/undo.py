@@ -44,6 +44,7 @@ from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion
 from planner.errors import InvalidState, PlannerError
 from planner.services.schedule.patients import later_booked_ids, session_info
+from planner.ui.i18n import arg, tr, ui_words
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -243,7 +244,10 @@ class MoveCommand(Command):
             ]
             if sorted(group) != sorted(self.moved):
                 raise InvalidState(
-                    "the plan's sessions changed since they were moved; move them back one by one"
+                    tr(
+                        "the plan's sessions changed since they were moved; "
+                        "move them back one by one"
+                    )
                 )
         return move(
             self.store,
@@ -303,7 +307,13 @@ class CancelCommand(Command):
         if self.result is None or not self.result.added:
             return self.text()
         when = datetime.fromisoformat(self.result.added["local_start"])
-        return f"{self.text()}: added a session on {when:%a %d %b %Y %H:%M}"
+        w = ui_words()
+        return arg(
+            tr("%1: added a session on %2 at %3"),
+            self.text(),
+            w.skeleton("yMMMEd", when),
+            w.time(when),
+        )
 
     def backward(self) -> Revisions:
         from planner.services.booking.edits import revert_cancel

@@ -38,6 +38,7 @@ from planner.ui.dialogs.setup_closures import ClosuresPage
 from planner.ui.dialogs.setup_pages import ClinicPage, LocationsPage, RoomsPage
 from planner.ui.dialogs.setup_staff import PractitionersPage
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -46,21 +47,37 @@ if TYPE_CHECKING:
 SAVE, DISCARD = "save", "discard"
 
 GUIDED_STEPS = ("clinic", "locations", "practitioners", "rooms")
-GUIDED_TITLES = {
-    "clinic": "Your clinic",
-    "locations": "Your first location",
-    "practitioners": "Your first practitioner",
-    "rooms": "Rooms (optional)",
-}
-GUIDED_HINTS = {
-    "clinic": "A few steps, one page each; everything can be changed later in the clinic set-up.",
-    "locations": "Where patients come: its time zone, public holidays and opening hours. "
-    "More locations can be added later.",
-    "practitioners": "Who treats patients, where and when. Save adds one; add as many as "
-    "you like, then Next.",
-    "rooms": "Treatment rooms of each location, if sessions should book a room too. "
-    "Finish opens the empty week.",
-}
+
+
+def guided_titles() -> dict[str, str]:
+    """The guided set-up's step titles, in the window's language."""
+    return {
+        "clinic": tr("Your clinic"),
+        "locations": tr("Your first location"),
+        "practitioners": tr("Your first practitioner"),
+        "rooms": tr("Rooms (optional)"),
+    }
+
+
+def guided_hints() -> dict[str, str]:
+    """What each step of the guided set-up is for, in the window's language."""
+    return {
+        "clinic": tr(
+            "A few steps, one page each; everything can be changed later in the clinic set-up."
+        ),
+        "locations": tr(
+            "Where patients come: its time zone, public holidays and opening hours. "
+            "More locations can be added later."
+        ),
+        "practitioners": tr(
+            "Who treats patients, where and when. Save adds one; add as many as "
+            "you like, then Next."
+        ),
+        "rooms": tr(
+            "Treatment rooms of each location, if sessions should book a room too. "
+            "Finish opens the empty week."
+        ),
+    }
 
 
 def ask_unsaved(parent: QWidget, page_title: str) -> str | None:
@@ -71,9 +88,9 @@ def ask_unsaved(parent: QWidget, page_title: str) -> str | None:
 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"The {page_title.lower()} page has changes that are not saved.")
-    box.setInformativeText("Save them before going on?")
+    box.setWindowTitle(tr("Unsaved changes"))
+    box.setText(arg(tr("The %1 page has changes that are not saved."), page_title.lower()))
+    box.setInformativeText(tr("Save them before going on?"))
     save = box.addButton(QMessageBox.StandardButton.Save)
     discard = box.addButton(QMessageBox.StandardButton.Discard)
     box.addButton(QMessageBox.StandardButton.Cancel)
@@ -113,7 +130,7 @@ class ClinicSetupDialog(QDialog):
         self.overview: SetupOverview | None = None
         self._busy = False
         self._tasks: list[TaskHandle] = []
-        self.setWindowTitle("Set up your clinic" if guided else "Clinic set-up")
+        self.setWindowTitle(tr("Set up your clinic") if guided else tr("Clinic set-up"))
 
         self.clinic_page = ClinicPage(self, self)
         self.locations_page = LocationsPage(self, self)
@@ -133,12 +150,17 @@ class ClinicSetupDialog(QDialog):
         outer = QVBoxLayout(self)
         body = QHBoxLayout()
         self.nav = QListWidget(self)
-        self.nav.setAccessibleName("Set-up pages")
+        self.nav.setAccessibleName(tr("Set-up pages"))
         self.nav.setFixedWidth(190)
         self.stack = QStackedWidget(self)
+        titles = guided_titles()
         for i, key in enumerate(self.order):
             p = self.pages[key]
-            label = f"{i + 1}. {GUIDED_TITLES[key]}" if guided else f"{p.title}  (Ctrl+{i + 1})"
+            label = (
+                arg(tr("%1. %2", "a step of the set-up"), i + 1, titles[key])
+                if guided
+                else arg(tr("%1  (%2)", "a page and its shortcut"), p.title, f"Ctrl+{i + 1}")
+            )
             self.nav.addItem(label)
             self.stack.addWidget(p)
             p.sig_dirty_changed.connect(lambda _d: self._update_buttons())
@@ -162,10 +184,10 @@ class ClinicSetupDialog(QDialog):
         self.note.setStyleSheet(MUTED)
         buttons = QHBoxLayout()
         buttons.addWidget(self.note, 1)
-        self.back_button = QPushButton("‹ &Back", self)
-        self.next_button = QPushButton("Ne&xt ›", self)
-        self.finish_button = QPushButton("&Finish", self)
-        self.close_button = QPushButton("Cancel" if guided else "Close", self)
+        self.back_button = QPushButton(tr("‹ &Back"), self)
+        self.next_button = QPushButton(tr("Ne&xt ›"), self)
+        self.finish_button = QPushButton(tr("&Finish"), self)
+        self.close_button = QPushButton(tr("Cancel") if guided else tr("Close"), self)
         for b in (self.back_button, self.next_button, self.finish_button):
             b.setVisible(guided)
             buttons.addWidget(b)
@@ -233,8 +255,10 @@ class ClinicSetupDialog(QDialog):
                     font = item.font()
                     font.setBold(i == row)
                     item.setFont(font)
-            self.heading.setText(f"Step {row + 1} of {len(self.order)}: {GUIDED_TITLES[key]}")
-            self.subheading.setText(GUIDED_HINTS[key])
+            self.heading.setText(
+                arg(tr("Step %1 of %2: %3"), row + 1, len(self.order), guided_titles()[key])
+            )
+            self.subheading.setText(guided_hints()[key])
         else:
             self.heading.setText(page.title)
             self.subheading.setText("")
@@ -274,7 +298,7 @@ class ClinicSetupDialog(QDialog):
     def reload(self, then: Callable[[], None] | None = None) -> None:
         """Read the overview on the worker and give it to every page."""
         self._busy = True
-        self.note.setText("Reading the clinic's set-up…")
+        self.note.setText(tr("Reading the clinic's set-up…"))
 
         def loaded(overview: SetupOverview) -> None:
             self._busy = False
@@ -294,7 +318,7 @@ class ClinicSetupDialog(QDialog):
             self._busy = False
             if not isinstance(exc, PlannerError):
                 raise exc
-            self.note.setText(sentence(f"Cannot read the set-up: {exc.message}"))
+            self.note.setText(sentence(arg(tr("Cannot read the set-up: %1"), exc.message)))
 
         self._run(setup_overview, self.store, on_done=loaded, on_error=failed)
 
@@ -310,17 +334,20 @@ class ClinicSetupDialog(QDialog):
     ) -> None:
         """Run one service call for ``page`` on the worker (see :class:`.setup_base.PageHost`)."""
         if self._busy:
-            page.say("Still saving the last change; try again in a moment.")
+            page.say(tr("Still saving the last change; try again in a moment."))
             return
         self._busy = True
-        page.say("Saving…")
+        page.say(tr("Saving…"))
 
         def ok(result: Any) -> None:
             self._busy = False
             page.mark_clean()
             if done is not None:
                 done(result)
-            text = saved(result) if callable(saved) else saved
+            if callable(saved):
+                text = saved(result)
+            else:  # the pages pass their own words, already translated; the default is here
+                text = tr("Saved.") if saved == "Saved." else saved
             self.sig_changed.emit()
 
             def after() -> None:
@@ -414,10 +441,11 @@ class ClinicSetupDialog(QDialog):
             page.save(then=self.finish)
             return
         if not self.ready_to_finish():
-            missing = (
-                "location" if not (self.overview and self.overview.locations) else "practitioner"
-            )
-            page.say(f"Add the first {missing} before finishing.", warning=True)
+            if not (self.overview and self.overview.locations):
+                problem = tr("Add the first location before finishing.")
+            else:
+                problem = tr("Add the first practitioner before finishing.")
+            page.say(problem, warning=True)
             return
         self.sig_finished.emit()
         self.accept()

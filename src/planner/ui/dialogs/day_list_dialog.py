@@ -40,15 +40,33 @@ from planner.ui.day_list import (
 )
 from planner.ui.dialogs import prompts
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.schedule.values import ClinicDirectory
     from planner.ui.worker import TaskHandle, Worker
 
-SCOPES = (("practitioner", "Practitioner"), ("room", "Room"), ("location", "Whole location"))
+SCOPES = ("practitioner", "room", "location")
+"""Whose day a list is of (the combo box's data)."""
 PREVIEW_DPI = 96
 ERROR_STYLE = "color: #9a3412"
+
+
+def scope_labels() -> dict[str, str]:
+    """What the List for box says for each scope, in the window's language."""
+    return {
+        "practitioner": tr("Practitioner"),
+        "room": tr("Room"),
+        "location": tr("Whole location"),
+    }
+
+
+def _nothing_to_list(scope: str) -> str:
+    return {
+        "practitioner": tr("No practitioner to list yet."),
+        "room": tr("No room to list yet."),
+    }.get(scope, tr("No location to list yet."))
 
 
 def ask_printer(parent: QWidget | None, printer: object) -> bool:
@@ -57,7 +75,7 @@ def ask_printer(parent: QWidget | None, printer: object) -> bool:
 
     assert isinstance(printer, QPrinter)
     dlg = QPrintDialog(printer, parent)
-    dlg.setWindowTitle("Print day list")
+    dlg.setWindowTitle(tr("Print day list"))
     return dlg.exec() == QDialog.DialogCode.Accepted
 
 
@@ -96,7 +114,7 @@ class DayListDialog(QDialog):
         self.day_list: DayList | None = None
         self._task: TaskHandle | None = None
         self._pages: list[QImage] = []
-        self.setWindowTitle("Print day list")
+        self.setWindowTitle(tr("Print day list"))
 
         lay = QVBoxLayout(self)
         body = QHBoxLayout()
@@ -107,27 +125,28 @@ class DayListDialog(QDialog):
         side_lay.setContentsMargins(0, 0, 0, 0)
         form = QFormLayout()
         self.scope_box = QComboBox(self)
-        for key, words in SCOPES:
-            self.scope_box.addItem(words, key)
+        labels = scope_labels()
+        for key in SCOPES:
+            self.scope_box.addItem(labels[key], key)
         self.who_box = QComboBox(self)
         self.who_box.setMinimumContentsLength(20)
         self.who_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        scope_label = QLabel("&List for:", self)
+        scope_label = QLabel(tr("&List for:"), self)
         scope_label.setBuddy(self.scope_box)
-        who_label = QLabel("&Who:", self)
+        who_label = QLabel(tr("&Who:"), self)
         who_label.setBuddy(self.who_box)
         form.addRow(scope_label, self.scope_box)
         form.addRow(who_label, self.who_box)
 
         self.day_edit = QLineEdit(self)
-        self.day_edit.setPlaceholderText("dd.mm.yyyy")
+        self.day_edit.setPlaceholderText(tr("dd.mm.yyyy"))
         self.day_edit.setMaxLength(10)
-        self.day_edit.setAccessibleName("Day")
-        self.day_edit.setToolTip("The day, typed as 15.12.2026")
-        self.today_button = QPushButton("Tod&ay", self)
-        self.tomorrow_button = QPushButton("To&morrow", self)
+        self.day_edit.setAccessibleName(tr("Day"))
+        self.day_edit.setToolTip(arg(tr("The day, typed as %1"), "15.12.2026"))
+        self.today_button = QPushButton(tr("Tod&ay"), self)
+        self.tomorrow_button = QPushButton(tr("To&morrow"), self)
         for b in (self.today_button, self.tomorrow_button):
             b.setAutoDefault(False)
         self.day_words = QLabel(self)
@@ -136,18 +155,18 @@ class DayListDialog(QDialog):
         day_row.addWidget(self.day_edit, 1)
         day_row.addWidget(self.today_button)
         day_row.addWidget(self.tomorrow_button)
-        day_label = QLabel("&Day:", self)
+        day_label = QLabel(tr("&Day:"), self)
         day_label.setBuddy(self.day_edit)
         form.addRow(day_label, day_row)
         form.addRow("", self.day_words)
 
         self.paper_box = QComboBox(self)
-        self.paper_box.addItem("A4", "a4")
-        self.paper_box.addItem("Letter", "letter")
+        self.paper_box.addItem(tr("A4", "paper size"), "a4")
+        self.paper_box.addItem(tr("Letter", "paper size"), "letter")
         self.paper_box.setCurrentIndex(
             1 if page_size_for(QLocale()).id() == QPageSize.PageSizeId.Letter else 0
         )
-        paper_label = QLabel("Pape&r:", self)
+        paper_label = QLabel(tr("Pape&r:"), self)
         paper_label.setBuddy(self.paper_box)
         form.addRow(paper_label, self.paper_box)
         side_lay.addLayout(form)
@@ -158,9 +177,11 @@ class DayListDialog(QDialog):
         side_lay.addSpacing(8)
         side_lay.addWidget(self.summary)
         note = QLabel(
-            "For the clinic only: the list shows patients' dates of birth, phone numbers, "
-            "regions, screening flags and session notes. Cancelled sessions are counted, "
-            "not listed.",
+            tr(
+                "For the clinic only: the list shows patients' dates of birth, phone numbers, "
+                "regions, screening flags and session notes. Cancelled sessions are counted, "
+                "not listed."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -175,9 +196,9 @@ class DayListDialog(QDialog):
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setContentsMargins(12, 12, 12, 12)
         self.pages_layout.setSpacing(12)
-        self.preview = QLabel("Reading the day…", self.pages_widget)
+        self.preview = QLabel(tr("Reading the day…"), self.pages_widget)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setAccessibleName("Day list preview")
+        self.preview.setAccessibleName(tr("Day list preview"))
         self.pages_layout.addWidget(self.preview)
         self.page_labels: list[QLabel] = []
         self.pages_layout.addStretch(1)
@@ -191,9 +212,9 @@ class DayListDialog(QDialog):
         body.addWidget(scroll, 1)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton(
-            "&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole
+            tr("&Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.print_button.setDefault(True)
         self._enable(False)
@@ -214,7 +235,7 @@ class DayListDialog(QDialog):
             scope, chosen = "room", room_id
         elif location_id is not None and practitioner_id is None:
             scope, chosen = "location", location_id
-        self.scope_box.setCurrentIndex([k for k, _w in SCOPES].index(scope))
+        self.scope_box.setCurrentIndex(SCOPES.index(scope))
         self._fill_who(chosen)
         self.set_day(day or self.local_now().date())
 
@@ -275,7 +296,7 @@ class DayListDialog(QDialog):
 
     def set_day(self, day: date) -> None:
         """Show ``day`` in the field (and read the list for it)."""
-        self.day_edit.setText(f"{day:%d.%m.%Y}")
+        self.day_edit.setText(day.strftime("%d.%m.%Y"))  # as it is typed, in any language
 
     def chosen_day(self) -> date | None:
         """The day typed, or None (and a message beside it) when it cannot be read."""
@@ -319,10 +340,9 @@ class DayListDialog(QDialog):
             self.day_list = None
             self._clear_pages()
             if self.who_box.count() == 0:
-                what = dict(SCOPES)[self.scope].lower()
-                self.preview.setText(f"No {what} to list yet.")
+                self.preview.setText(_nothing_to_list(self.scope))
             else:
-                self.preview.setText("Type the day as 15.12.2026 to see its list.")
+                self.preview.setText(arg(tr("Type the day as %1 to see its list."), "15.12.2026"))
             self.preview.show()
             return
         day = req.pop("day")
@@ -346,7 +366,8 @@ class DayListDialog(QDialog):
         self.day_list = None
         self._enable(False)
         self._clear_pages()
-        self.preview.setText(f"Cannot make the day list: {getattr(exc, 'message', str(exc))}")
+        why = getattr(exc, "message", str(exc))
+        self.preview.setText(arg(tr("Cannot make the day list: %1"), why))
         self.preview.show()
 
     def page_size(self) -> QPageSize:
@@ -362,10 +383,9 @@ class DayListDialog(QDialog):
             return
         self._pages = render_day_list_pages(dl, dpi=PREVIEW_DPI, page_size=self.page_size())
         n = len(self._pages)
-        self.summary.setText(
-            f"{dl.title}, {dl.day_text}: {dl.summary.replace('  ·  ', ', ')}. "
-            f"{n} page{'s' if n != 1 else ''} on {self.paper_box.currentText()}."
-        )
+        what = arg(tr("%1, %2: %3."), dl.title, dl.day_text, dl.summary.replace("  ·  ", ", "))
+        pages = arg(tr("%n page(s) on %1.", "", n), self.paper_box.currentText())
+        self.summary.setText(" ".join((what, pages)))
         self.preview.hide()
         # One label per page, kept and reused (labels deleted later would linger on screen
         # until the event loop gets to them).
@@ -375,7 +395,7 @@ class DayListDialog(QDialog):
             self.pages_layout.insertWidget(self.pages_layout.count() - 1, label)
             self.page_labels.append(label)
         for i, label in enumerate(self.page_labels):
-            label.setAccessibleName(f"Page {i + 1} of {n}")
+            label.setAccessibleName(arg(tr("Page %1 of %2"), i + 1, n))
             label.setVisible(i < n)
         self._fit_pages()
 
@@ -410,7 +430,7 @@ class DayListDialog(QDialog):
 
     # -- out ---------------------------------------------------------------------------------
     def _what(self, dl: DayList) -> str:
-        return f"Day list for {dl.subject}, {dl.short_day}"
+        return arg(tr("Day list for %1, %2"), dl.subject, dl.short_day)
 
     def _ready(self) -> DayList | None:
         """The list shown, when it is the one chosen (not while a new choice is read)."""
@@ -428,16 +448,16 @@ class DayListDialog(QDialog):
         try:
             pages = print_day_list(dl, printer)
         except PlannerError as exc:
-            prompts.inform(self, "Day list", exc.message)
+            prompts.inform(self, tr("Day list"), exc.message)
             return
-        self.sig_done.emit(f"{self._what(dl)} sent to the printer ({_pages(pages)})")
+        self.sig_done.emit(arg(tr("%1 sent to the printer (%2)"), self._what(dl), _pages(pages)))
 
     def save_pdf(self) -> None:
         dl = self._ready()
         if dl is None:
             return
         path = prompts.ask_save_path(
-            self, "Save day list", day_list_file_name(dl), "PDF files (*.pdf)"
+            self, tr("Save day list"), day_list_file_name(dl), arg(tr("PDF files (%1)"), "*.pdf")
         )
         if not path:
             return
@@ -446,10 +466,11 @@ class DayListDialog(QDialog):
         try:
             write_day_list_pdf(dl, path, page_size=self.page_size())
         except PlannerError as exc:
-            prompts.inform(self, "Day list", exc.message)
+            prompts.inform(self, tr("Day list"), exc.message)
             return
-        self.sig_done.emit(f"{self._what(dl)} saved to {path} ({_pages(len(self._pages))})")
+        done = arg(tr("%1 saved to %2 (%3)"), self._what(dl), path, _pages(len(self._pages)))
+        self.sig_done.emit(done)
 
 
 def _pages(n: int) -> str:
-    return f"{n} page{'s' if n != 1 else ''}"
+    return tr("%n page(s)", "", n)

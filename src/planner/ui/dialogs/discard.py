@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from planner.ui.i18n import arg, tr
+
 
 def ask_discard(parent: QWidget | None, title: str, what: str) -> bool:
     """Esc or Close on a dialog with entered data: throw ``what`` away? Going back (also Esc,
@@ -17,10 +19,10 @@ def ask_discard(parent: QWidget | None, title: str, what: str) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(title)
-    box.setText(f"Discard {what}?")
-    box.setInformativeText("Nothing has been saved yet.")
-    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
-    back = box.addButton("&Go back", QMessageBox.ButtonRole.RejectRole)
+    box.setText(arg(tr("Discard %1?"), what))
+    box.setInformativeText(tr("Nothing has been saved yet."))
+    discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    back = box.addButton(tr("&Go back"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back)
     box.setEscapeButton(back)
     box.exec()

@@ -53,11 +53,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
 from planner.core.timeutil import to_local, zone
 from planner.errors import PlannerError
-from planner.services.history_text import when_text
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
+from planner.ui.i18n import arg, tr, ui_words, vocab
 from planner.ui.settings import AppSettings, reminder_text
 from planner.ui.widgets.date_field import DateField
 from planner.ui.worker import TaskCancelled, TaskControl, TaskHandle, Worker
@@ -66,26 +67,55 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.delivery import RecipientInfo
 
-PROFILE_TEXT = {
-    "patient": (
-        "For the patient to take home: times, place, how to prepare and after-care, and whom "
-        "to call. It leaves out diagnosis, screening flags, notes and every other patient."
-    ),
-    "practitioner": (
-        "For a practitioner's own calendar: patients by initials (or chart number), target "
-        "regions, room and “3 of 9”. It leaves out full names, phone numbers, flags and notes."
-    ),
-    "full": (
-        "Everything, with names, screening flags and notes. This is health data: keep the "
-        "file inside the clinic."
-    ),
-}
-PROFILE_LABELS = {
-    "patient": "Patient",
-    "practitioner": "Practitioner",
-    "full": "Full (stays in the clinic)",
-}
-SHAPE_LABELS = {"sessions": "One event per session", "series": "One repeating event per plan phase"}
+PROFILES = ("patient", "practitioner", "full")
+SHAPES = ("sessions", "series")
+
+
+def profile_text(profile: str) -> str:
+    """What a profile puts in the file and leaves out, in one or two sentences."""
+    return {
+        "patient": tr(
+            "For the patient to take home: times, place, how to prepare and after-care, and "
+            "whom to call. It leaves out diagnosis, screening flags, notes and every other "
+            "patient."
+        ),
+        "practitioner": tr(
+            "For a practitioner's own calendar: patients by initials (or chart number), target "
+            "regions, room and “3 of 9”. It leaves out full names, phone numbers, flags and "
+            "notes."
+        ),
+        "full": tr(
+            "Everything, with names, screening flags and notes. This is health data: keep the "
+            "file inside the clinic."
+        ),
+    }[profile]
+
+
+def profile_labels() -> dict[str, str]:
+    return {
+        "patient": tr("Patient", "export profile"),
+        "practitioner": tr("Practitioner", "export profile"),
+        "full": tr("Full (stays in the clinic)"),
+    }
+
+
+def shape_labels() -> dict[str, str]:
+    return {
+        "sessions": tr("One event per session"),
+        "series": tr("One repeating event per plan phase"),
+    }
+
+
+def shape_word(shape: str) -> str:
+    """A recipient's shape in a few words: ``sessions`` / ``series``."""
+    words = {"sessions": tr("sessions", "export shape"), "series": tr("series", "export shape")}
+    return words.get(shape, shape)
+
+
+def _when(local: datetime) -> str:
+    """``Tue, 15 Sept 2026 09:05`` / ``tir. 15. sep. 2026 09:05``."""
+    w = ui_words()
+    return f"{w.skeleton('yMMMEd', local)} {w.time(local)}"
 
 
 @dataclass(frozen=True)
@@ -177,7 +207,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         from planner.core.timeutil import utcnow
 
-        self.setWindowTitle("Export calendar")
+        self.setWindowTitle(tr("Export calendar"))
         self.store, self.worker, self.settings, self.directory = store, worker, settings, directory
         self.patient = patient
         self.clock = clock or utcnow
@@ -191,30 +221,39 @@ class ExportDialog(QDialog):
         self.alarms = prefs.reminders
 
         lay = QVBoxLayout(self)
-        what = QGroupBox("What", self)
+        what = QGroupBox(tr("What"), self)
         grid = QGridLayout(what)
         self.group = QButtonGroup(self)
         self.r_patient = QRadioButton(
-            f"&Patient: {patient.name}'s future sessions"
+            arg(tr("&Patient: %1's future sessions"), patient.name)
             if patient
-            else "&Patient: choose one in the side panel first",
+            else tr("&Patient: choose one in the side panel first"),
             what,
         )
-        self.r_plan = QRadioButton("One p&lan of the patient:", what)
+        self.r_plan = QRadioButton(tr("One p&lan of the patient:"), what)
         self.plan = QComboBox(what)
+        words = ui_words()
         for pl in plans:
-            self.plan.addItem(f"{pl.title} from {pl.start:%d %b %Y} ({pl.status})", pl.id)
-        self.r_practitioner = QRadioButton("P&ractitioner:", what)
+            self.plan.addItem(
+                arg(
+                    tr("%1 from %2 (%3)", "a plan, its first day and its status"),
+                    vocab(pl.title),
+                    words.skeleton("yMMMd", pl.start),
+                    vocabulary.plan_status(pl.status, words),
+                ),
+                pl.id,
+            )
+        self.r_practitioner = QRadioButton(tr("P&ractitioner:"), what)
         self.practitioner = QComboBox(what)
         for p in directory.practitioners:
             self.practitioner.addItem(p.name, p.id)
-        self.r_location = QRadioButton("L&ocation:", what)
+        self.r_location = QRadioButton(tr("L&ocation:"), what)
         self.location = QComboBox(what)
         for loc in directory.locations:
             self.location.addItem(loc.name, loc.id)
         if location_id is not None:
             self.location.setCurrentIndex(max(0, self.location.findData(location_id)))
-        self.r_all = QRadioButton("The &whole clinic", what)
+        self.r_all = QRadioButton(tr("The &whole clinic"), what)
         for i, r in enumerate(
             (self.r_patient, self.r_plan, self.r_practitioner, self.r_location, self.r_all)
         ):
@@ -231,15 +270,15 @@ class ExportDialog(QDialog):
         today = self.clock().date()
         # Typed as dd.mm.yyyy (or picked): never rolled over, as the other date entries.
         begin = first if first and first >= today else today
-        self.first = DateField(what, what="the first day")
+        self.first = DateField(what, what=tr("the first day"))
         self.first.set_value(begin)
-        self.last = DateField(what, what="the last day")
+        self.last = DateField(what, what=tr("the last day"))
         self.last.set_value(begin + timedelta(days=89))
-        self.dates_label = QLabel("&From", what)
+        self.dates_label = QLabel(tr("&From"), what)
         self.dates_label.setBuddy(self.first)
         dates.addWidget(self.dates_label)
         dates.addWidget(self.first)
-        to = QLabel("&to", what)
+        to = QLabel(tr("&to", "from a day to a day"), what)
         to.setBuddy(self.last)
         dates.addWidget(to)
         dates.addWidget(self.last)
@@ -248,37 +287,39 @@ class ExportDialog(QDialog):
         grid.setColumnStretch(1, 1)
         lay.addWidget(what)
 
-        how = QGroupBox("For whom and how", self)
+        how = QGroupBox(tr("For whom and how"), self)
         form = QFormLayout(how)
         self.profile = QComboBox(how)
-        for key, label in PROFILE_LABELS.items():
+        for key, label in profile_labels().items():
             self.profile.addItem(label, key)
         self.profile_text = QLabel(how)
         self.profile_text.setWordWrap(True)
         self.profile_text.setMinimumWidth(440)
         self.label_kind = QComboBox(how)
-        self.label_kind.addItem("Initials", "initials")
-        self.label_kind.addItem("Chart number", "chart")
+        self.label_kind.addItem(tr("Initials"), "initials")
+        self.label_kind.addItem(tr("Chart number"), "chart")
         self.shape = QComboBox(how)
-        for key, label in SHAPE_LABELS.items():
+        for key, label in shape_labels().items():
             self.shape.addItem(label, key)
         self.reminders = QLabel(how)
         self.reminders.setStyleSheet("color: #5f6670")
-        self.changes_only = QCheckBox("Only what &changed since they were last sent", how)
+        self.changes_only = QCheckBox(tr("Only what &changed since they were last sent"), how)
         self.changes_only.setToolTip(
-            "A delivery: what changed since this recipient was last sent a file, with "
-            "cancellations; the first one holds every session. A plain export (unticked) "
-            "is never remembered."
+            tr(
+                "A delivery: what changed since this recipient was last sent a file, with "
+                "cancellations; the first one holds every session. A plain export (unticked) "
+                "is never remembered."
+            )
         )
         self.changes_only.setEnabled(False)  # until the recipient is known
         self.changes_only.toggled.connect(self._changes_only_toggled)
         self.last_info = QLabel(how)
         self.last_info.setStyleSheet("color: #5f6670")
-        form.addRow("Pro&file:", self.profile)
+        form.addRow(tr("Pro&file:"), self.profile)
         form.addRow("", self.profile_text)
-        form.addRow("Name patients by:", self.label_kind)
-        form.addRow("S&hape:", self.shape)
-        form.addRow("Reminders:", self.reminders)
+        form.addRow(tr("Name patients by:"), self.label_kind)
+        form.addRow(tr("S&hape:"), self.shape)
+        form.addRow(tr("Reminders:"), self.reminders)
         form.addRow("", self.changes_only)
         form.addRow("", self.last_info)
         lay.addWidget(how)
@@ -287,7 +328,7 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         buttons = QDialogButtonBox(self)
-        self.save_button = QPushButton("&Save .ics…", self)
+        self.save_button = QPushButton(tr("&Save .ics…"), self)
         self.save_button.setDefault(True)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -346,17 +387,19 @@ class ExportDialog(QDialog):
 
     def _refresh(self) -> None:
         profile = str(self.profile.currentData())
-        self.profile_text.setText(PROFILE_TEXT[profile])
+        self.profile_text.setText(profile_text(profile))
         colour = "#b3261e" if profile == "full" else "#1f2328"
         self.profile_text.setStyleSheet(f"color: {colour}")
         self.label_kind.setEnabled(profile == "practitioner")
         if profile == "patient":
             self.reminders.setText(
-                (", ".join(reminder_text(m) for m in self.alarms) or "none")
-                + "  (change them in Settings)"
+                arg(
+                    tr("%1  (change them in Settings)"),
+                    ", ".join(reminder_text(m) for m in self.alarms) or tr("none", "reminders"),
+                )
             )
         else:
-            self.reminders.setText("none (reminders go into patients' files only)")
+            self.reminders.setText(tr("none (reminders go into patients' files only)"))
 
     def _show_last_export(self) -> None:
         """Ask the worker who the chosen scope's recipient is and what they were sent last."""
@@ -376,8 +419,8 @@ class ExportDialog(QDialog):
         if kind == "practitioner":
             return self.practitioner.currentText()
         if kind == "location":
-            return f"the {self.location.currentText()} file"
-        return "the clinic's file"
+            return arg(tr("the %1 file"), self.location.currentText())
+        return tr("the clinic's file")
 
     def _stop_reading(self) -> None:
         """The dialog closed: a late answer about the last export has nowhere to go."""
@@ -405,12 +448,16 @@ class ExportDialog(QDialog):
         self.changes_only.setEnabled(True)  # the first delivery sends everything
         who = self.recipient_name()
         if info is None or info.last_delivered_at is None:
-            self.last_info.setText(f"Not sent to {who} yet.")
+            self.last_info.setText(arg(tr("Not sent to %1 yet."), who))
         else:
-            when = when_text(self._local(info.last_delivered_at))
-            n = info.live
+            when = _when(self._local(info.last_delivered_at))
             self.last_info.setText(
-                f"Last sent to {who} on {when} ({info.shape}, {n} event{'s' if n != 1 else ''})"
+                arg(
+                    tr("Last sent to %1 on %2 (%3, %n event(s))", "", info.live),
+                    who,
+                    when,
+                    shape_word(info.shape),
+                )
             )
         if self.changes_only.isChecked():
             self._as_recipient_gets()
@@ -458,11 +505,11 @@ class ExportDialog(QDialog):
         elif kind == "location":
             base = self.location.currentText()
         else:
-            base = "clinic"
+            base = tr("clinic", "a file name")
         safe = (
             "".join(c if c.isalnum() or c in " -_" else "_" for c in base).strip().replace(" ", "-")
         )
-        return f"{safe or 'calendar'}.ics"
+        return (safe or tr("calendar", "a file name")) + ".ics"
 
     # -- running ----------------------------------------------------------------------------------
     def export(self) -> None:
@@ -478,9 +525,9 @@ class ExportDialog(QDialog):
         folder = self.settings.last_export_dir() or str(Path.home())
         chosen = prompts.ask_save_path(
             self,
-            "Save calendar",
+            tr("Save calendar"),
             str(Path(folder) / self.suggested_name()),
-            "iCalendar files (*.ics)",
+            arg(tr("iCalendar files (%1)"), "*.ics"),
         )
         if not chosen:
             return
@@ -489,12 +536,12 @@ class ExportDialog(QDialog):
             path = path.with_name(path.name + ".ics")
         self.settings.set_last_export_dir(str(path.parent))
         req = self.request(path)
-        self.status.setText("Exporting…")
+        self.status.setText(tr("Exporting…"))
         self.save_button.setEnabled(False)
         self.progress = QProgressDialog(
-            "Exporting the calendar…", "Cancel" if not req.small else "", 0, 0, self
+            tr("Exporting the calendar…"), tr("Cancel") if not req.small else "", 0, 0, self
         )
-        self.progress.setWindowTitle("Export calendar")
+        self.progress.setWindowTitle(tr("Export calendar"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(400)
         if req.small:
@@ -510,7 +557,7 @@ class ExportDialog(QDialog):
             self.task.discard()
             self.task = None
         self._finish_progress()
-        self.status.setText("Export cancelled: nothing was written.")
+        self.status.setText(tr("Export cancelled: nothing was written."))
         self.save_button.setEnabled(True)
 
     def _finish_progress(self) -> None:
@@ -533,19 +580,29 @@ class ExportDialog(QDialog):
         warn = "".join(f"\n⚠ {w}" for w in result.warnings)
         delivered = result.recipient is not None
         who = self.recipient_name()
+        events = tr("%n event(s)", "", result.events)
+        sessions = tr("%n session(s)", "", result.sessions)
         if result.path is None:
             self.status.setText(
-                f"Nothing changed for {who} since they were last sent; no file was written."
+                arg(
+                    tr("Nothing changed for %1 since they were last sent; no file was written."),
+                    who,
+                )
             )
         elif delivered:
             self.status.setText(
-                f"Saved what changed for {who}: {result.events} event(s) for "
-                f"{result.sessions} session(s), to {result.path}.{warn}"
+                arg(
+                    tr("Saved what changed for %1: %2 for %3, to %4."),
+                    who,
+                    events,
+                    sessions,
+                    result.path,
+                )
+                + warn
             )
         else:
             self.status.setText(
-                f"Saved {result.events} event(s) for {result.sessions} session(s) "
-                f"to {result.path}.{warn}"
+                arg(tr("Saved %1 for %2 to %3."), events, sessions, result.path) + warn
             )
         self._show_last_export()
         self.sig_exported.emit(result)
@@ -555,9 +612,9 @@ class ExportDialog(QDialog):
         self._finish_progress()
         self.save_button.setEnabled(True)
         if isinstance(exc, TaskCancelled):
-            self.status.setText("Export cancelled: nothing was written.")
+            self.status.setText(tr("Export cancelled: nothing was written."))
             return
         if isinstance(exc, PlannerError):
-            self.status.setText(f"Not exported: {exc.message}")
+            self.status.setText(arg(tr("Not exported: %1"), exc.message))
             return
         raise exc

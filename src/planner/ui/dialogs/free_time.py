@@ -9,10 +9,11 @@ different times to offer the patient on the phone. Enter or *Use this time* pick
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import date, datetime, time, timedelta
 from html import escape
 from typing import TYPE_CHECKING
 
+from babel.dates import format_date
 from PySide6.QtCore import Qt, QTime, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services.schedule.free_times import free_starts
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
@@ -39,7 +41,13 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.booking.plans import PlanRequest
 
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+def weekday_names() -> list[str]:
+    """``Mon`` … ``Sun`` / ``man.`` … ``søn.``: the weekdays, Monday first."""
+    monday, locale = date(2026, 11, 30), ui_words().locale
+    return [format_date(monday + timedelta(days=i), "EEE", locale=locale) for i in range(7)]
+
+
 SEARCH_DAYS = 84
 """How far ahead the search looks: twelve weeks."""
 OFFERS = 8
@@ -66,41 +74,46 @@ class FreeTimeDialog(QDialog):
         working_days: tuple[int, ...] = (0, 1, 2, 3, 4),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Find a free time")
+        self.setWindowTitle(tr("Find a free time"))
         self.store, self.worker, self.request = store, worker, request
         self._task: TaskHandle | None = None
         self.starts: list[datetime] = []
 
         lay = QVBoxLayout(self)
-        intro = QLabel(
-            f"<b>{escape(what)}</b><br>The first start of each free stretch from "
-            f"{request.start:%a %d %b %Y} on, for every session of the plan.",
-            self,
+        start = request.start
+        first = ui_words().skeleton(
+            "yMMMEd", start if isinstance(start, datetime) else datetime.fromisoformat(start)
         )
+        sentence = arg(
+            tr("The first start of each free stretch from %1 on, for every session of the plan."),
+            first,
+        )
+        heading = f"<b>{escape(what)}</b><br>{escape(sentence, quote=False)}"  # names only
+        intro = QLabel(heading, self)
         intro.setWordWrap(True)
         lay.addWidget(intro)
 
         form = QFormLayout()
         days = QHBoxLayout()
         self.weekdays: list[QCheckBox] = []
-        for i, name in enumerate(WEEKDAY_NAMES):
+        for i, name in enumerate(weekday_names()):
             box = QCheckBox(name, self)
             box.setChecked(i in working_days)
             box.toggled.connect(self._changed)
             self.weekdays.append(box)
             days.addWidget(box)
         days.addStretch(1)
-        form.addRow("Weekdays:", days)
+        form.addRow(tr("Weekdays:"), days)
         hours = QHBoxLayout()
         self.earliest = _time_edit(time(7, 0), self)
         self.latest = _time_edit(time(20, 0), self)
-        self.earliest.setAccessibleName("Earliest start")
-        self.latest.setAccessibleName("Latest end")
+        self.earliest.setAccessibleName(tr("Earliest start"))
+        self.latest.setAccessibleName(tr("Latest end"))
         hours.addWidget(self.earliest)
-        hours.addWidget(QLabel("to", self))
+        hours.addWidget(QLabel(tr("to", "from a time to a time"), self))
         hours.addWidget(self.latest)
         hours.addStretch(1)
-        self.hours_label = QLabel("&Between:", self)
+        self.hours_label = QLabel(tr("&Between:"), self)
         self.hours_label.setBuddy(self.earliest)
         form.addRow(self.hours_label, hours)
         lay.addLayout(form)
@@ -109,11 +122,11 @@ class FreeTimeDialog(QDialog):
         self.status.setWordWrap(True)
         lay.addWidget(self.status)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Free starts")
+        self.list.setAccessibleName(tr("Free starts"))
         lay.addWidget(self.list, 1)
 
         buttons = QDialogButtonBox(self)
-        self.use_button = QPushButton("&Use this time", self)
+        self.use_button = QPushButton(tr("&Use this time"), self)
         self.use_button.setDefault(True)
         buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -150,7 +163,7 @@ class FreeTimeDialog(QDialog):
             self._task.discard()
         self.list.clear()
         self.starts = []
-        self.status.setText("Looking for free times…")
+        self.status.setText(tr("Looking for free times…"))
         self._task = self.worker.run(
             _search,
             self.store,
@@ -166,30 +179,39 @@ class FreeTimeDialog(QDialog):
     def _found(self, starts: list[datetime]) -> None:
         self._task = None
         self.starts = starts
+        w = ui_words()
         for s in starts:
-            item = QListWidgetItem(f"{s:%a %d %b %Y}   {s:%H:%M}", self.list)
+            item = QListWidgetItem(f"{w.skeleton('yMMMEd', s)}   {w.time(s)}", self.list)
             item.setData(ItemStartRole, s)
         if starts:
             self.status.setText(
-                f"{len(starts)} free start{'s' if len(starts) != 1 else ''} in the next "
-                f"{SEARCH_DAYS // 7} weeks; every session of the plan fits from each."
+                arg(
+                    tr(
+                        "%n free start(s) in the next %1 weeks; every session of the plan fits "
+                        "from each.",
+                        "",
+                        len(starts),
+                    ),
+                    SEARCH_DAYS // 7,
+                )
             )
             self.list.setCurrentRow(0)
         else:
-            self.status.setText(
-                f"<span style='color:{WARNING}'>No start in the next {SEARCH_DAYS // 7} weeks "
-                "fits every session on these days and hours. Tick more weekdays, widen the "
-                "hours, or choose another practitioner or room.</span>"
+            none = arg(
+                tr(
+                    "No start in the next %1 weeks fits every session on these days and hours. "
+                    "Tick more weekdays, widen the hours, or choose another practitioner or room."
+                ),
+                SEARCH_DAYS // 7,
             )
+            self.status.setText(_warning(none))
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         if not isinstance(exc, PlannerError):
             raise exc
-        self.status.setText(
-            f"<span style='color:{WARNING}'>{escape(exc.message, quote=False)}</span>"
-        )
+        self.status.setText(_warning(exc.message))
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -221,6 +243,11 @@ def _search(
         days=SEARCH_DAYS,
         cancelled=(lambda: control.cancelled) if control else None,
     )
+
+
+def _warning(text: str) -> str:
+    """``text`` as rich text in the warning colour."""
+    return f"<span style='color:{WARNING}'>{escape(text, quote=False)}</span>"
 
 
 def _time_edit(value: time, parent: QWidget) -> QTimeEdit:

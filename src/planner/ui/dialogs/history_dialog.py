@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.models.history_model import CHANGES, DESK, USER, WHAT, WHEN, HistoryModel
 from planner.ui.style import TEXT_MUTED, WARNING
 
@@ -65,7 +66,7 @@ def read_history(
     try:
         subject = subject_of(store, session_id=session_id, patient_id=patient_id)
     except PlannerError:  # removed since (a plan undone): its changes still name it
-        subject = lines[-1].subject if lines else "a row since removed"
+        subject = lines[-1].subject if lines else tr("a row since removed")
     return HistoryView(subject, lines, limited)
 
 
@@ -89,11 +90,18 @@ class HistoryDialog(QDialog):
         self.view_data: HistoryView | None = None
         self.busy = True
         """True while the changes are read (tests wait on it)."""
-        what = "session" if session_id is not None else "patient"
-        self.setWindowTitle(f"History of the {what}")
+        of_session = session_id is not None
+        self.setWindowTitle(
+            tr("History of the session") if of_session else tr("History of the patient")
+        )
 
         lay = QVBoxLayout(self)
-        self.heading = QLabel(f"Reading the changes of the {what}…", self)
+        self.heading = QLabel(
+            tr("Reading the changes of the session…")
+            if of_session
+            else tr("Reading the changes of the patient…"),
+            self,
+        )
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         lay.addWidget(self.heading)
@@ -101,7 +109,7 @@ class HistoryDialog(QDialog):
         self.model = HistoryModel(self, show_subject=patient_id is not None)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Changes, oldest first")
+        self.table.setAccessibleName(tr("Changes, oldest first"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -124,7 +132,7 @@ class HistoryDialog(QDialog):
         lay.addWidget(self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Close")
+        close.setText(tr("&Close"))
         self.buttons.rejected.connect(self.reject)
         lay.addWidget(self.buttons)
         fit_to_screen(self, 1100, 600)
@@ -151,21 +159,22 @@ class HistoryDialog(QDialog):
             return
         self.busy = False
         self.view_data = view
-        what = "Session" if self.session_id is not None else "Patient"
         subject = view.subject
         if self.patient_id is not None and subject.startswith("patient "):
             subject = subject.removeprefix("patient ")
-        self.setWindowTitle(f"History: {subject}")
-        self.heading.setText(f"{what}: {subject}")
+        self.setWindowTitle(arg(tr("History: %1"), subject))
+        self.heading.setText(
+            arg(tr("Session: %1") if self.session_id is not None else tr("Patient: %1"), subject)
+        )
         self.model.set_lines(view.lines)
         self.table.resizeRowsToContents()
         n = len(view.lines)
         if not n:
-            self.status.setText("No change of it is recorded yet.")
+            self.status.setText(tr("No change of it is recorded yet."))
         elif view.limited:
-            self.status.setText(f"The latest {n} changes, oldest first.")
+            self.status.setText(tr("The latest %n change(s), oldest first.", "", n))
         else:
-            self.status.setText(f"{n} change{'s' if n != 1 else ''}, oldest first.")
+            self.status.setText(tr("%n change(s), oldest first.", "", n))
         if n:
             self.table.selectRow(n - 1)  # the latest: where a desk looks first
             self.table.scrollToBottom()
@@ -177,6 +186,6 @@ class HistoryDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self.busy = False
-        self.heading.setText("The changes cannot be shown")
+        self.heading.setText(tr("The changes cannot be shown"))
         self.status.setStyleSheet(f"color: {WARNING}")
         self.status.setText(exc.message[:1].upper() + exc.message[1:])

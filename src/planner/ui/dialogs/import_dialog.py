@@ -34,9 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
+from planner.core.domain import Kind
 from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory
 from planner.ui.dialogs import prompts
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.settings import AppSettings
 from planner.ui.worker import TaskHandle, Worker
 
@@ -73,7 +76,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         from planner.core.timeutil import utcnow
 
-        self.setWindowTitle("Import a calendar")
+        self.setWindowTitle(tr("Import a calendar"))
         self.store, self.worker, self.settings = store, worker, settings
         self.clock = clock or utcnow
         self.task: TaskHandle | None = None
@@ -81,9 +84,11 @@ class ImportDialog(QDialog):
         self.result_value: Any = None
         lay = QVBoxLayout(self)
         intro = QLabel(
-            "Bring in time the clinic cannot book: a practitioner's own calendar (Google, "
-            "Outlook, Apple, Thunderbird) as busy time, or a closure or holiday calendar for a "
-            "location. Importing the same calendar again replaces what it added before.",
+            tr(
+                "Bring in time the clinic cannot book: a practitioner's own calendar (Google, "
+                "Outlook, Apple, Thunderbird) as busy time, or a closure or holiday calendar for "
+                "a location. Importing the same calendar again replaces what it added before."
+            ),
             self,
         )
         intro.setWordWrap(True)
@@ -91,19 +96,19 @@ class ImportDialog(QDialog):
         form = QFormLayout()
         row = QHBoxLayout()
         self.path = QLineEdit(self)
-        self.path.setPlaceholderText("an .ics file")
-        browse = QPushButton("&Browse…", self)
+        self.path.setPlaceholderText(tr("an .ics file"))
+        browse = QPushButton(tr("&Browse…"), self)
         browse.clicked.connect(self._browse)
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        file_label = QLabel("&File:", self)
+        file_label = QLabel(tr("&File:"), self)
         file_label.setBuddy(self.path)  # a row holding a layout gets no buddy by itself
         form.addRow(file_label, row)
         lay.addLayout(form)
-        box = QGroupBox("This calendar holds", self)
+        box = QGroupBox(tr("This calendar holds"), self)
         grid = QGridLayout(box)
-        self.r_busy = QRadioButton("&Busy time of", box)
-        self.r_closed = QRadioButton("&Closures of", box)
+        self.r_busy = QRadioButton(tr("&Busy time of"), box)
+        self.r_closed = QRadioButton(tr("&Closures of"), box)
         group = QButtonGroup(self)
         group.addButton(self.r_busy)
         group.addButton(self.r_closed)
@@ -124,8 +129,8 @@ class ImportDialog(QDialog):
         lay.addWidget(box)
         form2 = QFormLayout()
         self.source = QLineEdit(self)
-        self.source.setPlaceholderText("the calendar's own name, else the file name")
-        form2.addRow("&Source name:", self.source)
+        self.source.setPlaceholderText(tr("the calendar's own name, else the file name"))
+        form2.addRow(tr("&Source name:"), self.source)
         lay.addLayout(form2)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -142,7 +147,7 @@ class ImportDialog(QDialog):
         self.status_area.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         lay.addWidget(self.status_area, 1)
         buttons = QDialogButtonBox(self)
-        self.import_button = QPushButton("&Import", self)
+        self.import_button = QPushButton(tr("&Import"), self)
         self.import_button.setDefault(True)
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
@@ -167,7 +172,10 @@ class ImportDialog(QDialog):
     def _browse(self) -> None:
         folder = self.settings.last_export_dir() or str(Path.home())
         chosen = prompts.ask_open_path(
-            self, "Import a calendar", folder, "iCalendar files (*.ics);;All files (*)"
+            self,
+            tr("Import a calendar"),
+            folder,
+            arg(tr("iCalendar files (%1)"), "*.ics") + ";;" + arg(tr("All files (%1)"), "*"),
         )
         if chosen:
             self.path.setText(chosen)
@@ -190,13 +198,13 @@ class ImportDialog(QDialog):
             else self.location.currentData()
         )
         if target_id is None:
-            self._say("Choose whose calendar this is first.")
+            self._say(tr("Choose whose calendar this is first."))
             return
         self.import_button.setEnabled(False)
-        self._say("Reading the calendar…")
-        self.progress = QProgressDialog("Reading and checking the calendar…", "", 0, 0, self)
+        self._say(tr("Reading the calendar…"))
+        self.progress = QProgressDialog(tr("Reading and checking the calendar…"), "", 0, 0, self)
         self.progress.setCancelButton(None)
-        self.progress.setWindowTitle("Import a calendar")
+        self.progress.setWindowTitle(tr("Import a calendar"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(400)
         self.task = self.worker.run(
@@ -222,22 +230,38 @@ class ImportDialog(QDialog):
     def _done(self, result: Any) -> None:
         self._end()
         self.result_value = result
-        what = "busy time(s)" if result.target == "practitioner" else "closed day(s)"
+        what = (
+            tr("%n busy time(s)", "", result.rows)
+            if result.target == "practitioner"
+            else tr("%n closed day(s)", "", result.rows)
+        )
         lines = [
-            f"Imported {result.rows} {what} from “{result.source}” ({result.events} event(s) read)."
+            arg(
+                tr("Imported %1 from “%2” (%3 read)."),
+                what,
+                result.source,
+                tr("%n event(s)", "", result.events),
+            )
         ]
         if result.replaced:
-            lines.append(f"Replaced {result.replaced} from the earlier import of this calendar.")
+            lines.append(
+                tr("Replaced %n from the earlier import of this calendar.", "", result.replaced)
+            )
         if result.skipped:
-            lines.append(f"Left out {len(result.skipped)} item(s):")
-            lines += [f"• line {s.line}: {s.reason}" for s in result.skipped[:_LISTED]]
+            lines.append(tr("Left out %n item(s):", "", len(result.skipped)))
+            lines += [arg(tr("• line %1: %2"), s.line, s.reason) for s in result.skipped[:_LISTED]]
             if len(result.skipped) > _LISTED:
                 lines.append(
-                    f"• … and {len(result.skipped) - _LISTED} more "
-                    "(planner import --json lists them all)"
+                    tr(
+                        "• … and %n more (planner import --json lists them all)",
+                        "",
+                        len(result.skipped) - _LISTED,
+                    )
                 )
         if result.hits:
-            lines.append(f"⚠ {len(result.hits)} booked session(s) now clash; move or cancel them:")
+            lines.append(
+                tr("⚠ %n booked session(s) now clash; move or cancel them:", "", len(result.hits))
+            )
             for h in result.hits[:8]:
                 lines.append(f"   {_session_words(h)}")
         self._say("\n".join(lines))
@@ -246,7 +270,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._end()
         if isinstance(exc, PlannerError):
-            self._say(f"Nothing was imported: {exc.message}")
+            self._say(arg(tr("Nothing was imported: %1"), exc.message))
             return
         raise exc
 
@@ -259,7 +283,20 @@ _LISTED = 6
 
 def _session_words(h: dict[str, Any]) -> str:
     """``Treatment 3 of 9, Tue 12 Jan 2027 10:00`` from a session's JSON (never its id)."""
-    kind = str(h.get("kind", "session")).replace("-", " ").capitalize()
-    number = f" {h['number']} of {h['of']}" if h.get("number") else ""
-    when = datetime.fromisoformat(h["local_start"])
-    return f"{kind}{number}, {when:%a %d %b %Y %H:%M}"
+    w = ui_words()
+    code = str(h.get("kind", ""))
+    try:
+        kind = vocabulary.kind(Kind(code), w)
+    except ValueError:
+        kind = code.replace("-", " ").capitalize() or tr("Session")
+    start = datetime.fromisoformat(h["local_start"])
+    when = f"{w.skeleton('yMMMEd', start)} {w.time(start)}"
+    if h.get("number"):
+        return arg(
+            tr("%1 %2 of %3, %4", "a session: kind, number, of, when"),
+            kind,
+            h["number"],
+            h["of"],
+            when,
+        )
+    return f"{kind}, {when}"

@@ -46,26 +46,43 @@ from planner.services.mail_settings import (
     MailSettings,
     Security,
 )
+from planner.ui.i18n import arg, tr
 from planner.ui.style import TEXT_MUTED, WARNING
 
 if TYPE_CHECKING:
     from planner.db.store import Store
 
-SECURITY_LABELS = {
-    Security.STARTTLS: "STARTTLS (usually port 587)",
-    Security.TLS: "TLS from the start (usually port 465)",
-    Security.NONE: "None: plain, for a server on the clinic's own network",
-}
-NO_KEYRING = (
-    f"This computer has no system keyring: the password must come from {PASSWORD_ENV} "
-    "(set it where planner starts)."
-)
-PASSWORD_WORDS = {
-    "environment": f"Password: from {PASSWORD_ENV} on this computer.",
-    "keyring": "Password: kept in the system keyring (type a new one to replace it).",
-    "none": "Password: not set.",
-    "not needed": "Password: not needed (no user name: the server takes mail without a login).",
-}
+
+def security_labels() -> dict[Security, str]:
+    return {
+        Security.STARTTLS: tr("STARTTLS (usually port 587)"),
+        Security.TLS: tr("TLS from the start (usually port 465)"),
+        Security.NONE: tr("None: plain, for a server on the clinic's own network"),
+    }
+
+
+def no_keyring_text() -> str:
+    """The line saying the password cannot go to a keyring on this computer."""
+    return arg(
+        tr(
+            "This computer has no system keyring: the password must come from %1 "
+            "(set it where planner starts)."
+        ),
+        PASSWORD_ENV,
+    )
+
+
+def password_words(where: str) -> str:
+    """Where the password comes from (``environment``, ``keyring``, ``none``, ``not needed``)."""
+    words = {
+        "environment": arg(tr("Password: from %1 on this computer."), PASSWORD_ENV),
+        "keyring": tr("Password: kept in the system keyring (type a new one to replace it)."),
+        "none": tr("Password: not set."),
+        "not needed": tr(
+            "Password: not needed (no user name: the server takes mail without a login)."
+        ),
+    }
+    return words.get(where, "")
 
 
 @dataclass(frozen=True)
@@ -168,7 +185,7 @@ def save_mail_form(store: Store, typed: MailInput) -> MailSaved:
         try:
             store_smtp_password(ms, typed.password)
         except Refused:
-            note = NO_KEYRING
+            note = no_keyring_text()
     return MailSaved(read_mail_form(store), note)
 
 
@@ -178,7 +195,7 @@ def send_test_message(store: Store, to: str) -> str:
     from planner.services.smtp import send_test_message as send
 
     address, ms = send(store, to)
-    return f"A test message was sent to {address} through {ms.server}."
+    return arg(tr("A test message was sent to %1 through %2."), address, ms.server)
 
 
 def turn_off_mail(store: Store) -> MailForm:
@@ -195,10 +212,10 @@ def turn_off_mail(store: Store) -> MailForm:
 def ask_test_address(parent: QWidget | None, prefill: str) -> str | None:
     """Whom to send the test message to; None when the user backed out."""
     box = QInputDialog(parent)
-    box.setWindowTitle("Send test message")
-    box.setLabelText("Send a short test message to this address:")
+    box.setWindowTitle(tr("Send test message"))
+    box.setLabelText(tr("Send a short test message to this address:"))
     box.setTextValue(prefill)
-    box.setOkButtonText("&Send")
+    box.setOkButtonText(tr("&Send"))
     if box.exec() != QInputDialog.DialogCode.Accepted:
         return None
     return box.textValue().strip() or None
@@ -221,49 +238,49 @@ class MailSettingsPage(QWidget):
         self.clinic_email: Callable[[], str] = lambda: ""
         """The clinic's e-mail as typed on the other tab (the test's first address)."""
         outer = QVBoxLayout(self)
-        self.group = QGroupBox("Sending patients their appointments by e-mail", self)
+        self.group = QGroupBox(tr("Sending patients their appointments by e-mail"), self)
         form = QFormLayout(self.group)
         self.host = QLineEdit(self.group)
-        self.host.setPlaceholderText("e.g. smtp.example.com (empty: no e-mail is sent)")
-        self.host.setAccessibleName("Mail server")
+        self.host.setPlaceholderText(tr("e.g. smtp.example.com (empty: no e-mail is sent)"))
+        self.host.setAccessibleName(tr("Mail server"))
         self.port = QLineEdit(self.group)
         self.port.setValidator(QIntValidator(1, 65535, self.port))
         self.port.setMaximumWidth(160)
-        self.port.setAccessibleName("Port")
+        self.port.setAccessibleName(tr("Port"))
         self.security = QComboBox(self.group)
-        for sec, label in SECURITY_LABELS.items():
+        for sec, label in security_labels().items():
             self.security.addItem(label, sec.value)
-        self.security.setAccessibleName("Security")
+        self.security.setAccessibleName(tr("Security"))
         self.user = QLineEdit(self.group)
-        self.user.setPlaceholderText("the login (empty: the server takes mail without one)")
-        self.user.setAccessibleName("User name")
+        self.user.setPlaceholderText(tr("the login (empty: the server takes mail without one)"))
+        self.user.setAccessibleName(tr("User name"))
         self.password = QLineEdit(self.group)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        self.password.setToolTip("Goes to the system keyring, never to the database")
+        self.password.setAccessibleName(tr("Password"))
+        self.password.setToolTip(tr("Goes to the system keyring, never to the database"))
         self.password_where = QLabel(self.group)
         self.password_where.setWordWrap(True)
         self.password_where.setStyleSheet(f"color: {TEXT_MUTED}")
         self.from_address = QLineEdit(self.group)
-        self.from_address.setPlaceholderText("empty: the clinic's e-mail")
-        self.from_address.setAccessibleName("Sender address")
+        self.from_address.setPlaceholderText(tr("empty: the clinic's e-mail"))
+        self.from_address.setAccessibleName(tr("Sender address"))
         self.grace = QSpinBox(self.group)
         self.grace.setRange(0, MAX_GRACE_SECONDS // 60)
-        self.grace.setSuffix(" minutes")
+        self.grace.setSuffix(tr(" minutes"))
         self.grace.setMaximumWidth(160)
-        self.grace.setAccessibleName("Wait before sending")
+        self.grace.setAccessibleName(tr("Wait before sending"))
         self.grace.setToolTip(
-            "A change waits this long before its message is sent, so a quick undo sends nothing"
+            tr("A change waits this long before its message is sent, so a quick undo sends nothing")
         )
         for label, widget in (
-            ("Mail ser&ver:", self.host),
-            ("P&ort:", self.port),
-            ("Sec&urity:", self.security),
-            ("User na&me:", self.user),
-            ("Pass&word:", self.password),
+            (tr("Mail ser&ver:"), self.host),
+            (tr("P&ort:"), self.port),
+            (tr("Sec&urity:"), self.security),
+            (tr("User na&me:"), self.user),
+            (tr("Pass&word:"), self.password),
             ("", self.password_where),
-            ("Sen&der address:", self.from_address),
-            ("Wait &before sending:", self.grace),
+            (tr("Sen&der address:"), self.from_address),
+            (tr("Wait &before sending:"), self.grace),
         ):
             if label:
                 buddy = QLabel(label, self.group)
@@ -272,12 +289,12 @@ class MailSettingsPage(QWidget):
             else:
                 form.addRow("", widget)
         row = QHBoxLayout()
-        self.test_button = QPushButton("Send &test message…", self.group)
+        self.test_button = QPushButton(tr("Send &test message…"), self.group)
         self.test_button.setAutoDefault(False)
-        self.test_button.setToolTip("Saves the settings, then sends a short message")
-        self.off_button = QPushButton("Turn o&ff e-mail", self.group)
+        self.test_button.setToolTip(tr("Saves the settings, then sends a short message"))
+        self.off_button = QPushButton(tr("Turn o&ff e-mail"), self.group)
         self.off_button.setAutoDefault(False)
-        self.off_button.setToolTip("Forget the mail server: no invitations are sent")
+        self.off_button.setToolTip(tr("Forget the mail server: no invitations are sent"))
         row.addWidget(self.test_button)
         row.addWidget(self.off_button)
         row.addStretch(1)
@@ -285,12 +302,14 @@ class MailSettingsPage(QWidget):
         outer.addWidget(self.group)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("E-mail settings")
+        self.status.setAccessibleName(tr("E-mail settings"))
         self.status.hide()
         outer.addWidget(self.status)
         note = QLabel(
-            "Patients who agreed to e-mail (in their details) get their sessions as calendar "
-            "invitations after each booking, move or cancellation.",
+            tr(
+                "Patients who agreed to e-mail (in their details) get their sessions as "
+                "calendar invitations after each booking, move or cancellation."
+            ),
             self,
         )
         note.setWordWrap(True)
@@ -337,14 +356,14 @@ class MailSettingsPage(QWidget):
         """Name the clinic's e-mail (as typed on the General tab) as the sender's default."""
         address = address.strip()
         self.from_address.setPlaceholderText(
-            f"empty: the clinic's e-mail, {address}"
+            arg(tr("empty: the clinic's e-mail, %1"), address)
             if address
-            else "empty: the clinic's e-mail (give it on the General tab)"
+            else tr("empty: the clinic's e-mail (give it on the General tab)")
         )
 
     def _usual_port(self, *_args: object) -> None:
         sec = Security(self.security.currentData())
-        self.port.setPlaceholderText(f"{DEFAULT_PORTS[sec]} (the usual one)")
+        self.port.setPlaceholderText(arg(tr("%1 (the usual one)"), DEFAULT_PORTS[sec]))
 
     def _show_where(self, *_args: object) -> None:
         form = self.loaded
@@ -352,17 +371,17 @@ class MailSettingsPage(QWidget):
             self.password_where.setText("")
             return
         if not form.keyring:
-            self.password_where.setText(NO_KEYRING)
-            self.password.setPlaceholderText(f"from {PASSWORD_ENV}")
+            self.password_where.setText(no_keyring_text())
+            self.password.setPlaceholderText(arg(tr("from %1"), PASSWORD_ENV))
             return
         typed_user = self.user.text().strip()
         if typed_user != form.user:
-            where = "Password: type the password of this login." if typed_user else ""
-            self.password_where.setText(where or PASSWORD_WORDS["not needed"])
+            where = tr("Password: type the password of this login.") if typed_user else ""
+            self.password_where.setText(where or password_words("not needed"))
         else:
-            self.password_where.setText(PASSWORD_WORDS.get(form.password, ""))
+            self.password_where.setText(password_words(form.password))
         keep = form.password == "keyring" and typed_user == form.user
-        self.password.setPlaceholderText("empty: keep the saved one" if keep else "")
+        self.password.setPlaceholderText(tr("empty: keep the saved one") if keep else "")
 
     # -- the values ------------------------------------------------------------------------------
     def typed(self) -> MailInput:
@@ -372,10 +391,16 @@ class MailSettingsPage(QWidget):
         password = self.password.text()
         host = self.host.text().strip()
         if not host:
-            off = " (or Turn off e-mail to send none)" if self.loaded and self.loaded.host else ""
-            raise BadInput(f"give the mail server's host name, e.g. smtp.example.com{off}")
+            if self.loaded and self.loaded.host:
+                raise BadInput(
+                    tr(
+                        "give the mail server's host name, e.g. smtp.example.com "
+                        "(or Turn off e-mail to send none)"
+                    )
+                )
+            raise BadInput(tr("give the mail server's host name, e.g. smtp.example.com"))
         if password and not user:
-            raise BadInput("a password needs the user name it logs in with; give the user name")
+            raise BadInput(tr("a password needs the user name it logs in with; give the user name"))
         return MailInput(
             host=host,
             port=int(port_text) if port_text else None,
@@ -425,10 +450,12 @@ class MailSettingsPage(QWidget):
 
         if prompts.confirm(
             self,
-            "Turn off e-mail",
-            "Forget the mail server? Patients get no more invitations by e-mail until a "
-            "server is set again (the outbox keeps what is queued).",
-            "Turn o&ff",
+            tr("Turn off e-mail"),
+            tr(
+                "Forget the mail server? Patients get no more invitations by e-mail until a "
+                "server is set again (the outbox keeps what is queued)."
+            ),
+            tr("Turn o&ff"),
         ):
             self.sig_turn_off_requested.emit()
 
@@ -441,13 +468,17 @@ class MailSettingsPage(QWidget):
     def focus_the_field(self, message: str) -> None:
         """Put the cursor where the refusal points (the message names the field)."""
         m = message.lower()
+        # The service's refusals are English; the window's own name the field in its language.
+        host = tr("host name", "a field named in a message").lower()
+        user = tr("user name", "a field named in a message").lower()
+        password = tr("password", "a field named in a message").lower()
         fields: tuple[tuple[tuple[str, ...], QWidget], ...] = (
-            (("host", "mail server"), self.host),
+            (("host", "mail server", host), self.host),
             (("port",), self.port),
-            (("mail user", "user name"), self.user),
+            (("mail user", "user name", user), self.user),
             (("sender",), self.from_address),
             (("grace",), self.grace),
-            (("password",), self.password),
+            (("password", password), self.password),
         )
         for words, widget in fields:
             if any(w in m for w in words):

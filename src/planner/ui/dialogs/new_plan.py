@@ -46,6 +46,7 @@ from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
 from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note, taken_note
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
@@ -80,7 +81,7 @@ class NewPlanDialog(QDialog):
         pick_patient: Callable[[], PatientRow | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New treatment plan")
+        self.setWindowTitle(tr("New treatment plan"))
         self.store, self.worker, self.desk, self.directory = store, worker, desk, directory
         self.patient = patient
         self.pick_patient = pick_patient
@@ -108,8 +109,8 @@ class NewPlanDialog(QDialog):
         f.setPointSizeF(f.pointSizeF() + 2)
         f.setBold(True)
         self.patient_label.setFont(f)
-        self.change_patient = QPushButton("Change &patient…", self)
-        top.addWidget(QLabel("Patient:", self))
+        self.change_patient = QPushButton(tr("Change &patient…"), self)
+        top.addWidget(QLabel(tr("Patient:"), self))
         top.addWidget(self.patient_label, 1)
         top.addWidget(self.change_patient)
         outer.addLayout(top)
@@ -141,17 +142,19 @@ class NewPlanDialog(QDialog):
         right.addWidget(self.error_label)
 
         buttons = QHBoxLayout()
-        self.find_time = QPushButton("Find a free ti&me…", self)
+        self.find_time = QPushButton(tr("Find a free ti&me…"), self)
         self.find_time.setAutoDefault(False)
         self.find_time.setToolTip(
-            "The next starts, on the weekdays and hours the patient can come, from which "
-            "every session fits"
+            tr(
+                "The next starts, on the weekdays and hours the patient can come, from which "
+                "every session fits"
+            )
         )
         buttons.addWidget(self.find_time)
         buttons.addStretch(1)
-        self.book_button = QPushButton("&Book", self)
+        self.book_button = QPushButton(tr("&Book"), self)
         self.book_button.setDefault(True)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(tr("Close"), self)
         self.close_button.setAutoDefault(False)
         self.book_reason = QLabel(self)
         """Why Book is disabled, written beside it (not only in a tooltip)."""
@@ -213,7 +216,7 @@ class NewPlanDialog(QDialog):
         if (
             not self.booking
             and self.has_entered_data()
-            and not discard.ask_discard(self, "New treatment plan", "the plan you entered")
+            and not discard.ask_discard(self, tr("New treatment plan"), tr("the plan you entered"))
         ):
             return
         super().reject()
@@ -236,10 +239,10 @@ class NewPlanDialog(QDialog):
         self.patient = patient
         self.acknowledge.setChecked(False)
         if patient is None:
-            self.patient_label.setText("<i>none chosen</i>")
+            self.patient_label.setText(tr("<i>none chosen</i>"))
         else:
-            phone = f"  ·  {patient.phone}" if patient.phone else ""
-            self.patient_label.setText(f"{patient.name}{phone}")
+            shown = "  ·  ".join(x for x in (patient.name, patient.phone) if x)  # no words
+            self.patient_label.setText(shown)
         self._update_flags()
         self._changed()
 
@@ -313,13 +316,13 @@ class NewPlanDialog(QDialog):
             self.preview_panel.clear_sessions()
             problem = self.form.start_error()
             self.preview_panel.say(
-                f"Correct the first session: {escape(problem, quote=False)}."
+                arg(tr("Correct the first session: %1."), escape(problem, quote=False))
                 if problem
-                else "Choose a patient and a practitioner to see the sessions."
+                else tr("Choose a patient and a practitioner to see the sessions.")
             )
             self._update_buttons()
             return
-        self.preview_panel.say("Checking every session…")
+        self.preview_panel.say(tr("Checking every session…"))
         self._task = self.worker.run(
             preview,
             self.store,
@@ -373,7 +376,7 @@ class NewPlanDialog(QDialog):
         bookable = bool(pv and pv.proposal.bookable) and not self.busy and not self.booking
         self.book_button.setEnabled(bookable and ack_ok and licensed)
         n = len(pv.sessions) if pv else 0
-        self.book_button.setText(f"&Book {n} session{'s' if n != 1 else ''}" if n else "&Book")
+        self.book_button.setText(tr("&Book %n session(s)", "", n) if n else tr("&Book"))
         why = self._why_not_bookable(pv, ack_ok=ack_ok, licensed=licensed)
         self.book_reason.setText(why)
         self.book_button.setToolTip(why)
@@ -390,19 +393,20 @@ class NewPlanDialog(QDialog):
         if self.book_button.isEnabled():
             return ""
         if self.booking:
-            return "Booking…"
+            return tr("Booking…")
         if self.patient is None:
-            return "Choose a patient first."
+            return tr("Choose a patient first.")
         if pv is None or self.busy:
-            return "Checking every session…" if self.busy else "Choose a practitioner first."
+            return (
+                tr("Checking every session…") if self.busy else tr("Choose a practitioner first.")
+            )
         if not pv.proposal.bookable:
             n = len(pv.proposal.problems)
-            does = "sessions do" if n != 1 else "session does"
-            return f"{n} {does} not fit: use a fix or change the plan."
+            return tr("%n session(s) do(es) not fit: use a fix or change the plan.", "", n)
         if not licensed:
             return next((w for w in pv.warnings if "licensed" in w), "")
         if not ack_ok:
-            return "Acknowledge the screening flags first."
+            return tr("Acknowledge the screening flags first.")
         return ""
 
     # -- fixes -------------------------------------------------------------------------------------
@@ -410,7 +414,7 @@ class NewPlanDialog(QDialog):
         req = self.request()
         if req is None:
             return
-        self.preview_panel.say("Looking for the next start where every session fits…")
+        self.preview_panel.say(tr("Looking for the next start where every session fits…"))
         self.fix_next.setEnabled(False)
         self._pending_fix = ("next", self.preview)
         self._fix_task = self.worker.run(
@@ -422,10 +426,12 @@ class NewPlanDialog(QDialog):
         if when is None or when == self.start_value():
             self._pending_fix = None
         if when is None:
+            none = tr(
+                "No start in the next four weeks fits every session; try another practitioner "
+                "or let conflicts shift."
+            )
             self.preview_panel.say(
-                f"<span style='color:{WARNING}'>No start in the next four weeks fits every "
-                "session; "
-                "try another practitioner or let conflicts shift.</span>"
+                f"<span style='color:{WARNING}'>{escape(none, quote=False)}</span>"
             )
             self._update_buttons()
             return
@@ -455,13 +461,16 @@ class NewPlanDialog(QDialog):
 
         req = self.form.request(self.patient.id if self.patient else None, acknowledge_flags=True)
         if req is None:
-            self.preview_panel.say("Choose a practitioner first.")
+            self.preview_panel.say(tr("Choose a practitioner first."))
             return None
         who = self.form.practitioner.currentText().split(" · ")[0]
-        for_whom = f" for {self.patient.name}" if self.patient else ""
-        dlg = FreeTimeDialog(
-            self.store, self.worker, req, f"{self.form.title()} with {who}{for_whom}", self
+        title = self.form.title()
+        what = (
+            arg(tr("%1 with %2 for %3"), title, who, self.patient.name)
+            if self.patient
+            else arg(tr("%1 with %2"), title, who)
         )
+        dlg = FreeTimeDialog(self.store, self.worker, req, what, self)
         dlg.sig_chosen.connect(self.set_start)
         dlg.finished.connect(lambda _r: dlg.deleteLater())
         dlg.open()
@@ -476,13 +485,16 @@ class NewPlanDialog(QDialog):
             return
         past = self.preview.past if self.preview is not None else None
         if past is not None and not req.allow_past:  # the past is booked only on purpose
-            if not prompts.ask_record_past(self, past[0].upper() + past[1:], "Book the plan"):
+            if not prompts.ask_record_past(self, past[0].upper() + past[1:], tr("Book the plan")):
                 self.form.start.setFocus()
                 return
             req = replace(req, allow_past=True)
-        text = f"Book {self.form.title()} for {self.patient.name if self.patient else ''}"
+        name = self.patient.name if self.patient else ""
+        text = arg(
+            tr("Book %1 for %2", "an undo text: a plan for a patient"), self.form.title(), name
+        )
         if not self.desk.book_plan(req, text, on_booked=self._booked, on_refused=self._not_booked):
-            self._show_error("the last change is still being saved; book again in a moment")
+            self._show_error(tr("the last change is still being saved; book again in a moment"))
             return
         self.booking = True
         self._update_buttons()
@@ -505,7 +517,7 @@ class NewPlanDialog(QDialog):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self.error_label.setText(f"Not booked: {message}")
+        self.error_label.setText(arg(tr("Not booked: %1"), message))
         self.error_label.show()
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.models.outbox_model import (
     OPEN,
     STATE,
@@ -125,15 +126,15 @@ class OutboxDialog(QDialog):
         """The ids selected: chosen again after each read."""
         self._restoring = False
         self._again = False
-        self.setWindowTitle("Outbox")
+        self.setWindowTitle(tr("Outbox"))
 
         lay = QVBoxLayout(self)
         self.heading = QLabel(
-            "E-mail invitations and calendar updates on their way, newest first.", self
+            tr("E-mail invitations and calendar updates on their way, newest first."), self
         )
         self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
-        self.show_done = QCheckBox("Show sent and settled &too", self)
+        self.show_done = QCheckBox(tr("Show sent and settled &too"), self)
         self.show_done.setChecked(True)
         self.show_done.toggled.connect(lambda _on: self.reload())
         lay.addWidget(self.show_done)
@@ -141,7 +142,7 @@ class OutboxDialog(QDialog):
         self.model = OutboxModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Outbox, newest first")
+        self.table.setAccessibleName(tr("Outbox, newest first"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -181,20 +182,22 @@ class OutboxDialog(QDialog):
         lay.addWidget(self.status)
 
         self.buttons = QDialogButtonBox(self)
-        self.send_button = QPushButton("&Send now", self)
+        self.send_button = QPushButton(tr("&Send now"), self)
         self.send_button.setToolTip(
-            "Build and send everything queued now, without waiting for the grace period or "
-            "the next retry"
+            tr(
+                "Build and send everything queued now, without waiting for the grace period or "
+                "the next retry"
+            )
         )
-        self.retry_button = QPushButton("&Retry", self)
-        self.retry_button.setToolTip("Send the selected failed or retrying messages again now")
-        self.resend_button = QPushButton("R&esend", self)
-        self.resend_button.setToolTip("Queue a copy of the selected sent or failed e-mail")
+        self.retry_button = QPushButton(tr("&Retry"), self)
+        self.retry_button.setToolTip(tr("Send the selected failed or retrying messages again now"))
+        self.resend_button = QPushButton(tr("R&esend"), self)
+        self.resend_button.setToolTip(tr("Queue a copy of the selected sent or failed e-mail"))
         for b in (self.send_button, self.retry_button, self.resend_button):
             b.setAutoDefault(False)
             self.buttons.addButton(b, QDialogButtonBox.ButtonRole.ActionRole)
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
-        close.setText("&Close")
+        close.setText(tr("&Close"))
         close.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
         self.send_button.clicked.connect(self.send_now)
@@ -254,9 +257,9 @@ class OutboxDialog(QDialog):
         self.loads += 1
         if not entries:
             self.detail.setText(
-                "The outbox is empty."
+                tr("The outbox is empty.")
                 if self.show_done.isChecked()
-                else "Nothing is waiting to be sent."
+                else tr("Nothing is waiting to be sent.")
             )
         if self._again:
             self._again = False
@@ -282,7 +285,7 @@ class OutboxDialog(QDialog):
             raise exc
         if not shiboken6.isValid(self):
             return
-        self._say(f"The outbox cannot be read: {exc.message}", warn=True)
+        self._say(arg(tr("The outbox cannot be read: %1"), exc.message), warn=True)
 
     def _closed(self) -> None:
         """Closed: no more reads, and no late answer into a dialog that is gone."""
@@ -306,23 +309,27 @@ class OutboxDialog(QDialog):
             self.detail.setText(self._detail(chosen[0]))
             self.detail.setStyleSheet(f"color: {WARNING}" if is_failed(chosen[0]) else "")
         elif chosen:
-            self.detail.setText(f"{len(chosen)} rows chosen.")
+            self.detail.setText(tr("%n row(s) chosen.", "", len(chosen)))
             self.detail.setStyleSheet("")
         else:
-            self.detail.setText("Choose a row to see its state in full.")
+            self.detail.setText(tr("Choose a row to see its state in full."))
             self.detail.setStyleSheet(f"color: {TEXT_MUTED}")
 
     @staticmethod
     def _detail(e: OutboxEntry) -> str:
-        n = e.sessions
-        sessions = f" ({n} session{'s' if n != 1 else ''})" if n else ""
-        sent = "Sent" if e.sent else ("Due" if e.status in OPEN and not is_failed(e) else "Was due")
-        tries = f"; {e.attempts} tr{'ies' if e.attempts != 1 else 'y'}" if e.attempts else ""
-        return (
-            f"{_sentence(what_text(e))}{sessions}\n"
-            f"To {who_text(e)}. {sent} {when_of(e)}{tries}.\n"
-            f"{_sentence(e.state_text)}"
-        )
+        what = _sentence(what_text(e))
+        if e.sessions:
+            what = arg(tr("%1 (%n session(s))", "", e.sessions), what)
+        if e.sent:
+            sent = arg(tr("Sent %1", "an e-mail, when"), when_of(e))
+        elif e.status in OPEN and not is_failed(e):
+            sent = arg(tr("Due %1", "an e-mail, when"), when_of(e))
+        else:
+            sent = arg(tr("Was due %1", "an e-mail, when"), when_of(e))
+        if e.attempts:
+            sent = arg(tr("%1; %n tries", "", e.attempts), sent)
+        to = arg(tr("To %1. %2."), who_text(e), sent)
+        return "\n".join((what, to, _sentence(e.state_text)))
 
     # -- actions ----------------------------------------------------------------------------------
     def _say(self, text: str, *, warn: bool = False) -> None:
@@ -344,7 +351,7 @@ class OutboxDialog(QDialog):
             on_done=self._sent,
             on_error=self._action_failed,
         )
-        self._start(task, "Sending what is queued…")
+        self._start(task, tr("Sending what is queued…"))
 
     def _sent(self, report: RunReport) -> None:
         if not self._action_ended():
@@ -364,13 +371,16 @@ class OutboxDialog(QDialog):
             on_done=self._retried,
             on_error=self._action_failed,
         )
-        self._start(task, "Putting them back in the queue…")
+        self._start(task, tr("Putting them back in the queue…"))
 
     def _retried(self, n: int) -> None:
         if self._action_ended():
             self._say(
-                f"{n} message{'s' if n != 1 else ''} back in the queue: sent on the next run, "
-                "or now with Send now."
+                tr(
+                    "%n message(s) back in the queue: sent on the next run, or now with Send now.",
+                    "",
+                    n,
+                )
             )
 
     def resend(self) -> None:
@@ -385,13 +395,13 @@ class OutboxDialog(QDialog):
             on_done=self._resent,
             on_error=self._action_failed,
         )
-        self._start(task, "Queuing a copy…")
+        self._start(task, tr("Queuing a copy…"))
 
     def _resent(self, new_id: int) -> None:
         if self._action_ended():
             self.table.clearSelection()
             self._keep = [new_id]  # the copy is the row to look at now
-            self._say("A copy is queued: sent on the next run, or now with Send now.")
+            self._say(tr("A copy is queued: sent on the next run, or now with Send now."))
 
     def _action_ended(self) -> bool:
         """An action's answer came: False if the dialog is gone meanwhile."""

@@ -47,7 +47,6 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.patient_input import (
-    DOB_PLACEHOLDER,
     LANGUAGES,
     dob_text,
     parse_date_of_birth,
@@ -64,6 +63,7 @@ from planner.services.patient_records import (
 )
 from planner.ui.dialogs.patient_flags import FlagsEditor
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.style import TEXT_MUTED, WARNING
 
 if TYPE_CHECKING:
@@ -89,17 +89,19 @@ def ask_duplicate(parent: QWidget | None, found: list[Duplicate]) -> str:
     :data:`BACK` (also for Esc)."""
     from PySide6.QtWidgets import QMessageBox
 
-    first = found[0]
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Patient already registered?")
-    box.setText(f"A patient with this {first.reason} exists: {first.describe()}")
+    box.setWindowTitle(tr("Patient already registered?"))
+    box.setText(duplicate_text(found[0]))
     others = len(found) - 1
-    more = f" {others} more patient(s) are alike too." if others else ""
-    box.setInformativeText(f"Is this the same person?{more}")
-    save = box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
-    open_ = box.addButton("&Open existing", QMessageBox.ButtonRole.ActionRole)
-    back = box.addButton("&Back to the form", QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(
+        tr("Is this the same person? %n more patient(s) are alike too.", "", others)
+        if others
+        else tr("Is this the same person?")
+    )
+    save = box.addButton(tr("&Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+    open_ = box.addButton(tr("&Open existing"), QMessageBox.ButtonRole.ActionRole)
+    back = box.addButton(tr("&Back to the form"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(back)
     box.setEscapeButton(back)
     box.exec()
@@ -111,12 +113,29 @@ def ask_duplicate(parent: QWidget | None, found: list[Duplicate]) -> str:
     return BACK
 
 
+def duplicate_text(d: Duplicate) -> str:
+    """``A patient with this name and date of birth exists: Astrid Berg, born 13.05.1973,
+    412 34 567``, in the window's language."""
+    if d.same_name_and_birth and d.same_phone:
+        text = tr("A patient with this name, date of birth and phone number exists: %1")
+    elif d.same_phone:
+        text = tr("A patient with this phone number exists: %1")
+    else:
+        text = tr("A patient with this name and date of birth exists: %1")
+    bits = [d.name]
+    if d.date_of_birth is not None:
+        bits.append(arg(tr("born %1"), dob_text(d.date_of_birth)))
+    if d.phone:
+        bits.append(d.phone)
+    return arg(text, ", ".join(bits))
+
+
 def ask_discard(parent: QWidget | None) -> bool:
     """The form has unsaved changes: True to discard them, False to go back to the form (the
     one question every dialog asks, :func:`.discard.ask_discard`)."""
     from planner.ui.dialogs import discard
 
-    return discard.ask_discard(parent, "Unsaved patient", "the patient's details you typed")
+    return discard.ask_discard(parent, tr("Unsaved patient"), tr("the patient's details you typed"))
 
 
 # -- what the search field's text pre-fills -------------------------------------------------------
@@ -176,7 +195,7 @@ class PatientDialog(QDialog):
         self.error = ""
         self._task: TaskHandle | None = None
         self._pending: PatientFields | None = None
-        self.setWindowTitle("Edit patient" if patient_id else "New patient")
+        self.setWindowTitle(tr("Edit patient") if patient_id else tr("New patient"))
 
         outer = QVBoxLayout(self)
         body = QHBoxLayout()
@@ -193,16 +212,16 @@ class PatientDialog(QDialog):
         self.error_label = QLabel(self)
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {WARNING}")
-        self.error_label.setAccessibleName("Why the patient was not saved")
+        self.error_label.setAccessibleName(tr("Why the patient was not saved"))
         self.error_label.hide()
         outer.addWidget(self.error_label)
         buttons = QHBoxLayout()
         self.status_label = QLabel(self)
         self.status_label.setStyleSheet(f"color: {TEXT_MUTED}")
         buttons.addWidget(self.status_label, 1)
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton(tr("&Save"), self)
         self.save_button.setDefault(True)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button = QPushButton(tr("Cancel"), self)
         self.cancel_button.setAutoDefault(False)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
@@ -224,7 +243,7 @@ class PatientDialog(QDialog):
         else:
             self._initial = self._snapshot()
             self._set_enabled(False)
-            self.status_label.setText("Reading the patient's details…")
+            self.status_label.setText(tr("Reading the patient's details…"))
             self._task = self.worker.run(
                 patient_record, store, patient_id, on_done=self._loaded, on_error=self._not_loaded
             )
@@ -236,40 +255,41 @@ class PatientDialog(QDialog):
     def _build_form(self) -> QFormLayout:
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setAccessibleName("Name")
+        self.name.setAccessibleName(tr("Name"))
         self.dob = QLineEdit(self)
-        self.dob.setPlaceholderText(DOB_PLACEHOLDER)
-        self.dob.setAccessibleName("Date of birth")
-        self.dob.setToolTip("13.05.1973, 13.5.1973, 1973-05-13 or 130573")
+        self.dob.setPlaceholderText(tr("dd.mm.yyyy"))  # DOB_PLACEHOLDER, in the window's words
+        self.dob.setAccessibleName(tr("Date of birth"))
+        self.dob.setToolTip(tr("13.05.1973, 13.5.1973, 1973-05-13 or 130573"))
         self.dob_message = QLabel(self)
         self.dob_message.setWordWrap(True)
         self.phone = QLineEdit(self)
-        self.phone.setAccessibleName("Phone")
+        self.phone.setAccessibleName(tr("Phone"))
         self.email = QLineEdit(self)
-        self.email.setAccessibleName("E-mail")
-        self.consent = QCheckBox("Sen&d appointments by e-mail", self)
-        self.consent.setAccessibleName("Send appointments by e-mail")
+        self.email.setAccessibleName(tr("E-mail"))
+        self.consent = QCheckBox(tr("Sen&d appointments by e-mail"), self)
+        self.consent.setAccessibleName(tr("Send appointments by e-mail"))
         self.chart = QLineEdit(self)
-        self.chart.setAccessibleName("Chart number")
+        self.chart.setAccessibleName(tr("Chart number"))
         self.language = QComboBox(self)
-        for code, label in LANGUAGES.items():
-            self.language.addItem(label, code)
-        self.language.setAccessibleName("Language of the patient's documents")
+        for code, own_name in LANGUAGES.items():
+            # Each language in its own name ("English", "Norsk bokmål"), as a chooser shows it.
+            self.language.addItem(own_name, code)
+        self.language.setAccessibleName(tr("Language of the patient's documents"))
         self.language.currentIndexChanged.connect(self._edited)
         self.notes = QPlainTextEdit(self)
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Notes")
+        self.notes.setAccessibleName(tr("Notes"))
         self.notes.textChanged.connect(self._edited)
         for label, widget in (
-            ("&Name", self.name),
-            ("Date of &birth", self.dob),
+            (tr("&Name"), self.name),
+            (tr("Date of &birth"), self.dob),
             ("", self.dob_message),
-            ("&Phone", self.phone),
-            ("E-&mail", self.email),
+            (tr("&Phone"), self.phone),
+            (tr("E-&mail"), self.email),
             ("", self.consent),  # right under the address it is given for
-            ("C&hart number", self.chart),
-            ("&Language", self.language),
-            ("N&otes", self.notes),
+            (tr("C&hart number"), self.chart),
+            (tr("&Language"), self.language),
+            (tr("N&otes"), self.notes),
         ):
             if label:
                 buddy = QLabel(label, self)
@@ -289,10 +309,12 @@ class PatientDialog(QDialog):
         if not has_address:
             self.consent.setChecked(False)
         self.consent.setToolTip(
-            "The patient agreed to get their bookings, moves and cancellations as calendar "
-            "invitations by e-mail"
+            tr(
+                "The patient agreed to get their bookings, moves and cancellations as calendar "
+                "invitations by e-mail"
+            )
             if has_address
-            else "Give the patient's e-mail address first"
+            else tr("Give the patient's e-mail address first")
         )
 
     # -- loading an existing patient -------------------------------------------------------------
@@ -300,7 +322,7 @@ class PatientDialog(QDialog):
         self._task = None
         self.loading = False
         self.record = record
-        self.setWindowTitle(f"Edit patient: {record.name}")
+        self.setWindowTitle(arg(tr("Edit patient: %1"), record.name))
         self.name.setText(record.name)
         self.dob.setText(dob_text(record.date_of_birth))
         self.phone.setText(record.phone)
@@ -321,7 +343,7 @@ class PatientDialog(QDialog):
         if not isinstance(exc, PlannerError):
             raise exc
         self.status_label.setText("")
-        self._show_error(f"The patient cannot be shown: {exc.message}")
+        self._show_error(arg(tr("The patient cannot be shown: %1"), exc.message))
 
     def _set_enabled(self, on: bool) -> None:
         for w in (
@@ -353,7 +375,10 @@ class PatientDialog(QDialog):
         else:
             self.dob_message.setStyleSheet(f"color: {TEXT_MUTED}")
             self.dob_message.setText(
-                f"{born:%A} {born.day} {born:%B %Y}, {_age(born, self.today())} years old"
+                arg(
+                    tr("%1, %n year(s) old", "", _age(born, self.today())),
+                    ui_words().date_long(born),
+                )
             )
         self.dob_message.show()
 
@@ -427,7 +452,7 @@ class PatientDialog(QDialog):
         self._pending = fields
         self._set_saving(True)
         if self._needs_duplicate_check(fields):
-            self.status_label.setText("Looking for the same patient…")
+            self.status_label.setText(tr("Looking for the same patient…"))
             self._task = self.worker.run(
                 find_duplicates,
                 self.store,
@@ -471,7 +496,7 @@ class PatientDialog(QDialog):
         self._commit(fields)
 
     def _commit(self, fields: PatientFields) -> None:
-        self.status_label.setText("Saving…")
+        self.status_label.setText(tr("Saving…"))
         if self.patient_id is None:
             started = self.desk.add_patient(
                 fields, on_saved=self._added, on_refused=self._not_saved
@@ -486,7 +511,7 @@ class PatientDialog(QDialog):
             )
         if not started:
             self._set_saving(False)
-            self._show_error("the last change is still being saved; save again in a moment")
+            self._show_error(tr("the last change is still being saved; save again in a moment"))
 
     def _added(self, command: AddPatientCommand) -> None:
         self._saved(command.patient_id)
@@ -517,7 +542,7 @@ class PatientDialog(QDialog):
         fields not typed in here; what was typed stays, and Save writes it over the new
         record (the record the save now expects)."""
         self._set_saving(True)  # Save waits for the fresh record
-        self.status_label.setText("Reading the patient's new details…")
+        self.status_label.setText(tr("Reading the patient's new details…"))
         self._task = self.worker.run(
             patient_record,
             self.store,
@@ -555,8 +580,13 @@ class PatientDialog(QDialog):
         )
         self._set_saving(False)
         self._show_error(
-            f"{message}. The form shows the new details now, with what you typed kept: "
-            "check them and save again"
+            arg(
+                tr(
+                    "%1. The form shows the new details now, with what you typed kept: "
+                    "check them and save again"
+                ),
+                message,
+            )
         )
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -574,7 +604,7 @@ class PatientDialog(QDialog):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self.error_label.setText(f"Not saved: {message}")
+        self.error_label.setText(arg(tr("Not saved: %1"), message))
         self.error_label.show()
 
     def _focus_the_field(self, message: str) -> None:
@@ -597,7 +627,7 @@ class PatientDialog(QDialog):
     def reject(self) -> None:
         """Esc or Cancel: asks first when something typed would be lost."""
         if self.saving:
-            self.status_label.setText("Saving… the dialog closes when it is saved")
+            self.status_label.setText(tr("Saving… the dialog closes when it is saved"))
             return
         if self.dirty and not ask_discard(self):
             return

@@ -9,7 +9,7 @@ specs the services read (``lymphoedema:shoulder-left,elbow-left,wrist-hand-left`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -23,10 +23,64 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.domain import ScreeningFlag
-from planner.services.clinic import flag_spec, flag_text, parse_flag_regions
+from planner.core.regions import BodyRegion, Region, Side, parse_region
+from planner.services.clinic import flag_spec, parse_flag_regions
 from planner.services.patient_records import FlagRecord
-from planner.ui.style import TEXT_MUTED
+from planner.ui.i18n import arg, tr
+from planner.ui.style import TEXT_MUTED, flag_label, region_word
 from planner.ui.widgets.body_map import BodyMap
+
+_ARM: tuple[Region, ...] = (Region.SHOULDER, Region.ELBOW, Region.WRIST_HAND)
+_LEG: tuple[Region, ...] = (Region.HIP, Region.KNEE, Region.FOOT)
+
+
+def _limb_word(limb: tuple[Region, ...], side: Side) -> str:
+    words = {
+        (_ARM, Side.LEFT): tr("left arm"),
+        (_ARM, Side.RIGHT): tr("right arm"),
+        (_ARM, Side.BOTH): tr("both arms"),
+        (_LEG, Side.LEFT): tr("left leg"),
+        (_LEG, Side.RIGHT): tr("right leg"),
+        (_LEG, Side.BOTH): tr("both legs"),
+    }
+    return words[(limb, side)]
+
+
+def flag_regions_words(codes: Sequence[str] | None) -> str:
+    """``left arm``, ``right knee, right foot``, ``both arms`` (``venstre arm``...) in the
+    window's language; empty for the whole body (as :func:`~planner.services.clinic.
+    flag_regions_text` says it in English)."""
+    if not codes:
+        return ""
+    regions = {parse_region(c) for c in codes}
+    words: list[str] = []
+    for limb in (_ARM, _LEG):
+        sides = [
+            sd for sd in (Side.LEFT, Side.RIGHT) if all(BodyRegion(r, sd) in regions for r in limb)
+        ]
+        if len(sides) == 2:
+            words.append(_limb_word(limb, Side.BOTH))
+        elif sides:
+            words.append(_limb_word(limb, sides[0]))
+        for sd in sides:
+            regions -= {BodyRegion(r, sd) for r in limb}
+    pairs = {(r.region, r.side) for r in regions}
+    for region in Region:
+        present = [sd for sd in (None, Side.LEFT, Side.RIGHT) if (region, sd) in pairs]
+        if present == [Side.LEFT, Side.RIGHT]:
+            both = region_word(BodyRegion(region, Side.BOTH).code)
+            words.append(arg(tr("both %1", "both sides of a body region"), both))
+        else:
+            words += [region_word(BodyRegion(region, sd).code) for sd in present]
+    return ", ".join(words)
+
+
+def flag_text(flag: str, codes: Sequence[str] | None = None) -> str:
+    """``Lymphoedema (left arm)``; ``Takes anticoagulants`` for a whole-body flag; in the
+    window's language."""
+    label = flag_label(flag)
+    where = flag_regions_words(codes)
+    return arg(tr("%1 (%2)", "a screening flag (its regions)"), label, where) if where else label
 
 
 class FlagsEditor(QGroupBox):
@@ -36,21 +90,21 @@ class FlagsEditor(QGroupBox):
     """A flag was ticked or cleared, or its regions changed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Screening &flags", parent)
+        super().__init__(tr("Screening &flags"), parent)
         self._regions: dict[ScreeningFlag, tuple[str, ...]] = {}
         self._showing_map_for: ScreeningFlag | None = None
         self._usable = True
         lay = QVBoxLayout(self)
         self.flag_boxes: dict[ScreeningFlag, QCheckBox] = {}
         for flag in ScreeningFlag:
-            cb = QCheckBox(flag.label, self)
+            cb = QCheckBox(flag_label(flag.value), self)
             cb.toggled.connect(lambda on, f=flag: self._flag_toggled(f, on))
             lay.addWidget(cb)
             self.flag_boxes[flag] = cb
         row = QHBoxLayout()
         self.region_flag = QComboBox(self)
-        self.region_flag.setAccessibleName("Flag whose regions the body map shows")
-        regions_label = QLabel("&Regions of", self)
+        self.region_flag.setAccessibleName(tr("Flag whose regions the body map shows"))
+        regions_label = QLabel(tr("&Regions of"), self)
         regions_label.setBuddy(self.region_flag)
         row.addWidget(regions_label)
         row.addWidget(self.region_flag, 1)
@@ -112,7 +166,7 @@ class FlagsEditor(QGroupBox):
         self.region_flag.blockSignals(True)
         self.region_flag.clear()
         for f in ticked:
-            self.region_flag.addItem(f.label, f.value)
+            self.region_flag.addItem(flag_label(f.value), f.value)
         if current in ticked:
             self.region_flag.setCurrentIndex(ticked.index(current))
         self.region_flag.blockSignals(False)
@@ -120,7 +174,9 @@ class FlagsEditor(QGroupBox):
         self.region_flag.setEnabled(enabled)
         self.body_map.setEnabled(enabled)
         for f, cb in self.flag_boxes.items():
-            cb.setText(flag_text(f.value, self._regions.get(f)) if cb.isChecked() else f.label)
+            cb.setText(
+                flag_text(f.value, self._regions.get(f)) if cb.isChecked() else flag_label(f.value)
+            )
         self._show_map_for_current()
 
     def current_flag(self) -> ScreeningFlag | None:
@@ -134,13 +190,18 @@ class FlagsEditor(QGroupBox):
         self.body_map.set_value(self._regions.get(flag, ()) if flag else ())
         self._showing_map_for = flag
         if flag is None:
-            self.region_hint.setText("Tick a flag to mark the regions it concerns.")
+            self.region_hint.setText(tr("Tick a flag to mark the regions it concerns."))
         elif self._regions.get(flag):
-            self.region_hint.setText(f"{flag_text(flag.value, self._regions[flag])}.")
+            self.region_hint.setText(flag_text(flag.value, self._regions[flag]) + ".")
         else:
             self.region_hint.setText(
-                f"{flag.label}: no region chosen, so it concerns the whole body. "
-                "Click the regions it concerns (or Tab, arrows and Space)."
+                arg(
+                    tr(
+                        "%1: no region chosen, so it concerns the whole body. "
+                        "Click the regions it concerns (or Tab, arrows and Space)."
+                    ),
+                    flag_label(flag.value),
+                )
             )
 
     def _map_changed(self) -> None:

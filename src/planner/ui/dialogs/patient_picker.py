@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.schedule.patients import patient_row, search_patients
 from planner.services.schedule.values import PatientRow
+from planner.ui.i18n import arg, tr
 from planner.ui.models.patient_models import PatientSearchModel
 from planner.ui.worker import TaskHandle, Worker
 
@@ -28,6 +29,12 @@ if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.ui.desk import Desk
     from planner.ui.dialogs.patient_dialog import PatientDialog
+
+
+def _shortcut(label: str) -> str:
+    """``Alt+W`` for ``Ne&w patient…``: the key a button's mnemonic gives, in any language."""
+    i = label.find("&")
+    return f"Alt+{label[i + 1].upper()}" if 0 <= i < len(label) - 1 else ""
 
 
 class PatientPickerDialog(QDialog):
@@ -40,7 +47,7 @@ class PatientPickerDialog(QDialog):
         desk: Desk | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Choose patient")
+        self.setWindowTitle(tr("Choose patient"))
         self.resize(460, 400)
         self.store, self.worker, self.desk = store, worker, desk
         self._task: TaskHandle | None = None
@@ -49,12 +56,12 @@ class PatientPickerDialog(QDialog):
         """The "New patient…" dialog while it is open."""
         lay = QVBoxLayout(self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Name, phone or date of birth")
-        self.search.setAccessibleName("Find patient")
+        self.search.setPlaceholderText(tr("Name, phone or date of birth"))
+        self.search.setAccessibleName(tr("Find patient"))
         self.model = PatientSearchModel(self)
         self.list = QListView(self)
         self.list.setModel(self.model)
-        self.list.setAccessibleName("Patients found")
+        self.list.setAccessibleName(tr("Patients found"))
         self.no_match = QLabel("", self)
         self.no_match.setWordWrap(True)
         self.no_match.hide()
@@ -65,8 +72,8 @@ class PatientPickerDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         # Registering needs the desk (the save is undoable); without one the button is left out.
-        self.new_patient = QPushButton("Ne&w patient…", self)
-        self.new_patient.setToolTip("Register a new patient with what is typed above")
+        self.new_patient = QPushButton(tr("Ne&w patient…"), self)
+        self.new_patient.setToolTip(tr("Register a new patient with what is typed above"))
         self.new_patient.setAutoDefault(False)
         if desk is not None:
             buttons.addButton(self.new_patient, QDialogButtonBox.ButtonRole.ActionRole)
@@ -98,8 +105,15 @@ class PatientPickerDialog(QDialog):
         text = self.search.text().strip()
         self.no_match.setVisible(not rows and bool(text))
         if not rows and text:
-            hint = " — press Alt+W to register them" if self.desk is not None else ""
-            self.no_match.setText(f"No patient found for “{text}”{hint}")
+            self.no_match.setText(
+                arg(
+                    tr("No patient found for “%1” — press %2 to register them"),
+                    text,
+                    _shortcut(self.new_patient.text()),
+                )
+                if self.desk is not None
+                else arg(tr("No patient found for “%1”"), text)
+            )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Down and self.search.hasFocus():

@@ -20,6 +20,7 @@ from planner.errors import PlannerError
 from planner.services.plan_card import PlanCard, plan_card
 from planner.ui.dialogs import prompts
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.plan_card import new_printer, print_card, render_card_image, write_card_pdf
 
 if TYPE_CHECKING:
@@ -36,14 +37,17 @@ def ask_printer(parent: QWidget | None, printer: object) -> bool:
 
     assert isinstance(printer, QPrinter)
     dlg = QPrintDialog(printer, parent)
-    dlg.setWindowTitle("Print plan card")
+    dlg.setWindowTitle(tr("Print plan card"))
     return dlg.exec() == QDialog.DialogCode.Accepted
 
 
 def card_file_name(card: PlanCard) -> str:
-    """``plan-card-12-kari-nordmann.pdf``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", card.patient.lower()).strip("-") or "patient"
-    return f"plan-card-{card.plan_id}-{slug}.pdf"
+    """``plan-card-12-kari-nordmann.pdf`` (``timeoversikt-12-kari-nordmann.pdf``)."""
+    slug = re.sub(r"[^a-z0-9]+", "-", card.patient.lower()).strip("-") or tr(
+        "patient", "a file name"
+    )
+    name = tr("plan-card", "a file name")
+    return f"{name}-{card.plan_id}-{slug}.pdf"
 
 
 class PlanCardDialog(QDialog):
@@ -62,20 +66,22 @@ class PlanCardDialog(QDialog):
         self.worker = worker
         self.plan_id = plan_id
         self.card: PlanCard | None = None
-        self.setWindowTitle("Plan card")
+        self.setWindowTitle(tr("Plan card"))
         fit_to_screen(self, 720, 900)
         lay = QVBoxLayout(self)
         self.note = QLabel(
-            "One page for the patient: where, when, with whom, after-care and how to cancel "
-            "or move a session. No diagnosis, regions or flags are printed.",
+            tr(
+                "One page for the patient: where, when, with whom, after-care and how to cancel "
+                "or move a session. No diagnosis, regions or flags are printed."
+            ),
             self,
         )
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #5f6670")
         lay.addWidget(self.note)
-        self.preview = QLabel("Reading the plan…", self)
+        self.preview = QLabel(tr("Reading the plan…"), self)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setAccessibleName("Plan card preview")
+        self.preview.setAccessibleName(tr("Plan card preview"))
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -86,9 +92,9 @@ class PlanCardDialog(QDialog):
         self.preview.setStyleSheet("background: #8a9199; padding: 12px")
         lay.addWidget(scroll, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.print_button = buttons.addButton(tr("&Print…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton(
-            "&Save as PDF…", QDialogButtonBox.ButtonRole.ActionRole
+            tr("&Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.print_button.setDefault(True)
         for b in (self.print_button, self.save_button):
@@ -111,7 +117,7 @@ class PlanCardDialog(QDialog):
     def show_card(self, card: PlanCard) -> None:
         self._task = None
         self.card = card
-        self.setWindowTitle(f"Plan card · {card.patient}")
+        self.setWindowTitle(arg(tr("Plan card · %1"), card.patient))
         self._page = render_card_image(card, dpi=120)
         self._fit_preview()
         for b in (self.print_button, self.save_button):
@@ -135,7 +141,7 @@ class PlanCardDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.preview.setText(f"Cannot make the card: {getattr(exc, 'message', str(exc))}")
+        self.preview.setText(arg(tr("Cannot make the card: %1"), getattr(exc, "message", str(exc))))
 
     def print_card(self) -> None:
         if self.card is None:
@@ -147,15 +153,18 @@ class PlanCardDialog(QDialog):
             print_card(self.card, printer)
         except PlannerError as exc:
             self.preview.setToolTip(exc.message)
-            prompts.inform(self, "Plan card", exc.message)
+            prompts.inform(self, tr("Plan card"), exc.message)
             return
-        self.sig_done.emit(f"Plan card for {self.card.patient} sent to the printer")
+        self.sig_done.emit(arg(tr("Plan card for %1 sent to the printer"), self.card.patient))
 
     def save_pdf(self) -> None:
         if self.card is None:
             return
         path = prompts.ask_save_path(
-            self, "Save plan card", card_file_name(self.card), "PDF files (*.pdf)"
+            self,
+            tr("Save plan card"),
+            card_file_name(self.card),
+            arg(tr("PDF files (%1)"), "*.pdf"),
         )
         if not path:
             return
@@ -164,6 +173,6 @@ class PlanCardDialog(QDialog):
         try:
             write_card_pdf(self.card, path)
         except PlannerError as exc:
-            prompts.inform(self, "Plan card", exc.message)
+            prompts.inform(self, tr("Plan card"), exc.message)
             return
-        self.sig_done.emit(f"Plan card saved as {path}")
+        self.sig_done.emit(arg(tr("Plan card saved as %1"), path))

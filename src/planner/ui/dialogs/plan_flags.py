@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QCheckBox, QFrame, QLabel, QVBoxLayout, QWidget
 
 from planner.core.domain import ScreeningFlag
 from planner.services.booking.plans import PlanContext
-from planner.services.clinic import flag_text
 from planner.services.schedule.values import PatientRow
+from planner.ui.dialogs.patient_flags import flag_text
+from planner.ui.i18n import arg, tr
 from planner.ui.style import WARNING, WARNING_FILL, flag_label
 
 
@@ -31,7 +32,10 @@ class FlagsBox(QFrame):
         self.flags_text.setWordWrap(True)
         self.flags_text.setTextFormat(Qt.TextFormat.RichText)
         self.acknowledge = QCheckBox(
-            "I have &discussed these with the patient and the practitioner; the plan may go ahead",
+            tr(
+                "I have &discussed these with the patient and the practitioner; "
+                "the plan may go ahead"
+            ),
             self,
         )
         fl.addWidget(self.flags_text)
@@ -67,25 +71,38 @@ class FlagsBox(QFrame):
             t.overlaps(w) for regions in where.values() for w in regions for t in ctx.regions
         )
         if needs_acknowledgement and (needling or targeted):
-            why = (
-                "Needling must be discussed before booking."
+            text = (
+                tr("⚠ <b>Screening flags.</b> %1: %2. Needling must be discussed before booking.")
                 if needling
-                else "The plan targets a flagged region: discuss it before booking."
+                else tr(
+                    "⚠ <b>Screening flags.</b> %1: %2. The plan targets a flagged region: "
+                    "discuss it before booking."
+                )
             )
             self.flags_text.setText(
-                f"⚠ <b>Screening flags.</b> {patient.name if patient else ''}: {items}. " + why
+                arg(text, escape(patient.name, quote=False) if patient else "", items)
             )
             self.acknowledge.show()
         elif needling:
             self.flags_text.setText(
-                f"⚠ <b>Screening flags.</b> {items}. The flagged regions (hatched red on the "
-                "map) are not targets of this plan; no acknowledgement needed."
+                arg(
+                    tr(
+                        "⚠ <b>Screening flags.</b> %1. The flagged regions (hatched red on the "
+                        "map) are not targets of this plan; no acknowledgement needed."
+                    ),
+                    items,
+                )
             )
             self.acknowledge.hide()
         else:
             self.flags_text.setText(
-                f"⚠ <b>Screening flags.</b> {items}. This plan does not use needles; "
-                "no acknowledgement needed."
+                arg(
+                    tr(
+                        "⚠ <b>Screening flags.</b> %1. This plan does not use needles; "
+                        "no acknowledgement needed."
+                    ),
+                    items,
+                )
             )
             self.acknowledge.hide()
         self.show()

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -24,18 +24,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase
+from planner.core import vocabulary
+from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, Profession
 from planner.services.booking.plans import PlanRequest
 from planner.services.schedule.values import ClinicDirectory, TemplateInfo
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.widgets.body_map import BodyMap
 from planner.ui.widgets.when_field import WhenField
 
 HOLIDAY_LABELS = {
-    HolidayPolicy.NEXT_WORKING_DAY: "Move to the next working day",
-    HolidayPolicy.SAME_DAY: "Nearest free time that day",
-    HolidayPolicy.SKIP_EXTEND: "Leave the week out, extend the plan",
-    HolidayPolicy.KEEP_FLAG: "Keep it and flag it",
+    HolidayPolicy.NEXT_WORKING_DAY: QT_TRANSLATE_NOOP("", "Move to the next working day"),
+    HolidayPolicy.SAME_DAY: QT_TRANSLATE_NOOP("", "Nearest free time that day"),
+    HolidayPolicy.SKIP_EXTEND: QT_TRANSLATE_NOOP("", "Leave the week out, extend the plan"),
+    HolidayPolicy.KEEP_FLAG: QT_TRANSLATE_NOOP("", "Keep it and flag it"),
 }
+"""What to do with a session on a holiday, as the choice says it (``tr()`` where shown)."""
 SINGLE_KINDS = (Kind.ASSESSMENT, Kind.TREATMENT, Kind.REASSESSMENT, Kind.FOLLOW_UP)
 """What a single session can be, the first (an initial assessment) chosen by default."""
 SINGLE_LENGTHS = {
@@ -46,10 +49,12 @@ SINGLE_LENGTHS = {
 }
 """A single session's length when its kind is chosen (it can be changed after)."""
 CONFLICT_LABELS = {
-    ConflictPolicy.REFUSE: "Show it as a conflict",
-    ConflictPolicy.SAME_DAY: "Shift to the nearest free time that day",
-    ConflictPolicy.NEXT_WORKING_DAY: "Shift to the next free day",
+    ConflictPolicy.REFUSE: QT_TRANSLATE_NOOP("", "Show it as a conflict"),
+    ConflictPolicy.SAME_DAY: QT_TRANSLATE_NOOP("", "Shift to the nearest free time that day"),
+    ConflictPolicy.NEXT_WORKING_DAY: QT_TRANSLATE_NOOP("", "Shift to the next free day"),
 }
+"""What to do with a session whose time is taken, as the choice says it (``tr()`` where
+shown)."""
 
 
 class PlanForm(QWidget):
@@ -119,13 +124,13 @@ class PlanForm(QWidget):
         self._shape_changed()
 
     def _build_shape(self) -> QGroupBox:
-        shape = QGroupBox("Plan", self)
+        shape = QGroupBox(tr("Plan"), self)
         sl = QGridLayout(shape)
-        self.use_template = QRadioButton("&Template", shape)
-        self.use_custom = QRadioButton("C&ustom cadence", shape)
-        self.use_single = QRadioButton("Si&ngle session", shape)
+        self.use_template = QRadioButton(tr("&Template"), shape)
+        self.use_custom = QRadioButton(tr("C&ustom cadence"), shape)
+        self.use_single = QRadioButton(tr("Si&ngle session"), shape)
         self.use_single.setToolTip(
-            "One session: an initial assessment before a plan is decided, a one-off follow-up"
+            tr("One session: an initial assessment before a plan is decided, a one-off follow-up")
         )
         self.use_template.setChecked(True)
         group = QButtonGroup(self)
@@ -134,23 +139,23 @@ class PlanForm(QWidget):
         group.addButton(self.use_single)
         self.template = QComboBox(shape)
         for t in self.directory.templates:
-            self.template.addItem(f"{t.name}  ({t.count} sessions)", t.name)
+            self.template.addItem(arg(tr("%1  (%n session(s))", "", t.count), t.name), t.name)
         self.template_note = QLabel(shape)
         self.template_note.setWordWrap(True)
         self.template_note.setStyleSheet("color: #5f6670")
-        self.weeks = _spin(1, 52, 6, shape, " weeks")
-        self.per_week = _spin(1, 7, 1, shape, " a week")
-        self.every = _spin(1, 8, 1, shape, "", prefix="every ")
-        self.every.setSuffix(" week(s)")
-        self.duration = _spin(5, 480, 30, shape, " min", step=5)
+        self.weeks = _spin(1, 52, 6, shape, lambda n: tr("%n week(s)", "", n))
+        self.per_week = _spin(1, 7, 1, shape, lambda n: tr("%n a week", "", n))
+        self.every = _spin(1, 8, 1, shape, lambda n: tr("every %n week(s)", "", n))
+        self.duration = _spin(5, 480, 30, shape, lambda n: arg(tr("%1 min"), n), step=5)
         self.modality = QComboBox(shape)
+        w = ui_words()
         for m in Modality:
-            self.modality.addItem(m.label, m.value)
+            self.modality.addItem(vocabulary.modality(m, w), m.value)
         self.kind = QComboBox(shape)
         for k in SINGLE_KINDS:
-            self.kind.addItem(k.label, k.value)
-        self.kind.setAccessibleName("Kind of session")
-        self.length_label = QLabel("Length and kind:", shape)
+            self.kind.addItem(vocabulary.kind(k, w), k.value)
+        self.kind.setAccessibleName(tr("Kind of session"))
+        self.length_label = QLabel(tr("Length and kind:"), shape)
         self.length_label.setStyleSheet("color: #5f6670")
         sl.addWidget(self.use_template, 0, 0)
         sl.addWidget(self.template, 0, 1, 1, 3)
@@ -168,7 +173,7 @@ class PlanForm(QWidget):
         return shape
 
     def _build_who(self, now: datetime) -> QGroupBox:
-        who = QGroupBox("Who, where and when", self)
+        who = QGroupBox(tr("Who, where and when"), self)
         form = QFormLayout(who)
         self.location = QComboBox(who)
         for loc in self.directory.locations:
@@ -178,20 +183,20 @@ class PlanForm(QWidget):
         self.start = WhenField(now, who, what="first session")
         self.holiday = QComboBox(who)
         for hp, label in HOLIDAY_LABELS.items():
-            self.holiday.addItem(label, hp.value)
+            self.holiday.addItem(tr(str(label)), hp.value)
         self.conflict = QComboBox(who)
         for cp, label in CONFLICT_LABELS.items():
-            self.conflict.addItem(label, cp.value)
-        form.addRow("&Location:", self.location)
-        form.addRow("P&ractitioner:", self.practitioner)
-        form.addRow("R&oom:", self.room)
-        form.addRow("&First session:", self.start)
-        form.addRow("On a &holiday:", self.holiday)
-        form.addRow("If the time is ta&ken:", self.conflict)
+            self.conflict.addItem(tr(str(label)), cp.value)
+        form.addRow(tr("&Location:"), self.location)
+        form.addRow(tr("P&ractitioner:", "the new-plan form"), self.practitioner)
+        form.addRow(tr("R&oom:"), self.room)
+        form.addRow(tr("&First session:"), self.start)
+        form.addRow(tr("On a &holiday:"), self.holiday)
+        form.addRow(tr("If the time is ta&ken:"), self.conflict)
         return who
 
     def _build_regions(self) -> QGroupBox:
-        regions = QGroupBox("Target regions", self)
+        regions = QGroupBox(tr("Target regions"), self)
         rl = QVBoxLayout(regions)
         # The body map: click a region (or Tab in, arrows and Space); red hatching marks a
         # region a screening flag names.
@@ -245,9 +250,11 @@ class PlanForm(QWidget):
         """What the plan is called on the undo stack: its template, or its modality."""
         if self.use_template.isChecked():
             return str(self.template.currentData())
-        modality = Modality(self.modality.currentData()).label
+        w = ui_words()
+        modality = vocabulary.modality(Modality(self.modality.currentData()), w)
         if self.use_single.isChecked():
-            return f"{Kind(self.kind.currentData()).label} ({modality.lower()})"
+            kind = vocabulary.kind(Kind(self.kind.currentData()), w)
+            return arg(tr("%1 (%2)", "a kind of session (its modality)"), kind, modality.lower())
         return modality
 
     def conflict_policy(self) -> str:
@@ -309,15 +316,14 @@ class PlanForm(QWidget):
         self.room.blockSignals(True)
         self.practitioner.clear()
         for p in self.directory.practitioners_at(loc_id) if loc_id is not None else []:
-            note = "" if p.may_needle else "  (does not needle)"
-            self.practitioner.addItem(f"{p.name} · {p.profession.replace('-', ' ')}{note}", p.id)
+            self.practitioner.addItem(_practitioner_text(p.name, p.profession, p.may_needle), p.id)
         i = self.practitioner.findData(keep)
         if i >= 0:
             self.practitioner.setCurrentIndex(i)
         else:
             self._pick_default_practitioner()
         self.room.clear()
-        self.room.addItem("No room", None)
+        self.room.addItem(tr("No room"), None)
         for r in self.directory.rooms_at(loc_id) if loc_id is not None else []:
             self.room.addItem(r.name, r.id)
         self.practitioner.blockSignals(False)
@@ -363,13 +369,38 @@ class PlanForm(QWidget):
         self.sig_changed.emit()
 
 
+def _practitioner_text(name: str, profession: str, may_needle: bool) -> str:
+    """``Ingrid Dahl · physiotherapist  (does not needle)``, in the window's language."""
+    try:
+        job = vocabulary.profession(Profession(profession), ui_words()).lower()
+    except ValueError:
+        job = profession.replace("-", " ")
+    if may_needle:
+        return arg(tr("%1 · %2", "a practitioner · their profession"), name, job)
+    return arg(tr("%1 · %2  (does not needle)"), name, job)
+
+
 def _spin(
-    lo: int, hi: int, value: int, parent: QWidget, suffix: str, *, step: int = 1, prefix: str = ""
+    lo: int,
+    hi: int,
+    value: int,
+    parent: QWidget,
+    text: Callable[[int], str],
+    *,
+    step: int = 1,
 ) -> QSpinBox:
+    """A spin box that says its value in ``text`` (``6 weeks``, ``every 2 weeks``): what comes
+    before and after the number are its prefix and suffix, for each value (a plural follows)."""
     s = QSpinBox(parent)
     s.setRange(lo, hi)
-    s.setValue(value)
     s.setSingleStep(step)
-    s.setSuffix(suffix)
-    s.setPrefix(prefix)
+
+    def say(n: int) -> None:
+        before, _, after = text(n).partition(str(n))
+        s.setPrefix(before)
+        s.setSuffix(after)
+
+    s.valueChanged.connect(say)
+    s.setValue(value)
+    say(value)
     return s

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,19 +24,42 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ConflictPolicy, HolidayPolicy, ProposedSession
+from planner.core import vocabulary
+from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, ProposedSession
 from planner.services.booking.plans import Preview
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.models.proposal_model import ProposalModel
 from planner.ui.style import WARNING
 
 SUMMARY_STATES = (
-    ("free", "free", "#2e7d32"),
-    ("shifted", "shifted", "#b26a00"),
-    ("flagged", "to check", "#b26a00"),
-    ("conflict", "in conflict", WARNING),
-    ("unplaceable", "without a slot", WARNING),
+    ("free", "#2e7d32"),
+    ("shifted", "#b26a00"),
+    ("flagged", "#b26a00"),
+    ("conflict", WARNING),
+    ("unplaceable", WARNING),
 )
-"""The states the summary counts, in its order: (state, how it is said, colour)."""
+"""The states the summary counts, in its order: (state, colour)."""
+
+
+def _state_count(state: str, n: int) -> str:
+    """``<b>3</b> free``: how many sessions of the preview are in ``state``."""
+    texts = {
+        "free": tr("<b>%n</b> free", "", n),
+        "shifted": tr("<b>%n</b> shifted", "", n),
+        "flagged": tr("<b>%n</b> to check", "", n),
+        "conflict": tr("<b>%n</b> in conflict", "", n),
+        "unplaceable": tr("<b>%n</b> without a slot", "", n),
+    }
+    return texts[state]
+
+
+def _bold(colour: str, text: str) -> str:
+    """``text`` (plain) in bold and ``colour``."""
+    return f"<b style='color:{colour}'>{escape(text, quote=False)}</b>"
+
+
+def _kind(kind: Kind) -> str:
+    return vocabulary.kind(kind, ui_words())
 
 
 class PreviewPanel(QWidget):
@@ -64,7 +87,7 @@ class PreviewPanel(QWidget):
         """What the last fix changed and why, in one line (empty until a fix is applied)."""
         self.fix_label.setWordWrap(True)
         self.fix_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.fix_label.setAccessibleName("What the last fix changed")
+        self.fix_label.setAccessibleName(tr("What the last fix changed"))
         self.fix_label.hide()
         right.addWidget(self.fix_label)
         self.taken_label = QLabel(self)
@@ -72,7 +95,7 @@ class PreviewPanel(QWidget):
         self.taken_label.setWordWrap(True)
         self.taken_label.setTextFormat(Qt.TextFormat.PlainText)
         self.taken_label.setStyleSheet(f"color: {WARNING}; font-weight: bold")
-        self.taken_label.setAccessibleName("Taken at another desk")
+        self.taken_label.setAccessibleName(tr("Taken at another desk"))
         self.taken_label.hide()
         right.addWidget(self.taken_label)
         self.model = ProposalModel(self)
@@ -86,20 +109,22 @@ class PreviewPanel(QWidget):
         right.addWidget(self.reason_label)
 
         fixes = QHBoxLayout()
-        self.fix_next = QPushButton("Next free &slot", self)
+        self.fix_next = QPushButton(tr("Next free &slot"), self)
         self.fix_next.setToolTip(
-            "Start the plan at the earliest time from which every session is free"
+            tr("Start the plan at the earliest time from which every session is free")
         )
-        self.fix_shift = QPushButton("Sh&ift this one", self)  # Alt+H is "On a holiday"
+        self.fix_shift = QPushButton(tr("Sh&ift this one"), self)  # Alt+H is "On a holiday"
         self.fix_shift.setToolTip(
-            "Move the chosen session, whose time is taken, to the nearest free time that day "
-            "(or the next free day); the others stay"
+            tr(
+                "Move the chosen session, whose time is taken, to the nearest free time that "
+                "day (or the next free day); the others stay"
+            )
         )
-        self.fix_extend = QPushButton("E&xtend the plan", self)
+        self.fix_extend = QPushButton(tr("E&xtend the plan"), self)
         self.fix_extend.setToolTip(
-            "Leave out a week that falls on a holiday or closure and add one at the end instead"
+            tr("Leave out a week that falls on a holiday or closure and add one at the end instead")
         )
-        fixes.addWidget(QLabel("Fix:", self))
+        fixes.addWidget(QLabel(tr("Fix:"), self))
         fixes.addWidget(self.fix_next)
         fixes.addWidget(self.fix_shift)
         fixes.addWidget(self.fix_extend)
@@ -123,7 +148,7 @@ class PreviewPanel(QWidget):
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
         table.setWordWrap(True)  # the Why column wraps: rows grow to show every reason
-        table.setAccessibleName("Proposed sessions")
+        table.setAccessibleName(tr("Proposed sessions"))
         hh = table.horizontalHeader()
         for c in range(4):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
@@ -207,19 +232,25 @@ def summary_text(pv: Preview) -> str:
     for s in pv.sessions:
         counts[s.state.value] = counts.get(s.state.value, 0) + 1
     parts = [
-        f"<span style='color:{colour}'><b>{counts[state]}</b> {label}</span>"
-        for state, label, colour in SUMMARY_STATES
+        f"<span style='color:{colour}'>{_state_count(state, counts[state])}</span>"
+        for state, colour in SUMMARY_STATES
         if counts.get(state)
     ]
     # A session that does not fit has no start of its own: its rule's time still spans the plan.
     when = [s.local_start or s.nominal_local for s in pv.sessions]
     first = next((w for w in when if w), None)
     last = next((w for w in reversed(when) if w), None)
-    span = f" · {first:%d %b %Y} to {last:%d %b %Y}" if first and last else ""
+    w = ui_words()
+    span = (
+        " · "
+        + arg(tr("%1 to %2", "from a day to a day"), w.date_medium(first), w.date_medium(last))
+        if first and last
+        else ""
+    )
     verdict = (
-        "<b style='color:#2e7d32'>Every session fits.</b>"
+        _bold("#2e7d32", tr("Every session fits."))
         if pv.proposal.bookable
-        else f"<b style='color:{WARNING}'>Not bookable yet: fix the sessions marked in red.</b>"
+        else _bold(WARNING, tr("Not bookable yet: fix the sessions marked in red."))
     )
     warn = "".join(
         f"<br><span style='color:{WARNING}'>{escape(w, quote=False)}</span>"
@@ -227,14 +258,20 @@ def summary_text(pv: Preview) -> str:
         if "acknowledge" not in w
     )
     past = (  # said first: a plan in the past is usually a slip of the date
-        f"<b style='color:{WARNING}'>{escape(pv.past[0].upper() + pv.past[1:], quote=False)}"
-        ": booking records sessions that already took place.</b><br>"
+        f"<b style='color:{WARNING}'>"
+        + arg(
+            tr("%1: booking records sessions that already took place."),
+            escape(pv.past[0].upper() + pv.past[1:], quote=False),
+        )
+        + "</b><br>"
         if pv.past
         else ""
     )
     return (
         past
-        + f"<b>{n} session{'s' if n != 1 else ''}</b>{span}: "
+        + tr("<b>%n session(s)</b>", "", n)
+        + span
+        + ": "
         + ", ".join(parts)
         + f"<br>{verdict}{warn}"
     )
@@ -245,19 +282,31 @@ def reason_text(s: ProposedSession | None) -> str:
     if s is None:
         return ""
     when = s.local_start or s.nominal_local
-    head = f"<b>{s.kind.label} {s.number}/{s.of}</b>, {when:%a %d %b %Y %H:%M}: "
+    w = ui_words()
+    head = (
+        f"<b>{escape(_kind(s.kind), quote=False)} {s.number}/{s.of}</b>, "
+        f"{w.skeleton('yMMMEd', when)} {w.time(when)}: "
+    )
     if not s.reasons:
-        return head + "free."
-    return head + escape("; ".join(r.message for r in s.reasons), quote=False) + "."
+        return head + escape(tr("free."), quote=False)
+    return head + escape("; ".join(r.text(ui_words()) for r in s.reasons), quote=False) + "."
 
 
-FIX_NAMES = {"next": "Next free slot", "shift": "Shift this one", "extend": "Extend the plan"}
-"""The fixes, by the key :func:`fix_note` takes, as their buttons name them."""
+FIX_NAMES = {
+    "next": QT_TRANSLATE_NOOP("", "Next free slot"),
+    "shift": QT_TRANSLATE_NOOP("", "Shift this one"),
+    "extend": QT_TRANSLATE_NOOP("", "Extend the plan"),
+}
+"""The fixes, by the key :func:`fix_note` takes, as their buttons name them (``tr()`` where
+shown)."""
 
 
 def _when(s: ProposedSession) -> str:
-    """When a session is, or would be by its rule while it has no time."""
-    return f"{s.local_start or s.nominal_local:%a %d %b %H:%M}"
+    """When a session is, or would be by its rule while it has no time: ``Mon 28 Dec 10:00``
+    (``man. 28. des. 10:00``)."""
+    d = s.local_start or s.nominal_local
+    w = ui_words()
+    return f"{w.day_month(d)} {w.time(d)}"
 
 
 def _key(s: ProposedSession) -> tuple[str, int]:
@@ -271,7 +320,7 @@ def fix_note(fix: str, before: Preview | None, after: Preview) -> tuple[str, fro
     is left out); one changed when its time or its state did. ``fix`` is a key of
     :data:`FIX_NAMES`.
     """
-    name = FIX_NAMES[fix]
+    name = tr(str(FIX_NAMES[fix]))
     old = {_key(s): s for s in before.sessions} if before else {}
     changed = [
         s
@@ -280,31 +329,58 @@ def fix_note(fix: str, before: Preview | None, after: Preview) -> tuple[str, fro
     ]
     seqs = frozenset(s.seq for s in changed)
     if not changed:
-        return f"{name}: nothing changed.", seqs
+        return arg(tr("%1: nothing changed."), name), seqs
     n = len(after.sessions)
     if fix == "next":
         first_old = before.sessions[0] if before and before.sessions else None
         first = after.sessions[0]
-        fits = (
-            f"the first start from which all {n} sessions fit"
-            if after.proposal.bookable
-            else "the first start from which the most sessions fit"
-        )
-        src = f"from {_when(first_old)} " if first_old else ""
-        return f"{name}: the first session moves {src}to {_when(first)}, {fits}.", seqs
+        if first_old and after.proposal.bookable:
+            text = tr(
+                "%1: the first session moves from %2 to %3, the first start from which all %n "
+                "session(s) fit.",
+                "",
+                n,
+            )
+        elif first_old:
+            text = tr(
+                "%1: the first session moves from %2 to %3, the first start from which the most "
+                "sessions fit."
+            )
+        elif after.proposal.bookable:
+            text = tr(
+                "%1: the first session moves to %3, the first start from which all %n "
+                "session(s) fit.",
+                "",
+                n,
+            )
+        else:
+            text = tr(
+                "%1: the first session moves to %3, the first start from which the most "
+                "sessions fit."
+            )
+        src = _when(first_old) if first_old else ""
+        return arg(text, name, src, _when(first)), seqs
     parts = []
     for s in changed:
         o = old.get(_key(s))
-        label = f"{s.kind.label} {s.number}"
-        why = "; ".join(r.message for r in s.reasons) or STATE_NAMES.get(s.state.value, "")
+        label = f"{_kind(s.kind)} {s.number}"
+        why = "; ".join(r.text(ui_words()) for r in s.reasons) or state_name(s.state.value)
         move = f"{_when(o)} → {_when(s)}" if o else _when(s)
         parts.append(f"{label}, {move}: {why}" if why else f"{label}, {move}")
-    return f"{name}: " + "; ".join(parts[:3]) + (
-        f"; and {len(parts) - 3} more" if len(parts) > 3 else ""
-    ) + ".", seqs
+    listed = "; ".join(parts[:3])
+    if len(parts) > 3:
+        return arg(tr("%1: %2; and %n more.", "", len(parts) - 3), name, listed), seqs
+    return arg(tr("%1: %2.", "a fix: what it changed"), name, listed), seqs
 
 
-STATE_NAMES = {"free": "free", "conflict": "still in conflict", "unplaceable": "no free time"}
+def state_name(state: str) -> str:
+    """Why a session changed when no reason says it: ``free``, ``still in conflict``..."""
+    names = {
+        "free": tr("free", "a session's state after a fix"),
+        "conflict": tr("still in conflict"),
+        "unplaceable": tr("no free time"),
+    }
+    return names.get(state, "")
 
 
 def taken_note(before: Preview, after: Preview) -> tuple[str, frozenset[int]]:
@@ -325,10 +401,17 @@ def taken_note(before: Preview, after: Preview) -> tuple[str, frozenset[int]]:
     if not taken:
         return "", frozenset()
     n = len(taken)
-    what = f"{n} sessions of this preview were" if n > 1 else "1 session of this preview was"
-    which = ", ".join(f"{s.kind.label} {s.number} ({_when(old[_key(s)])})" for s in taken[:3])
-    more = f" and {n - 3} more" if n > 3 else ""
+    which = ", ".join(f"{_kind(s.kind)} {s.number} ({_when(old[_key(s)])})" for s in taken[:3])
+    if n > 3:
+        which = arg(tr("%1 and %n more", "", n - 3), which)
     return (
-        f"{what} just booked at another desk: look again ({which}{more}).",
+        arg(
+            tr(
+                "%n session(s) of this preview were just booked at another desk: look again (%1).",
+                "",
+                n,
+            ),
+            which,
+        ),
         frozenset(s.seq for s in taken),
     )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.progress import PlanProgress, plan_progress
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr
 from planner.ui.widgets.progress_panel import ProgressPanel
 
 if TYPE_CHECKING:
@@ -42,11 +43,11 @@ class ProgressDialog(QDialog):
         self.store = store
         self.worker = worker
         self.plan_id = plan_id
-        self.setWindowTitle("Progress of the plan")
+        self.setWindowTitle(tr("Progress of the plan"))
         fit_to_screen(self, 860, 900)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 8)
-        self.status = QLabel("Reading the plan's scores…", self)
+        self.status = QLabel(tr("Reading the plan's scores…"), self)
         self.status.setStyleSheet("color: #5f6670; padding: 10px")
         lay.addWidget(self.status)
         self.panel = ProgressPanel(self)
@@ -59,7 +60,7 @@ class ProgressDialog(QDialog):
         lay.addWidget(self.scroll_area, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.card_button = buttons.addButton(
-            "&Print plan card…", QDialogButtonBox.ButtonRole.ActionRole
+            tr("&Print plan card…"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.card_button.clicked.connect(lambda: self.sig_print_card_requested.emit(self.plan_id))
         buttons.rejected.connect(self.reject)
@@ -88,11 +89,11 @@ class ProgressDialog(QDialog):
         self.status.hide()
         self.scroll_area.show()
         self.panel.set_progress(progress)
-        self.setWindowTitle(f"Progress · {progress.patient} · {progress.title}")
+        self.setWindowTitle(arg(tr("Progress · %1 · %2"), progress.patient, progress.title))
         self.sig_loaded.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         message = getattr(exc, "message", str(exc))
-        self.status.setText(f"Cannot show the progress: {message}")
+        self.status.setText(arg(tr("Cannot show the progress: %1"), message))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

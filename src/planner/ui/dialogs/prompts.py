@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from planner.ui.i18n import arg, tr, ui_words
+
 if TYPE_CHECKING:
     from planner.services.schedule.values import SessionInfo
     from planner.ui.dialogs.session_dialogs import AttendChoice, CancelChoice
@@ -25,25 +27,42 @@ ONE = "one"
 FOLLOWING = "following"
 
 
+def _when(d: datetime) -> str:
+    """``Tue 17 Nov at 10:00`` / ``tir. 17. nov. kl. 10:00``: a session's day and time."""
+    w = ui_words()
+    return arg(tr("%1 at %2", "a date at a time"), w.day_month(d), w.time(d))
+
+
 def ask_move_scope(parent: QWidget | None, info: SessionInfo, new_start: datetime) -> str | None:
     """After a drag: move this session only, or it and the plan's later sessions?"""
     from PySide6.QtWidgets import QMessageBox
 
     if info.later_booked == 0:
         return ONE
+    from planner.ui.dialogs.session_dialogs import session_label
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Move session")
+    box.setWindowTitle(tr("Move session"))
     box.setText(
-        f"Move {info.label} for {info.patient_name} from {info.start:%a %d %b %H:%M} "
-        f"to {new_start:%a %d %b %H:%M}?"
+        arg(
+            tr("Move %1 for %2 from %3 to %4?"),
+            session_label(info),
+            info.patient_name,
+            _when(info.start),
+            _when(new_start),
+        )
     )
     box.setInformativeText(
-        f"The plan has {info.later_booked} more booked session(s) after this one. "
-        "Move them by the same shift too?"
+        tr(
+            "The plan has %n more booked session(s) after this one. "
+            "Move them by the same shift too?",
+            "",
+            info.later_booked,
+        )
     )
-    one = box.addButton("&This session", QMessageBox.ButtonRole.AcceptRole)
-    following = box.addButton("This and &following", QMessageBox.ButtonRole.AcceptRole)
+    one = box.addButton(tr("&This session"), QMessageBox.ButtonRole.AcceptRole)
+    following = box.addButton(tr("This and &following"), QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(one)
     box.exec()
@@ -103,7 +122,8 @@ def ask_date(parent: QWidget | None, current: date) -> date | None:
     return dlg.result_value()
 
 
-def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str | None = None) -> bool:
+    """Ask ``text``: True for ``yes``; ``no`` (Cancel unless given) is False."""
     from PySide6.QtWidgets import QMessageBox
 
     box = QMessageBox(parent)
@@ -111,7 +131,7 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str = "
     box.setWindowTitle(title)
     box.setText(text)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    box.addButton(no or tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(yes_button)
     box.exec()
     return box.clickedButton() is yes_button
@@ -149,13 +169,18 @@ def ask_record_past(parent: QWidget | None, past: str, action: str) -> bool:
 
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("Record past sessions?")
-    box.setText(f"{past}.")
+    box.setWindowTitle(tr("Record past sessions?"))
+    box.setText(past + ".")  # ``past`` comes in the window's language
     box.setInformativeText(
-        f"{action} as a record of sessions that already took place? Choose No to correct the date."
+        arg(
+            tr(
+                "%1 as a record of sessions that already took place? Choose No to correct the date."
+            ),
+            action,
+        )
     )
-    record = box.addButton("&Record past sessions", QMessageBox.ButtonRole.AcceptRole)
-    no = box.addButton("&No, correct the date", QMessageBox.ButtonRole.RejectRole)
+    record = box.addButton(tr("&Record past sessions"), QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(tr("&No, correct the date"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(no)
     box.exec()
     return box.clickedButton() is record

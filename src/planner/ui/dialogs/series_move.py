@@ -23,7 +23,7 @@ from datetime import datetime
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -39,11 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.core.domain import ConflictPolicy
+from planner.core import vocabulary
+from planner.core.domain import ConflictPolicy, Kind, SessionState
 from planner.errors import PlannerError
 from planner.services.booking.moves import MovedSession, MovePreview, preview_move
 from planner.services.schedule.values import SessionInfo
+from planner.ui.dialogs.session_dialogs import session_label
 from planner.ui.geometry import fit_to_screen
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.models.move_preview_model import MovePreviewModel
 from planner.ui.style import WARNING
 from planner.ui.widgets.when_field import WhenField
@@ -57,15 +60,42 @@ DEBOUNCE_MS = 250
 """How long the choices rest before the preview is worked out again."""
 
 POLICIES = (
-    ("Report them (nothing moves until fixed)", None),
-    ("Nearest free time the same day", ConflictPolicy.SAME_DAY.value),
-    ("Same time on the next free day", ConflictPolicy.NEXT_WORKING_DAY.value),
+    (QT_TRANSLATE_NOOP("", "Report them (nothing moves until fixed)"), None),
+    (QT_TRANSLATE_NOOP("", "Nearest free time the same day"), ConflictPolicy.SAME_DAY.value),
+    (
+        QT_TRANSLATE_NOOP("", "Same time on the next free day"),
+        ConflictPolicy.NEXT_WORKING_DAY.value,
+    ),
 )
-"""The conflict choices: what it is called, and the service's value."""
+"""The conflict choices: what it is called (``tr()`` where shown), and the service's value."""
 
 
 def _when(d: datetime) -> str:
-    return f"{d:%a} {d.day} {d:%b %H:%M}"
+    """``Mon 30 Nov 10:00`` / ``man. 30. nov. 10:00``."""
+    w = ui_words()
+    return f"{w.day_month(d)} {w.time(d)}"
+
+
+def moved_label(m: MovedSession) -> str:
+    """``Treatment 3/9`` (``Behandling 3/9``): the service's English label, its kind in the
+    window's language."""
+    for k in Kind:
+        if m.label == k.label or m.label.startswith(k.label + " "):
+            return vocabulary.kind(k, ui_words()) + m.label[len(k.label) :]
+    return m.label
+
+
+def moved_why(m: MovedSession) -> str:
+    """``shifted because …`` / ``conflict: …`` in the window's language (as
+    :attr:`MovedSession.why` says it in English); empty when it simply goes to its time."""
+    said = "; ".join(r.text(ui_words()) for r in m.reasons)
+    if m.state is SessionState.FREE:
+        return said
+    if m.state is SessionState.SHIFTED:
+        return arg(tr("shifted because %1"), said) if said else tr("shifted", "a moved session")
+    if m.state is SessionState.CONFLICT:
+        return arg(tr("conflict: %1"), said)
+    return arg(tr("no time: %1"), said) if said else tr("no free time found")
 
 
 class SeriesMoveDialog(QDialog):
@@ -102,14 +132,21 @@ class SeriesMoveDialog(QDialog):
         self._task: TaskHandle | None = None
         self._changed_ids: set[int] = set()
         self._filling = False
-        self.setWindowTitle(f"Move {info.label} and the following sessions")
+        self.setWindowTitle(arg(tr("Move %1 and the following sessions"), session_label(info)))
 
         outer = QVBoxLayout(self)
-        later = info.later_booked
         self.heading = QLabel(
-            f"<b>{escape(info.patient_name)}</b>: {escape(info.label)} of "
-            f"{escape(info.plan_title)}, {_when(info.start)}, and the {later} booked "
-            f"session{'s' if later != 1 else ''} after it",
+            arg(
+                tr(
+                    "<b>%1</b>: %2 of %3, %4, and the %n booked session(s) after it",
+                    "",
+                    info.later_booked,
+                ),
+                escape(info.patient_name),
+                escape(session_label(info)),
+                escape(info.plan_title),
+                _when(info.start),
+            ),
             self,
         )
         self.heading.setWordWrap(True)
@@ -118,15 +155,15 @@ class SeriesMoveDialog(QDialog):
         form = QFormLayout()
         # The one date-time entry: typed dd.mm.yyyy and HH:MM, never rolled over.
         self.start_edit = WhenField(new_start, self, what="new start")
-        form.addRow("New s&tart of this session:", self.start_edit)
+        form.addRow(tr("New s&tart of this session:"), self.start_edit)
         self.practitioner_box = QComboBox(self)
-        form.addRow("&Practitioner:", self.practitioner_box)
+        form.addRow(tr("&Practitioner:"), self.practitioner_box)
         self.room_box = QComboBox(self)
-        form.addRow("R&oom:", self.room_box)
+        form.addRow(tr("R&oom:"), self.room_box)
         self.policy_box = QComboBox(self)
         for label, value in POLICIES:
-            self.policy_box.addItem(label, value)
-        form.addRow("&Conflicts:", self.policy_box)
+            self.policy_box.addItem(tr(str(label)), value)
+        form.addRow(tr("&Conflicts:"), self.policy_box)
         outer.addLayout(form)
 
         self.summary = QLabel(self)
@@ -141,17 +178,17 @@ class SeriesMoveDialog(QDialog):
         outer.addWidget(self.reason_label)
 
         fixes = QHBoxLayout()
-        self.fix_rest = QPushButton("Next free slot for the &rest", self)
+        self.fix_rest = QPushButton(tr("Next free slot for the &rest"), self)
         self.fix_rest.setToolTip(
-            "Every session whose time is taken goes to the same time on the next free day"
+            tr("Every session whose time is taken goes to the same time on the next free day")
         )
-        self.fix_shift = QPushButton("Sh&ift this one", self)
-        self.fix_shift.setToolTip("Only the chosen session goes to its nearest free time")
-        self.fix_extend = QPushButton("E&xtend past closed days", self)
+        self.fix_shift = QPushButton(tr("Sh&ift this one"), self)
+        self.fix_shift.setToolTip(tr("Only the chosen session goes to its nearest free time"))
+        self.fix_extend = QPushButton(tr("E&xtend past closed days"), self)
         self.fix_extend.setToolTip(
-            "A session on a holiday or closure goes a week later, and the rest follow it"
+            tr("A session on a holiday or closure goes a week later, and the rest follow it")
         )
-        fixes.addWidget(QLabel("Fix:", self))
+        fixes.addWidget(QLabel(tr("Fix:"), self))
         fixes.addWidget(self.fix_rest)
         fixes.addWidget(self.fix_shift)
         fixes.addWidget(self.fix_extend)
@@ -162,7 +199,9 @@ class SeriesMoveDialog(QDialog):
         self.change_label.setTextFormat(Qt.TextFormat.RichText)
         outer.addWidget(self.change_label)
 
-        self.allow_past = QCheckBox("Record a &past session (the new start is before now)", self)
+        self.allow_past = QCheckBox(
+            tr("Record a &past session (the new start is before now)"), self
+        )
         self.allow_past.hide()
         outer.addWidget(self.allow_past)
 
@@ -170,9 +209,9 @@ class SeriesMoveDialog(QDialog):
         self.blocked_label = QLabel(self)
         self.blocked_label.setWordWrap(True)
         self.blocked_label.setStyleSheet(f"color: {WARNING}")
-        self.move_button = QPushButton("&Move the sessions", self)
+        self.move_button = QPushButton(tr("&Move the sessions"), self)
         self.move_button.setDefault(True)
-        self.close_button = QPushButton("Close", self)
+        self.close_button = QPushButton(tr("Close"), self)
         bottom.addWidget(self.blocked_label, 1)
         bottom.addWidget(self.move_button)
         bottom.addWidget(self.close_button)
@@ -212,7 +251,7 @@ class SeriesMoveDialog(QDialog):
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
         table.setWordWrap(True)  # the Why column wraps: it is read whole, never cut off
-        table.setAccessibleName("Sessions to move")
+        table.setAccessibleName(tr("Sessions to move"))
         hh = table.horizontalHeader()
         for c in range(4):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
@@ -261,9 +300,9 @@ class SeriesMoveDialog(QDialog):
             self._task.discard()
         store = self.desk.store
         if store is None:
-            self.summary.setText("The database is still opening")
+            self.summary.setText(tr("The database is still opening"))
             return
-        self.summary.setText("Checking every session…")
+        self.summary.setText(tr("Checking every session…"))
         self._task = self.desk.worker.run(
             preview_move,
             store,
@@ -312,9 +351,7 @@ class SeriesMoveDialog(QDialog):
             raise exc
         self.preview = None
         self.model.set_sessions([])
-        self.summary.setText(
-            f"<span style='color:{WARNING}'>{escape(exc.message, quote=False)}</span>"
-        )
+        self.summary.setText(_in_warning(escape(exc.message, quote=False)))
         self._update_buttons()
 
     def _fill_choices(self, pv: MovePreview) -> None:
@@ -330,7 +367,7 @@ class SeriesMoveDialog(QDialog):
             if self.room_box.count() != len(pv.rooms) + (0 if pv.room or not pv.rooms else 1):
                 self.room_box.clear()
                 if pv.room is None:
-                    self.room_box.addItem("No room", None)
+                    self.room_box.addItem(tr("No room"), None)
                 for r in pv.rooms:
                     self.room_box.addItem(r.name, r.id)
             self.room_box.setCurrentIndex(self.room_box.findData(pv.room.id if pv.room else None))
@@ -346,8 +383,10 @@ class SeriesMoveDialog(QDialog):
         self.policy_box.setCurrentIndex(self.policy_box.findData(self.conflict_policy))
         self._filling = False
         self.change_label.setText(
-            "Sessions whose time is taken now go to the same time on the next free day "
-            "(the changed rows are in bold)."
+            tr(
+                "Sessions whose time is taken now go to the same time on the next free day "
+                "(the changed rows are in bold)."
+            )
         )
         self._choice_changed(keep_overrides=True)
 
@@ -359,9 +398,13 @@ class SeriesMoveDialog(QDialog):
         self.overrides[m.appointment_id] = m.suggestion
         self.change_label.setText(
             escape(
-                f"{m.label}: {_when(m.target_local)} → {_when(m.suggestion)}, because "
-                + "; ".join(r.message for r in m.reasons)
-                + ".",
+                arg(
+                    tr("%1: %2 → %3, because %4."),
+                    moved_label(m),
+                    _when(m.target_local),
+                    _when(m.suggestion),
+                    "; ".join(r.text(ui_words()) for r in m.reasons),
+                ),
                 quote=False,
             )
         )
@@ -375,11 +418,14 @@ class SeriesMoveDialog(QDialog):
             for m in (self.preview.sessions if self.preview else [])
             if any(r.code in ("holiday", "closure") for r in m.reasons)
         ]
-        names = escape(", ".join(f"{m.label} ({_when(m.target_local)})" for m in closed))
+        names = escape(", ".join(f"{moved_label(m)} ({_when(m.target_local)})" for m in closed))
         self.change_label.setText(
-            f"Weeks on closed days are left out: {names} and the sessions after go a week later."
+            arg(
+                tr("Weeks on closed days are left out: %1 and the sessions after go a week later."),
+                names,
+            )
             if names
-            else "Weeks on closed days are left out."
+            else tr("Weeks on closed days are left out.")
         )
         self._choice_changed(keep_overrides=True)
 
@@ -387,7 +433,15 @@ class SeriesMoveDialog(QDialog):
     def _update_buttons(self) -> None:
         pv = self.preview
         m = self.chosen() if pv is not None else None
-        self.reason_label.setText(f"{m.label}: {m.why or 'free'}." if m is not None else "")
+        self.reason_label.setText(
+            arg(
+                tr("%1: %2.", "a session: why it goes where it goes"),
+                moved_label(m),
+                moved_why(m) or tr("free", "a session's state after a fix"),
+            )
+            if m is not None
+            else ""
+        )
         working = self.busy
         self.fix_rest.setEnabled(
             bool(pv and pv.problems)
@@ -408,28 +462,29 @@ class SeriesMoveDialog(QDialog):
     def _why_not_movable(self) -> str:
         """Why Move is disabled, written beside it; empty when it is not."""
         if self.moving:
-            return "Moving the sessions…"
+            return tr("Moving the sessions…")
         if not self.start_edit.is_valid():
-            return f"Correct the new start: {self.start_edit.error()}"
+            return arg(tr("Correct the new start: %1"), self.start_edit.error())
         if self.error:
             return self.error
         if self.busy:
-            return "Checking every session…"
+            return tr("Checking every session…")
         pv = self.preview
         if pv is None:
-            return "The move cannot be worked out; see above."
+            return tr("The move cannot be worked out; see above.")
         if pv.warnings:
             return pv.warnings[0]
         if pv.past and not self.allow_past.isChecked():
-            return (
-                f"{pv.past[0].upper()}{pv.past[1:]}: choose a later start, or tick "
-                "“Record a past session”."
+            return arg(
+                tr("%1: choose a later start, or tick “Record a past session”."),
+                pv.past[0].upper() + pv.past[1:],
             )
         if pv.problems:
-            n = len(pv.problems)
-            return (
-                f"{n} session{'s do' if n != 1 else ' does'} not fit: use a fix, or choose "
-                "another time, practitioner or room."
+            return tr(
+                "%n session(s) do not fit: use a fix, or choose another time, practitioner or "
+                "room.",
+                "",
+                len(pv.problems),
             )
         return ""
 
@@ -451,8 +506,12 @@ class SeriesMoveDialog(QDialog):
             extend=self.extend,
             overrides=self.overrides,
             allow_past=self.allow_past.isChecked(),
-            text=f"Move {self.info.label} and following sessions for "
-            f"{self.info.patient_name} to {_when(start)}",
+            text=arg(
+                tr("Move %1 and following sessions for %2 to %3"),
+                session_label(self.info),
+                self.info.patient_name,
+                _when(start),
+            ),
             expect=self.seen_revisions(),
         )
 
@@ -471,7 +530,7 @@ class SeriesMoveDialog(QDialog):
         self._update_buttons()
         if not self.desk.run(self.command(), on_done=self._moved, on_refused=self._refused):
             self.moving = False
-            self.error = "Wait a moment: the last change is still being saved."
+            self.error = tr("Wait a moment: the last change is still being saved.")
             self._update_buttons()
 
     def done(self, result: int) -> None:
@@ -492,32 +551,48 @@ class SeriesMoveDialog(QDialog):
         self.moving = False
         self.refusal = exc.message
         self.change_label.setText(
-            f"<span style='color:{WARNING}'>Nothing was moved: "
-            f"{escape(exc.message, quote=False)}</span>"
+            _in_warning(arg(tr("Nothing was moved: %1"), escape(exc.message, quote=False)))
         )
         self._timer.start()  # what changed meanwhile shows in the preview
         self._update_buttons()
+
+
+def _in_warning(html: str) -> str:
+    """``html`` in the warning colour."""
+    return f"<span style='color:{WARNING}'>{html}</span>"
 
 
 def _summary(pv: MovePreview) -> str:
     counts: dict[str, int] = {}
     for m in pv.sessions:
         counts[m.state.value] = counts.get(m.state.value, 0) + 1
-    words = {"free": "free", "shifted": "shifted", "conflict": "in conflict"}
-    parts = [f"{n} {words.get(state, 'without a time')}" for state, n in counts.items()]
+    parts = [_state_count(state, n) for state, n in counts.items()]
     n = len(pv.sessions)
     who = escape(pv.practitioner.name) + (f", {escape(pv.room.name)}" if pv.room else "")
-    verdict = (
-        "<b style='color:#2e7d32'>Every session fits.</b>"
-        if pv.movable
-        else f"<b style='color:{WARNING}'>Not movable yet: fix the sessions marked in red.</b>"
-    )
+    if pv.movable:
+        fits = tr("Every session fits.")
+        verdict = f"<b style='color:#2e7d32'>{escape(fits, quote=False)}</b>"
+    else:
+        not_yet = tr("Not movable yet: fix the sessions marked in red.")
+        verdict = f"<b style='color:{WARNING}'>{escape(not_yet, quote=False)}</b>"
     past = (
         f"<b style='color:{WARNING}'>{escape(pv.past[0].upper() + pv.past[1:])}.</b><br>"
         if pv.past
         else ""
     )
     return (
-        f"{past}<b>{n} session{'s' if n != 1 else ''}</b> with {who}: {', '.join(parts)}"
-        f"<br>{verdict}"
+        past
+        + arg(tr("<b>%n session(s)</b> with %1: %2", "", n), who, ", ".join(parts))
+        + f"<br>{verdict}"
     )
+
+
+def _state_count(state: str, n: int) -> str:
+    """``3 free``: how many sessions of a move are in ``state``."""
+    if state == "free":
+        return tr("%n free", "", n)
+    if state == "shifted":
+        return tr("%n shifted", "", n)
+    if state == "conflict":
+        return tr("%n in conflict", "", n)
+    return tr("%n without a time", "", n)

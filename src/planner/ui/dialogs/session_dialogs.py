@@ -26,21 +26,72 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
+from planner.core.domain import Kind
 from planner.core.outcomes import Measure
 from planner.core.regions import ALL_REGION_CODES, BodyRegion, parse_region
-from planner.services.booking.past import when_text
-from planner.services.schedule.values import SessionInfo, region_label
+from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import discard
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.style import regions_text
 from planner.ui.widgets.body_map import BodyMap, atomic_codes
 from planner.ui.widgets.when_field import WhenField
 
 
 def _header(info: SessionInfo) -> str:
-    return (
-        f"<b>{_esc(info.patient_name)}</b> · {_esc(info.label)} of {_esc(info.plan_title)}<br>"
-        f"{info.start:%A %d %B %Y, %H:%M} with {_esc(info.practitioner_name)}"
+    return arg(
+        tr("<b>%1</b> · %2 of %3<br>%4 with %5"),
+        _esc(info.patient_name),
+        _esc(session_label(info)),
+        _esc(info.plan_title),
+        ui_words().date_time_long(info.start),
+        _esc(info.practitioner_name),
     )
+
+
+def _kind_word(kind: str) -> str:
+    """A session's kind (``treatment``) in the window's language."""
+    try:
+        return vocabulary.kind(Kind(kind), ui_words())
+    except ValueError:
+        return kind
+
+
+def session_label(info: SessionInfo) -> str:
+    """``Treatment 3/9`` (``Behandling 3/9``); the kind alone for a cancelled session."""
+    word = _kind_word(info.kind)
+    return f"{word} {info.number}/{info.of}" if info.number is not None else word
+
+
+def region_label(code: str) -> str:
+    """A region code's label in the window's language (``Skulder (venstre)``)."""
+    return vocabulary.region_code(code, ui_words())
+
+
+def when_text(local: datetime) -> str:
+    """``Tue, 2 Feb 2027 at 10:00`` / ``tir. 2. feb. 2027 kl. 10:00``."""
+    w = ui_words()
+    return arg(tr("%1 at %2", "a date at a time"), w.skeleton("yMMMEd", local), w.time(local))
+
+
+def measure_label(m: Measure) -> str:
+    """A whole-body score's name in the window's language."""
+    labels = {
+        Measure.FATIGUE: tr("Fatigue"),
+        Measure.SLEEP: tr("Sleep quality"),
+        Measure.FUNCTION: tr("Function"),
+    }
+    return labels.get(m, m.label)
+
+
+def measure_scale(m: Measure) -> str:
+    """What 0 and 10 mean for a whole-body score, in the window's language."""
+    scales = {
+        Measure.FATIGUE: tr("0 none, 10 worst imaginable"),
+        Measure.SLEEP: tr("0 very poor, 10 very good"),
+        Measure.FUNCTION: tr("0 unable to do daily activities, 10 no limitation"),
+    }
+    return scales.get(m, m.scale)
 
 
 def _esc(text: str) -> str:
@@ -62,7 +113,7 @@ class MoveDialog(QDialog):
         local_now: datetime | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Move session")
+        self.setWindowTitle(tr("Move session"))
         self.info = info
         self.local_now = local_now or datetime.now(ZoneInfo(info.tz)).replace(tzinfo=None)
         """Now at the session's location: a new start before it is said to be in the past."""
@@ -72,17 +123,20 @@ class MoveDialog(QDialog):
         lay.addWidget(head)
         form = QFormLayout()
         self.when = WhenField(target or info.start, self, what="new start")
-        form.addRow("&New start:", self.when)
+        form.addRow(tr("&New start:"), self.when)
         lay.addLayout(form)
         self.past_note = QLabel(self)
         self.past_note.setWordWrap(True)
         self.past_note.setStyleSheet("color: #8a5a00")
         lay.addWidget(self.past_note)
         self.when.sig_changed.connect(self._say_past)
-        self.only = QRadioButton("&This session only", self)
+        self.only = QRadioButton(tr("&This session only"), self)
         self.following = QRadioButton(
-            f"This and the &following {info.later_booked} booked session(s) of the plan, "
-            "by the same shift",
+            tr(
+                "This and the &following %n booked session(s) of the plan, by the same shift",
+                "",
+                info.later_booked,
+            ),
             self,
         )
         self.only.setChecked(True)
@@ -93,7 +147,7 @@ class MoveDialog(QDialog):
         lay.addWidget(self.only)
         lay.addWidget(self.following)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = buttons.addButton("&Move", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(tr("&Move"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -108,8 +162,13 @@ class MoveDialog(QDialog):
     def _say_past(self) -> None:
         if self.in_past():
             self.past_note.setText(
-                f"{when_text(self.when.value())} is in the past: moving the session there "
-                "records a session that already took place (you will be asked)."
+                arg(
+                    tr(
+                        "%1 is in the past: moving the session there records a session that "
+                        "already took place (you will be asked)."
+                    ),
+                    when_text(self.when.value()),
+                )
             )
         self.past_note.setVisible(self.in_past())
 
@@ -151,33 +210,40 @@ class CancelDialog(QDialog):
         refusal: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Cancel session")
+        self.setWindowTitle(tr("Cancel session"))
         lay = QVBoxLayout(self)
         head = QLabel(_header(info), self)
         head.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(head)
         self.refusal = _refusal_label(refusal, self)
         lay.addWidget(self.refusal)
-        kind = info.label.split()[0].lower()
-        count = f" its {info.of} {kind} sessions" if info.of and info.of > 1 else " its count"
-        self.extend = QCheckBox(f"&Add a session at the end so the plan keeps{count}", self)
+        kind = _kind_word(info.kind).lower()
+        extend = (
+            arg(
+                tr("&Add a session at the end so the plan keeps its %n %1 sessions", "", info.of),
+                kind,
+            )
+            if info.of and info.of > 1
+            else tr("&Add a session at the end so the plan keeps its count")
+        )
+        self.extend = QCheckBox(extend, self)
         self.extend.setChecked(info.kind in ("treatment",) and info.status == "booked")
         form = QFormLayout()
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText("e.g. patient ill (optional)")
-        form.addRow("&Reason:", self.reason)
+        self.reason.setPlaceholderText(tr("e.g. patient ill (optional)"))
+        form.addRow(tr("&Reason:"), self.reason)
         lay.addLayout(form)
         lay.addWidget(self.extend)
         self._initial = self.result_value()
         if choice is not None:
             self.extend.setChecked(choice.extend)
             self.reason.setText(choice.reason)
-        note = QLabel("You can undo this with Ctrl+Z.", self)
+        note = QLabel(arg(tr("You can undo this with %1."), "Ctrl+Z"), self)
         note.setStyleSheet("color: #5f6670")
         lay.addWidget(note)
         buttons = QDialogButtonBox(self)
-        self.ok = buttons.addButton("&Cancel session", QDialogButtonBox.ButtonRole.AcceptRole)
-        keep = buttons.addButton("&Keep it", QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok = buttons.addButton(tr("&Cancel session"), QDialogButtonBox.ButtonRole.AcceptRole)
+        keep = buttons.addButton(tr("&Keep it"), QDialogButtonBox.ButtonRole.RejectRole)
         self.ok.setDefault(True)
         keep.setAutoDefault(False)
         buttons.accepted.connect(self.accept)
@@ -195,7 +261,7 @@ class CancelDialog(QDialog):
     def reject(self) -> None:
         """Esc, Close and "Keep it": ask before throwing a typed reason away."""
         if self.has_entered_data() and not discard.ask_discard(
-            self, "Cancel session", "the reason and choice you entered"
+            self, tr("Cancel session"), tr("the reason and choice you entered")
         ):
             return
         super().reject()
@@ -232,7 +298,7 @@ class AttendDialog(QDialog):
         refusal: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Session attended")
+        self.setWindowTitle(tr("Session attended"))
         self.lay = QVBoxLayout(self)
         head = QLabel(_header(info), self)
         head.setTextFormat(Qt.TextFormat.RichText)
@@ -240,9 +306,11 @@ class AttendDialog(QDialog):
         self.refusal = _refusal_label(refusal, self)
         self.lay.addWidget(self.refusal)
         hint = QLabel(
-            "Click the regions treated on the body map (or tick them), and give each one's pain "
-            "now, 0 (none) to 10 (worst). On the map, digits give the pain of the region under "
-            "the focus ring.",
+            tr(
+                "Click the regions treated on the body map (or tick them), and give each one's "
+                "pain now, 0 (none) to 10 (worst). On the map, digits give the pain of the region "
+                "under the focus ring."
+            ),
             self,
         )
         hint.setWordWrap(True)
@@ -256,8 +324,8 @@ class AttendDialog(QDialog):
         columns.addLayout(side)
         self._syncing = False
         self.grid = QGridLayout()
-        self.grid.addWidget(QLabel("<b>Region</b>", self), 0, 0)
-        self.grid.addWidget(QLabel("<b>Pain 0-10</b>", self), 0, 1)
+        self.grid.addWidget(QLabel(tr("<b>Region</b>"), self), 0, 0)
+        self.grid.addWidget(QLabel(tr("<b>Pain 0-10</b>"), self), 0, 1)
         side.addLayout(self.grid)
         self.rows: list[tuple[str, QCheckBox, QSpinBox]] = []
         start = [code for code, _pain in info.treated] or list(info.plan_regions)
@@ -265,23 +333,23 @@ class AttendDialog(QDialog):
         for code in start:
             self._add_row(code, pains.get(code))
         add_row = QComboBox(self)
-        add_row.addItem("Add another region…", "")
+        add_row.addItem(tr("Add another region…"), "")
         for code in ALL_REGION_CODES:
             add_row.addItem(region_label(code), code)
         add_row.activated.connect(lambda i: self._add_from_combo(add_row, i))
         self.add_combo = add_row
         side.addWidget(add_row)
-        body = QGroupBox("Whole-body scores (optional)", self)
+        body = QGroupBox(tr("Whole-body scores (optional)"), self)
         bf = QFormLayout(body)
         self.score_spins: dict[Measure, QSpinBox] = {}
         for m in Measure:
             spin = QSpinBox(body)
             spin.setRange(NOT_TAKEN, 10)
-            spin.setSpecialValueText("not taken")
+            spin.setSpecialValueText(tr("not taken"))
             spin.setValue(NOT_TAKEN)
-            spin.setToolTip(m.scale)
-            spin.setAccessibleName(m.label)
-            bf.addRow(f"{m.label}:", spin)
+            spin.setToolTip(measure_scale(m))
+            spin.setAccessibleName(measure_label(m))
+            bf.addRow(arg(tr("%1:", "a form label"), measure_label(m)), spin)
             self.score_spins[m] = spin
         side.addWidget(body)
         side.addStretch(1)
@@ -290,10 +358,10 @@ class AttendDialog(QDialog):
         self.body_map.sig_score_entered.connect(self._map_score)
         form = QFormLayout()
         self.notes = QLineEdit(self)
-        form.addRow("&Notes:", self.notes)
+        form.addRow(tr("&Notes:"), self.notes)
         self.lay.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.ok = buttons.addButton("Mark &attended", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(tr("Mark &attended"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -320,7 +388,7 @@ class AttendDialog(QDialog):
     def reject(self) -> None:
         """Esc, Close and Cancel: ask before throwing entered scores away."""
         if self.has_entered_data() and not discard.ask_discard(
-            self, "Session attended", "the scores and notes you entered"
+            self, tr("Session attended"), tr("the scores and notes you entered")
         ):
             return
         super().reject()
@@ -349,9 +417,9 @@ class AttendDialog(QDialog):
         box.setChecked(True)
         spin = QSpinBox(self)
         spin.setRange(NOT_TAKEN, 10)
-        spin.setSpecialValueText("not taken")
+        spin.setSpecialValueText(tr("not taken"))
         spin.setValue(pain if pain is not None else NOT_TAKEN)
-        spin.setAccessibleName(f"Pain in {region_label(code)}")
+        spin.setAccessibleName(arg(tr("Pain in %1"), region_label(code)))
         self.grid.addWidget(box, row, 0)
         self.grid.addWidget(spin, row, 1)
         self.rows.append((code, box, spin))
@@ -449,7 +517,7 @@ class GoToDateDialog(QDialog):
 
     def __init__(self, current: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Go to date")
+        self.setWindowTitle(tr("Go to date"))
         lay = QVBoxLayout(self)
         self.calendar = QCalendarWidget(self)
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
@@ -471,4 +539,4 @@ class GoToDateDialog(QDialog):
 
 
 def describe_regions(codes: tuple[str, ...]) -> str:
-    return regions_text(codes) or "no regions set"
+    return regions_text(codes) or tr("no regions set")

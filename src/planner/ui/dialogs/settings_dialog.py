@@ -60,43 +60,55 @@ from planner.ui.dialogs.mail_settings_page import (
     turn_off_mail,
 )
 from planner.ui.geometry import fit_to_screen
-from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, Preferences
+from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, LANGUAGE_CHOICES, Preferences
 from planner.ui.style import WARNING
 
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.ui.worker import TaskHandle, Worker
 
-CLINIC_FIELDS = (
-    ("clinic_name", "Clinic &name:", "e.g. Oslo Needling & Physio"),
-    ("clinic_phone", "Clinic &phone:", "e.g. +47 22 00 00 00"),
-    ("clinic_email", "Clinic &e-mail:", "e.g. post@example.no"),
-    ("clinic_address", "Clinic &address:", "e.g. Storgata 1, 0155 Oslo"),
-)
+CLINIC_KEYS = ("clinic_name", "clinic_phone", "clinic_email", "clinic_address")
 """The clinic's details in the database (:data:`planner.services.clinic_settings.KNOWN_KEYS`)."""
 
+
+def clinic_fields() -> tuple[tuple[str, str, str], ...]:
+    """(key, label, placeholder) of each of the clinic's details, in the window's language."""
+    return (
+        ("clinic_name", tr("Clinic &name:"), tr("e.g. Oslo Needling & Physio")),
+        ("clinic_phone", tr("Clinic &phone:"), tr("e.g. +47 22 00 00 00")),
+        ("clinic_email", tr("Clinic &e-mail:"), tr("e.g. post@example.no")),
+        ("clinic_address", tr("Clinic &address:"), tr("e.g. Storgata 1, 0155 Oslo")),
+    )
+
+
 REMINDER_CHOICES = (10080, 2880, 1440, 240, 120, 60, 30)
-PROFILE_LABELS = {
-    "patient": "Patient: their own sessions; no diagnosis, no flags, no other patients",
-    "practitioner": "Practitioner: initials, regions and room; no names or notes",
-    "full": "Full: everything, health data included (stays in the clinic)",
-}
+
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
+"""The window's languages, each named in itself (never translated)."""
+
+
+def profile_labels() -> dict[str, str]:
+    """What each export profile holds, in the window's language."""
+    return {
+        "patient": tr("Patient: their own sessions; no diagnosis, no flags, no other patients"),
+        "practitioner": tr("Practitioner: initials, regions and room; no names or notes"),
+        "full": tr("Full: everything, health data included (stays in the clinic)"),
+    }
 
 
 def _minutes_label(m: int) -> str:
     if m % 1440 == 0:
-        d = m // 1440
-        return f"{d} day{'s' if d > 1 else ''} before"
+        return tr("%n day(s) before", "", m // 1440)
     if m % 60 == 0:
-        h = m // 60
-        return f"{h} hour{'s' if h > 1 else ''} before"
-    return f"{m} minutes before"
+        return tr("%n hour(s) before", "", m // 60)
+    return tr("%n minute(s) before", "", m)
 
 
 def read_clinic(store: Store) -> dict[str, str]:
     """The clinic's name, phone, e-mail and address from the database (on the worker)."""
     shared = get_settings(store)
-    return {key: shared.get(key, "") for key, _label, _hint in CLINIC_FIELDS}
+    return {key: shared.get(key, "") for key in CLINIC_KEYS}
 
 
 def write_clinic(store: Store, changed: dict[str, str]) -> None:
@@ -109,7 +121,14 @@ def read_all(store: Store) -> tuple[dict[str, str], MailForm]:
     return read_clinic(store), read_mail_form(store)
 
 
-_PARTS = {"desk": "the desk name", "clinic": "the clinic's details", "mail": "the e-mail settings"}
+def _part(key: str) -> str:
+    """A part of the settings, as a refusal names it."""
+    parts = {
+        "desk": tr("the desk name"),
+        "clinic": tr("the clinic's details"),
+        "mail": tr("the e-mail settings"),
+    }
+    return parts.get(key, key)
 
 
 @dataclass(frozen=True)
@@ -131,16 +150,19 @@ class SettingsSaved:
     @property
     def saved_parts(self) -> list[str]:
         done = [self.desk is not None, self.clinic, self.mail is not None]
-        return [_PARTS[k] for k, d in zip(("desk", "clinic", "mail"), done, strict=True) if d]
+        return [_part(k) for k, d in zip(("desk", "clinic", "mail"), done, strict=True) if d]
 
     def refusal_line(self) -> str:
         """``Not saved: …``, or which parts were saved before the refusal."""
         parts = self.saved_parts
         if not parts:
-            return f"Not saved: {self.refusal}"
-        saved = " and ".join(parts)
-        return f"{saved[:1].upper()}{saved[1:]} saved; {_PARTS[self.refused_in]} not: " + (
-            self.refusal
+            return arg(tr("Not saved: %1"), self.refusal)
+        saved = ui_words().join(parts)
+        return arg(
+            tr("%1 saved; %2 not: %3"),
+            saved[:1].upper() + saved[1:],
+            _part(self.refused_in),
+            self.refusal,
         )
 
 
@@ -206,7 +228,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(tr("Settings"))
         self.store = store
         self.worker = worker
         self._loaded: dict[str, str] | None = None
@@ -221,18 +243,25 @@ class SettingsDialog(QDialog):
         self.desk_name = QLineEdit(self._desk_loaded, self)
         self.desk_name.setPlaceholderText(computer_name())
         self.desk_name.setMaxLength(200)  # longer is refused with a message, not cut off
-        self.desk_name.setAccessibleName("Desk name")
+        self.desk_name.setAccessibleName(tr("Desk name"))
         self.desk_name.setToolTip(
-            "The name the change log gives this computer's changes (History…), "
-            "such as 'Front desk 2'"
+            tr(
+                "The name the change log gives this computer's changes (History…), "
+                "such as 'Front desk 2'"
+            )
         )
-        form.addRow("Des&k name:", self.desk_name)
+        form.addRow(tr("Des&k name:"), self.desk_name)
         forced = desk_name_from_environment()
         desk_hint = QLabel(
-            f"Set by PLANNER_DESK on this computer: {forced}"
+            arg(tr("Set by %1 on this computer: %2"), "PLANNER_DESK", forced)
             if forced
-            else "Shown in History… with every change made here; this computer's name "
-            f"({computer_name()}) unless you give another.",
+            else arg(
+                tr(
+                    "Shown in History… with every change made here; this computer's name "
+                    "(%1) unless you give another."
+                ),
+                computer_name(),
+            ),
             self,
         )
         desk_hint.setWordWrap(True)
@@ -242,7 +271,7 @@ class SettingsDialog(QDialog):
             self.desk_name.setEnabled(False)
         self.desk_name.textChanged.connect(self._desk_typed)
         self.clinic: dict[str, QLineEdit] = {}
-        for key, label, placeholder in CLINIC_FIELDS:
+        for key, label, placeholder in clinic_fields():
             edit = QLineEdit(self)
             edit.setPlaceholderText(placeholder)
             edit.setEnabled(False)  # until read from the database
@@ -253,9 +282,11 @@ class SettingsDialog(QDialog):
         self.clinic_email = self.clinic["clinic_email"]
         self.clinic_address = self.clinic["clinic_address"]
         hint = QLabel(
-            "Written into every calendar file, so patients know whom to call "
-            "(kept in the database, for every desk). Locations, rooms, practitioners and "
-            "closures are in the clinic set-up.",
+            tr(
+                "Written into every calendar file, so patients know whom to call "
+                "(kept in the database, for every desk). Locations, rooms, practitioners and "
+                "closures are in the clinic set-up."
+            ),
             self,
         )
         hint.setWordWrap(True)
@@ -270,48 +301,63 @@ class SettingsDialog(QDialog):
             box.setChecked(m in prefs.reminders)
             rl.addWidget(box)
             self.reminders[m] = box
-        form.addRow("Default &reminders:", rem)
+        form.addRow(tr("Default &reminders:"), rem)
         self.profile = QComboBox(self)
+        labels = profile_labels()
         for p in EXPORT_PROFILES:
-            self.profile.addItem(PROFILE_LABELS[p], p)
+            self.profile.addItem(labels[p], p)
         self.profile.setCurrentIndex(max(0, self.profile.findData(prefs.export_profile)))
-        form.addRow("Default export &profile:", self.profile)
+        form.addRow(tr("Default export &profile:"), self.profile)
         self.font_scale = QComboBox(self)
         for pct in FONT_SCALES:
+            size = ui_words().percent(pct / 100)
             self.font_scale.addItem(
-                f"{pct} %" + (" (the system's size)" if pct == 100 else ""), pct
+                arg(tr("%1 (the system's size)"), size) if pct == 100 else size, pct
             )
         self.font_scale.setCurrentIndex(max(0, self.font_scale.findData(prefs.font_scale)))
-        self.font_scale.setToolTip("The size of the text in the week view and the side panel")
-        form.addRow("&Text size:", self.font_scale)
+        self.font_scale.setToolTip(tr("The size of the text in the week view and the side panel"))
+        form.addRow(tr("&Text size:"), self.font_scale)
+        self.language = QComboBox(self)
+        for choice in LANGUAGE_CHOICES:
+            name = LANGUAGE_NAMES.get(choice) or tr("System (follow the computer)")
+            self.language.addItem(name, choice)
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.language.setToolTip(tr("The language of the window's menus, dialogs and lists"))
+        form.addRow(tr("&Language:"), self.language)
+        self.language_note = QLabel(tr("The language changes the next time planner starts."), self)
+        self.language_note.setWordWrap(True)
+        self.language_note.setStyleSheet("color: #5f6670")
+        form.addRow("", self.language_note)
         db_row = QWidget(self)
         dl = QHBoxLayout(db_row)
         dl.setContentsMargins(0, 0, 0, 0)
         self.database = QLineEdit(prefs.database, db_row)
         self.database.setPlaceholderText(current_db)
-        browse = QPushButton("&Browse…", db_row)
+        browse = QPushButton(tr("&Browse…"), db_row)
         browse.clicked.connect(self._browse)
         dl.addWidget(self.database, 1)
         dl.addWidget(browse)
-        form.addRow("&Database:", db_row)
+        form.addRow(tr("&Database:"), db_row)
         note = QLabel(
-            "A SQLite file or a PostgreSQL URL. Leave empty for the default. "
-            "Takes effect the next time planner starts.",
+            tr(
+                "A SQLite file or a PostgreSQL URL. Leave empty for the default. "
+                "Takes effect the next time planner starts."
+            ),
             self,
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #5f6670")
         form.addRow("", note)
-        self.tabs.addTab(general, "&General")
+        self.tabs.addTab(general, tr("&General"))
         self.mail_page = MailSettingsPage(self.tabs)
         self.mail_page.clinic_email = lambda: self.clinic_email.text().strip()
         self.clinic_email.textChanged.connect(self.mail_page.set_clinic_email)
         self.mail_page.set_clinic_email("")
         self.mail_page.sig_test_requested.connect(self._test)
         self.mail_page.sig_turn_off_requested.connect(self._turn_off)
-        self.tabs.addTab(self.mail_page, "E-mail &invitations")
+        self.tabs.addTab(self.mail_page, tr("E-mail &invitations"))
         self.backups_tab = self._backups_page()
-        self.tabs.addTab(self.backups_tab, "Ba&ckups")
+        self.tabs.addTab(self.backups_tab, tr("Ba&ckups"))
         lay.addWidget(self.tabs)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
@@ -343,27 +389,34 @@ class SettingsDialog(QDialog):
         rl = QHBoxLayout(row)
         rl.setContentsMargins(0, 0, 0, 0)
         self.backup_folder = QLineEdit(str(self._backup_saved or ""), row)
-        self.backup_folder.setAccessibleName("Backup folder")
+        self.backup_folder.setAccessibleName(tr("Backup folder"))
         self.backup_folder.setPlaceholderText(
-            str(default_folder(database)) if database is not None else "beside the database"
+            str(default_folder(database)) if database is not None else tr("beside the database")
         )
-        self.backup_browse = QPushButton("Bro&wse…", row)
+        self.backup_browse = QPushButton(tr("Bro&wse…"), row)
         self.backup_browse.clicked.connect(self._browse_backups)
         rl.addWidget(self.backup_folder, 1)
         rl.addWidget(self.backup_browse)
-        form.addRow("Backup &folder:", row)
+        form.addRow(tr("Backup &folder:"), row)
         if self.store is not None and not self.store.is_sqlite:
             text = POSTGRES_MESSAGE[:1].upper() + POSTGRES_MESSAGE[1:] + "."
             self.backup_folder.setEnabled(False)
             self.backup_browse.setEnabled(False)
         else:
-            text = (
-                f"Empty: a folder 'backups' beside the database. Better another disk or a "
-                f"network share, so one failing disk cannot take the database and its "
-                f"backups. The window makes a checked backup at start-up when the last is a "
-                f"day old and every {EVERY_H:.0f} hours while it is open (File, Back up now: "
-                f"at once); it keeps the newest of each of the last {DAILY} days, {WEEKLY} "
-                f"weeks and {MONTHLY} months. Only you can read the backups (0600)."
+            text = arg(
+                tr(
+                    "Empty: a folder '%1' beside the database. Better another disk or a "
+                    "network share, so one failing disk cannot take the database and its "
+                    "backups. The window makes a checked backup at start-up when the last is a "
+                    "day old and every %2 hours while it is open (File, Back up now: "
+                    "at once); it keeps the newest of each of the last %3 days, %4 "
+                    "weeks and %5 months. Only you can read the backups (0600)."
+                ),
+                "backups",
+                f"{EVERY_H:.0f}",
+                DAILY,
+                WEEKLY,
+                MONTHLY,
             )
         hint = QLabel(text, page)
         hint.setWordWrap(True)
@@ -380,7 +433,9 @@ class SettingsDialog(QDialog):
 
     def _browse_backups(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Backup folder", self.backup_folder.text() or self.backup_folder.placeholderText()
+            self,
+            tr("Backup folder"),
+            self.backup_folder.text() or self.backup_folder.placeholderText(),
         )
         if folder:
             self.backup_folder.setText(folder)
@@ -397,7 +452,7 @@ class SettingsDialog(QDialog):
         try:
             self._backup_saved = set_backup_folder(wanted)
         except BadInput as exc:
-            self.backup_note.setText(f"Not saved: {exc.message}")
+            self.backup_note.setText(arg(tr("Not saved: %1"), exc.message))
             self.backup_note.show()
             self.tabs.setCurrentWidget(self.backups_tab)
             self.backup_folder.setFocus()
@@ -410,11 +465,11 @@ class SettingsDialog(QDialog):
     # -- the clinic's details in the database ------------------------------------------------------
     def _read(self) -> None:
         if self.store is None:
-            self._say("The clinic's details can be changed once the database is open.")
-            self.mail_page.say("E-mail can be set up once the database is open.")
+            self._say(tr("The clinic's details can be changed once the database is open."))
+            self.mail_page.say(tr("E-mail can be set up once the database is open."))
             return
         self.busy = True
-        self._say("Reading the clinic's details…")
+        self._say(tr("Reading the clinic's details…"))
         self._task = self.worker.run(
             read_all, self.store, on_done=self._read_done, on_error=self._read_failed
         )
@@ -433,7 +488,7 @@ class SettingsDialog(QDialog):
         if not isinstance(exc, PlannerError):
             raise exc
         self.busy = False
-        self._say(f"Cannot read the clinic's details: {exc.message}", warning=True)
+        self._say(arg(tr("Cannot read the clinic's details: %1"), exc.message), warning=True)
 
     def clinic_values(self) -> dict[str, str]:
         """The clinic's details as typed (spaces trimmed)."""
@@ -475,7 +530,7 @@ class SettingsDialog(QDialog):
         try:
             desk = self.desk_change()
         except BadInput as exc:
-            self._say(f"Not saved: {exc.message}", warning=True)
+            self._say(arg(tr("Not saved: %1"), exc.message), warning=True)
             self.tabs.setCurrentIndex(0)
             self.desk_name.setFocus()
             return
@@ -489,7 +544,7 @@ class SettingsDialog(QDialog):
             mail = self.mail_page.change() if self.store is not None else None
             if mail is not None and not mail.sender and not self.clinic_email.text().strip():
                 raise BadInput(
-                    "no sender address: give one, or the clinic's e-mail on the General tab"
+                    tr("no sender address: give one, or the clinic's e-mail on the General tab")
                 )
         except BadInput as exc:
             self._mail_refused(exc.message)
@@ -500,7 +555,7 @@ class SettingsDialog(QDialog):
         self.busy = True
         self._set_buttons(False)
         self.mail_page.say("")
-        self._say("Sending a test message…" if test_to else "Saving…")
+        self._say(tr("Sending a test message…") if test_to else tr("Saving…"))
         self._task = self.worker.run(
             write_settings,
             self.store,
@@ -514,7 +569,7 @@ class SettingsDialog(QDialog):
 
     def _mail_refused(self, message: str) -> None:
         self._say("")
-        self.mail_page.say(f"Not saved: {message}", warning=True)
+        self.mail_page.say(arg(tr("Not saved: %1"), message), warning=True)
         self.tabs.setCurrentWidget(self.mail_page)
         self.mail_page.focus_the_field(message)
 
@@ -523,7 +578,7 @@ class SettingsDialog(QDialog):
             return
         self.busy = True
         self._set_buttons(False)
-        self.mail_page.say("Turning e-mail off…")
+        self.mail_page.say(tr("Turning e-mail off…"))
         self._task = self.worker.run(
             turn_off_mail, self.store, on_done=self._turned_off, on_error=self._save_failed
         )
@@ -532,7 +587,7 @@ class SettingsDialog(QDialog):
         self.busy = False
         self._set_buttons(True)
         self.mail_page.load(form)
-        self.mail_page.say("E-mail is off: no invitations are sent until a mail server is set.")
+        self.mail_page.say(tr("E-mail is off: no invitations are sent until a mail server is set."))
 
     def _set_buttons(self, on: bool) -> None:
         self.buttons.setEnabled(on)
@@ -574,7 +629,7 @@ class SettingsDialog(QDialog):
             self.mail_page.say(said, warning=result.test_failed or bool(note))
             return
         if note:  # everything else is saved: say so calmly, and let the user read it
-            self.mail_page.say(f"Saved. {note}")
+            self.mail_page.say(arg(tr("Saved. %1"), note))
             self.tabs.setCurrentWidget(self.mail_page)
             return
         super().accept()
@@ -585,7 +640,7 @@ class SettingsDialog(QDialog):
         self._task = None
         self.busy = False
         self._set_buttons(True)
-        self._say(f"Not saved: {exc.message}", warning=True)
+        self._say(arg(tr("Not saved: %1"), exc.message), warning=True)
 
     def _say(self, text: str, *, warning: bool = False) -> None:
         self.status.setStyleSheet(f"color: {WARNING}" if warning else "color: #5f6670")
@@ -595,9 +650,9 @@ class SettingsDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Database file",
+            tr("Database file"),
             self.database.text(),
-            "planner database (*.db);;All files (*)",
+            arg(tr("planner database (%1)"), "*.db") + ";;" + arg(tr("All files (%1)"), "*"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
@@ -609,4 +664,5 @@ class SettingsDialog(QDialog):
             export_profile=str(self.profile.currentData()),
             database=self.database.text().strip(),
             font_scale=int(self.font_scale.currentData()),
+            language=str(self.language.currentData()),
         )

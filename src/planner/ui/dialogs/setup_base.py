@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import BadInput
+from planner.ui.i18n import tr
 from planner.ui.style import WARNING
 
 if TYPE_CHECKING:
@@ -88,8 +89,10 @@ def sentence(message: str) -> str:
 class SetupPage(QWidget):
     """One page of the set-up: a form over the overview, saved through the dialog."""
 
-    title = ""
-    """The page's name in the list on the left."""
+    @property
+    def title(self) -> str:
+        """The page's name in the list on the left, in the window's language."""
+        return ""
 
     sig_dirty_changed = Signal(bool)
     """The page has (True) or no longer has (False) changes that are not saved."""
@@ -197,7 +200,7 @@ class SetupPage(QWidget):
         if self._loading or self._dirty:
             return
         self._dirty = True
-        self.say("Not saved yet.")
+        self.say(tr("Not saved yet."))
         self.sig_dirty_changed.emit(True)
 
     def mark_clean(self) -> None:

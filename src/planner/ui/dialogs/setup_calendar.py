@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import BadInput, PlannerError, Refused
 from planner.ui.dialogs.setup_base import MUTED, OK, WARN, sentence
+from planner.ui.i18n import arg, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -40,9 +42,14 @@ if TYPE_CHECKING:
 PASSWORD_ENV = "PLANNER_CALDAV_PASSWORD"
 """The environment variable the calendar password can come from (``_<ID>`` for one
 practitioner), as :func:`planner.services.caldav_sync.caldav_password` reads it."""
-NO_KEYRING = (
-    f"This computer has no system keyring: the calendar password must come from {PASSWORD_ENV}."
+NO_KEYRING = str(
+    QT_TRANSLATE_NOOP(
+        "",
+        "This computer has no system keyring: the calendar password must come from "
+        "PLANNER_CALDAV_PASSWORD.",
+    )
 )
+"""The line saying so, in English (shown as ``tr(NO_KEYRING)``)."""
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def save_practitioner(
         try:
             store_caldav_password(info.caldav_url, info.caldav_user, password)
         except Refused:
-            note = NO_KEYRING
+            note = tr(NO_KEYRING)
     return Saved(info, note)
 
 
@@ -95,17 +102,17 @@ def password_where(store: Store, practitioner_id: int, url: str, user: str) -> s
         return ""
     for name in (f"{PASSWORD_ENV}_{practitioner_id}", PASSWORD_ENV):
         if os.environ.get(name):
-            return f"Password: from {name} on this computer."
+            return arg(tr("Password: from %1 on this computer."), name)
     import keyring
     from keyring.backends import fail
 
     from planner.services.caldav_sync import caldav_password
 
     if isinstance(keyring.get_keyring(), fail.Keyring):
-        return NO_KEYRING
+        return tr(NO_KEYRING)
     if caldav_password(practitioner_id, url, user):
-        return "Password: kept in the system keyring (type a new one to replace it)."
-    return "Password: not set (a server that needs one refuses to publish)."
+        return tr("Password: kept in the system keyring (type a new one to replace it).")
+    return tr("Password: not set (a server that needs one refuses to publish).")
 
 
 def publish_now(store: Store, practitioner_id: int) -> Published:
@@ -116,7 +123,7 @@ def publish_now(store: Store, practitioner_id: int) -> Published:
     try:
         report = publish(store, practitioner_id)
     except PlannerError as exc:
-        return Published(f"Not published: {exc.message}", failed=True)
+        return Published(arg(tr("Not published: %1"), exc.message), failed=True)
     return Published(sentence(report.summary()))
 
 
@@ -127,27 +134,27 @@ class CalendarGroup(QGroupBox):
     """The address, user name and password of a practitioner's calendar, and Publish now."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Their calendar on a CalDAV server (optional)", parent)
+        super().__init__(tr("Their calendar on a CalDAV server (optional)"), parent)
         form = QFormLayout(self)
         self.url = QLineEdit(self)
-        self.url.setPlaceholderText("e.g. https://cal.example.com/dav/ingrid/work/")
-        self.url.setAccessibleName("Calendar (CalDAV) address")
-        self.url.setToolTip("Their sessions are published there; empty: not published")
+        self.url.setPlaceholderText(tr("e.g. https://cal.example.com/dav/ingrid/work/"))
+        self.url.setAccessibleName(tr("Calendar (CalDAV) address"))
+        self.url.setToolTip(tr("Their sessions are published there; empty: not published"))
         self.user = QLineEdit(self)
-        self.user.setAccessibleName("Calendar user name")
+        self.user.setAccessibleName(tr("Calendar user name"))
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Calendar password")
-        self.password.setToolTip("Goes to the system keyring, never to the database")
+        self.password.setAccessibleName(tr("Calendar password"))
+        self.password.setToolTip(tr("Goes to the system keyring, never to the database"))
         self.where = QLabel(self)
         self.where.setWordWrap(True)
         self.where.setStyleSheet(MUTED)
         for label, widget in (
             # The page's other letters are taken (the hours editor has most of them); Alt+U
             # is Saturday's too, and goes to each in turn.
-            ("Calendar (CalDA&V) address:", self.url),
-            ("Calendar &user name:", self.user),
-            ("Calendar &password:", self.password),
+            (tr("Calendar (CalDA&V) address:"), self.url),
+            (tr("Calendar &user name:"), self.user),
+            (tr("Calendar &password:"), self.password),
         ):
             buddy = QLabel(label, self)
             buddy.setBuddy(widget)
@@ -156,15 +163,17 @@ class CalendarGroup(QGroupBox):
         row_widget = QWidget(self)
         row = QHBoxLayout(row_widget)
         row.setContentsMargins(0, 0, 0, 0)
-        self.publish_button = QPushButton("Pu&blish now", row_widget)
+        self.publish_button = QPushButton(tr("Pu&blish now"), row_widget)
         self.publish_button.setAutoDefault(False)
         self.publish_button.setToolTip(
-            "Put their sessions of the coming months on the calendar, fix what differs and "
-            "remove what was cancelled (their own events stay)"
+            tr(
+                "Put their sessions of the coming months on the calendar, fix what differs and "
+                "remove what was cancelled (their own events stay)"
+            )
         )
         self.report = QLabel(row_widget)
         self.report.setWordWrap(True)
-        self.report.setAccessibleName("What Publish now did")
+        self.report.setAccessibleName(tr("What Publish now did"))
         row.addWidget(self.publish_button)
         row.addWidget(self.report, 1)
         form.addRow("", row_widget)
@@ -177,7 +186,9 @@ class CalendarGroup(QGroupBox):
         self.password.clear()
         self.say("")
         self.where.setText(
-            "" if p is not None else "Save the new practitioner first, then give their calendar."
+            ""
+            if p is not None
+            else tr("Save the new practitioner first, then give their calendar.")
         )
         for w in (self.url, self.user, self.password):
             w.setEnabled(p is not None)
@@ -195,14 +206,14 @@ class CalendarGroup(QGroupBox):
             self.password.text(),
         )
         if password and not url:
-            raise BadInput("a calendar password needs the calendar's address; give the address")
+            raise BadInput(tr("a calendar password needs the calendar's address; give the address"))
         if password and not user:
-            raise BadInput("give the calendar user name the password belongs to")
+            raise BadInput(tr("give the calendar user name the password belongs to"))
         return {"caldav_url": url, "caldav_user": user, "password": password}
 
     def server(self) -> str:
         """The calendar server's host, as a line names it."""
-        return urlsplit(self.url.text().strip()).hostname or "the calendar server"
+        return urlsplit(self.url.text().strip()).hostname or tr("the calendar server")
 
     def say(self, text: str, *, warning: bool = False, ok: bool = False) -> None:
         self.report.setStyleSheet(WARN if warning else OK if ok else MUTED)

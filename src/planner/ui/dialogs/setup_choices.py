@@ -9,13 +9,14 @@ receptionist can type ``Oslo`` and pick ``Europe/Oslo`` from the completer.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-NO_HOLIDAYS = "No public holidays"
+from planner.ui.i18n import tr, ui_words
 
 
 @cache
@@ -45,6 +46,27 @@ def holiday_countries() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def _territories(locale: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale.parse(locale).territories)
+
+
+def country_names() -> tuple[tuple[str, str], ...]:
+    """:func:`holiday_countries` named in the window's language (CLDR's names: ``Norge`` /
+    ``Norway``), sorted by that name."""
+    names = _territories(ui_words().locale)
+    out = [(code, names.get(code.upper(), name)) for code, name in holiday_countries()]
+    return tuple(sorted(out, key=lambda kv: _sort_key(kv[1])))
+
+
+def _sort_key(name: str) -> str:
+    """Accents ignored (``Élfenbenskysten`` by E), Æ, Ø and Å last, in that order."""
+    text = name.casefold().translate({ord("æ"): "{", ord("ø"): "|", ord("å"): "}"})
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+@cache
 def subdivisions(country: str) -> tuple[tuple[str, str], ...]:
     """(code, name) of a country's holiday subdivisions (``("03", "Oslo")``); the name is
     empty where the library has none."""
@@ -63,6 +85,11 @@ def subdivisions(country: str) -> tuple[tuple[str, str], ...]:
     return tuple((code, names.get(code, "")) for code in codes)
 
 
+def with_code(name: str, code: str) -> str:
+    """``Norge (NO)``: a name with its code (:func:`combo_code` reads either back)."""
+    return f"{name} ({code})"
+
+
 def zone_combo(parent: QWidget) -> QComboBox:
     """An editable combo of every zone, completing on any part (``oslo`` finds Europe/Oslo)."""
     combo = QComboBox(parent)
@@ -78,7 +105,7 @@ def zone_combo(parent: QWidget) -> QComboBox:
     combo.setEditText("")
     line = combo.lineEdit()
     if line is not None:
-        line.setPlaceholderText("e.g. Europe/Oslo (type a city)")
+        line.setPlaceholderText(tr("e.g. Europe/Oslo (type a city)"))
     return combo
 
 
@@ -87,9 +114,9 @@ def country_combo(parent: QWidget) -> QComboBox:
     combo = QComboBox(parent)
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItem(NO_HOLIDAYS, "")
-    for code, name in holiday_countries():
-        combo.addItem(f"{name} ({code})", code)
+    combo.addItem(tr("No public holidays"), "")
+    for code, name in country_names():
+        combo.addItem(with_code(name, code), code)
     combo.setMaxVisibleItems(15)
     completer = combo.completer()
     if completer is not None:
@@ -104,9 +131,9 @@ def fill_subdivisions(combo: QComboBox, country: str, current: str | None) -> No
     selected."""
     combo.blockSignals(True)
     combo.clear()
-    combo.addItem("The whole country", "")
+    combo.addItem(tr("The whole country"), "")
     for code, name in subdivisions(country) if country else ():
-        combo.addItem(f"{name} ({code})" if name else code, code)
+        combo.addItem(with_code(name, code) if name else code, code)
     index = combo.findData(current or "")
     combo.setCurrentIndex(max(0, index))
     combo.setEnabled(combo.count() > 1)

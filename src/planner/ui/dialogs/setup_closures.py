@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,28 +31,63 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
+from planner.core.domain import Kind
+from planner.core.typed_dates import date_text
 from planner.errors import BadInput
 from planner.services import clinic, clinic_setup
 from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage, select_by_id
 from planner.ui.dialogs.setup_pages import buttons_row, current_id, new_id
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.widgets.date_field import DateField, day_text
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from planner.services.clinic_setup import ClosureHit, ClosureInfo, SetupOverview
 
 
+def days_text(first: date, last: date) -> str:
+    """``Thu, 24 Dec 2026`` or ``Thu, 24 Dec 2026 – Fri, 1 Jan 2027`` (``tor. 24. des.
+    2026``...), in the window's language."""
+    w = ui_words()
+    one = w.skeleton("yMMMEd", first)
+    if first == last:
+        return one
+    return arg(tr("%1 – %2", "a range of days"), one, w.skeleton("yMMMEd", last))
+
+
 def closure_text(c: ClosureInfo) -> str:
-    days = c.days
-    reason = f"  {c.reason}" if c.reason else ""
-    hits = f"  ({c.hits} booked session{'s' if c.hits != 1 else ''})" if c.hits else ""
-    return f"{days}{reason}{hits}"
+    parts = [days_text(c.first, c.last)]
+    if c.reason:
+        parts.append(c.reason)
+    if c.hits:
+        parts.append(tr("(%n booked session(s))", "", c.hits))
+    return "  ".join(parts)
+
+
+def hit_when(start: datetime) -> str:
+    """``Wed 25.11.2026 10:00`` (``ons. 25.11.2026 10:00``): a hit's local start."""
+    w = ui_words()
+    weekday = format_date(start, "EEE", locale=w.locale)
+    return " ".join((weekday, date_text(start.date()), w.time(start)))
+
+
+def kind_word(kind: str) -> str:
+    """A session's kind (``treatment``) in the window's language."""
+    try:
+        return vocabulary.kind(Kind(kind), ui_words())
+    except ValueError:
+        return kind
 
 
 class ClosuresPage(SetupPage):
     """A location's closures: add one (a date range and a reason), remove one, and see the
     booked sessions each hits."""
 
-    title = "Closures"
+    @property
+    def title(self) -> str:
+        return tr("Closures")
 
     sig_open_session = Signal(int)
     """The desk wants to see this booked session (appointment id) in the window."""
@@ -64,33 +100,33 @@ class ClosuresPage(SetupPage):
         top = QFormLayout()
         self.location = QComboBox(self)
         self.location.currentIndexChanged.connect(lambda _i: self._fill())
-        top.addRow("&Location:", self.location)
+        top.addRow(tr("&Location:"), self.location)
         lay.addLayout(top)
         row = QHBoxLayout()
         left = QVBoxLayout()
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Closures")
+        self.list.setAccessibleName(tr("Closures"))
         self.list.currentItemChanged.connect(lambda *_a: self._picked())
-        closures_label = QLabel("Clo&sures:", self)
+        closures_label = QLabel(tr("Clo&sures:"), self)
         closures_label.setBuddy(self.list)
-        self.remove_button = QPushButton("Re&move closure", self)
+        self.remove_button = QPushButton(tr("Re&move closure"), self)
         self.remove_button.clicked.connect(self.remove_closure)
         left.addWidget(closures_label)
         left.addWidget(self.list, 1)
         left.addLayout(buttons_row(self.remove_button))
         row.addLayout(left, 1)
-        box = QGroupBox("A new closure", self)
+        box = QGroupBox(tr("A new closure"), self)
         form = QFormLayout(box)
-        self.first = DateField(box, what="the first closed day")
-        self.last = DateField(box, what="the last closed day")
-        self.last.edit.setPlaceholderText("same day")
+        self.first = DateField(box, what=tr("the first closed day"))
+        self.last = DateField(box, what=tr("the last closed day"))
+        self.last.edit.setPlaceholderText(tr("same day"))
         self.reason = QLineEdit(box)
-        self.reason.setPlaceholderText("e.g. Christmas, staff training, renovation")
-        self.add_button = QPushButton("&Add closure", box)
+        self.reason.setPlaceholderText(tr("e.g. Christmas, staff training, renovation"))
+        self.add_button = QPushButton(tr("&Add closure"), box)
         self.add_button.clicked.connect(lambda: self.save())
-        form.addRow("&From:", self.first)
-        form.addRow("&To:", self.last)
-        form.addRow("&Reason:", self.reason)
+        form.addRow(tr("&From:"), self.first)
+        form.addRow(tr("&To:"), self.last)
+        form.addRow(tr("&Reason:"), self.reason)
         form.addRow("", buttons_row(self.add_button))
         form.addRow(self.status)
         row.addWidget(box, 1)
@@ -99,8 +135,10 @@ class ClosuresPage(SetupPage):
         self.hits_label.setStyleSheet(MUTED)
         lay.addWidget(self.hits_label)
         self.hits = QTableWidget(0, 5, self)
-        self.hits.setHorizontalHeaderLabels(["When", "Patient", "Practitioner", "Session", ""])
-        self.hits.setAccessibleName("Booked sessions on the closed days")
+        self.hits.setHorizontalHeaderLabels(
+            [tr("When"), tr("Patient"), tr("Practitioner"), tr("Session"), ""]
+        )
+        self.hits.setAccessibleName(tr("Booked sessions on the closed days"))
         self.hits.verticalHeader().setVisible(False)
         self.hits.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.hits.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -160,9 +198,9 @@ class ClosuresPage(SetupPage):
         self.hits_for = cid
         self.hits.setRowCount(0)
         if cid is None:
-            self.hits_label.setText("Pick a closure to see the booked sessions on its days.")
+            self.hits_label.setText(tr("Pick a closure to see the booked sessions on its days."))
             return
-        self.hits_label.setText("Reading the booked sessions on these days…")
+        self.hits_label.setText(tr("Reading the booked sessions on these days…"))
         self.host.fetch(clinic_setup.closure_hits, cid, done=self._show_hits, page=self)
 
     def _show_hits(self, hits: tuple[ClosureHit, ...]) -> None:
@@ -172,30 +210,37 @@ class ClosuresPage(SetupPage):
         for row, hit in enumerate(hits):
             for col, text in enumerate(
                 (
-                    f"{hit.start_local:%a %d.%m.%Y %H:%M}",
+                    hit_when(hit.start_local),
                     hit.patient,
                     hit.practitioner,
-                    hit.kind_label,
+                    kind_word(hit.kind),
                 )
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, hit.appointment_id)
                 self.hits.setItem(row, col, item)
-            button = QPushButton("Open", self.hits)
-            button.setToolTip(f"Show {hit.patient}'s session in the week")
+            button = QPushButton(tr("Open", "a session"), self.hits)
+            button.setToolTip(arg(tr("Show %1's session in the week"), hit.patient))
             button.clicked.connect(
                 lambda _c=False, aid=hit.appointment_id: self.sig_open_session.emit(aid)
             )
             self.hits.setCellWidget(row, 4, button)
         closure = self._closure(self.hits_for)
-        days = closure.days if closure is not None else "these days"
+        days = days_text(closure.first, closure.last) if closure is not None else tr("these days")
         if hits:
             self.hits_label.setText(
-                f"{len(hits)} booked session{'s' if len(hits) != 1 else ''} on {days}: "
-                "open each to move or cancel it (Enter on a row opens it too)."
+                arg(
+                    tr(
+                        "%n booked session(s) on %1: open each to move or cancel it "
+                        "(Enter on a row opens it too).",
+                        "",
+                        len(hits),
+                    ),
+                    days,
+                )
             )
         else:
-            self.hits_label.setText(f"No booked sessions on {days}.")
+            self.hits_label.setText(arg(tr("No booked sessions on %1."), days))
 
     def _closure(self, cid: int | None) -> ClosureInfo | None:
         closures = self.overview.closures if self.overview is not None else ()
@@ -219,7 +264,7 @@ class ClosuresPage(SetupPage):
         """Add the closure typed in the form."""
         lid = self.location_id()
         if lid is None:
-            self.refuse(BadInput("add a location first: a closure closes a location"))
+            self.refuse(BadInput(tr("add a location first: a closure closes a location")))
             return
         try:
             first, last, reason = self.values()
@@ -235,11 +280,15 @@ class ClosuresPage(SetupPage):
                 self.reason.clear()
 
         def said(result: Any) -> str:
-            when = day_text(first) if first == last else f"{day_text(first)} - {day_text(last)}"
+            when = (
+                day_text(first)
+                if first == last
+                else arg(tr("%1 – %2", "a range of days"), day_text(first), day_text(last))
+            )
             n = len(getattr(result, "hits", None) or ())
             if not n:
-                return f"Closed {when}; no booked sessions on those days."
-            return f"Closed {when}. It hits {n} booked session{'s' if n != 1 else ''}: see below."
+                return arg(tr("Closed %1; no booked sessions on those days."), when)
+            return arg(tr("Closed %1. It hits %n booked session(s): see below.", "", n), when)
 
         self.host.submit(
             self, clinic.add_closure, lid, first, last, reason, done=added, then=then, saved=said
@@ -257,7 +306,7 @@ class ClosuresPage(SetupPage):
             clinic_setup.remove_closure,
             cid,
             expect_revision=shown.revision if shown is not None else None,
-            saved="The closure is removed.",
+            saved=tr("The closure is removed."),
         )
 
     def discard(self) -> None:

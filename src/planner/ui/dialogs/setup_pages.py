@@ -7,8 +7,10 @@ the dialog reads; saving hands one service call to the dialog (see :mod:`.setup_
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -24,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.errors import BadInput
+from planner.core.calendars import WeeklyHours
+from planner.errors import BadInput, PlannerError
 from planner.services import clinic, clinic_settings, clinic_setup
 from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage, select_by_id
 from planner.ui.dialogs.setup_choices import (
@@ -33,6 +36,7 @@ from planner.ui.dialogs.setup_choices import (
     fill_subdivisions,
     zone_combo,
 )
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.widgets.hours_editor import HoursEditor
 
 if TYPE_CHECKING:
@@ -44,6 +48,36 @@ def hint(text: str, parent: QWidget) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(MUTED)
     return label
+
+
+def hours_words(text: str) -> str:
+    """Weekly hours as people read them in the window's language: ``Mon–Fri 08:00–16:00;
+    Sat 09:00–13:00`` (``man.–fre. 08:00–16:00``); the text as is when it cannot be read."""
+    try:
+        hours = WeeklyHours.parse(text)
+    except PlannerError:
+        return text
+    w = ui_words()
+    monday = date(2026, 11, 30)
+    names = [format_date(monday + timedelta(days=i), "EEE", locale=w.locale) for i in range(7)]
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for d, intervals in enumerate(hours.days):
+        if intervals:
+            groups.setdefault(intervals, []).append(d)
+    parts = []
+    for intervals, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
+        runs: list[list[int]] = []
+        for d in days:
+            if runs and d == runs[-1][-1] + 1:
+                runs[-1].append(d)
+            else:
+                runs.append([d])
+        day_text = ", ".join(
+            names[r[0]] if len(r) == 1 else f"{names[r[0]]}–{names[r[-1]]}" for r in runs
+        )
+        spans = ", ".join(f"{w.time(a)}–{w.time(b)}" for a, b in intervals)
+        parts.append(f"{day_text} {spans}")
+    return "; ".join(parts) if parts else text
 
 
 def buttons_row(*buttons: QPushButton) -> QHBoxLayout:
@@ -74,37 +108,41 @@ def new_id(result: Any) -> int | None:
 class ClinicPage(SetupPage):
     """The clinic's own name, phone, e-mail and address (in the database, for every desk)."""
 
-    title = "Clinic"
+    @property
+    def title(self) -> str:
+        return tr("Clinic")
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         lay = QVBoxLayout(self)
         lay.addWidget(
             hint(
-                "What patients see in their calendar files and on their plan cards: whom "
-                "they are booked with and whom to call.",
+                tr(
+                    "What patients see in their calendar files and on their plan cards: whom "
+                    "they are booked with and whom to call."
+                ),
                 self,
             )
         )
         form = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("e.g. Oslo Needling & Physio")
+        self.name.setPlaceholderText(tr("e.g. Oslo Needling & Physio"))
         self.phone = QLineEdit(self)
-        self.phone.setPlaceholderText("e.g. +47 22 00 00 00")
+        self.phone.setPlaceholderText(tr("e.g. +47 22 00 00 00"))
         self.email = QLineEdit(self)
-        self.email.setPlaceholderText("e.g. post@example.no")
+        self.email.setPlaceholderText(tr("e.g. post@example.no"))
         self.address = QLineEdit(self)
-        self.address.setPlaceholderText("e.g. Storgata 1, 0155 Oslo")
-        form.addRow("Clinic &name:", self.name)
-        form.addRow("&Phone:", self.phone)
-        form.addRow("&E-mail:", self.email)
-        form.addRow("A&ddress:", self.address)
+        self.address.setPlaceholderText(tr("e.g. Storgata 1, 0155 Oslo"))
+        form.addRow(tr("Clinic &name:"), self.name)
+        form.addRow(tr("&Phone:"), self.phone)
+        form.addRow(tr("&E-mail:"), self.email)
+        form.addRow(tr("A&ddress:"), self.address)
         for edit in (self.name, self.phone, self.email, self.address):
             edit.textEdited.connect(self.mark_dirty)
         lay.addLayout(form)
-        self.save_button = QPushButton("&Save", self)
+        self.save_button = QPushButton(tr("&Save"), self)
         self.save_button.clicked.connect(lambda: self.save())
-        self.discard_button = QPushButton("Disca&rd changes", self)
+        self.discard_button = QPushButton(tr("Disca&rd changes"), self)
         self.discard_button.clicked.connect(self.discard)
         lay.addLayout(buttons_row(self.save_button, self.discard_button))
         lay.addWidget(self.status)
@@ -136,12 +174,12 @@ class ClinicPage(SetupPage):
             email=self.email.text().strip(),
             address=self.address.text().strip(),
             then=then,
-            saved="The clinic's details are saved.",
+            saved=tr("The clinic's details are saved."),
         )
 
     def wizard_problem(self) -> str | None:
         if not self.name.text().strip():
-            return "Type the clinic's name: patients' calendar files show it."
+            return tr("Type the clinic's name: patients' calendar files show it.")
         return None
 
 
@@ -151,37 +189,39 @@ class ClinicPage(SetupPage):
 class LocationsPage(SetupPage):
     """Locations: the list, and a form with the address, zone, holidays and opening hours."""
 
-    title = "Locations"
+    @property
+    def title(self) -> str:
+        return tr("Locations")
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         self.editing: int | None = None
         """The location in the form (None: a new one)."""
-        body, right = self.list_and_form("Locations", "New lo&cation", self.new_location)
+        body, right = self.list_and_form(tr("Locations"), tr("New lo&cation"), self.new_location)
         form = QFormLayout()
         self.name = QLineEdit(body)
-        self.name.setPlaceholderText("e.g. Oslo sentrum")
+        self.name.setPlaceholderText(tr("e.g. Oslo sentrum"))
         self.address = QLineEdit(body)
-        self.address.setPlaceholderText("Street, postcode and town")
+        self.address.setPlaceholderText(tr("Street, postcode and town"))
         self.phone = QLineEdit(body)
-        self.phone.setPlaceholderText("The number patients of this location call")
+        self.phone.setPlaceholderText(tr("The number patients of this location call"))
         self.zone = zone_combo(body)
         self.country = country_combo(body)
         self.subdivision = QComboBox(body)
         fill_subdivisions(self.subdivision, "", None)
-        form.addRow("&Name:", self.name)
-        form.addRow("Add&ress:", self.address)
-        form.addRow("Phon&e:", self.phone)
-        form.addRow("Time &zone:", self.zone)
-        form.addRow("Holiday c&ountry:", self.country)
-        form.addRow("Subdi&vision:", self.subdivision)
+        form.addRow(tr("&Name:"), self.name)
+        form.addRow(tr("Add&ress:"), self.address)
+        form.addRow(tr("Phon&e:"), self.phone)
+        form.addRow(tr("Time &zone:"), self.zone)
+        form.addRow(tr("Holiday c&ountry:"), self.country)
+        form.addRow(tr("Subdi&vision:"), self.subdivision)
         right.addLayout(form)
-        right.addWidget(QLabel("Opening hours (leave a day empty when it is closed):", body))
+        right.addWidget(QLabel(tr("Opening hours (leave a day empty when it is closed):"), body))
         self.hours = HoursEditor(body)
         right.addWidget(self.hours)
-        self.save_button = QPushButton("&Save", body)
+        self.save_button = QPushButton(tr("&Save"), body)
         self.save_button.clicked.connect(lambda: self.save())
-        self.discard_button = QPushButton("&Discard changes", body)
+        self.discard_button = QPushButton(tr("&Discard changes"), body)
         self.discard_button.clicked.connect(self.discard)
         right.addLayout(buttons_row(self.save_button, self.discard_button))
         right.addWidget(self.status)
@@ -215,7 +255,7 @@ class LocationsPage(SetupPage):
             for loc in overview.locations:
                 item = QListWidgetItem(loc.name, self.list)
                 item.setData(Qt.ItemDataRole.UserRole, loc.id)
-                item.setToolTip(f"{loc.tz} · {loc.hours}")
+                item.setToolTip(" · ".join((loc.tz, hours_words(loc.hours))))
             self.list.blockSignals(False)
         if self.dirty:
             select_by_id(self.list, keep)
@@ -248,7 +288,7 @@ class LocationsPage(SetupPage):
 
     def new_location(self) -> None:
         """An empty form for a new location (weekdays 08:00-16:00 to start from)."""
-        if not self.start_new(self.new_location, "A new location"):
+        if not self.start_new(self.new_location, tr("A new location")):
             return
         with self.filling():
             for edit in (self.name, self.address, self.phone):
@@ -276,7 +316,7 @@ class LocationsPage(SetupPage):
             raise BadInput(problem[1])
         hours = self.hours.hours_text()
         if not hours:
-            raise BadInput("give the opening hours of at least one day")
+            raise BadInput(tr("give the opening hours of at least one day"))
         country = combo_code(self.country)
         return {
             "name": self.name.text().strip(),
@@ -312,7 +352,7 @@ class LocationsPage(SetupPage):
                 hours=[v["hours"]],
                 done=added,
                 then=then,
-                saved=f"{v['name']} is added.",
+                saved=arg(tr("%1 is added."), v["name"]),
             )
         else:
             shown = next((x for x in self.locations() if x.id == self.editing), None)
@@ -323,7 +363,7 @@ class LocationsPage(SetupPage):
                 **v,
                 expect_revision=shown.revision if shown is not None else None,
                 then=then,
-                saved=f"{v['name']} is saved.",
+                saved=arg(tr("%1 is saved."), v["name"]),
             )
 
     def discard(self) -> None:
@@ -335,7 +375,7 @@ class LocationsPage(SetupPage):
 
     def wizard_problem(self) -> str | None:
         if not self.locations():
-            return "Add the first location: its name, time zone and opening hours, then Next."
+            return tr("Add the first location: its name, time zone and opening hours, then Next.")
         return None
 
 
@@ -345,42 +385,46 @@ class LocationsPage(SetupPage):
 class RoomsPage(SetupPage):
     """The rooms of one location: add, rename, remove (each at once, one transaction)."""
 
-    title = "Rooms"
+    @property
+    def title(self) -> str:
+        return tr("Rooms")
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
         lay = QVBoxLayout(self)
         lay.addWidget(
             hint(
-                "Treatment rooms are optional: with rooms, a session books a room as well as "
-                "a practitioner, and the week can show the rooms' columns.",
+                tr(
+                    "Treatment rooms are optional: with rooms, a session books a room as well "
+                    "as a practitioner, and the week can show the rooms' columns."
+                ),
                 self,
             )
         )
         form = QFormLayout()
         self.location = QComboBox(self)
         self.location.currentIndexChanged.connect(self._location_changed)
-        form.addRow("&Location:", self.location)
+        form.addRow(tr("&Location:"), self.location)
         lay.addLayout(form)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Rooms")
+        self.list.setAccessibleName(tr("Rooms"))
         self.list.currentItemChanged.connect(self._picked)
-        rooms_label = QLabel("Roo&ms:", self)
+        rooms_label = QLabel(tr("Roo&ms:"), self)
         rooms_label.setBuddy(self.list)
         lay.addWidget(rooms_label)
         lay.addWidget(self.list, 1)
         name_row = QFormLayout()
         self.name = QLineEdit(self)
-        self.name.setPlaceholderText("e.g. Room 1")
+        self.name.setPlaceholderText(tr("e.g. Room 1"))
         self.name.textEdited.connect(self._typed)
         self.name.installEventFilter(self)  # Enter adds (or renames) the room, nothing else
-        name_row.addRow("Room &name:", self.name)
+        name_row.addRow(tr("Room &name:"), self.name)
         lay.addLayout(name_row)
-        self.add_button = QPushButton("&Add room", self)
+        self.add_button = QPushButton(tr("&Add room"), self)
         self.add_button.clicked.connect(lambda: self.add_room())
-        self.rename_button = QPushButton("&Rename", self)
+        self.rename_button = QPushButton(tr("&Rename"), self)
         self.rename_button.clicked.connect(lambda: self.rename_room())
-        self.remove_button = QPushButton("Remo&ve", self)
+        self.remove_button = QPushButton(tr("Remo&ve"), self)
         self.remove_button.clicked.connect(self.remove_room)
         lay.addLayout(buttons_row(self.add_button, self.rename_button, self.remove_button))
         lay.addWidget(self.status)
@@ -463,7 +507,7 @@ class RoomsPage(SetupPage):
     def add_room(self, then: Callable[[], None] | None = None) -> None:
         lid, name = self.location_id(), self.name.text().strip()
         if lid is None:
-            self.refuse(BadInput("add a location first: rooms belong to a location"))
+            self.refuse(BadInput(tr("add a location first: rooms belong to a location")))
             return
 
         def added(result: Any) -> None:
@@ -473,7 +517,13 @@ class RoomsPage(SetupPage):
             self._select_after = new_id(result)
 
         self.host.submit(
-            self, clinic.add_room, lid, name, done=added, then=then, saved=f"{name} is added."
+            self,
+            clinic.add_room,
+            lid,
+            name,
+            done=added,
+            then=then,
+            saved=arg(tr("%1 is added."), name),
         )
 
     def rename_room(self, then: Callable[[], None] | None = None) -> None:
@@ -487,7 +537,7 @@ class RoomsPage(SetupPage):
             name=name,
             expect_revision=self._room_revision(rid),
             then=then,
-            saved=f"Renamed to {name}.",
+            saved=arg(tr("Renamed to %1."), name),
         )
 
     def remove_room(self) -> None:
@@ -507,7 +557,7 @@ class RoomsPage(SetupPage):
             rid,
             expect_revision=self._room_revision(rid),
             done=removed,
-            saved=f"{name} is removed.",
+            saved=arg(tr("%1 is removed."), name),
         )
 
     def _room_revision(self, rid: int) -> int | None:

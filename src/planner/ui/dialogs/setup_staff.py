@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
 from planner.core.domain import Profession
 from planner.errors import BadInput
 from planner.services import clinic
@@ -43,7 +44,8 @@ from planner.ui.dialogs.setup_calendar import (
     publish_now,
     save_practitioner,
 )
-from planner.ui.dialogs.setup_pages import buttons_row, new_id
+from planner.ui.dialogs.setup_pages import buttons_row, hours_words, new_id
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.widgets.hours_editor import HoursEditor
 
 if TYPE_CHECKING:
@@ -66,7 +68,9 @@ class Workplace:
 class PractitionersPage(SetupPage):
     """Practitioners: the list, and a form with their workplaces and weekly hours."""
 
-    title = "Practitioners"
+    @property
+    def title(self) -> str:
+        return tr("Practitioners")
 
     def __init__(self, host: PageHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
@@ -74,38 +78,38 @@ class PractitionersPage(SetupPage):
         self._wants_new = True
         self.places: list[Workplace] = []
         body, right = self.list_and_form(
-            "Practitioners", "New practitione&r", self.new_practitioner
+            tr("Practitioners"), tr("New practitione&r"), self.new_practitioner
         )
         form = QFormLayout()
         self.name = QLineEdit(body)
-        self.name.setPlaceholderText("e.g. Ingrid Hansen")
+        self.name.setPlaceholderText(tr("e.g. Ingrid Hansen"))
         self.profession = QComboBox(body)
         for p in Profession:
-            self.profession.addItem(p.label, p.value)
-        self.may_needle = QCheckBox("May n&eedle (licensed and trained in needling)", body)
+            self.profession.addItem(vocabulary.profession(p, ui_words()), p.value)
+        self.may_needle = QCheckBox(tr("May n&eedle (licensed and trained in needling)"), body)
         self.email = QLineEdit(body)
-        self.email.setPlaceholderText("name@example.no")
+        self.email.setPlaceholderText(tr("name@example.no"))
         self.phone = QLineEdit(body)
-        self.phone.setPlaceholderText("e.g. +47 900 00 000")
-        form.addRow("&Name:", self.name)
-        form.addRow("Professi&on:", self.profession)
+        self.phone.setPlaceholderText(tr("e.g. +47 900 00 000"))
+        form.addRow(tr("&Name:"), self.name)
+        form.addRow(tr("Professi&on:"), self.profession)
         form.addRow("", self.may_needle)
-        form.addRow("E-m&ail:", self.email)
-        form.addRow("&Contact phone:", self.phone)
+        form.addRow(tr("E-m&ail:"), self.email)
+        form.addRow(tr("&Contact phone:"), self.phone)
         right.addLayout(form)
         right.addWidget(
-            QLabel("Where they work, and their hours there (an empty day is a day off):", body)
+            QLabel(tr("Where they work, and their hours there (an empty day is a day off):"), body)
         )
         self.tabs = QTabWidget(body)
         self.tabs.setDocumentMode(True)
         right.addWidget(self.tabs)
-        self.no_locations = QLabel("Add a location first: a practitioner works at one.", body)
+        self.no_locations = QLabel(tr("Add a location first: a practitioner works at one."), body)
         right.addWidget(self.no_locations)
         self.calendar = CalendarGroup(body)
         right.addWidget(self.calendar)
-        self.save_button = QPushButton("&Save", body)
+        self.save_button = QPushButton(tr("&Save"), body)
         self.save_button.clicked.connect(lambda: self.save())
-        self.discard_button = QPushButton("&Discard changes", body)
+        self.discard_button = QPushButton(tr("&Discard changes"), body)
         self.discard_button.clicked.connect(self.discard)
         right.addLayout(buttons_row(self.save_button, self.discard_button))
         right.addWidget(self.status)
@@ -143,11 +147,11 @@ class PractitionersPage(SetupPage):
         for lid, name, opening in wanted:
             page = QWidget(self.tabs)
             lay = QVBoxLayout(page)
-            works = QCheckBox(f"Wor&ks at {name}", page)
-            hours = HoursEditor(page, closed_word="day off")
-            same = QPushButton("Same as openin&g hours", page)
-            same.setToolTip(f"{name} is open {opening}")
-            opening_note = QLabel(f"{name} is open {opening}.", page)
+            works = QCheckBox(arg(tr("Wor&ks at %1"), name), page)
+            hours = HoursEditor(page, closed_word=tr("day off"))
+            same = QPushButton(tr("Same as openin&g hours"), page)
+            same.setToolTip(arg(tr("%1 is open %2"), name, hours_words(opening)))
+            opening_note = QLabel(arg(tr("%1 is open %2."), name, hours_words(opening)), page)
             opening_note.setStyleSheet("color: #5f6670")
             lay.addWidget(works)
             lay.addWidget(opening_note)
@@ -178,7 +182,7 @@ class PractitionersPage(SetupPage):
 
     def _update_tab_titles(self) -> None:
         for i, w in enumerate(self.places):
-            self.tabs.setTabText(i, f"{w.name} ✓" if w.works.isChecked() else w.name)
+            self.tabs.setTabText(i, w.name + " ✓" if w.works.isChecked() else w.name)
 
     def _profession_changed(self, _index: int) -> None:
         prof = Profession(self.profession.currentData())
@@ -196,7 +200,12 @@ class PractitionersPage(SetupPage):
         if not allowed:
             self.may_needle.setChecked(False)
         self.may_needle.setToolTip(
-            "" if allowed else f"A {prof.label.lower()} cannot be licensed to needle"
+            ""
+            if allowed
+            else arg(
+                tr("A %1 cannot be licensed to needle"),
+                vocabulary.profession(prof, ui_words()).lower(),
+            )
         )
 
     # -- loading ---------------------------------------------------------------------------------
@@ -212,7 +221,8 @@ class PractitionersPage(SetupPage):
             where = ", ".join(overview_location_name(overview, w.location_id) for w in p.workplaces)
             item = QListWidgetItem(p.name, self.list)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
-            item.setToolTip(f"{Profession(p.profession).label} · {where}")
+            label = vocabulary.profession(Profession(p.profession), ui_words())
+            item.setToolTip(" · ".join((label, where)))
         self.list.blockSignals(False)
         if self.dirty:
             select_by_id(self.list, keep)
@@ -267,7 +277,7 @@ class PractitionersPage(SetupPage):
 
     def new_practitioner(self) -> None:
         """An empty form; they work at the first location, its opening hours to start from."""
-        if not self.start_new(self.new_practitioner, "A new practitioner"):
+        if not self.start_new(self.new_practitioner, tr("A new practitioner")):
             return
         with self.filling():
             for edit in (self.name, self.email, self.phone):
@@ -301,16 +311,18 @@ class PractitionersPage(SetupPage):
             if problem is not None:
                 self.tabs.setCurrentIndex(i)
                 w.hours.focus_day(problem[0])
-                raise BadInput(f"{w.name}, {problem[1]}")
+                raise BadInput(
+                    arg(tr("%1, %2", "a location, a problem with its hours"), w.name, problem[1])
+                )
             text = w.hours.hours_text()
             if not text:
                 self.tabs.setCurrentIndex(i)
                 raise BadInput(
-                    f"give the hours they work at {w.name}, or clear 'Works at {w.name}'"
+                    arg(tr("give the hours they work at %1, or clear 'Works at %1'"), w.name)
                 )
             out[w.location_id] = text
         if not out:
-            raise BadInput("tick 'Works at' for at least one location, with the hours there")
+            raise BadInput(tr("tick 'Works at' for at least one location, with the hours there"))
         return out
 
     def save(self, then: Callable[[], None] | None = None) -> None:
@@ -341,7 +353,7 @@ class PractitionersPage(SetupPage):
                 **fields,
                 done=added,
                 then=then,
-                saved=f"{name} is added.",
+                saved=arg(tr("%1 is added."), name),
             )
         else:
             try:
@@ -353,7 +365,7 @@ class PractitionersPage(SetupPage):
             shown = next((x for x in self.practitioners() if x.id == self.editing), None)
 
             def said(result: Saved) -> str:
-                return f"{name} is saved. {result.note}".strip()
+                return f"{arg(tr('%1 is saved.'), name)} {result.note}".strip()
 
             self.host.submit(
                 self,
@@ -385,7 +397,7 @@ class PractitionersPage(SetupPage):
         if pid is None:
             return
         self.calendar.publish_button.setEnabled(False)
-        self.calendar.say(f"Publishing to {self.calendar.server()}…")
+        self.calendar.say(arg(tr("Publishing to %1…"), self.calendar.server()))
         self.publishing = True
         self.host.fetch(publish_now, pid, done=self._published, page=self)
 
@@ -406,7 +418,7 @@ class PractitionersPage(SetupPage):
 
     def wizard_problem(self) -> str | None:
         if not self.practitioners():
-            return "Add the first practitioner: name, profession and hours, then Next."
+            return tr("Add the first practitioner: name, profession and hours, then Next.")
         return None
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from planner.services.history_text import ChangeLine
 from planner.ui.models.rows import Index as _Index
-from planner.ui.models.rows import RowTableModel
+from planner.ui.models.rows import RowTableModel, headers, when_local
 
 ChangeRole = Qt.ItemDataRole.UserRole + 1
 """The whole :class:`~planner.services.history_text.ChangeLine` of the row."""
@@ -17,7 +17,13 @@ WHEN, DESK, USER, WHAT, CHANGES = range(5)
 
 
 class HistoryModel(RowTableModel[ChangeLine]):
-    HEADERS = ("When", "Desk", "User", "What", "Before → after")
+    HEADERS = headers(
+        QT_TRANSLATE_NOOP("", "When"),
+        QT_TRANSLATE_NOOP("", "Desk"),
+        QT_TRANSLATE_NOOP("", "User"),
+        QT_TRANSLATE_NOOP("", "What"),
+        QT_TRANSLATE_NOOP("", "Before → after"),
+    )
 
     def __init__(self, parent: Any = None, *, show_subject: bool = True) -> None:
         super().__init__(parent)
@@ -42,7 +48,7 @@ class HistoryModel(RowTableModel[ChangeLine]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             e = line.entry
             if col == WHEN:
-                return line.when_text
+                return when_local(line.when)
             if col == DESK:
                 return e.desk if e.program in ("", "window") else f"{e.desk} ({e.program})"
             if col == USER:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 
 from planner.services.booking.moves import MovedSession
+from planner.ui.i18n import vocab
 from planner.ui.models.rows import Index as _Index
-from planner.ui.models.rows import RowTableModel
+from planner.ui.models.rows import RowTableModel, headers, when_local
 from planner.ui.style import STATE_COLOURS, STATE_LABELS
 
 AppointmentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -20,8 +21,22 @@ ChangedRole = Qt.ItemDataRole.UserRole + 4
 """True for a row the last fix changed (shown in bold)."""
 
 
+def session_label(label: str) -> str:
+    """The service's ``Treatment 3/9`` with its kind in the window's language."""
+    kind, _, numbers = label.rpartition(" ")
+    if kind and "/" in numbers:
+        return f"{vocab(kind)} {numbers}"
+    return vocab(label)
+
+
 class MovePreviewModel(RowTableModel[MovedSession]):
-    HEADERS = ("Session", "Now", "New time", "Status", "Why")
+    HEADERS = headers(
+        QT_TRANSLATE_NOOP("", "Session"),
+        QT_TRANSLATE_NOOP("", "Now"),
+        QT_TRANSLATE_NOOP("", "New time"),
+        QT_TRANSLATE_NOOP("", "Status"),
+        QT_TRANSLATE_NOOP("", "Why"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -46,13 +61,13 @@ class MovePreviewModel(RowTableModel[MovedSession]):
         state = m.state.value
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return m.label
+                return session_label(m.label)
             if col == 1:
-                return f"{m.old_local:%a %d %b %Y %H:%M}"
+                return when_local(m.old_local)
             if col == 2:
                 if m.new_local is None:
-                    return f"({m.target_local:%a %d %b %Y %H:%M})"
-                return f"{m.new_local:%a %d %b %Y %H:%M}"
+                    return f"({when_local(m.target_local)})"
+                return when_local(m.new_local)
             if col == 3:
                 return STATE_LABELS.get(state, state)
             return m.why

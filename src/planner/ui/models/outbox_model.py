@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 
-from planner.services.history_text import when_text
 from planner.services.outbox import (
     FAILED,
     NOTHING,
@@ -24,8 +23,9 @@ from planner.services.outbox import (
     WORKING,
     OutboxEntry,
 )
+from planner.ui.i18n import arg, tr
 from planner.ui.models.rows import Index as _Index
-from planner.ui.models.rows import RowTableModel
+from planner.ui.models.rows import RowTableModel, headers, when_local
 from planner.ui.style import TEXT_MUTED, WARNING
 
 EntryRole = Qt.ItemDataRole.UserRole + 1
@@ -74,7 +74,7 @@ def what_text(entry: OutboxEntry) -> str:
     """What it is (:attr:`OutboxEntry.what`); a change settled with nothing to send is no
     longer "built when the grace period ends"."""
     if entry.status == NOTHING and entry.kind == "email" and not entry.subject:
-        return "calendar update"
+        return tr("calendar update")
     return entry.what
 
 
@@ -88,12 +88,18 @@ def state_text(entry: OutboxEntry) -> str:
 
 
 def when_of(entry: OutboxEntry) -> str:
-    """When it was sent, else when it is (or was) due: ``Wed 02 Dec 2026 09:41``."""
-    return when_text(entry.sent or entry.due)
+    """When it was sent, else when it is (or was) due: ``Wed, 2 Dec 2026 09:41``."""
+    return when_local(entry.sent or entry.due)
 
 
 class OutboxModel(RowTableModel[OutboxEntry]):
-    HEADERS = ("When", "To", "What", "State", "Tries")
+    HEADERS = headers(
+        QT_TRANSLATE_NOOP("", "When"),
+        QT_TRANSLATE_NOOP("", "To"),
+        QT_TRANSLATE_NOOP("", "What"),
+        QT_TRANSLATE_NOOP("", "State"),
+        QT_TRANSLATE_NOOP("", "Tries"),
+    )
 
     def set_entries(self, entries: list[OutboxEntry]) -> None:
         self._replace_rows(entries)
@@ -120,7 +126,7 @@ class OutboxModel(RowTableModel[OutboxEntry]):
                 return entry.state_text  # the whole reason, unmarked
             if col == WHAT and entry.sessions:
                 n = entry.sessions
-                return f"{what_text(entry)} ({n} session{'s' if n != 1 else ''})"
+                return arg(tr("%1 (%n session(s))", "", n), what_text(entry))
             if col == WHO:
                 return who_text(entry)
             return self._text(entry, col)

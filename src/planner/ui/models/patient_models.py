@@ -7,15 +7,19 @@ from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor, QFont
 
+from planner.core import vocabulary
+from planner.core.domain import Kind
 from planner.core.patient_input import dob_text
 from planner.services.schedule.values import PatientRow, PlanRow, SessionRow
+from planner.ui.i18n import arg, tr, ui_words, vocab
 from planner.ui.models.rows import Index as _Index
-from planner.ui.models.rows import RowListModel, RowTableModel
+from planner.ui.models.rows import RowListModel, RowTableModel, headers, when_local
 from planner.ui.style import NO_SHOW, STATUS_LABELS, TEXT_MUTED, WARNING, flag_label, regions_text
 
 PatientIdRole = Qt.ItemDataRole.UserRole + 1
@@ -37,8 +41,18 @@ def next_session_text(when: datetime | None, today: date) -> str:
     """``next Tue 8 Dec 10:00`` (with the year when it is not this year); empty for none."""
     if when is None:
         return ""
-    year = f" {when.year}" if when.year != today.year else ""
-    return f"next {when:%a} {when.day} {when:%b}{year} {when:%H:%M}"
+    w = ui_words()
+    day = w.skeleton("MMMEd" if when.year == today.year else "yMMMEd", when)
+    return arg(tr("next %1 %2"), day, w.time(when))
+
+
+def session_label(kind: str, number: int | None, of: int | None) -> str:
+    """``Treatment 3/9`` in the window's language; the kind alone for a cancelled session."""
+    try:
+        k = vocabulary.kind(Kind(kind), ui_words())
+    except ValueError:
+        k = kind
+    return f"{k} {number}/{of}" if number is not None else k
 
 
 class PatientSearchModel(RowListModel[PatientRow]):
@@ -59,7 +73,7 @@ class PatientSearchModel(RowListModel[PatientRow]):
     def details(self, p: PatientRow) -> str:
         """``13.05.1973 · 412 34 567 · next Tue 8 Dec 10:00`` (the parts there are)."""
         bits = [
-            dob_text(p.date_of_birth) or "born ?",
+            dob_text(p.date_of_birth) or tr("born ?"),
             p.phone,
             next_session_text(p.next_session, self.today()),
         ]
@@ -75,13 +89,16 @@ class PatientSearchModel(RowListModel[PatientRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [p.name]
             if p.date_of_birth:
-                lines.append(f"born {dob_text(p.date_of_birth)}")
+                lines.append(arg(tr("born %1"), dob_text(p.date_of_birth)))
             if p.chart_number:
-                lines.append(f"chart {p.chart_number}")
+                lines.append(arg(tr("chart %1"), p.chart_number))
             if p.next_session:
-                lines.append(f"{next_session_text(p.next_session, self.today())} (booked)")
+                lines.append(
+                    arg(tr("%1 (booked)"), next_session_text(p.next_session, self.today()))
+                )
             if p.flags:
-                lines.append("Screening: " + ", ".join(flag_label(f) for f in p.flags))
+                flags = ", ".join(flag_label(f) for f in p.flags)
+                lines.append(arg(tr("Screening: %1"), flags))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{p.name}, {self.details(p)}"
@@ -116,13 +133,13 @@ class PlansModel(RowListModel[PlanRow]):
         if p is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            status = "" if p.status == "active" else f" · {p.status}"
-            return (
-                f"{p.title} · {p.done}/{p.total} attended{status}\n"
-                f"{p.start:%d %b %Y} · {p.practitioner} · {p.location}"
-            )
+            first = arg(tr("%1 · %2/%3 attended"), vocab(p.title), p.done, p.total)
+            if p.status != "active":
+                first += " · " + vocabulary.plan_status(p.status, ui_words())
+            start = ui_words().skeleton("yMMMd", p.start)
+            return f"{first}\n{start} · {p.practitioner} · {p.location}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Regions: {regions_text(p.regions) or '-'}"
+            return arg(tr("Regions: %1"), regions_text(p.regions) or "-")
         if role == Qt.ItemDataRole.ForegroundRole and p.status != "active":
             return QColor(TEXT_MUTED)
         if role == PlanIdRole:
@@ -139,7 +156,11 @@ class PlansModel(RowListModel[PlanRow]):
 class SessionsModel(RowTableModel[SessionRow]):
     """The selected patient's sessions, one row each, in time order."""
 
-    HEADERS = ("When", "Session", "Status")
+    HEADERS = headers(
+        QT_TRANSLATE_NOOP("", "When"),
+        QT_TRANSLATE_NOOP("", "Session"),
+        QT_TRANSLATE_NOOP("", "Status"),
+    )
 
     def set_rows(self, rows: list[SessionRow] | tuple[SessionRow, ...]) -> None:
         self._replace_rows(rows)
@@ -160,23 +181,32 @@ class SessionsModel(RowTableModel[SessionRow]):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{s.start:%a %d %b %Y %H:%M}"
+                return when_local(s.start)
             if col == 1:
-                return s.label
+                return session_label(s.kind, s.number, s.of)
             status = STATUS_LABELS.get(s.status, s.status)
             return f"{status}: {s.cancel_reason}" if s.cancel_reason else status
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{s.label} · {s.duration_min} min with {s.practitioner} at {s.location}"]
-            if s.cancel_reason:
-                lines.append(f"Cancelled: {s.cancel_reason}")
-            if s.treated:
-                lines.append(
-                    "Treated: "
-                    + ", ".join(
-                        f"{regions_text((c,))}{'' if p is None else f' (pain {p})'}"
-                        for c, p in s.treated
-                    )
+            label = session_label(s.kind, s.number, s.of)
+            lines = [
+                arg(
+                    tr("%1 · %2 min with %3 at %4"),
+                    label,
+                    s.duration_min,
+                    s.practitioner,
+                    s.location,
                 )
+            ]
+            if s.cancel_reason:
+                lines.append(arg(tr("Cancelled: %1"), s.cancel_reason))
+            if s.treated:
+                treated = ", ".join(
+                    regions_text((c,))
+                    if p is None
+                    else arg(tr("%1 (pain %2)"), regions_text((c,)), p)
+                    for c, p in s.treated
+                )
+                lines.append(arg(tr("Treated: %1"), treated))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole:
             if s.status == "cancelled":

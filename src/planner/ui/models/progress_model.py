@@ -10,8 +10,10 @@ from PySide6.QtGui import QColor, QFont
 
 from planner.core.outcomes import format_change
 from planner.services.progress import Milestone, Series
+from planner.ui.i18n import tr
 from planner.ui.models.rows import Index as _Index
 from planner.ui.models.rows import RowTableModel
+from planner.ui.style import regions_text
 
 SeriesKeyRole = Qt.ItemDataRole.UserRole + 1
 """The region code or measure of the row."""
@@ -24,6 +26,7 @@ WORSE = "#c62828"
 
 class ProgressFiguresModel(RowTableModel[Series]):
     HEADERS = ("", "Baseline", "Latest", "Change", "Week 10", "Follow-up")
+    """The columns (shown in the window's language by :meth:`headerData`)."""
 
     def set_series(self, series: list[Series]) -> None:
         self._replace_rows(series)
@@ -34,13 +37,22 @@ class ProgressFiguresModel(RowTableModel[Series]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return {
+                0: "",
+                1: tr("Baseline"),
+                2: tr("Latest"),
+                3: tr("Change", "a column: the change since the baseline"),
+                4: tr("Week 10"),
+                5: tr("Follow-up"),
+            }.get(section)
         if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal:
             return {
-                1: "The score at the assessment, or the first scored session",
-                2: "The last score after the baseline",
-                3: "Latest against baseline, in per cent of the baseline",
-                4: "At the week-10 reassessment",
-                5: "At the 12-month follow-up",
+                1: tr("The score at the assessment, or the first scored session"),
+                2: tr("The last score after the baseline"),
+                3: tr("Latest against baseline, in per cent of the baseline"),
+                4: tr("At the week-10 reassessment"),
+                5: tr("At the 12-month follow-up"),
             }.get(section)
         return super().headerData(section, orientation, role)
 
@@ -65,9 +77,9 @@ class ProgressFiguresModel(RowTableModel[Series]):
             return f
         if role == Qt.ItemDataRole.ToolTipRole and col == 0:
             if s.baseline_from == "first-scored-session":
-                return "Baseline: its first scored session (not scored at the assessment)"
+                return tr("Baseline: its first scored session (not scored at the assessment)")
             if s.higher_is_better:
-                return "Higher is better"
+                return tr("Higher is better")
         return None
 
     @staticmethod
@@ -76,7 +88,9 @@ class ProgressFiguresModel(RowTableModel[Series]):
             return f"{m.value}  ({format_change(m.change_pct)})" if m else "–"
 
         if col == 0:
-            return s.label + ("" if s.target or s.higher_is_better or _is_measure(s) else " *")
+            return series_label(s) + (
+                "" if s.target or s.higher_is_better or _is_measure(s) else " *"
+            )
         if col == 1:
             return "–" if s.baseline is None else str(s.baseline)
         if col == 2:
@@ -86,6 +100,18 @@ class ProgressFiguresModel(RowTableModel[Series]):
         if col == 4:
             return ms(s.reassessment)
         return ms(s.follow_up)
+
+
+def series_label(s: Series) -> str:
+    """A region's or a measure's name in the window's language."""
+    measures = {
+        "fatigue": tr("Fatigue"),
+        "sleep": tr("Sleep quality"),
+        "function": tr("Function"),
+    }
+    if s.key in measures:
+        return measures[s.key]
+    return regions_text((s.key,)) if s.key else s.label
 
 
 def _is_measure(s: Series) -> bool:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QFont
 
+from planner.core import vocabulary
 from planner.core.domain import ProposedSession
+from planner.ui.i18n import tr, ui_words
 from planner.ui.models.rows import Index as _Index
-from planner.ui.models.rows import RowTableModel
+from planner.ui.models.rows import RowTableModel, headers, when_local
 from planner.ui.style import STATE_COLOURS, STATE_LABELS
 
 SeqRole = Qt.ItemDataRole.UserRole + 1
@@ -26,7 +28,13 @@ CHANGED_FILL = "#fff3c4"
 
 
 class ProposalModel(RowTableModel[ProposedSession]):
-    HEADERS = ("#", "Session", "When", "Status", "Why")
+    HEADERS = headers(
+        "#",
+        QT_TRANSLATE_NOOP("", "Session"),
+        QT_TRANSLATE_NOOP("", "When"),
+        QT_TRANSLATE_NOOP("", "Status"),
+        QT_TRANSLATE_NOOP("", "Why"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -62,10 +70,10 @@ class ProposalModel(RowTableModel[ProposedSession]):
             if col == 0:
                 return f"● {s.seq}" if changed else str(s.seq)
             if col == 1:
-                return f"{s.kind.label} {s.number}/{s.of}"
+                return f"{vocabulary.kind(s.kind, ui_words())} {s.number}/{s.of}"
             if col == 2:
                 when = s.local_start or s.nominal_local
-                text = f"{when:%a %d %b %Y %H:%M}"
+                text = when_local(when)
                 return text if s.local_start else f"({text})"
             if col == 3:
                 return STATE_LABELS.get(state, state)
@@ -73,7 +81,7 @@ class ProposalModel(RowTableModel[ProposedSession]):
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.reasons:
             return "\n".join(r.message for r in s.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0 and changed:
-            return "Changed by the last fix"
+            return tr("Changed by the last fix")
         if role == Qt.ItemDataRole.BackgroundRole and changed:
             return QColor(CHANGED_FILL)
         if role == ChangedRole:

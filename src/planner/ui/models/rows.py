@@ -8,6 +8,7 @@ index bounds check live here once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -17,6 +18,8 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+
+from planner.ui.i18n import tr, ui_words
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,8 +50,21 @@ class RowListModel(QAbstractListModel, Generic[Row]):
         return 0 if parent.isValid() else len(self._rows)
 
 
+def headers(*texts: object) -> tuple[str, ...]:
+    """Column headers marked with ``QT_TRANSLATE_NOOP("", ...)`` (shown translated)."""
+    return tuple(str(t) for t in texts)
+
+
+def when_local(when: datetime) -> str:
+    """A local date and time in the window's language: ``Wed, 2 Dec 2026 09:41``
+    (``ons. 2. des. 2026 09:41``)."""
+    w = ui_words()
+    return " ".join((w.skeleton("yMMMEd", when), w.time(when)))
+
+
 class RowTableModel(QAbstractTableModel, Generic[Row]):
-    """Columns named by ``HEADERS``; ``self._rows`` holds one value per row."""
+    """Columns named by ``HEADERS`` (English, marked with ``QT_TRANSLATE_NOOP``: shown in the
+    window's language); ``self._rows`` holds one value per row."""
 
     HEADERS: tuple[str, ...] = ()
 
@@ -86,5 +102,6 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self.HEADERS)
         ):
-            return self.HEADERS[section]
+            header = self.HEADERS[section]
+            return tr(header) if header else header
         return None

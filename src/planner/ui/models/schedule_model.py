@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt
 
 from planner.services.schedule.values import Block, RangeData
+from planner.ui.i18n import arg, tr, ui_words, vocab
 from planner.ui.style import STATUS_LABELS, regions_text
 
 AppointmentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -66,8 +67,9 @@ class ScheduleModel(QAbstractListModel):
             return None
         b = self._blocks[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            what = f"{b.kind_label} {b.progress}".strip()
-            return f"{b.start:%a %H:%M} {b.patient_name} – {what}"
+            what = f"{vocab(b.kind_label)} {b.progress}".strip()
+            w = ui_words()
+            return f"{w.skeleton('E', b.start)} {w.time(b.start)} {b.patient_name} – {what}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return block_tooltip(b)
         if role == AppointmentIdRole:
@@ -119,20 +121,23 @@ class ScheduleModel(QAbstractListModel):
 
 def block_tooltip(b: Block, practitioner: str = "", room: str = "") -> str:
     lines = [f"<b>{_esc(b.patient_name)}</b>"]
-    what = f"{b.kind_label} {b.progress}".strip()
+    what = f"{vocab(b.kind_label)} {b.progress}".strip()
     lines.append(f"{what} · {STATUS_LABELS.get(b.status, b.status)}")
     if b.cancel_reason:
-        lines.append(f"Cancelled: {_esc(b.cancel_reason)}")
-    where = f"{b.start:%a %d %b %H:%M}–{b.end:%H:%M}"
+        lines.append(arg(tr("Cancelled: %1"), _esc(b.cancel_reason)))
+    w = ui_words()
+    where = f"{w.skeleton('MMMEd', b.start)} {w.time(b.start)}–{w.time(b.end)}"
     if practitioner:
         where += f" · {_esc(practitioner)}"
     if room:
         where += f" · {_esc(room)}"
     lines.append(where)
     if b.regions:
-        lines.append(f"Regions: {_esc(regions_text(b.regions))}")
+        lines.append(arg(tr("Regions: %1"), _esc(regions_text(b.regions))))
     if b.flagged:
-        lines.append("<span style='color:#b3261e'>⚠ Screening flags: check before needling</span>")
+        lines.append(
+            tr("<span style='color:#b3261e'>⚠ Screening flags: check before needling</span>")
+        )
     return "<br>".join(lines)
 
 

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 
 from planner.services.schedule.values import Block, RangeData
+from planner.ui.i18n import tr, ui_words
 from planner.ui.models.schedule_model import ScheduleModel, block_tooltip
 from planner.ui.views.week_layout import (
     EMPTY_LAYOUT,
@@ -90,7 +91,7 @@ class ScheduleView(QAbstractScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QAbstractScrollArea.Shape.NoFrame)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self.viewport().update())
-        self.setAccessibleName("Schedule")
+        self.setAccessibleName(tr("Schedule"))
 
         self.column_mode = "practitioner"
         self.shown_columns: set[int] | None = None
@@ -482,14 +483,14 @@ class ScheduleView(QAbstractScrollArea):
         if box.chip is None:
             b = box.block
             return block_tooltip(b, self._name_of(b, "practitioner"), self._name_of(b, "room"))
+        w = ui_words()
         lines = [
-            f"{b.start:%H:%M}–{b.end:%H:%M}  {b.patient_name}"
+            f"{w.time(b.start)}–{w.time(b.end)}  {b.patient_name}"
             f"  {b.progress}  ·  {self._name_of(b, 'practitioner')}"
             for b in box.chip.blocks
         ]
-        return f"{len(lines)} more at this time (click or use the arrow keys to select):\n" + (
-            "\n".join(lines)
-        )
+        head = tr("%n more at this time (click or use the arrow keys to select):", "", len(lines))
+        return head + "\n" + "\n".join(lines)
 
     def _name_of(self, b: Block, what: str) -> str:
         data = self.data

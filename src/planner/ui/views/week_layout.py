@@ -493,12 +493,16 @@ def _busy_bands(frame: WeekLayout, busy: Sequence[BusyTime]) -> tuple[BusyBand, 
 
 
 def _closures(frame: WeekLayout, small_h: int) -> tuple[Closure, ...]:
-    """Holidays and closures: the whole day hatched, the reason in a box near its top."""
+    """Holidays and closures: the whole day hatched, the reason in a box near its top (in the
+    window's language)."""
+    from planner.ui.i18n import ui_words  # here: the layout itself stays free of Qt
+
+    w = ui_words()
     return tuple(
         Closure(
             Rect(d.x + 1, 0, d.w - 1, frame.content_h),
             Rect(d.x + 8, 12, d.w - 16, small_h * 3 + 8),
-            d.info.closed or "",
+            d.info.closed_text(w) or "",
         )
         for d in frame.days
         if d.info.closed and not d.collapsed

@@ -12,7 +12,8 @@ changed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
@@ -24,7 +25,10 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
+from planner.core import vocabulary
+from planner.core.domain import Profession
 from planner.services.schedule.values import Block
+from planner.ui.i18n import arg, language, tr, ui_words
 from planner.ui.style import (
     NO_SHOW,
     NOW_LINE,
@@ -213,7 +217,11 @@ class WeekPainter:
             p.fillRect(r, _BUSY_FILL)
             p.fillRect(r, hatch)
             if r.height() >= fm.height() + 2 and r.width() > 30:
-                label = "Busy" + (f": {band.summary}" if band.summary else "")
+                label = (
+                    arg(tr("Busy: %1", "imported busy time and its summary"), band.summary)
+                    if band.summary
+                    else tr("Busy", "imported busy time")
+                )
                 label = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(r.width() - 8))
                 p.drawText(
                     r.adjusted(4, 1, -4, -1),
@@ -240,7 +248,9 @@ class WeekPainter:
         return pm
 
     def _paint_day_headers(self, p: QPainter, layout: WeekLayout) -> None:
-        """The week's day names ("Wed 18 Nov", today in a pill; "Sa 21" when collapsed)."""
+        """The week's day names ("Wed 18 Nov" / "ons. 18. nov.", today in a pill; "Sa 21" /
+        "lø 21" when collapsed), in the window's language."""
+        lang = language()
         bold, small = self.texts.fonts[BOLD], self.texts.fonts[SMALL]
         fb, fs = QFontMetrics(bold), QFontMetrics(small)
         for d in layout.days:
@@ -250,7 +260,7 @@ class WeekPainter:
                 p.drawText(
                     QRectF(d.x, 4, d.w, fs.height()),
                     int(Qt.AlignmentFlag.AlignHCenter),
-                    f"{d.info.day:%a}"[:2],
+                    _weekday_short(d.info.day, lang),
                 )
                 p.drawText(
                     QRectF(d.x, 4 + fs.height(), d.w, fs.height()),
@@ -260,7 +270,7 @@ class WeekPainter:
                 continue
             if not layout.week:
                 continue
-            label = f"{d.info.day:%a} {d.info.day.day} {d.info.day:%b}"
+            label = _day_label(d.info.day, lang)
             rect = QRectF(d.x, 4, d.w, fb.height() + 2)
             if d.info.day == layout.today:
                 pill_w = fb.horizontalAdvance(label) + 16
@@ -318,11 +328,9 @@ class WeekPainter:
             )
             p.setFont(small)
             p.setPen(QColor(TEXT_MUTED))
-            detail = c.detail + (
-                " · needles"
-                if c.may_needle and c.kind == "practitioner" and "acupunct" not in c.detail
-                else ""
-            )
+            detail = _profession(c.detail, language())
+            if c.may_needle and c.kind == "practitioner" and "acupunct" not in c.detail:
+                detail = arg(tr("%1 · needles", "a practitioner who may needle"), detail)
             detail = fs.elidedText(detail, Qt.TextElideMode.ElideRight, int(lane.w - 8))
             p.drawText(
                 QRectF(lane.x + 4, 6 + fb.height(), lane.w - 8, fs.height()),
@@ -439,8 +447,39 @@ class WeekPainter:
         p.setFont(self.texts.fonts[SMALL_BOLD])
         p.setPen(QColor(TEXT))
         p.drawText(
-            ghost.adjusted(6, 2, -2, -2), int(Qt.AlignmentFlag.AlignLeft), f"{when:%a %H:%M}"
+            ghost.adjusted(6, 2, -2, -2),
+            int(Qt.AlignmentFlag.AlignLeft),
+            _ghost_label(when, language()),
         )
+
+
+# Texts made while painting, cached by (value, language): Babel is not called per paint.
+@lru_cache(maxsize=512)
+def _day_label(day: date, lang: str) -> str:
+    """``Mon 30 Nov`` / ``man. 30. nov.``: a day's header in the week."""
+    return ui_words().day_month(day)
+
+
+@lru_cache(maxsize=512)
+def _weekday_short(day: date, lang: str) -> str:
+    """``Mo`` / ``ma``: a collapsed day's header."""
+    return ui_words().weekday(day)[:2]
+
+
+@lru_cache(maxsize=256)
+def _ghost_label(when: datetime, lang: str) -> str:
+    """``Mon 09:05`` / ``man. kl. 09:05``: where the dragged session would land."""
+    return ui_words().skeleton("EHm", when)
+
+
+@lru_cache(maxsize=64)
+def _profession(detail: str, lang: str) -> str:
+    """A column's profession (``manual therapist``) in the window's language; other text as
+    given."""
+    try:
+        return vocabulary.profession(Profession(detail.replace(" ", "-")), ui_words()).lower()
+    except ValueError:
+        return detail
 
 
 _SELECTION_PEN = QPen(QColor(SELECTION), 3)

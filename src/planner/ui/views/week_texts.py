@@ -10,11 +10,15 @@ shows the same words, so a paint only blits them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QStaticText, QTransform
 
+from planner.core import vocabulary
+from planner.core.domain import Kind
 from planner.services.schedule.values import Block
+from planner.ui.i18n import arg, language, tr, ui_words
 from planner.ui.style import (
     NO_SHOW,
     TEXT,
@@ -90,7 +94,7 @@ class BlockTexts:
             y = min(1.0, (rect.height() - fs.height()) / 2)
             texts.append((self.static(line, SMALL_BOLD), QPointF(5, y), SMALL_BOLD, _TEXT))
             return texts
-        head = f"+{len(blocks)} more"
+        head = _more(len(blocks), language())
         texts.append((self.static(head, SMALL_BOLD), QPointF(5, y), SMALL_BOLD, _TEXT))
         y += fs.height()
         for b in blocks:
@@ -186,13 +190,7 @@ def _fit_beside(
 def _detail_lines(b: Block, who: str | None, progress_below: str) -> list[str]:
     """What the session is (and its status), whose it is in the packed week (``who`` is None
     otherwise), the progress when it goes below the name, and the regions treated."""
-    what = b.kind_label
-    if b.status == "attended":
-        what += " ✓"
-    elif b.status == "no-show":
-        what += " · no-show"
-    elif b.status == "cancelled":
-        what += " · cancelled"
+    what = _what(b.kind, b.status, language())
     first = what if not who else f"{short_name(who)} · {what}"
     if progress_below:
         first = f"{progress_below} · {first}"
@@ -200,6 +198,29 @@ def _detail_lines(b: Block, who: str | None, progress_below: str) -> list[str]:
     if b.regions:
         lines.append(regions_text(b.regions))
     return lines
+
+
+@lru_cache(maxsize=64)
+def _more(n: int, lang: str) -> str:
+    """A chip's head, ``+3 more`` (``+3 til``), in the window's language ``lang``."""
+    return tr("+%n more", "", n)
+
+
+@lru_cache(maxsize=64)
+def _what(kind: str, status: str, lang: str) -> str:
+    """What the session is and its status (``Treatment · no-show``), in the window's
+    language ``lang`` (the key of the cache: texts are made for every block shown)."""
+    try:
+        what = vocabulary.kind(Kind(kind), ui_words())
+    except ValueError:
+        what = kind
+    if status == "attended":
+        return what + " ✓"
+    if status == "no-show":
+        return arg(tr("%1 · no-show", "a missed session on its block"), what)
+    if status == "cancelled":
+        return arg(tr("%1 · cancelled", "a cancelled session on its block"), what)
+    return what
 
 
 def _fit_name(name: str, fm: QFontMetrics, width: int, *, first: bool = True) -> str:

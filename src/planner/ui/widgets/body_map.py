@@ -46,8 +46,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from planner.core import vocabulary
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.errors import PlannerError
+from planner.ui.i18n import arg, language, tr, ui_words
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -76,11 +78,15 @@ def atomic_codes(code: str) -> tuple[str, ...]:
 
 
 def region_name(code: str) -> str:
-    """``Shoulder (left)`` for a region code."""
-    try:
-        return parse_region(code).label
-    except PlannerError:
-        return code
+    """``Shoulder (left)`` / ``Skulder (venstre)`` for a region code, in the window's
+    language (an unknown code as is)."""
+    return _region_name(code, language())
+
+
+@lru_cache(maxsize=256)
+def _region_name(code: str, lang: str) -> str:
+    # Cached by language: the caption is made at every paint.
+    return vocabulary.region_code(code, ui_words())
 
 
 @dataclass(frozen=True)
@@ -196,7 +202,7 @@ class BodyMap(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName("Body map")
+        self.setAccessibleName(tr("Body map"))
         self.scoring = scores
         self._renderer = QSvgRenderer(QByteArray(svg_bytes()), self)
         self._viewbox, _shapes = _parse()
@@ -307,15 +313,27 @@ class BodyMap(QWidget):
         """The line under the figures: the hovered or current region, else a hint."""
         spot = self._hover or (self._current if self.hasFocus() else None)
         if spot is not None:
-            state = "chosen" if spot.code in self._chosen else "not chosen"
-            extra = ""
+            parts = [
+                tr("chosen", "a region on the body map")
+                if spot.code in self._chosen
+                else tr("not chosen", "a region on the body map")
+            ]
             if spot.code in self._scores:
-                extra = f", pain {self._scores[spot.code]}"
+                parts.append(
+                    arg(
+                        tr("pain %1", "a region's pain score on the body map"),
+                        self._scores[spot.code],
+                    )
+                )
             if spot.code in self._flagged:
-                extra += ", screening flag"
-            return f"{region_name(spot.code)}: {state}{extra}"
+                parts.append(tr("screening flag", "a region on the body map"))
+            return arg(
+                tr("%1: %2", "a region on the body map: its state"),
+                region_name(spot.code),
+                ", ".join(parts),
+            )
         if not self._chosen:
-            return "Click a region (or Tab, arrows and Space) to choose it"
+            return tr("Click a region (or Tab, arrows and Space) to choose it")
         names = [region_name(c) for c in self.value()]
         return ", ".join(names)
 

@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 
 from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
+from planner.ui.i18n import arg, tr
 
 
-def parse_day(text: str, what: str = "the date") -> date:
-    """``13.05.2027``, ``3.5.2027`` or ``2027-05-13``; BadInput saying how to write it."""
-    return read_date(text, what)
+def parse_day(text: str, what: str | None = None) -> date:
+    """``13.05.2027``, ``3.5.2027`` or ``2027-05-13``; BadInput saying how to write it
+    (``what`` names the date in it; "the date" in the window's language when not given)."""
+    return read_date(text, what if what is not None else tr("the date"))
 
 
 def day_text(day: date) -> str:
@@ -42,22 +44,23 @@ class DateField(QWidget):
     sig_edited = Signal()
     """The user typed or picked a date."""
 
-    def __init__(self, parent: QWidget | None = None, *, what: str = "the date") -> None:
+    def __init__(self, parent: QWidget | None = None, *, what: str | None = None) -> None:
         super().__init__(parent)
-        self.what = what
+        self.what = what if what is not None else tr("the date")
+        """What the date is, in the window's language ("the first closed day")."""
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText("dd.mm.yyyy")
-        self.edit.setToolTip("Type the date as dd.mm.yyyy, or press F4 to pick it")
+        self.edit.setPlaceholderText(tr("dd.mm.yyyy", "how to type a date"))
+        self.edit.setToolTip(tr("Type the date as dd.mm.yyyy, or press F4 to pick it"))
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("00.00.00000") + 20)
         self.edit.textEdited.connect(lambda _t: self.sig_edited.emit())
         self.edit.installEventFilter(self)
         self.button = QToolButton(self)
         self.button.setText("▾")
-        self.button.setAccessibleName(f"Pick {what} from a calendar")
-        self.button.setToolTip("Pick from a calendar (F4)")
+        self.button.setAccessibleName(arg(tr("Pick %1 from a calendar"), self.what))
+        self.button.setToolTip(tr("Pick from a calendar (F4)"))
         self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.menu = QMenu(self.button)
         self.calendar = QCalendarWidget(self.menu)

@@ -10,6 +10,9 @@ A row whose spans are both empty is a closed day (for a practitioner: a day off)
 
 from __future__ import annotations
 
+import re
+from datetime import date, time, timedelta
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -24,10 +27,31 @@ from PySide6.QtWidgets import (
 from planner.core.calendars import Interval, WeeklyHours
 from planner.core.timeutil import clock_text, parse_clock
 from planner.errors import BadInput
+from planner.ui.i18n import arg, tr, ui_words
 
-DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-DAY_LABELS = ("&Monday", "&Tuesday", "&Wednesday", "T&hursday", "Fr&iday", "Sat&urday", "Sunda&y")
-"""Row labels with mnemonics (Alt+letter jumps to the day's first span)."""
+_A_MONDAY = date(2024, 1, 1)
+
+
+def day_name(day: int) -> str:
+    """``Monday`` / ``Mandag`` for ``day`` (0 = Monday), as a message or a name starts."""
+    name = ui_words().weekday(_A_MONDAY + timedelta(days=day))
+    return name[:1].upper() + name[1:]
+
+
+def day_labels() -> tuple[str, ...]:
+    """Row labels with mnemonics (Alt+letter jumps to the day's first span), in the window's
+    language; the letters differ from the buttons' below."""
+    return (
+        tr("&Monday", "a row of the hours editor"),
+        tr("&Tuesday", "a row of the hours editor"),
+        tr("&Wednesday", "a row of the hours editor"),
+        tr("T&hursday", "a row of the hours editor"),
+        tr("Fr&iday", "a row of the hours editor"),
+        tr("Sat&urday", "a row of the hours editor"),
+        tr("Sunda&y", "a row of the hours editor"),
+    )
+
+
 SPAN_MASK = "00:00-00:00; "
 """Digits are optional while typing (``0``), so a half-typed span can be corrected; an empty
 span shows only its separators."""
@@ -36,6 +60,24 @@ MUTED = "color: #5f6670"
 
 def _span_text(iv: Interval) -> str:
     return f"{clock_text(iv[0])}-{clock_text(iv[1])}"
+
+
+def _clock(day: str, text: str) -> time:
+    """A time typed in a span of ``day``; BadInput naming the day, in the window's language."""
+    try:
+        return parse_clock(text)
+    except BadInput:
+        if re.fullmatch(r"\d{1,2}:?\d{2}", text.strip()):
+            raise BadInput(
+                arg(tr("%1: '%2' is not a time of day", "hours of a weekday"), day, text)
+            ) from None
+        raise BadInput(
+            arg(
+                tr("%1: cannot read the time '%2'; write it as 08:30", "hours of a weekday"),
+                day,
+                text,
+            )
+        ) from None
 
 
 def _is_blank(edit: QLineEdit) -> bool:
@@ -49,9 +91,11 @@ class HoursEditor(QWidget):
     sig_changed = Signal()
     """The user changed a span (the page that holds the editor marks itself unsaved)."""
 
-    def __init__(self, parent: QWidget | None = None, *, closed_word: str = "closed") -> None:
+    def __init__(self, parent: QWidget | None = None, *, closed_word: str | None = None) -> None:
         super().__init__(parent)
-        self.closed_word = closed_word
+        self.closed_word = (
+            closed_word if closed_word is not None else tr("closed", "a day in the hours editor")
+        )
         self.first: list[QLineEdit] = []
         self.second: list[QLineEdit] = []
         self.notes: list[QLabel] = []
@@ -60,14 +104,19 @@ class HoursEditor(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(3)
-        for col, title in ((1, "From-to"), (2, "and (after a break)")):
+        for col, title in (
+            (1, tr("From-to", "the first span of a day's hours")),
+            (2, tr("and (after a break)", "the second span of a day's hours")),
+        ):
             head = QLabel(title, self)
             head.setStyleSheet(MUTED)
             grid.addWidget(head, 0, col)
-        for day, label_text in enumerate(DAY_LABELS):
+        for day, label_text in enumerate(day_labels()):
             label = QLabel(label_text, self)
-            first = self._span_edit(DAY_NAMES[day], "first")
-            second = self._span_edit(DAY_NAMES[day], "second")
+            first = self._span_edit(arg(tr("%1, first span", "hours of a weekday"), day_name(day)))
+            second = self._span_edit(
+                arg(tr("%1, second span", "hours of a weekday"), day_name(day))
+            )
             label.setBuddy(first)
             note = QLabel(self)
             note.setStyleSheet(MUTED)
@@ -82,11 +131,11 @@ class HoursEditor(QWidget):
         grid.setColumnStretch(4, 1)
         outer.addLayout(grid)
         row = QHBoxLayout()
-        self.copy_button = QPushButton("Co&py Monday to Tuesday-Friday", self)
-        self.copy_button.setToolTip("Give Tuesday to Friday the hours typed for Monday")
+        self.copy_button = QPushButton(tr("Co&py Monday to Tuesday-Friday"), self)
+        self.copy_button.setToolTip(tr("Give Tuesday to Friday the hours typed for Monday"))
         self.copy_button.clicked.connect(self.copy_monday)
-        self.clear_button = QPushButton("C&lear all", self)
-        self.clear_button.setToolTip("Every day closed")
+        self.clear_button = QPushButton(tr("C&lear all", "every day of the hours editor"), self)
+        self.clear_button.setToolTip(tr("Every day closed"))
         self.clear_button.clicked.connect(self.clear)
         row.addWidget(self.copy_button)
         row.addWidget(self.clear_button)
@@ -94,11 +143,11 @@ class HoursEditor(QWidget):
         outer.addLayout(row)
         self._update_notes()
 
-    def _span_edit(self, day: str, which: str) -> QLineEdit:
+    def _span_edit(self, name: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setInputMask(SPAN_MASK)
-        edit.setAccessibleName(f"{day}, {which} span")
-        edit.setToolTip("Type the hours as 08:00-16:00; leave both empty for a closed day")
+        edit.setAccessibleName(name)
+        edit.setToolTip(tr("Type the hours as 08:00-16:00; leave both empty for a closed day"))
         edit.setFixedWidth(edit.fontMetrics().horizontalAdvance("00:00-00:00") + 24)
         edit.textEdited.connect(self._edited)
         return edit
@@ -116,25 +165,32 @@ class HoursEditor(QWidget):
     def day_spans(self, day: int) -> tuple[Interval, ...]:
         """The spans typed on ``day`` (0 = Monday), checked; BadInput names the day."""
         spans: list[Interval] = []
-        for which, edit in (("first", self.first[day]), ("second", self.second[day])):
+        name = day_name(day)
+        unfinished = (
+            tr("%1: finish the first span as 08:00-16:00, or empty it", "hours of a weekday"),
+            tr("%1: finish the second span as 08:00-16:00, or empty it", "hours of a weekday"),
+        )
+        for which, edit in enumerate((self.first[day], self.second[day])):
             if _is_blank(edit):
                 continue
             start_text, _, end_text = edit.text().partition("-")
             if len(start_text) != 5 or len(end_text) != 5:
-                raise BadInput(
-                    f"{DAY_NAMES[day]}: finish the {which} span as 08:00-16:00, or empty it"
-                )
-            try:
-                start, end = parse_clock(start_text), parse_clock(end_text)
-            except BadInput as exc:
-                raise BadInput(f"{DAY_NAMES[day]}: {exc.message}") from None
+                raise BadInput(arg(unfinished[which], name))
+            start, end = _clock(name, start_text), _clock(name, end_text)
             if end <= start:
-                raise BadInput(f"{DAY_NAMES[day]}: {edit.text()} ends before it starts")
+                raise BadInput(
+                    arg(tr("%1: %2 ends before it starts", "hours of a weekday"), name, edit.text())
+                )
             spans.append((start, end))
         spans.sort()
         if len(spans) == 2 and spans[1][0] < spans[0][1]:
             raise BadInput(
-                f"{DAY_NAMES[day]}: {_span_text(spans[0])} and {_span_text(spans[1])} overlap"
+                arg(
+                    tr("%1: %2 and %3 overlap", "hours of a weekday"),
+                    name,
+                    _span_text(spans[0]),
+                    _span_text(spans[1]),
+                )
             )
         return tuple(spans)
 

@@ -7,11 +7,16 @@ hatch and the cancelled dashed border, so the key reads without telling colours 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from planner.ui.style import KIND_COLOURS, NO_SHOW, TEXT, TEXT_MUTED, kind_glyph
+from planner.core import vocabulary
+from planner.core.domain import Kind
+from planner.ui.i18n import arg, language, tr, ui_words
+from planner.ui.style import KIND_COLOURS, KIND_GLYPHS, NO_SHOW, TEXT, TEXT_MUTED, kind_glyph
 
 ENTRIES = (
     ("assessment", "booked", "Assessment"),
@@ -23,7 +28,24 @@ ENTRIES = (
     ("treatment", "cancelled", "Cancelled"),
     ("treatment", "flagged", "Flags"),
 )
-"""(kind, status, label) of each entry; "flagged" is the orange corner, not a status."""
+"""(kind, status, English name) of each entry; "flagged" is the orange corner, not a status.
+The name shown is :func:`entry_labels`' (the window's language)."""
+
+
+@lru_cache(maxsize=4)
+def entry_labels(lang: str) -> tuple[str, ...]:
+    """The name of each entry of :data:`ENTRIES` in the window's language ``lang``."""
+    w = ui_words()
+    out = []
+    for kind, status, _name in ENTRIES:
+        if status == "flagged":
+            out.append(tr("Flags", "the legend: an orange corner marks screening flags"))
+        elif status == "booked":
+            out.append(vocabulary.kind(Kind(kind), w))
+        else:
+            out.append(vocabulary.status(status, w))
+    return tuple(out)
+
 
 _CHIP_W = 24
 
@@ -32,9 +54,14 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setToolTip(
-            "Each block carries its kind's letter: A assessment, T treatment, R reassessment, "
-            "F follow-up; ✓ attended (faded), ✗ no-show (hatched red), – cancelled (dashed); "
-            "an orange corner marks screening flags"
+            arg(
+                tr(
+                    "Each block carries its kind's letter: %1 assessment, %2 treatment, "
+                    "%3 reassessment, %4 follow-up; ✓ attended (faded), ✗ no-show (hatched "
+                    "red), – cancelled (dashed); an orange corner marks screening flags"
+                ),
+                *(KIND_GLYPHS[k] for k in ("assessment", "treatment", "reassessment", "follow-up")),
+            )
         )
 
     def _bold(self) -> QFont:
@@ -44,7 +71,7 @@ class Legend(QWidget):
 
     def sizeHint(self) -> QSize:
         fm = self.fontMetrics()
-        w = sum(fm.horizontalAdvance(label) + _CHIP_W + 10 for *_k, label in ENTRIES)
+        w = sum(fm.horizontalAdvance(label) + _CHIP_W + 10 for label in entry_labels(language()))
         return QSize(w, fm.height() + 4)
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -53,7 +80,8 @@ class Legend(QWidget):
         bold = self._bold()
         x = 0.0
         h = self.height()
-        for kind, status, label in ENTRIES:
+        labels = entry_labels(language())
+        for (kind, status, _name), label in zip(ENTRIES, labels, strict=True):
             strong, pale = (QColor(c) for c in KIND_COLOURS[kind])
             chip = QRectF(x, (h - 14) / 2, _CHIP_W, 14)
             if status in ("attended", "cancelled"):

@@ -29,6 +29,7 @@ from planner.core.timeutil import utcnow
 from planner.errors import NotFound
 from planner.services.schedule.patients import patient_detail, search_patients
 from planner.services.schedule.values import PatientDetail, PatientRow
+from planner.ui.i18n import arg, tr
 from planner.ui.models.patient_models import (
     AppointmentIdRole,
     PatientSearchModel,
@@ -146,17 +147,17 @@ class PatientPanel(QWidget):
         lay.setSpacing(6)
 
         self.search = _SearchEdit(self)
-        self.search.setPlaceholderText("Find patient: name, phone or date of birth  (Ctrl+F)")
+        self.search.setPlaceholderText(tr("Find patient: name, phone or date of birth  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find patient")
-        self.search.setToolTip("Name, phone digits, chart number or date of birth (13.05.1973)")
+        self.search.setAccessibleName(tr("Find patient"))
+        self.search.setToolTip(tr("Name, phone digits, chart number or date of birth (13.05.1973)"))
         lay.addWidget(self.search)
 
-        self.new_patient = QPushButton("Ne&w patient…", self)
+        self.new_patient = QPushButton(tr("Ne&w patient…"), self)
         self.new_patient.setToolTip(
-            "Register a new patient, with what is typed above filled in (Ctrl+Alt+N)"
+            tr("Register a new patient, with what is typed above filled in (Ctrl+Alt+N)")
         )
-        self.new_patient.setAccessibleName("New patient")
+        self.new_patient.setAccessibleName(tr("New patient"))
         new_row = QHBoxLayout()
         new_row.addWidget(self.new_patient)
         new_row.addStretch(1)
@@ -164,7 +165,7 @@ class PatientPanel(QWidget):
         self.no_match = QLabel("", self)
         self.no_match.setWordWrap(True)
         self.no_match.setStyleSheet("color: #5f6670; padding: 2px")
-        self.no_match.setAccessibleName("No patient found")
+        self.no_match.setAccessibleName(tr("No patient found"))
         self.no_match.hide()
         lay.addWidget(self.no_match)
 
@@ -173,7 +174,7 @@ class PatientPanel(QWidget):
         self.results.setModel(self.results_model)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.results.setUniformItemSizes(True)
-        self.results.setAccessibleName("Patients found")
+        self.results.setAccessibleName(tr("Patients found"))
         self.results.hide()
         lay.addWidget(self.results)
 
@@ -198,24 +199,28 @@ class PatientPanel(QWidget):
             f"QLabel {{ background: {WARNING_FILL}; color: {WARNING}; border: 1px solid {WARNING};"
             " border-radius: 4px; padding: 6px; }"
         )
-        self.flags.setAccessibleName("Screening flags")
+        self.flags.setAccessibleName(tr("Screening flags"))
         buttons = QHBoxLayout()
-        self.edit_patient = QPushButton("Edi&t patient…", self.card)
+        self.edit_patient = QPushButton(tr("Edi&t patient…"), self.card)
         self.edit_patient.setToolTip(
-            "Change this patient's details, screening flags or notes (Ctrl+Alt+E)"
+            tr("Change this patient's details, screening flags or notes (Ctrl+Alt+E)")
         )
-        self.new_plan = QPushButton("&New plan…", self.card)
-        self.new_plan.setToolTip("Book a treatment plan for this patient (Ctrl+N)")
-        self.export = QPushButton("E&xport calendar…", self.card)
-        self.export.setToolTip("Save this patient's sessions as an .ics file (Ctrl+E)")
+        self.new_plan = QPushButton(tr("&New plan…", "a button of the patient panel"), self.card)
+        self.new_plan.setToolTip(tr("Book a treatment plan for this patient (Ctrl+N)"))
+        self.export = QPushButton(
+            tr("E&xport calendar…", "a button of the patient panel"), self.card
+        )
+        self.export.setToolTip(tr("Save this patient's sessions as an .ics file (Ctrl+E)"))
         # Two rows: three buttons side by side were cut off in a 260 px panel (1280x720).
         buttons.addWidget(self.new_plan)
         buttons.addWidget(self.edit_patient)
         buttons.addStretch(1)
-        self.history = QPushButton("H&istory…", self.card)
+        self.history = QPushButton(tr("H&istory…", "a button of the patient panel"), self.card)
         self.history.setToolTip(
-            "Who changed this patient's details, plans and sessions, when and at which desk "
-            "(Ctrl+Alt+H)"
+            tr(
+                "Who changed this patient's details, plans and sessions, when and at which desk "
+                "(Ctrl+Alt+H)"
+            )
         )
         more = QHBoxLayout()
         more.addWidget(self.export)
@@ -232,7 +237,7 @@ class PatientPanel(QWidget):
         self.plans = QListView(self)
         self.plans.setModel(self.plans_model)
         self.plans.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.plans.setAccessibleName("Plans")
+        self.plans.setAccessibleName(tr("Plans", "the patient panel's list"))
         self.plans.setSpacing(1)
         self.plans.setAlternatingRowColors(True)
 
@@ -254,26 +259,28 @@ class PatientPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.sessions.setAccessibleName("Sessions")
+        self.sessions.setAccessibleName(tr("Sessions", "the patient panel's list"))
         # The selected session's change log (the window's Session ▸ History…, Ctrl+Shift+H,
         # does the same for the session selected here)
-        self.act_session_history = QAction("&History of this session…", self)
+        self.act_session_history = QAction(tr("&History of this session…"), self)
         self.act_session_history.triggered.connect(self._session_history)
         self.sessions.addAction(self.act_session_history)
         self.sessions.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-        self.plans_label = QLabel("<b>Plans</b>", self)
-        self.sessions_label = QLabel("<b>Sessions</b>", self)
+        self.plans_label = QLabel(tr("<b>Plans</b>"), self)
+        self.sessions_label = QLabel(tr("<b>Sessions</b>"), self)
         # The chosen plan's progress and printable card (the plan in the list, else the
         # selected session's); also on the plans list's context menu.
-        self.progress_button = QPushButton("Pro&gress…", self)
+        self.progress_button = QPushButton(tr("Pro&gress…", "a plan's progress"), self)
         self.progress_button.setToolTip(
-            "Sessions done and to come, and pain by region against the baseline"
+            tr("Sessions done and to come, and pain by region against the baseline")
         )
-        self.card_button = QPushButton("Plan &card…", self)
-        self.card_button.setToolTip("Print the patient's plan card (one page) or save it as PDF")
-        self.act_progress = QAction("Pro&gress…", self)
-        self.act_card = QAction("Print plan &card…", self)
+        self.card_button = QPushButton(tr("Plan &card…"), self)
+        self.card_button.setToolTip(
+            tr("Print the patient's plan card (one page) or save it as PDF")
+        )
+        self.act_progress = QAction(tr("Pro&gress…", "a plan's progress"), self)
+        self.act_card = QAction(tr("Print plan &card…"), self)
         for action, sig in (
             (self.act_progress, self.sig_progress_requested),
             (self.act_card, self.sig_plan_card_requested),
@@ -309,9 +316,11 @@ class PatientPanel(QWidget):
         lay.addWidget(split, 1)
 
         self.empty = QLabel(
-            "Type a few letters of a name, digits of a phone number or a date of birth "
-            "(13.05.1973) to find a patient.\n\n"
-            "Their screening flags, plans and sessions show here. A new patient: Ctrl+Alt+N.",
+            tr(
+                "Type a few letters of a name, digits of a phone number or a date of birth "
+                "(13.05.1973) to find a patient.\n\n"
+                "Their screening flags, plans and sessions show here. A new patient: Ctrl+Alt+N."
+            ),
             self,
         )
         self.empty.setWordWrap(True)
@@ -409,7 +418,7 @@ class PatientPanel(QWidget):
             self.no_match.hide()
             return
         self.no_match.setText(
-            f"No patient found — press Ctrl+Alt+N to register “{text}” as a new patient"
+            arg(tr("No patient found — press Ctrl+Alt+N to register “%1” as a new patient"), text)
         )
         self.no_match.show()
 
@@ -513,17 +522,17 @@ class PatientPanel(QWidget):
             x
             for x in (
                 p.phone,
-                f"born {dob_text(p.date_of_birth)}" if p.date_of_birth else "",
-                f"chart {p.chart_number}" if p.chart_number else "",
+                arg(tr("born %1"), dob_text(p.date_of_birth)) if p.date_of_birth else "",
+                arg(tr("chart %1"), p.chart_number) if p.chart_number else "",
             )
             if x
         ]
         self.info.setText("  ·  ".join(bits))
         if p.flags:
             items = "".join(f"<li>{flag_label(f)}</li>" for f in p.flags)
-            self.flags.setText(
-                f"<b>⚠ Screening before needling</b><ul style='margin:2px 0 0 -20px'>{items}</ul>"
-            )
+            head = tr("<b>⚠ Screening before needling</b>")
+            card_html = f"{head}<ul style='margin:2px 0 0 -20px'>{items}</ul>"
+            self.flags.setText(card_html)
             self.flags.show()
         else:
             self.flags.hide()
@@ -534,10 +543,10 @@ class PatientPanel(QWidget):
             for r in range(self.plans_model.rowCount()):
                 if self.plans_model.plan(r).id == keep_plan:
                     self.plans.setCurrentIndex(self.plans_model.index(r, 0))
-        self.plans_label.setText(f"<b>Plans</b> ({len(detail.plans)})")
+        self.plans_label.setText(arg(tr("<b>Plans</b> (%1)"), len(detail.plans)))
         for w in (self.progress_button, self.card_button, self.act_progress, self.act_card):
             w.setEnabled(bool(detail.plans))
-        self.sessions_label.setText(f"<b>Sessions</b> ({len(detail.sessions)})")
+        self.sessions_label.setText(arg(tr("<b>Sessions</b> (%1)"), len(detail.sessions)))
         target = self._pending_session
         self._pending_session = None
         if target is None:

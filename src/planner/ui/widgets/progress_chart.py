@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from planner.core.outcomes import format_change
 from planner.services.progress import Series, Slot
+from planner.ui.i18n import language, tr
+from planner.ui.models.progress_model import series_label
+from planner.ui.style import KIND_GLYPHS
 
 PALETTE = (
     "#1f77d0",
@@ -48,11 +52,28 @@ class ChartSeries:
 
     @property
     def label(self) -> str:
-        """``Lower back −41 %`` (the name alone while there is no change yet)."""
+        """``Lower back −41 %`` / ``Korsrygg −41 %`` (the name alone while there is no change
+        yet), in the window's language."""
         s = self.series
+        name = series_label(s)
         if s.change_pct is None:
-            return s.label
-        return f"{s.label} {format_change(s.change_pct)}"
+            return name
+        return f"{name} {format_change(s.change_pct)}"
+
+
+@lru_cache(maxsize=256)
+def _slot_label(kind: str, number: int, of: int, lang: str) -> str:
+    """A slot on the axis: ``3`` for a treatment, else its kind's letter in the window's
+    language ``lang`` (``A``/``U``), numbered when the kind has several (``R2``/``K2``)."""
+    if kind == "treatment":
+        return str(number)
+    letter = KIND_GLYPHS.get(kind, "?")
+    return letter if of == 1 else f"{letter}{number}"
+
+
+def slot_label(s: Slot) -> str:
+    """What the axis says under a slot (:func:`_slot_label`)."""
+    return _slot_label(s.kind, s.number, s.of, language())
 
 
 class ProgressChart(QWidget):
@@ -63,11 +84,11 @@ class ProgressChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.slots: list[Slot] = []
         self.lines: list[ChartSeries] = []
-        self.empty_text = (
-            empty_text or "No scores yet: they appear as sessions are marked attended."
+        self.empty_text = empty_text or tr(
+            "No scores yet: they appear as sessions are marked attended."
         )
         self.y_max = 10
-        self.setAccessibleName("Progress chart")
+        self.setAccessibleName(tr("Progress chart"))
 
     def set_data(self, slots: Sequence[Slot], series: Sequence[Series]) -> None:
         self.slots = list(slots)
@@ -185,7 +206,7 @@ class ProgressChart(QWidget):
             p.drawText(
                 QRectF(x - step / 2 - 40, 0, step + 80, r.top()),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-                "baseline",
+                tr("baseline", "over the chart's baseline session"),
             )
             p.setFont(self.font())
 
@@ -215,7 +236,7 @@ class ProgressChart(QWidget):
             f.setBold(s.kind != "treatment")
             p.setFont(f)
             p.setPen(AXIS if future else INK)
-            p.drawText(label_rect, int(Qt.AlignmentFlag.AlignCenter), s.label)
+            p.drawText(label_rect, int(Qt.AlignmentFlag.AlignCenter), slot_label(s))
             if s.status == "no-show":
                 c = QPointF(x, r.bottom() + 6 + fm.height() * 1.45)
                 d = 3.5

@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.core import vocabulary
+from planner.core.domain import Modality
 from planner.core.outcomes import format_change
 from planner.services.progress import Milestone, PlanProgress, Slot
-from planner.ui.models.progress_model import BETTER, WORSE, ProgressFiguresModel
+from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.models.progress_model import BETTER, WORSE, ProgressFiguresModel, series_label
+from planner.ui.style import KIND_GLYPHS
 from planner.ui.widgets.progress_chart import ProgressChart
 
 
@@ -59,7 +63,7 @@ class _Tile(QFrame):
     def set(self, value: int, colour: str | None = None) -> None:
         self.value.setText(str(value))
         self.value.setStyleSheet(f"color: {colour}" if colour else "")
-        self.setAccessibleDescription(f"{value} {self.name.text().lower()}")
+        self.setAccessibleDescription(" ".join((str(value), self.name.text().lower())))
 
 
 class ProgressPanel(QWidget):
@@ -89,10 +93,10 @@ class ProgressPanel(QWidget):
         self.tiles = {
             key: _Tile(name, self)
             for key, name in (
-                ("done", "Done"),
-                ("remaining", "Remaining"),
-                ("cancelled", "Cancelled"),
-                ("no_show", "No-show"),
+                ("done", tr("Done", "sessions of a plan attended")),
+                ("remaining", tr("Remaining", "sessions of a plan still to come")),
+                ("cancelled", vocabulary.status("cancelled", ui_words())),
+                ("no_show", vocabulary.status("no-show", ui_words())),
             )
         }
         for t in self.tiles.values():
@@ -106,31 +110,39 @@ class ProgressPanel(QWidget):
         self.headlines = QLabel("", self)
         self.headlines.setTextFormat(Qt.TextFormat.RichText)
         self.headlines.setWordWrap(True)
-        self.headlines.setAccessibleName("Change from baseline")
+        self.headlines.setAccessibleName(tr("Change from baseline"))
         lay.addWidget(self.headlines)
 
-        self.pain_label = QLabel("<b>Pain by region</b> (0-10; lower is better)", self)
+        self.pain_label = QLabel(tr("<b>Pain by region</b> (0-10; lower is better)"), self)
         lay.addWidget(self.pain_label)
         self.legend = QLabel(
-            "○ baseline &nbsp;·&nbsp; <span style='color:#c62828'>✕</span> no-show "
-            "&nbsp;·&nbsp; dotted: sessions in between without a score &nbsp;·&nbsp; "
-            "<span style='color:#9aa5b1'>grey</span>: still to come &nbsp;·&nbsp; "
-            "A assessment, 1-9 treatments, R reassessment, F follow-up",
+            arg(
+                tr(
+                    "○ baseline &nbsp;·&nbsp; <span style='color:#c62828'>✕</span> no-show "
+                    "&nbsp;·&nbsp; dotted: sessions in between without a score &nbsp;·&nbsp; "
+                    "<span style='color:#9aa5b1'>grey</span>: still to come &nbsp;·&nbsp; "
+                    "%1 assessment, 1-9 treatments, %2 reassessment, %3 follow-up"
+                ),
+                *(KIND_GLYPHS[k] for k in ("assessment", "reassessment", "follow-up")),
+            ),
             self,
         )
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: #5f6670")
         self.pain_chart = ProgressChart(
-            self, empty_text="No pain scores yet: they appear as sessions are marked attended."
+            self,
+            empty_text=tr("No pain scores yet: they appear as sessions are marked attended."),
         )
         self.pain_chart.setMinimumHeight(220)
         lay.addWidget(self.pain_chart, 3)
         lay.addWidget(self.legend)
 
         self.body_label = QLabel(
-            "<b>Whole-body scores</b> (0-10; fatigue: lower is better, sleep quality and "
-            "function: higher is better)",
+            tr(
+                "<b>Whole-body scores</b> (0-10; fatigue: lower is better, sleep quality and "
+                "function: higher is better)"
+            ),
             self,
         )
         self.body_label.setWordWrap(True)
@@ -149,7 +161,7 @@ class ProgressPanel(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.setAccessibleName("Figures")
+        self.table.setAccessibleName(tr("Figures", "the progress panel's table"))
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, self.model.columnCount()):
@@ -180,23 +192,33 @@ class ProgressPanel(QWidget):
             self._fit_table()
             return
         p = progress
-        self.title.setText(f"{p.title} · {p.patient}")
-        self.subtitle.setText(
-            f"With {p.practitioner} at {p.location} · {p.status}"
-            + (
-                f" · targets {', '.join(s.label.lower() for s in p.regions if s.target)}"
-                if any(s.target for s in p.regions)
-                else ""
-            )
+        self.title.setText(" · ".join((_plan_title(p), p.patient)))
+        w = ui_words()
+        subtitle = arg(
+            tr("With %1 at %2 · %3", "a plan's practitioner, location and status"),
+            p.practitioner,
+            p.location,
+            vocabulary.plan_status(p.status, w).lower(),
         )
+        targets = [series_label(s).lower() for s in p.regions if s.target]
+        if targets:
+            subtitle += arg(tr(" · targets %1", "a plan's target regions"), ", ".join(targets))
+        self.subtitle.setText(subtitle)
         c = p.counts
         self.tiles["done"].set(c.done)
         self.tiles["remaining"].set(c.remaining)
         self.tiles["cancelled"].set(c.cancelled)
         self.tiles["no_show"].set(c.no_show, "#c62828" if c.no_show else None)
         self.treatments.setText(
-            f"{c.treatments_done} of {c.treatments_planned} treatments done; "
-            f"{c.planned} sessions planned in all"
+            "; ".join(
+                (
+                    arg(
+                        tr("%1 of %n treatment(s) done", "", c.treatments_planned),
+                        c.treatments_done,
+                    ),
+                    tr("%n session(s) planned in all", "", c.planned),
+                )
+            )
         )
         self.headlines.setText(self._headlines(p))
         self.pain_chart.set_data(p.slots, list(p.regions))
@@ -223,31 +245,34 @@ class ProgressPanel(QWidget):
                 continue
             colour = "#1f2328" if s.improved is None else (BETTER if s.improved else WORSE)
             parts.append(
-                f"<span style='color:{colour}'><b>{_esc(s.label)} "
-                f"{format_change(s.change_pct)}</b></span> since baseline "
-                f"<span style='color:#5f6670'>({s.baseline} → {s.latest})</span>"
+                arg(
+                    tr("%1 since baseline %2", "a region's change, then its scores in brackets"),
+                    f"<span style='color:{colour}'><b>{_esc(series_label(s))} "
+                    f"{format_change(s.change_pct)}</b></span>",
+                    f"<span style='color:#5f6670'>({s.baseline} → {s.latest})</span>",
+                )
             )
         if not parts:
             if any(s.points for s in p.regions):
-                return (
-                    "<span style='color:#5f6670'>No change from baseline yet: one score so far."
-                    "</span>"
-                )
-            return "<span style='color:#5f6670'>No pain scores yet.</span>"
+                note = tr("No change from baseline yet: one score so far.")
+            else:
+                note = tr("No pain scores yet.")
+            return f"<span style='color:#5f6670'>{_esc(note)}</span>"
         return " &nbsp;·&nbsp; ".join(parts)
 
     @staticmethod
     def _milestones(p: PlanProgress) -> str:
         bits = []
         for name, slot in (
-            ("Week-10 reassessment", p.progress.reassessment),
-            ("12-month follow-up", p.progress.follow_up),
+            (tr("Week-10 reassessment"), p.progress.reassessment),
+            (tr("12-month follow-up"), p.progress.follow_up),
         ):
             if slot is None:
                 continue
             bits.append(f"<b>{name}</b>: {_when(slot)}{_milestone_figures(p, slot)}")
         if any(not s.target and s.points for s in p.regions):
-            bits.append("<span style='color:#5f6670'>* not a target region of the plan</span>")
+            note = _esc(tr("* not a target region of the plan"))
+            bits.append(f"<span style='color:#5f6670'>{note}</span>")
         return "<br>".join(bits)
 
     # -- for tests and the dialog ---------------------------------------------------------------
@@ -256,11 +281,26 @@ class ProgressPanel(QWidget):
         return {**self.pain_chart.figures(), **self.body_chart.figures()}
 
 
+def _plan_title(p: PlanProgress) -> str:
+    """The plan's template name, else its modality in the window's language."""
+    try:
+        modality = Modality(p.modality)
+    except ValueError:
+        return p.title
+    return vocabulary.modality(modality, ui_words()) if p.title == modality.label else p.title
+
+
 def _when(slot: Slot) -> str:
-    state = {"attended": "", "booked": " (booked)", "no-show": " (no-show)"}.get(
-        slot.status, f" ({slot.status})"
+    """``Tue, 15 Sept 2026, 10:00 (booked)`` / ``tir. 15. sep. 2026 kl. 10:00 (bestilt)``."""
+    w = ui_words()
+    when = arg(
+        tr("%1, %2", "a session's date, then its time"),
+        w.skeleton("yMMMEd", slot.start),
+        w.time(slot.start),
     )
-    return f"{slot.start:%a %d %b %Y, %H:%M}{state}"
+    if slot.status == "attended":
+        return when
+    return f"{when} ({vocabulary.status(slot.status, w).lower()})"
 
 
 def _milestone_figures(p: PlanProgress, slot: Slot) -> str:
@@ -268,7 +308,8 @@ def _milestone_figures(p: PlanProgress, slot: Slot) -> str:
     for s in (*p.regions, *p.measures):
         m: Milestone | None = s.reassessment if slot is p.progress.reassessment else s.follow_up
         if m is not None:
-            out.append(f"{_esc(s.label.lower())} {m.value} ({format_change(m.change_pct)})")
+            name = _esc(series_label(s).lower())
+            out.append(f"{name} {m.value} ({format_change(m.change_pct)})")
     return " — " + ", ".join(out) if out else ""
 
 

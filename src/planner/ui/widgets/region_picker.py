@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QWidget
 
+from planner.core import vocabulary
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.errors import PlannerError
+from planner.ui.i18n import tr, ui_words
 
 
 class RegionPicker(QWidget):
@@ -22,23 +24,30 @@ class RegionPicker(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         self._boxes: dict[tuple[Region, Side | None], QCheckBox] = {}
+        w = ui_words()
+        side_letters = {
+            Side.LEFT: tr("L", "the left side of a body region (a check box)"),
+            Side.RIGHT: tr("R", "the right side of a body region (a check box)"),
+        }
         regions = list(Region)
         half = (len(regions) + 1) // 2
         for i, region in enumerate(regions):
             row, block = i % half, (i // half) * 3
-            label = QLabel(region.label, self)
+            name = vocabulary.region(region, w)
+            label = QLabel(name, self)
             grid.addWidget(label, row, block)
             if region.sided:
                 for j, side in enumerate((Side.LEFT, Side.RIGHT)):
-                    box = QCheckBox(side.value.capitalize()[0], self)
-                    box.setToolTip(f"{region.label}, {side.value}")
-                    box.setAccessibleName(f"{region.label} {side.value}")
+                    box = QCheckBox(side_letters[side], self)
+                    sided = vocabulary.body_region(BodyRegion(region, side), w)
+                    box.setToolTip(sided)
+                    box.setAccessibleName(sided)
                     grid.addWidget(box, row, block + 1 + j)
                     self._boxes[(region, side)] = box
             else:
-                box = QCheckBox("", self)
-                box.setToolTip(region.label)
-                box.setAccessibleName(region.label)
+                box = QCheckBox(self)
+                box.setToolTip(name)
+                box.setAccessibleName(name)
                 grid.addWidget(box, row, block + 1)
                 self._boxes[(region, None)] = box
             label.setBuddy(self._boxes[(region, Side.LEFT if region.sided else None)])

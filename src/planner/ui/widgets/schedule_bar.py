@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.services.schedule.values import Column, LocationInfo
+from planner.ui.i18n import arg, tr, ui_words
 
 
 class ScheduleBar(QWidget):
@@ -53,7 +54,7 @@ class ScheduleBar(QWidget):
             return b
 
         self.prev = tool(prev_action, "◀")
-        self.today = tool(today_action, "Today")
+        self.today = tool(today_action, tr("Today"))
         self.next = tool(next_action, "▶")
         self.range_button = QToolButton(self)
         self.range_button.setDefaultAction(goto_action)
@@ -69,18 +70,19 @@ class ScheduleBar(QWidget):
             b.setCheckable(True)
 
         self.location = QComboBox(self)
-        self.location.setAccessibleName("Location")
+        self.location.setAccessibleName(tr("Location"))
         self.location.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.columns = QComboBox(self)
-        self.columns.addItem("By practitioner", "practitioner")
-        self.columns.addItem("By room", "room")
-        self.columns.setAccessibleName("Columns")
-        self.filter_button = QPushButton("Show: all", self)
+        self.columns.addItem(tr("By practitioner"), "practitioner")
+        self.columns.addItem(tr("By room"), "room")
+        self.columns.setAccessibleName(tr("Columns"))
+        self.filter_button = QPushButton(tr("Show: all"), self)
         self.filter_menu = QMenu(self.filter_button)
         self.filter_button.setMenu(self.filter_menu)
-        self.filter_button.setToolTip("Choose which practitioners (or rooms) get a column")
+        self.filter_button.setToolTip(tr("Choose which practitioners (or rooms) get a column"))
         self.filter_button.setMinimumWidth(
-            self.filter_button.fontMetrics().horizontalAdvance("Show: 10 of 10") + 36
+            self.filter_button.fontMetrics().horizontalAdvance(arg(tr("Show: %1 of %2"), 10, 10))
+            + 36
         )
 
         lay.addWidget(self.prev)
@@ -92,7 +94,7 @@ class ScheduleBar(QWidget):
         lay.addWidget(self.week)
         lay.addWidget(self.day)
         lay.addSpacing(12)
-        lay.addWidget(QLabel("Location:", self))
+        lay.addWidget(QLabel(tr("Location:"), self))
         lay.addWidget(self.location)
         lay.addWidget(self.columns)
         lay.addWidget(self.filter_button)
@@ -126,18 +128,16 @@ class ScheduleBar(QWidget):
         self.columns.blockSignals(False)
 
     def set_range(self, first: date, days: int, mode: str) -> None:
+        w = ui_words()
         if days == 1:
-            text = f"{first:%A %d %B %Y}"
+            text = w.date_long(first)
         else:
+            # "man. 30. nov. – søn. 6. des. 2026  ·  uke 49" / "Mon 30 Nov – Sun 6 Dec 2026 ..."
             last = first + timedelta(days=days - 1)
             week = first.isocalendar()[1]
-            if first.month == last.month:
-                text = f"{first.day} – {last.day} {last:%B %Y}"
-            elif first.year == last.year:
-                text = f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
-            else:
-                text = f"{first:%d %b %Y} – {last:%d %b %Y}"
-            text += f"  ·  week {week}"
+            start = w.day_month(first) if first.year == last.year else w.skeleton("yMMMEd", first)
+            span = arg(tr("%1 – %2", "a range of days"), start, w.skeleton("yMMMEd", last))
+            text = "  ·  ".join((span, arg(tr("week %1"), week)))
         self.range_button.setText(text)
         self.week.setChecked(mode == "week")
         self.day.setChecked(mode == "day")
@@ -153,7 +153,7 @@ class ScheduleBar(QWidget):
     def _rebuild_menu(self) -> None:
         m = self.filter_menu
         m.clear()
-        all_action = m.addAction("Show all")
+        all_action = m.addAction(tr("Show all"))
         all_action.triggered.connect(lambda: self._apply(None))
         m.addSeparator()
         group = QActionGroup(m)
@@ -166,9 +166,9 @@ class ScheduleBar(QWidget):
             group.addAction(a)
         n = len(self._columns)
         if self._shown is None or len(self._shown) == n:
-            self.filter_button.setText("Show: all")
+            self.filter_button.setText(tr("Show: all"))
         else:
-            self.filter_button.setText(f"Show: {len(self._shown)} of {n}")
+            self.filter_button.setText(arg(tr("Show: %1 of %2"), len(self._shown), n))
 
     def _toggle(self, key: int, on: bool) -> None:
         shown = set(self._shown) if self._shown is not None else {c.key for c in self._columns}

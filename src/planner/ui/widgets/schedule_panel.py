@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from planner.services.schedule.values import Block, RangeData
 from planner.ui.actions import WindowActions
+from planner.ui.i18n import tr
 from planner.ui.models.schedule_model import ScheduleModel
 from planner.ui.views.schedule_view import ScheduleView
 from planner.ui.widgets.schedule_bar import ScheduleBar
@@ -61,4 +62,4 @@ class SchedulePanel(QWidget):
 
     def show_loading(self, loading: bool) -> None:
         if loading and self.model.range_data is None:
-            self.view.set_message("Loading…")
+            self.view.set_message(tr("Loading…"))

@@ -14,14 +14,15 @@ the steps sessions are booked in.
 from __future__ import annotations
 
 import re
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
+from planner.ui.i18n import arg, tr, ui_words
 from planner.ui.widgets.date_field import DateField
 
 # hours of one or two digits, a ':' or '.', two digits of minutes (09:30, 9:30, 9.30)
@@ -31,23 +32,31 @@ _WHOLE_DATE = re.compile(r"^\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{4}$|^\d{4}-\d
 STEP_MINUTES = 15
 """Up and Down on the time move it by a quarter hour."""
 
+# What a WhenField is the start of (its ``what``), translated where it is shown.
+WHATS = (
+    QT_TRANSLATE_NOOP("", "start"),
+    QT_TRANSLATE_NOOP("", "new start"),
+    QT_TRANSLATE_NOOP("", "first session"),
+)
 
-def read_time(text: str, what: str = "the time") -> time:
+
+def read_time(text: str, what: str | None = None) -> time:
     """``10:30`` (also ``9:30``, ``9.30``); BadInput in one line for anything else.
 
     A clock has no 24:00 and no 75th minute: such a time is refused, not carried over.
     """
+    what = what or tr("the time")
     raw = (text or "").strip()
     m = _HM.match(raw)
     if m is None:
         if not raw:
-            raise BadInput(f"type {what} as HH:MM, e.g. 10:30")
-        raise BadInput(f"cannot read {what} '{raw}'; write it as HH:MM, e.g. 10:30")
+            raise BadInput(arg(tr("type %1 as HH:MM, e.g. 10:30"), what))
+        raise BadInput(arg(tr("cannot read %1 '%2'; write it as HH:MM, e.g. 10:30"), what, raw))
     hour, minute = int(m[1]), int(m[2])
     if hour > 23:
-        raise BadInput(f"'{raw}' is not a time: the hours go from 00 to 23")
+        raise BadInput(arg(tr("'%1' is not a time: the hours go from 00 to 23"), raw))
     if minute > 59:
-        raise BadInput(f"'{raw}' is not a time: the minutes go from 00 to 59")
+        raise BadInput(arg(tr("'%1' is not a time: the minutes go from 00 to 59"), raw))
     return time(hour, minute)
 
 
@@ -73,17 +82,27 @@ class WhenField(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setHorizontalSpacing(6)
         lay.setVerticalSpacing(2)
-        self.day = DateField(self, what=f"the day of the {what}")
+        shown = tr(what)  # one of WHATS, in the window's language
+        self.day = DateField(self, what=arg(tr("the day of the %1"), shown))
         self.day.edit.setMaxLength(10)  # dd.mm.yyyy: a further digit goes nowhere
-        self.day.edit.setAccessibleName(f"Day of the {what}")
+        self.day.edit.setAccessibleName(arg(tr("Day of the %1"), shown))
         self.time = QLineEdit(self)
         self.time.setMaxLength(5)  # HH:MM
-        self.time.setPlaceholderText("HH:MM")
-        self.time.setToolTip("Type the time as HH:MM (24 hours); Up and Down move it 15 minutes")
-        self.time.setAccessibleName(f"Time of the {what}")
+        self.time.setPlaceholderText(tr("HH:MM"))
+        self.time.setToolTip(
+            tr("Type the time as HH:MM (24 hours); Up and Down move it 15 minutes")
+        )
+        self.time.setAccessibleName(arg(tr("Time of the %1"), shown))
         self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:000") + 16)
         self.weekday = QLabel(self)
-        self.weekday.setMinimumWidth(self.weekday.fontMetrics().horizontalAdvance("Wednesday"))
+        monday = date(2026, 11, 30)
+        widest = max(
+            self.weekday.fontMetrics().horizontalAdvance(
+                ui_words().weekday(monday + timedelta(days=i))
+            )
+            for i in range(7)
+        )
+        self.weekday.setMinimumWidth(widest)
         self.message = QLabel(self)
         self.message.setObjectName("when_message")
         self.message.setStyleSheet("color: #b00020")
@@ -146,7 +165,7 @@ class WhenField(QWidget):
         self.message.setText(message or "")
         self.message.setVisible(bool(message))
         try:
-            self.weekday.setText(f"{read_date(self.day.text()):%A}")
+            self.weekday.setText(ui_words().weekday(read_date(self.day.text())))
         except BadInput:
             self.weekday.setText("")
 
