@@ -53,10 +53,9 @@ def test_the_window_catalogue_has_every_text_translated(lang: str, tmp_path: Pat
     """lupdate brings a copy up to date with the code: every text it finds is translated."""
     copy = tmp_path / tx.ts_file(lang).name
     shutil.copy(tx.ts_file(lang), copy)
-    report = tx.lupdate(lang, copy)
+    tx.lupdate(lang, copy)  # a text new in the code comes in unfinished
     left = _unfinished(copy)
     assert not left, f"{len(left)} unfinished in planner_{lang}.ts:\n" + "\n".join(left[:40])
-    assert " 0 new" in report or "(0 new" in report, report
 
 
 @pytest.mark.parametrize("lang", sorted(tx.WINDOW_LANGUAGES))
@@ -78,12 +77,13 @@ def test_the_documents_catalogue_has_every_text_translated() -> None:
             catalog = read_po(f, locale=lang)
         missing = [m.id for m in template if m.id and (m.id, m.context) not in _ids(catalog)]
         assert not missing, f"not in {po.name} ({lang}): {missing[:20]}"
-        unfinished = [
-            m.id
-            for m in catalog
-            if m.id and (m.fuzzy or not all(m.string if isinstance(m.string, tuple) else [m.string]))
-        ]
+        unfinished = [m.id for m in catalog if m.id and (m.fuzzy or not _all_forms(m.string))]
         assert not unfinished, f"unfinished in {lang}/{po.name}: {unfinished[:20]}"
+
+
+def _all_forms(string: object) -> bool:
+    forms = string if isinstance(string, tuple) else (string,)
+    return all(forms)
 
 
 def _ids(catalog: object) -> set[tuple[object, object]]:

@@ -234,7 +234,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location line="+281" />
+            <location line="+296" />
             <source>%1, %n year(s) old</source>
             <translation>
                 <numerusform>%1, %n year old</numerusform>

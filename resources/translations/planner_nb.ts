@@ -139,7 +139,7 @@
         </message>
         <message>
             <location line="+1" />
-            <location filename="../../src/planner/ui/dialogs/patient_dialog.py" line="+272" />
+            <location filename="../../src/planner/ui/dialogs/patient_dialog.py" line="+287" />
             <source>Chart number</source>
             <translation>Journalnummer</translation>
         </message>
@@ -350,7 +350,7 @@
         <message>
             <location line="+1" />
             <location filename="../../src/planner/ui/dialogs/export_dialog.py" line="+0" />
-            <location filename="../../src/planner/ui/dialogs/patient_dialog.py" line="-48" />
+            <location filename="../../src/planner/ui/dialogs/patient_dialog.py" line="-63" />
             <location filename="../../src/planner/ui/dialogs/prompts.py" line="+134" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
@@ -1484,7 +1484,7 @@
         <message>
             <location line="+14" />
             <location filename="../../src/planner/ui/dialogs/setup_closures.py" line="-5" />
-            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+407" />
+            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+422" />
             <source>&amp;Location:</source>
             <translation>&amp;Sted:</translation>
         </message>
@@ -2185,7 +2185,7 @@
         </message>
         <message>
             <location filename="../../src/planner/ui/dialogs/settings_dialog.py" line="-577" />
-            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="-271" />
+            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="-285" />
             <source>Clinic &amp;name:</source>
             <translation>Klinikkens &amp;navn:</translation>
         </message>
@@ -2273,7 +2273,7 @@
         <message>
             <location line="+22" />
             <source>the desk name</source>
-            <translation>navnet på arbeidsstasjonen</translation>
+            <translation>navnet på maskinen</translation>
         </message>
         <message>
             <location line="+1" />
@@ -2368,19 +2368,19 @@
         </message>
         <message>
             <location line="+7" />
-            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+8" />
-            <location line="+79" />
+            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+20" />
+            <location line="+81" />
             <location filename="../../src/planner/ui/dialogs/setup_staff.py" line="+110" />
             <source>&amp;Save</source>
             <translation>&amp;Lagre</translation>
         </message>
         <message>
-            <location line="+24" />
+            <location line="+28" />
             <source>Reading the patient's details…</source>
             <translation>Leser pasientopplysningene …</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+23" />
             <source>Name</source>
             <translation>Navn</translation>
         </message>
@@ -2541,7 +2541,7 @@
         <message>
             <location line="+15" />
             <source>Desk name</source>
-            <translation>Navn på arbeidsstasjon</translation>
+            <translation>Navn på maskinen</translation>
         </message>
         <message>
             <location line="+3" />
@@ -2566,7 +2566,7 @@
         <message>
             <location line="+26" />
             <source>Written into every calendar file, so patients know whom to call (kept in the database, for every desk). Locations, rooms, practitioners and closures are in the clinic set-up.</source>
-            <translation>Skrives i hver kalenderfil, så pasientene vet hvem de skal ringe (lagres i databasen, for alle arbeidsstasjoner). Steder, rom, behandlere og stengte dager finner du i klinikkoppsettet.</translation>
+            <translation>Skrives i hver kalenderfil, så pasientene vet hvem de skal ringe (lagres i databasen, for alle maskiner). Steder, rom, behandlere og stengte dager finner du i klinikkoppsettet.</translation>
         </message>
         <message>
             <location line="+18" />
@@ -3268,7 +3268,7 @@ Eller prøv demoklinikken: 3 steder, 20 behandlere, 2000 pasienter og to års be
             <translation>%1: ingen områder valgt, så det gjelder hele kroppen. Klikk på områdene det gjelder (eller bruk Tab, piltastene og mellomrom).</translation>
         </message>
         <message>
-            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="-109" />
+            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="-123" />
             <source>Clinic</source>
             <translation>Klinikk</translation>
         </message>
@@ -3294,11 +3294,26 @@ Eller prøv demoklinikken: 3 steder, 20 behandlere, 2000 pasienter og to års be
         </message>
         <message>
             <location line="+6" />
+            <source>New patients' calendar files, e-mails and plan cards start in this language (each patient's record can choose another); practitioners' calendars use it.</source>
+            <translation>Nye pasienters kalenderfiler, e-poster og timeoversikter starter på dette språket (hver pasient kan velge et annet); behandlernes kalendere bruker det.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Language of the clinic's documents</source>
+            <translation>Språket i klinikkens dokumenter</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Documents' &amp;language:</source>
+            <translation>&amp;Språk i dokumenter:</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Disca&amp;rd changes</source>
             <translation>Forkast endringe&amp;r</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+34" />
             <source>The clinic's details are saved.</source>
             <translation>Klinikkens opplysninger er lagret.</translation>
         </message>
@@ -4640,7 +4655,31 @@ Sett opp klinikken fra Klinikk ▸ Steder og rom… og Klinikk ▸ Behandlere…
             <translation>%1 · avlyst</translation>
         </message>
         <message>
-            <location filename="../../src/planner/ui/widgets/body_map.py" line="+205" />
+            <location filename="../../src/planner/ui/widgets/body_map.py" line="+123" />
+            <source>Front</source>
+            <comment>body map</comment>
+            <translation>Forfra</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Back</source>
+            <comment>body map</comment>
+            <translation>Bakfra</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right</source>
+            <comment>body map</comment>
+            <translation>Høyre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Left</source>
+            <comment>body map</comment>
+            <translation>Venstre</translation>
+        </message>
+        <message>
+            <location line="+95" />
             <source>Body map</source>
             <translation>Kroppskart</translation>
         </message>
@@ -5698,16 +5737,997 @@ Screeningflagg, planer og timer vises her. Ny pasient: Ctrl+Alt+N.</translation>
         </message>
     </context>
     <context>
+        <name>QAbstractSpinBox</name>
+        <message>
+            <location filename="../../src/planner/ui/qt_texts.py" line="+44" />
+            <source>&amp;Select All</source>
+            <translation>&amp;Merk alt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Step up</source>
+            <translation>Steg &amp;opp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Step &amp;down</source>
+            <translation>Steg &amp;ned</translation>
+        </message>
+    </context>
+    <context>
+        <name>QDialogButtonBox</name>
+        <message>
+            <location line="-6" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileDialog</name>
+        <message>
+            <location line="+25" />
+            <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+            <translation>%1
+Fant ikke mappen.
+Kontroller at du har skrevet riktig mappenavn.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+            <translation>%1
+Fant ikke filen.
+Kontroller at du har skrevet riktig filnavn.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>%1 File</source>
+            <translation>%1-fil</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 already exists.
+Do you want to replace it?</source>
+            <translation>%1 finnes fra før.
+Vil du erstatte den?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Choose</source>
+            <translation>&amp;Velg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Delete</source>
+            <translation>&amp;Slett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;New Folder</source>
+            <translation>&amp;Ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Open</source>
+            <translation>&amp;Åpne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Rename</source>
+            <translation>&amp;Gi nytt navn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>&amp;Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>'%1' is write protected.
+Do you want to delete it anyway?</source>
+            <translation>«%1» er skrivebeskyttet.
+Vil du slette den likevel?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Alias</source>
+            <translation>Alias</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All Files (*)</source>
+            <translation>Alle filer (*)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All files (*)</source>
+            <translation>Alle filer (*)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Are you sure you want to delete '%1'?</source>
+            <translation>Er du sikker på at du vil slette «%1»?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Back</source>
+            <translation>Tilbake</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Change to detail view mode</source>
+            <translation>Bytt til detaljvisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Change to list view mode</source>
+            <translation>Bytt til listevisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Could not delete directory.</source>
+            <translation>Kunne ikke slette mappen.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Create New Folder</source>
+            <translation>Lag ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Create a New Folder</source>
+            <translation>Lag en ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>Slett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Detail View</source>
+            <translation>Detaljvisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Directories</source>
+            <translation>Mapper</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Directory:</source>
+            <translation>Mappe:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drive</source>
+            <translation>Stasjon</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File</source>
+            <translation>Fil</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File &amp;name:</source>
+            <translation>Fil&amp;navn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File Folder</source>
+            <translation>Filmappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Files</source>
+            <translation>Filer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Files of type:</source>
+            <translation>Filtype:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Find Directory</source>
+            <translation>Finn mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Folder</source>
+            <translation>Mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Forward</source>
+            <translation>Fram</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go back</source>
+            <translation>Gå tilbake</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go forward</source>
+            <translation>Gå fram</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Go to the parent directory</source>
+            <translation>Gå til overordnet mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>List View</source>
+            <translation>Listevisning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>List of places and bookmarks</source>
+            <translation>Steder og bokmerker</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Look in:</source>
+            <translation>Se i:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>My Computer</source>
+            <translation>Min datamaskin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New Folder</source>
+            <translation>Ny mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Open</source>
+            <translation>Åpne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Parent Directory</source>
+            <translation>Overordnet mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Recent Places</source>
+            <translation>Nylig brukte steder</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Remove</source>
+            <translation>Fjern</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save As</source>
+            <translation>Lagre som</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Shortcut</source>
+            <translation>Snarvei</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show </source>
+            <translation>Vis </translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show &amp;hidden files</source>
+            <translation>Vis &amp;skjulte filer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Sidebar</source>
+            <translation>Sidepanel</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unknown</source>
+            <translation>Ukjent</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Look in:</source>
+            <translation>&amp;Se i:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Files of &amp;type:</source>
+            <translation>Fil&amp;type:</translation>
+        </message>
+    </context>
+    <context>
+        <name>QFileSystemModel</name>
+        <message>
+            <location line="+2" />
+            <source>&lt;b&gt;The name "%1" cannot be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuation marks.</source>
+            <translation>&lt;b&gt;Navnet «%1» kan ikke brukes.&lt;/b&gt;&lt;p&gt;Prøv et annet navn, med færre tegn eller uten skilletegn.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Computer</source>
+            <translation>Datamaskin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date Modified</source>
+            <translation>Endret</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Invalid filename</source>
+            <translation>Ugyldig filnavn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Kind</source>
+            <translation>Type</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>My Computer</source>
+            <translation>Min datamaskin</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Name</source>
+            <translation>Navn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Size</source>
+            <translation>Størrelse</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type</source>
+            <translation>Type</translation>
+        </message>
+    </context>
+    <context>
+        <name>QInputDialog</name>
+        <message>
+            <location line="-94" />
+            <source>Enter a value:</source>
+            <translation>Skriv inn en verdi:</translation>
+        </message>
+    </context>
+    <context>
+        <name>QLineEdit</name>
+        <message>
+            <location line="+6" />
+            <source>&amp;Copy</source>
+            <translation>&amp;Kopier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Paste</source>
+            <translation>&amp;Lim inn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Redo</source>
+            <translation>&amp;Gjør om</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Angre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cu&amp;t</source>
+            <translation>Klipp &amp;ut</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>Slett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select All</source>
+            <translation>Merk alt</translation>
+        </message>
+    </context>
+    <context>
+        <name>QMessageBox</name>
+        <message>
+            <location line="-17" />
+            <source>Hide Details...</source>
+            <translation>Skjul detaljer …</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Show Details...</source>
+            <translation>Vis detaljer …</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPageSetupWidget</name>
+        <message>
+            <location line="+149" />
+            <source>Custom</source>
+            <translation>Egendefinert</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Form</source>
+            <translation>Skjema</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Height:</source>
+            <translation>Høyde:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Inches (in)</source>
+            <translation>Tommer (in)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Landscape</source>
+            <translation>Liggende</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Margins</source>
+            <translation>Marger</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Millimeters (mm)</source>
+            <translation>Millimeter (mm)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Orientation</source>
+            <translation>Retning</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page Layout</source>
+            <translation>Sideoppsett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page order:</source>
+            <translation>Siderekkefølge:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page size:</source>
+            <translation>Sidestørrelse:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pages per sheet:</source>
+            <translation>Sider per ark:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paper</source>
+            <translation>Papir</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Paper source:</source>
+            <translation>Papirkilde:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Points (pt)</source>
+            <translation>Punkter (pt)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Portrait</source>
+            <translation>Stående</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reverse landscape</source>
+            <translation>Omvendt liggende</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reverse portrait</source>
+            <translation>Omvendt stående</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Width:</source>
+            <translation>Bredde:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>bottom margin</source>
+            <translation>nedre marg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>left margin</source>
+            <translation>venstre marg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>right margin</source>
+            <translation>høyre marg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>top margin</source>
+            <translation>øvre marg</translation>
+        </message>
+    </context>
+    <context>
         <name>QPlatformTheme</name>
         <message>
-            <location filename="../../src/planner/ui/qt_texts.py" line="+16" />
+            <location line="-191" />
+            <source>&amp;No</source>
+            <translation>&amp;Nei</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Yes</source>
+            <translation>&amp;Ja</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Abort</source>
+            <translation>Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Apply</source>
+            <translation>Bruk</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Close</source>
+            <translation>Lukk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Discard</source>
+            <translation>Forkast</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Help</source>
+            <translation>Hjelp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Ignore</source>
+            <translation>Ignorer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>N&amp;o to All</source>
+            <translation>Nei til a&amp;lle</translation>
+        </message>
+        <message>
+            <location line="+1" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Open</source>
+            <translation>Åpne</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reset</source>
+            <translation>Tilbakestill</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Restore Defaults</source>
+            <translation>Gjenopprett standardverdier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Retry</source>
+            <translation>Prøv igjen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save</source>
+            <translation>Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Save All</source>
+            <translation>Lagre alle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Yes to &amp;All</source>
+            <translation>Ja til &amp;alle</translation>
+        </message>
+        <message>
+            <location line="-13" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintDialog</name>
+        <message>
+            <location line="+116" />
+            <source>%1 already exists.
+Do you want to overwrite it?</source>
+            <translation>%1 finnes fra før.
+Vil du skrive over den?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 is a directory.
+Please choose a different file name.</source>
+            <translation>%1 er en mappe.
+Velg et annet filnavn.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Options &lt;&lt;</source>
+            <translation>&amp;Valg &lt;&lt;</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Options &gt;&gt;</source>
+            <translation>&amp;Valg &gt;&gt;</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Print</source>
+            <translation>&amp;Skriv ut</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>All Pages</source>
+            <translation>Alle sider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Even Pages</source>
+            <translation>Partallssider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Odd Pages</source>
+            <translation>Oddetallssider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>File %1 is not writable.
+Please choose a different file name.</source>
+            <translation>Du kan ikke skrive til %1.
+Velg et annet filnavn.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Invalid Pages Definition</source>
+            <translation>Ugyldige sider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Local file</source>
+            <translation>Lokal fil</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>OK</source>
+            <translation>OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print</source>
+            <translation>Skriv ut</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print To File ...</source>
+            <translation>Skriv ut til fil …</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print to File (PDF)</source>
+            <translation>Skriv ut til fil (PDF)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Write PDF file</source>
+            <translation>Skriv PDF-fil</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The 'From' value cannot be greater than the 'To' value.</source>
+            <translation>Fra-verdien kan ikke være større enn til-verdien.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Duplex Settings Conflicts</source>
+            <translation>Konflikt i innstillingene for tosidig utskrift</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>There are conflicts in duplex settings. Do you want to fix them?</source>
+            <translation>Innstillingene for tosidig utskrift er i konflikt. Vil du rette dem?</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Options 'Pages Per Sheet' and 'Page Set' cannot be used together.
+Please turn one of those options off.</source>
+            <translation>Valgene «Sider per ark» og «Sidesett» kan ikke brukes sammen.
+Slå av ett av dem.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>1 (1x1)</source>
+            <translation>1 (1 × 1)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>2 (2x1)</source>
+            <translation>2 (2 × 1)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>4 (2x2)</source>
+            <translation>4 (2 × 2)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>6 (2x3)</source>
+            <translation>6 (2 × 3)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>9 (3x3)</source>
+            <translation>9 (3 × 3)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>16 (4x4)</source>
+            <translation>16 (4 × 4)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Left to Right, Top to Bottom</source>
+            <translation>Venstre til høyre, topp til bunn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Left to Right, Bottom to Top</source>
+            <translation>Venstre til høyre, bunn til topp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right to Left, Top to Bottom</source>
+            <translation>Høyre til venstre, topp til bunn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right to Left, Bottom to Top</source>
+            <translation>Høyre til venstre, bunn til topp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Top to Bottom, Left to Right</source>
+            <translation>Topp til bunn, venstre til høyre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Top to Bottom, Right to Left</source>
+            <translation>Topp til bunn, høyre til venstre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bottom to Top, Left to Right</source>
+            <translation>Bunn til topp, venstre til høyre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bottom to Top, Right to Left</source>
+            <translation>Bunn til topp, høyre til venstre</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintPropertiesWidget</name>
+        <message>
+            <location line="+2" />
+            <source>Advanced</source>
+            <translation>Avansert</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Form</source>
+            <translation>Skjema</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page</source>
+            <translation>Side</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>There are conflicts in some options. Please fix them.</source>
+            <translation>Noen valg er i konflikt. Rett dem.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintSettingsOutput</name>
+        <message>
+            <location line="+28" />
+            <source>Collate</source>
+            <translation>Sorter</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Color</source>
+            <translation>Farge</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Color Mode</source>
+            <translation>Fargemodus</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copies</source>
+            <translation>Eksemplarer</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copies:</source>
+            <translation>Eksemplarer:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Current Page</source>
+            <translation>Denne siden</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Double Sided Printing</source>
+            <translation>Tosidig utskrift</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Form</source>
+            <translation>Skjema</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Grayscale</source>
+            <translation>Gråtoner</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Long side binding</source>
+            <translation>Innbinding på langsiden</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Off</source>
+            <translation>Av</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Options</source>
+            <translation>Valg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Output Settings</source>
+            <translation>Utskriftsvalg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page Set:</source>
+            <translation>Sidesett:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pages</source>
+            <translation>Sider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Pages from</source>
+            <translation>Sider fra</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print all</source>
+            <translation>Skriv ut alle</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print range</source>
+            <translation>Utskriftsområde</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Reverse</source>
+            <translation>Baklengs</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Selection</source>
+            <translation>Utvalg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Short side binding</source>
+            <translation>Innbinding på kortsiden</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>to</source>
+            <translation>til</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
+            <translation>Skriv sider eller sideområder skilt med komma. Et område er to tall med bindestrek mellom. For eksempel skriver 3,5-7,9 ut sidene 3, 5, 6, 7 og 9.</translation>
+        </message>
+    </context>
+    <context>
+        <name>QWidgetTextControl</name>
+        <message>
+            <location line="-177" />
+            <source>&amp;Copy</source>
+            <translation>&amp;Kopier</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Paste</source>
+            <translation>&amp;Lim inn</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Redo</source>
+            <translation>&amp;Gjør om</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Angre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Copy &amp;Link Location</source>
+            <translation>Kopier &amp;lenkeadresse</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cu&amp;t</source>
+            <translation>Klipp &amp;ut</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Delete</source>
+            <translation>Slett</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Select All</source>
+            <translation>Merk alt</translation>
         </message>
     </context>
 </TS>

@@ -211,6 +211,6 @@ def test_new_patients_start_in_the_clinic_language(cli: Cli) -> None:
     assert code == 0 and kari["language"] == "nb"
     code, john = cli.json("patient", "add", "--name", "John Smith", "--language", "en")
     assert code == 0 and john["language"] == "en"
-    code, text, err = cli("clinic", "set", "--language", "sv")
+    code, _text, err = cli("clinic", "set", "--language", "sv")
     assert code == 2 and "unknown language 'sv'" in err
     assert cli.json("clinic", "show")[1]["clinic"]["language"] == "nb"

@@ -59,4 +59,3 @@ def test_values_are_written_as_the_language_writes_them() -> None:
     assert phrase("{w}", w=Weekday(0)).text(NB) == "man."
     assert Clock(at) == Clock(datetime(2027, 1, 5, 9, 5))  # the same clock on two days
     assert phrase("{t}", t=Clock(at)).text(NB) == "09:05"
-

@@ -38,7 +38,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, int,
 
 
 def _patient_events(store: Store, plan_id: int) -> list[vobject.base.Component]:
-    res = export_calendar(store, Scope.plan(plan_id), profile="patient")
+    # In English: the demo's patients read bokmål mostly (tests/ics/test_export_language.py)
+    res = export_calendar(store, Scope.plan(plan_id), profile="patient", language="en")
     assert res.data is not None
     cal = vobject.readOne(res.data.decode())
     return list(cal.vevent_list)
@@ -66,7 +67,7 @@ def test_the_patients_ics_and_plan_card_name_the_clinic(
         assert f"call Nordlys Klinikk on {town_phone}" in ev.description.value
         assert f"call {town}" not in ev.description.value
         assert ev.location.value.startswith(town)  # where to go is still the department
-    blocks = card_blocks(plan_card(store, plan_id, today=TODAY))
+    blocks = card_blocks(plan_card(store, plan_id, today=TODAY, language="en"))
     assert blocks[0].kind == "header" and blocks[0].text == "Nordlys Klinikk"
     assert blocks[0].rows[0][0].startswith(town)  # the place under the clinic's name
     texts = [b.text for b in blocks]
@@ -85,7 +86,7 @@ def test_without_a_clinic_name_the_location_names_itself(
         events = _patient_events(store, plan_id)
         assert all(ev.summary.value.endswith(f" - {town}") for ev in events)
         assert f"call {town} on {town_phone}" in events[0].description.value
-        blocks = card_blocks(plan_card(store, plan_id, today=TODAY))
+        blocks = card_blocks(plan_card(store, plan_id, today=TODAY, language="en"))
         assert blocks[0].text == town
         assert any(f"call {town} on {town_phone}" in b.text for b in blocks)
     finally:

@@ -61,9 +61,9 @@ def test_the_menus_read_bokmal_with_one_mnemonic_each(qtbot: QtBot, bokmal: None
     assert acts.today.toolTip() == "Gå til i dag (Ctrl+T)"
     assert acts.undo.text() == "&Angre"
     for menu in [a.menu() for a in bar.actions()]:
-        keys = [_mnemonic(a.text()) for a in menu.actions() if not a.isSeparator()]
+        keys = [_mnemonic(a.text()) for a in menu.actions() if not a.isSeparator()]  # type: ignore[attr-defined]
         keys = [k for k in keys if k]
-        assert len(keys) == len(set(keys)), (menu.title(), keys)
+        assert len(keys) == len(set(keys)), (menu.title(), keys)  # type: ignore[attr-defined]
     menu_keys = [_mnemonic(t) for t in titles]
     assert len(menu_keys) == len(set(menu_keys))
 

@@ -40,8 +40,8 @@ def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
 def test_the_week_header_reads_uke_and_norwegian_days(qtbot, bokmal) -> None:  # type: ignore[no-untyped-def]
     parent = QWidget()
     qtbot.addWidget(parent)
-    actions = [QAction(parent) for _ in range(6)]
-    bar = ScheduleBar(*actions, parent)
+    a = [QAction(parent) for _ in range(6)]
+    bar = ScheduleBar(a[0], a[1], a[2], a[3], a[4], a[5], parent)
     bar.set_range(date(2026, 11, 30), 7, "week")
     assert bar.range_button.text() == "man. 30. nov. – søn. 6. des. 2026  ·  uke 49"
     assert bar.today.text() == "I dag"
@@ -54,7 +54,8 @@ def test_the_week_header_reads_uke_and_norwegian_days(qtbot, bokmal) -> None:  #
 def test_the_week_header_in_english(qtbot) -> None:  # type: ignore[no-untyped-def]
     parent = QWidget()
     qtbot.addWidget(parent)
-    bar = ScheduleBar(*[QAction(parent) for _ in range(6)], parent)
+    a = [QAction(parent) for _ in range(6)]
+    bar = ScheduleBar(a[0], a[1], a[2], a[3], a[4], a[5], parent)
     bar.set_range(date(2026, 12, 28), 7, "week")
     assert bar.range_button.text() == "Mon, 28 Dec 2026 – Sun, 3 Jan 2027  ·  week 53"
 
@@ -108,5 +109,6 @@ def test_the_outbox_and_a_plural_in_bokmal(qtbot, window, bokmal) -> None:  # ty
     qtbot.addWidget(dlg)
     assert dlg.windowTitle() == "Ny behandlingsplan"
     qtbot.waitUntil(lambda: not dlg.busy and dlg.preview is not None, timeout=20_000)
+    assert dlg.preview is not None
     n = len(dlg.preview.sessions)
     assert n > 1 and dlg.book_button.text() == f"&Bestill {n} timer"

@@ -107,6 +107,7 @@ def test_the_desk_in_bokmal(  # type: ignore[no-untyped-def]
     from planner.ui.dialogs.session_dialogs import AttendDialog
 
     now = window.local_now()
+    assert window.model.range_data is not None and window.store is not None
     block = next(
         b
         for b in sorted(window.model.range_data.blocks, key=lambda b: b.start)

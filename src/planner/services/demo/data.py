@@ -19,6 +19,7 @@ CLINIC_DETAILS = {
     "clinic_phone": "+47 22 40 00 00",
     "clinic_email": "post@nordlys-klinikk.example",
     "clinic_address": "Kirkeveien 64, 0364 Oslo",
+    "clinic_language": "nb",
 }
 """The demo clinic's own details (``clinic_settings`` keys), so that patients' calendars and
 plan cards name the clinic ("call Nordlys Klinikk on ..."), not a town. Practitioners' e-mail

@@ -271,6 +271,9 @@ class Generator:
                 "email": f"{email_user}@{domain}" if rng.random() < 0.9 else "",
                 "chart_number": f"{self.seed % 100:02d}-{pid:07d}",
                 "notes": "",
+                # Most of an Oslo clinic's patients read bokmål, one in seven English; by id,
+                # not by the generator's random stream, so the rest of the demo is unchanged.
+                "language": "en" if pid % 7 == 0 else "nb",
             },
         )
         flags = self._flags(pid, female, age) if rng.random() < 0.10 else []

@@ -240,6 +240,10 @@ class PatientDialog(QDialog):
             self.dob.setText(born)
             # What the search field pre-filled is still there: only what is typed here asks.
             self._initial = self._snapshot()
+            # A new patient's documents start in the clinic's language (read off the GUI thread).
+            from planner.services.clinic_settings import clinic_details
+
+            self.worker.run(clinic_details, store, on_done=self._clinic_language)
         else:
             self._initial = self._snapshot()
             self._set_enabled(False)
@@ -250,6 +254,17 @@ class PatientDialog(QDialog):
         self._dob_changed()
         fit_to_screen(self, 900, 620)
         self.name.setFocus()
+
+    def _clinic_language(self, details: object) -> None:
+        """Preselect the clinic's language for a new patient, unless someone chose already."""
+        language = getattr(details, "language", "") or ""
+        index = self.language.findData(language)
+        if index < 0 or self.language.currentData() != self._initial[5]:
+            return  # no clinic language, or the desk has chosen one already
+        untouched = self._snapshot() == self._initial
+        self.language.setCurrentIndex(index)
+        if untouched:
+            self._initial = self._snapshot()
 
     # -- building --------------------------------------------------------------------------------
     def _build_form(self) -> QFormLayout:

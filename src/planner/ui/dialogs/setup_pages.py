@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core.calendars import WeeklyHours
+from planner.core.patient_input import LANGUAGES
 from planner.errors import BadInput, PlannerError
 from planner.services import clinic, clinic_settings, clinic_setup
 from planner.ui.dialogs.setup_base import MUTED, PageHost, SetupPage, select_by_id
@@ -137,6 +138,18 @@ class ClinicPage(SetupPage):
         form.addRow(tr("&Phone:"), self.phone)
         form.addRow(tr("&E-mail:"), self.email)
         form.addRow(tr("A&ddress:"), self.address)
+        self.language = QComboBox(self)
+        for code, own_name in LANGUAGES.items():  # each in its own name, as menus write them
+            self.language.addItem(own_name, code)
+        self.language.setToolTip(
+            tr(
+                "New patients' calendar files, e-mails and plan cards start in this language "
+                "(each patient's record can choose another); practitioners' calendars use it."
+            )
+        )
+        self.language.setAccessibleName(tr("Language of the clinic's documents"))
+        self.language.activated.connect(lambda _i: self.mark_dirty())
+        form.addRow(tr("Documents' &language:"), self.language)
         for edit in (self.name, self.phone, self.email, self.address):
             edit.textEdited.connect(self.mark_dirty)
         lay.addLayout(form)
@@ -164,6 +177,7 @@ class ClinicPage(SetupPage):
             self.phone.setText(details.phone)
             self.email.setText(details.email)
             self.address.setText(details.address)
+            self.language.setCurrentIndex(max(0, self.language.findData(details.language or "en")))
 
     def save(self, then: Callable[[], None] | None = None) -> None:
         self.host.submit(
@@ -173,6 +187,7 @@ class ClinicPage(SetupPage):
             phone=self.phone.text().strip(),
             email=self.email.text().strip(),
             address=self.address.text().strip(),
+            language=str(self.language.currentData()),
             then=then,
             saved=tr("The clinic's details are saved."),
         )

@@ -77,9 +77,9 @@ class ProposalModel(RowTableModel[ProposedSession]):
                 return text if s.local_start else f"({text})"
             if col == 3:
                 return STATE_LABELS.get(state, state)
-            return "; ".join(r.message for r in s.reasons)
+            return "; ".join(r.text(ui_words()) for r in s.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and col == 4 and s.reasons:
-            return "\n".join(r.message for r in s.reasons)
+            return "\n".join(r.text(ui_words()) for r in s.reasons)
         if role == Qt.ItemDataRole.ToolTipRole and col == 0 and changed:
             return tr("Changed by the last fix")
         if role == Qt.ItemDataRole.BackgroundRole and changed:

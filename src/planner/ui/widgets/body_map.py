@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QByteArray, QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -112,6 +113,21 @@ class Spot:
 def svg_bytes() -> bytes:
     """The body map drawing, from package data (never from a loose path)."""
     return resources.files("planner.ui").joinpath("resources/body_map.svg").read_bytes()
+
+
+def svg_in_language() -> bytes:
+    """The drawing with its four captions (Front, Back, Right, Left) in the window's
+    language; the regions' ids and shapes stay as they are."""
+    data = svg_bytes()
+    captions = {
+        b">Front<": tr("Front", "body map"),
+        b">Back<": tr("Back", "body map"),
+        b">Right<": tr("Right", "body map"),
+        b">Left<": tr("Left", "body map"),
+    }
+    for english, words in captions.items():
+        data = data.replace(english, b">" + escape(words).encode() + b"<")
+    return data
 
 
 def _num(el: ET.Element, name: str, default: float = 0.0) -> float:
@@ -204,7 +220,7 @@ class BodyMap(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(tr("Body map"))
         self.scoring = scores
-        self._renderer = QSvgRenderer(QByteArray(svg_bytes()), self)
+        self._renderer = QSvgRenderer(QByteArray(svg_in_language()), self)
         self._viewbox, _shapes = _parse()
         self.spots = _spots()
         # Hit testing tries the smallest shape first (a hand before the arm around it).
