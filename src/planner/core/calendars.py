@@ -94,27 +94,33 @@ class WeeklyHours:
         Runs of days become ranges (``mon-fri``), others are listed (``mon,wed,fri``); the
         text parses back to the same hours.
         """
+        parts = []
+        for runs, ivs in self.runs():
+            spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
+            days = ",".join(
+                WEEKDAYS[r[0]] if len(r) == 1 else f"{WEEKDAYS[r[0]]}-{WEEKDAYS[r[-1]]}"
+                for r in runs
+            )
+            parts.append(f"{days} {spans}")
+        return "; ".join(parts) if parts else "no hours"
+
+    def runs(self) -> list[tuple[list[list[int]], tuple[Interval, ...]]]:
+        """The days with equal hours, as runs of consecutive weekdays, and those hours: for
+        ``mon-fri 08:00-16:00; sat 09:00-13:00``, ``[([[0..4]], (08-16,)), ([[5]], (09-13,))]``."""
         groups: dict[tuple[Interval, ...], list[int]] = {}
         for d, ivs in enumerate(self.days):
             if ivs:
                 groups.setdefault(ivs, []).append(d)
-        parts = []
+        out = []
         for ivs, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
-            spans = " ".join(f"{clock_text(a)}-{clock_text(b)}" for a, b in ivs)
-            parts.append(f"{_day_set_text(days)} {spans}")
-        return "; ".join(parts) if parts else "no hours"
-
-
-def _day_set_text(days: list[int]) -> str:
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and d == runs[-1][-1] + 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
-    return ",".join(
-        WEEKDAYS[r[0]] if len(r) == 1 else f"{WEEKDAYS[r[0]]}-{WEEKDAYS[r[-1]]}" for r in runs
-    )
+            runs: list[list[int]] = []
+            for d in days:
+                if runs and d == runs[-1][-1] + 1:
+                    runs[-1].append(d)
+                else:
+                    runs.append([d])
+            out.append((runs, ivs))
+        return out
 
 
 def _parse_day_set(text: str) -> list[int]:

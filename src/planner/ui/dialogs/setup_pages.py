@@ -61,18 +61,8 @@ def hours_words(text: str) -> str:
     w = ui_words()
     monday = date(2026, 11, 30)
     names = [format_date(monday + timedelta(days=i), "EEE", locale=w.locale) for i in range(7)]
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for d, intervals in enumerate(hours.days):
-        if intervals:
-            groups.setdefault(intervals, []).append(d)
     parts = []
-    for intervals, days in sorted(groups.items(), key=lambda kv: kv[1][0]):
-        runs: list[list[int]] = []
-        for d in days:
-            if runs and d == runs[-1][-1] + 1:
-                runs[-1].append(d)
-            else:
-                runs.append([d])
+    for runs, intervals in hours.runs():
         day_text = ", ".join(
             names[r[0]] if len(r) == 1 else f"{names[r[0]]}–{names[r[-1]]}" for r in runs
         )
