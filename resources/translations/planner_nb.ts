@@ -1484,7 +1484,7 @@
         <message>
             <location line="+14" />
             <location filename="../../src/planner/ui/dialogs/setup_closures.py" line="-5" />
-            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+422" />
+            <location filename="../../src/planner/ui/dialogs/setup_pages.py" line="+412" />
             <source>&amp;Location:</source>
             <translation>&amp;Sted:</translation>
         </message>
@@ -5737,9 +5737,43 @@ Screeningflagg, planer og timer vises her. Ny pasient: Ctrl+Alt+N.</translation>
         </message>
     </context>
     <context>
+        <name>Print Device Input Slot</name>
+        <message>
+            <location filename="../../src/planner/ui/qt_texts.py" line="+289" />
+            <source>Automatic</source>
+            <translation>Automatisk</translation>
+        </message>
+    </context>
+    <context>
+        <name>Print Device Output Bin</name>
+        <message>
+            <location line="+1" />
+            <source>Automatic</source>
+            <translation>Automatisk</translation>
+        </message>
+    </context>
+    <context>
+        <name>QAbstractFileIconProvider</name>
+        <message>
+            <location line="-136" />
+            <source>Folder</source>
+            <translation>Mappe</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Drive</source>
+            <translation>Stasjon</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unknown</source>
+            <translation>Ukjent</translation>
+        </message>
+    </context>
+    <context>
         <name>QAbstractSpinBox</name>
         <message>
-            <location filename="../../src/planner/ui/qt_texts.py" line="+44" />
+            <location line="-79" />
             <source>&amp;Select All</source>
             <translation>&amp;Merk alt</translation>
         </message>
@@ -5755,9 +5789,155 @@ Screeningflagg, planer og timer vises her. Ny pasient: Ctrl+Alt+N.</translation>
         </message>
     </context>
     <context>
+        <name>QCupsJobWidget</name>
+        <message>
+            <location line="+213" />
+            <source>Job</source>
+            <translation>Jobb</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Job Control</source>
+            <translation>Jobbkontroll</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scheduled &amp;printing:</source>
+            <translation>&amp;Planlagt utskrift:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Print Immediately</source>
+            <translation>Skriv ut straks</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Hold Indefinitely</source>
+            <translation>Hold tilbake på ubestemt tid</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Day (06:00 to 17:59)</source>
+            <translation>Dag (06:00 til 17:59)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Night (18:00 to 05:59)</source>
+            <translation>Natt (18:00 til 05:59)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Second Shift (16:00 to 23:59)</source>
+            <translation>Andre skift (16:00 til 23:59)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Third Shift (00:00 to 07:59)</source>
+            <translation>Tredje skift (00:00 til 07:59)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Weekend (Saturday to Sunday)</source>
+            <translation>Helg (lørdag til søndag)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Specific Time</source>
+            <translation>Bestemt tidspunkt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Billing information:</source>
+            <translation>&amp;Faktureringsinformasjon:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Job &amp;priority:</source>
+            <translation>Jobb&amp;prioritet:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Banner Pages</source>
+            <translation>Bannersider</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Start:</source>
+            <translation>&amp;Start:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;End:</source>
+            <translation>Sl&amp;utt:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>None</source>
+            <translation>Ingen</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Standard</source>
+            <translation>Standard</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Unclassified</source>
+            <translation>Ugradert</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Confidential</source>
+            <translation>Konfidensielt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Classified</source>
+            <translation>Gradert</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Secret</source>
+            <translation>Hemmelig</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Top Secret</source>
+            <translation>Strengt hemmelig</translation>
+        </message>
+    </context>
+    <context>
+        <name>QCupsPrinterSupport</name>
+        <message>
+            <location line="+2" />
+            <source>Authentication Needed</source>
+            <translation>Pålogging kreves</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Authentication needed to use %1.</source>
+            <translation>Du må logge på for å bruke %1.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Authentication needed to use %1 on %2.</source>
+            <translation>Du må logge på for å bruke %1 på %2.</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Username:</source>
+            <translation>Brukernavn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Password:</source>
+            <translation>Passord:</translation>
+        </message>
+    </context>
+    <context>
         <name>QDialogButtonBox</name>
         <message>
-            <location line="-6" />
+            <location line="-266" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
@@ -5765,7 +5945,7 @@ Screeningflagg, planer og timer vises her. Ny pasient: Ctrl+Alt+N.</translation>
     <context>
         <name>QFileDialog</name>
         <message>
-            <location line="+25" />
+            <location line="+86" />
             <source>%1
 Directory not found.
 Please verify the correct directory name was given.</source>
@@ -5774,7 +5954,7 @@ Fant ikke mappen.
 Kontroller at du har skrevet riktig mappenavn.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-3" />
             <source>%1
 File not found.
 Please verify the correct file name was given.</source>
@@ -5783,96 +5963,86 @@ Fant ikke filen.
 Kontroller at du har skrevet riktig filnavn.</translation>
         </message>
         <message>
-            <location line="+3" />
-            <source>%1 File</source>
-            <translation>%1-fil</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>%1 already exists.
 Do you want to replace it?</source>
             <translation>%1 finnes fra før.
 Vil du erstatte den?</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-32" />
             <source>&amp;Choose</source>
             <translation>&amp;Velg</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+27" />
             <source>&amp;Delete</source>
             <translation>&amp;Slett</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>&amp;New Folder</source>
             <translation>&amp;Ny mappe</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-32" />
             <source>&amp;Open</source>
             <translation>&amp;Åpne</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+28" />
             <source>&amp;Rename</source>
             <translation>&amp;Gi nytt navn</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-27" />
             <source>&amp;Save</source>
             <translation>&amp;Lagre</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+42" />
             <source>'%1' is write protected.
 Do you want to delete it anyway?</source>
             <translation>«%1» er skrivebeskyttet.
 Vil du slette den likevel?</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Alias</source>
-            <translation>Alias</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-33" />
             <source>All Files (*)</source>
             <translation>Alle filer (*)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>All files (*)</source>
             <translation>Alle filer (*)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+33" />
             <source>Are you sure you want to delete '%1'?</source>
             <translation>Er du sikker på at du vil slette «%1»?</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-31" />
             <source>Back</source>
             <translation>Tilbake</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+12" />
             <source>Change to detail view mode</source>
             <translation>Bytt til detaljvisning</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Change to list view mode</source>
             <translation>Bytt til listevisning</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+23" />
             <source>Could not delete directory.</source>
             <translation>Kunne ikke slette mappen.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-27" />
             <source>Create New Folder</source>
             <translation>Lag ny mappe</translation>
         </message>
@@ -5882,122 +6052,87 @@ Vil du slette den likevel?</translation>
             <translation>Lag en ny mappe</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+12" />
             <source>Delete</source>
             <translation>Slett</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-8" />
             <source>Detail View</source>
             <translation>Detaljvisning</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-14" />
             <source>Directories</source>
             <translation>Mapper</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Directory:</source>
             <translation>Mappe:</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Drive</source>
-            <translation>Stasjon</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>File</source>
-            <translation>Fil</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>File &amp;name:</source>
             <translation>Fil&amp;navn:</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>File Folder</source>
-            <translation>Filmappe</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Files</source>
             <translation>Filer</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Files of type:</source>
-            <translation>Filtype:</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-8" />
             <source>Find Directory</source>
             <translation>Finn mappe</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Folder</source>
-            <translation>Mappe</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+14" />
             <source>Forward</source>
-            <translation>Fram</translation>
+            <translation>Frem</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Go back</source>
             <translation>Gå tilbake</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Go forward</source>
-            <translation>Gå fram</translation>
+            <translation>Gå frem</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Go to the parent directory</source>
             <translation>Gå til overordnet mappe</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>List View</source>
             <translation>Listevisning</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>List of places and bookmarks</source>
             <translation>Steder og bokmerker</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Look in:</source>
-            <translation>Se i:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>My Computer</source>
-            <translation>Min datamaskin</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-6" />
             <source>New Folder</source>
             <translation>Ny mappe</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-22" />
             <source>Open</source>
             <translation>Åpne</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+18" />
             <source>Parent Directory</source>
             <translation>Overordnet mappe</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+11" />
             <source>Recent Places</source>
             <translation>Nylig brukte steder</translation>
         </message>
@@ -6007,42 +6142,32 @@ Vil du slette den likevel?</translation>
             <translation>Fjern</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-29" />
             <source>Save As</source>
             <translation>Lagre som</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Shortcut</source>
-            <translation>Snarvei</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+35" />
             <source>Show </source>
             <translation>Vis </translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Show &amp;hidden files</source>
             <translation>Vis &amp;skjulte filer</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-7" />
             <source>Sidebar</source>
             <translation>Sidepanel</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Unknown</source>
-            <translation>Ukjent</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-21" />
             <source>&amp;Look in:</source>
             <translation>&amp;Se i:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Files of &amp;type:</source>
             <translation>Fil&amp;type:</translation>
         </message>
@@ -6050,37 +6175,17 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QFileSystemModel</name>
         <message>
-            <location line="+2" />
-            <source>&lt;b&gt;The name "%1" cannot be used.&lt;/b&gt;&lt;p&gt;Try using another name, with fewer characters or no punctuation marks.</source>
-            <translation>&lt;b&gt;Navnet «%1» kan ikke brukes.&lt;/b&gt;&lt;p&gt;Prøv et annet navn, med færre tegn eller uten skilletegn.</translation>
-        </message>
-        <message>
-            <location line="+4" />
+            <location line="+45" />
             <source>Computer</source>
             <translation>Datamaskin</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Date Modified</source>
             <translation>Endret</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Invalid filename</source>
-            <translation>Ugyldig filnavn</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Kind</source>
-            <translation>Type</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>My Computer</source>
-            <translation>Min datamaskin</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>Name</source>
             <translation>Navn</translation>
         </message>
@@ -6096,9 +6201,37 @@ Vil du slette den likevel?</translation>
         </message>
     </context>
     <context>
+        <name>QGnomeTheme</name>
+        <message>
+            <location line="-105" />
+            <source>&amp;OK</source>
+            <translation>&amp;OK</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Cancel</source>
+            <translation>&amp;Avbryt</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Save</source>
+            <translation>&amp;Lagre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Close</source>
+            <translation>&amp;Lukk</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Close without Saving</source>
+            <translation>Lukk uten å lagre</translation>
+        </message>
+    </context>
+    <context>
         <name>QInputDialog</name>
         <message>
-            <location line="-94" />
+            <location line="+7" />
             <source>Enter a value:</source>
             <translation>Skriv inn en verdi:</translation>
         </message>
@@ -6106,7 +6239,7 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QLineEdit</name>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>&amp;Copy</source>
             <translation>&amp;Kopier</translation>
         </message>
@@ -6116,22 +6249,22 @@ Vil du slette den likevel?</translation>
             <translation>&amp;Lim inn</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>&amp;Redo</source>
             <translation>&amp;Gjør om</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>&amp;Undo</source>
             <translation>&amp;Angre</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Cu&amp;t</source>
             <translation>Klipp &amp;ut</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Delete</source>
             <translation>Slett</translation>
         </message>
@@ -6144,12 +6277,12 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QMessageBox</name>
         <message>
-            <location line="-17" />
+            <location line="-14" />
             <source>Hide Details...</source>
             <translation>Skjul detaljer …</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Show Details...</source>
             <translation>Vis detaljer …</translation>
         </message>
@@ -6157,44 +6290,64 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QPageSetupWidget</name>
         <message>
-            <location line="+149" />
+            <location line="+214" />
             <source>Custom</source>
             <translation>Egendefinert</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-6" />
             <source>Form</source>
             <translation>Skjema</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Height:</source>
             <translation>Høyde:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+15" />
             <source>Inches (in)</source>
             <translation>Tommer (in)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-10" />
             <source>Landscape</source>
             <translation>Liggende</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Margins</source>
             <translation>Marger</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Millimeters (mm)</source>
             <translation>Millimeter (mm)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-10" />
             <source>Orientation</source>
             <translation>Retning</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Pica (P̸)</source>
+            <translation>Pica (P̸)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Didot (DD)</source>
+            <translation>Didot (DD)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Cicero (CC)</source>
+            <translation>Cicero (CC)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>mm</source>
+            <translation>mm</translation>
         </message>
         <message>
             <location line="+1" />
@@ -6203,41 +6356,41 @@ Vil du slette den likevel?</translation>
         </message>
         <message>
             <location line="+1" />
-            <source>Page order:</source>
-            <translation>Siderekkefølge:</translation>
+            <source>Page &amp;order:</source>
+            <translation>Side&amp;rekkefølge:</translation>
         </message>
         <message>
             <location line="+1" />
+            <source>Pages &amp;per sheet:</source>
+            <translation>Sider &amp;per ark:</translation>
+        </message>
+        <message>
+            <location line="-24" />
             <source>Page size:</source>
             <translation>Sidestørrelse:</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Pages per sheet:</source>
-            <translation>Sider per ark:</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Paper</source>
             <translation>Papir</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Paper source:</source>
             <translation>Papirkilde:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+13" />
             <source>Points (pt)</source>
             <translation>Punkter (pt)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-10" />
             <source>Portrait</source>
             <translation>Stående</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Reverse landscape</source>
             <translation>Omvendt liggende</translation>
         </message>
@@ -6247,17 +6400,17 @@ Vil du slette den likevel?</translation>
             <translation>Omvendt stående</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-8" />
             <source>Width:</source>
             <translation>Bredde:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+13" />
             <source>bottom margin</source>
             <translation>nedre marg</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>left margin</source>
             <translation>venstre marg</translation>
         </message>
@@ -6267,7 +6420,7 @@ Vil du slette den likevel?</translation>
             <translation>høyre marg</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>top margin</source>
             <translation>øvre marg</translation>
         </message>
@@ -6275,62 +6428,62 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QPlatformTheme</name>
         <message>
-            <location line="-191" />
+            <location line="-233" />
             <source>&amp;No</source>
             <translation>&amp;Nei</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>&amp;Yes</source>
             <translation>&amp;Ja</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Abort</source>
             <translation>Avbryt</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-8" />
             <source>Apply</source>
             <translation>Bruk</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-5" />
             <source>Close</source>
             <translation>Lukk</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Discard</source>
             <translation>Forkast</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Help</source>
             <translation>Hjelp</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Ignore</source>
             <translation>Ignorer</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-3" />
             <source>N&amp;o to All</source>
             <translation>Nei til a&amp;lle</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-14" />
             <source>OK</source>
             <translation>OK</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Open</source>
             <translation>Åpne</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Reset</source>
             <translation>Tilbakestill</translation>
         </message>
@@ -6340,12 +6493,12 @@ Vil du slette den likevel?</translation>
             <translation>Gjenopprett standardverdier</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>Retry</source>
             <translation>Prøv igjen</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-13" />
             <source>Save</source>
             <translation>Lagre</translation>
         </message>
@@ -6355,12 +6508,12 @@ Vil du slette den likevel?</translation>
             <translation>Lagre alle</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+8" />
             <source>Yes to &amp;All</source>
             <translation>Ja til &amp;alle</translation>
         </message>
         <message>
-            <location line="-13" />
+            <location line="-11" />
             <source>Cancel</source>
             <translation>Avbryt</translation>
         </message>
@@ -6368,98 +6521,93 @@ Vil du slette den likevel?</translation>
     <context>
         <name>QPrintDialog</name>
         <message>
-            <location line="+116" />
+            <location line="+173" />
             <source>%1 already exists.
 Do you want to overwrite it?</source>
             <translation>%1 finnes fra før.
 Vil du skrive over den?</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-4" />
             <source>%1 is a directory.
 Please choose a different file name.</source>
             <translation>%1 er en mappe.
 Velg et annet filnavn.</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-35" />
             <source>&amp;Options &lt;&lt;</source>
             <translation>&amp;Valg &lt;&lt;</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>&amp;Options &gt;&gt;</source>
             <translation>&amp;Valg &gt;&gt;</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>&amp;Print</source>
             <translation>&amp;Skriv ut</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+7" />
             <source>All Pages</source>
             <translation>Alle sider</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Even Pages</source>
             <translation>Partallssider</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Odd Pages</source>
             <translation>Oddetallssider</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+17" />
+            <source>%1 does not follow the correct syntax. Please use ',' to separate ranges and pages, '-' to define ranges and make sure ranges do not intersect with each other.</source>
+            <translation>%1 har feil format. Bruk «,» mellom sider og sideområder og «-» i et område, og pass på at områdene ikke overlapper hverandre.</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>File %1 is not writable.
 Please choose a different file name.</source>
             <translation>Du kan ikke skrive til %1.
 Velg et annet filnavn.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-14" />
             <source>Invalid Pages Definition</source>
             <translation>Ugyldige sider</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-19" />
             <source>Local file</source>
             <translation>Lokal fil</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>OK</source>
-            <translation>OK</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-6" />
             <source>Print</source>
             <translation>Skriv ut</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+5" />
             <source>Print To File ...</source>
             <translation>Skriv ut til fil …</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Print to File (PDF)</source>
             <translation>Skriv ut til fil (PDF)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Write PDF file</source>
             <translation>Skriv PDF-fil</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>The 'From' value cannot be greater than the 'To' value.</source>
-            <translation>Fra-verdien kan ikke være større enn til-verdien.</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+23" />
             <source>Duplex Settings Conflicts</source>
             <translation>Konflikt i innstillingene for tosidig utskrift</translation>
         </message>
@@ -6476,7 +6624,7 @@ Please turn one of those options off.</source>
 Slå av ett av dem.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="-23" />
             <source>1 (1x1)</source>
             <translation>1 (1 × 1)</translation>
         </message>
@@ -6547,14 +6695,60 @@ Slå av ett av dem.</translation>
         </message>
     </context>
     <context>
+        <name>QPrintPreviewDialog</name>
+        <message>
+            <location line="+105" />
+            <source>Page Setup</source>
+            <translation>Sideoppsett</translation>
+        </message>
+    </context>
+    <context>
+        <name>QPrintPropertiesDialog</name>
+        <message>
+            <location line="-48" />
+            <source>Printer Properties</source>
+            <translation>Skriveregenskaper</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Job Options</source>
+            <translation>Jobbvalg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page Setup Conflicts</source>
+            <translation>Konflikt i sideoppsettet</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>There are conflicts in page setup options. Do you want to fix them?</source>
+            <translation>Noen valg i sideoppsettet er i konflikt. Vil du rette dem?</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Advanced Option Conflicts</source>
+            <translation>Konflikt i avanserte valg</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>There are conflicts in some advanced options. Do you want to fix them?</source>
+            <translation>Noen avanserte valg er i konflikt. Vil du rette dem?</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Custom value for %1</source>
+            <translation>Egendefinert verdi for %1</translation>
+        </message>
+    </context>
+    <context>
         <name>QPrintPropertiesWidget</name>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Advanced</source>
             <translation>Avansert</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Form</source>
             <translation>Skjema</translation>
         </message>
@@ -6564,7 +6758,7 @@ Slå av ett av dem.</translation>
             <translation>Side</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>There are conflicts in some options. Please fix them.</source>
             <translation>Noen valg er i konflikt. Rett dem.</translation>
         </message>
@@ -6572,155 +6766,292 @@ Slå av ett av dem.</translation>
     <context>
         <name>QPrintSettingsOutput</name>
         <message>
-            <location line="+28" />
+            <location line="-31" />
             <source>Collate</source>
             <translation>Sorter</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Color</source>
             <translation>Farge</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Color Mode</source>
             <translation>Fargemodus</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-14" />
             <source>Copies</source>
             <translation>Eksemplarer</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+8" />
+            <source>Page &amp;Set:</source>
+            <translation>Sidese&amp;tt:</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Copies:</source>
             <translation>Eksemplarer:</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-4" />
             <source>Current Page</source>
             <translation>Denne siden</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+11" />
             <source>Double Sided Printing</source>
             <translation>Tosidig utskrift</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-18" />
             <source>Form</source>
             <translation>Skjema</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+17" />
             <source>Grayscale</source>
             <translation>Gråtoner</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+3" />
             <source>Long side binding</source>
             <translation>Innbinding på langsiden</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Off</source>
             <translation>Av</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
             <source>Options</source>
             <translation>Valg</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-4" />
             <source>Output Settings</source>
             <translation>Utskriftsvalg</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Page Set:</source>
-            <translation>Sidesett:</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="-4" />
             <source>Pages</source>
             <translation>Sider</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Pages from</source>
             <translation>Sider fra</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Print all</source>
             <translation>Skriv ut alle</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>Print range</source>
             <translation>Utskriftsområde</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+11" />
             <source>Reverse</source>
             <translation>Baklengs</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-5" />
             <source>Selection</source>
             <translation>Utvalg</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+13" />
             <source>Short side binding</source>
             <translation>Innbinding på kortsiden</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-16" />
             <source>to</source>
             <translation>til</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+17" />
             <source>Specify pages or ranges separated by commas. Ranges are specified by two numbers separated by a hyphen. E.g: 3,5-7,9 prints pages 3, 5, 6, 7 and 9.</source>
             <translation>Skriv sider eller sideområder skilt med komma. Et område er to tall med bindestrek mellom. For eksempel skriver 3,5-7,9 ut sidene 3, 5, 6, 7 og 9.</translation>
         </message>
     </context>
     <context>
+        <name>QPrintWidget</name>
+        <message>
+            <location line="-32" />
+            <source>Form</source>
+            <translation>Skjema</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Printer</source>
+            <translation>Skriver</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>&amp;Name:</source>
+            <translation>&amp;Navn:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>P&amp;roperties</source>
+            <translation>&amp;Egenskaper</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Location:</source>
+            <translation>Plassering:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Type:</source>
+            <translation>Type:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Output &amp;file:</source>
+            <translation>Utskrifts&amp;fil:</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>...</source>
+            <translation>…</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Preview</source>
+            <translation>Forhåndsvis</translation>
+        </message>
+    </context>
+    <context>
+        <name>QProgressDialog</name>
+        <message>
+            <location line="-152" />
+            <source>Cancel</source>
+            <translation>Avbryt</translation>
+        </message>
+    </context>
+    <context>
+        <name>QScrollBar</name>
+        <message>
+            <location line="+23" />
+            <source>Scroll here</source>
+            <translation>Rull hit</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Left edge</source>
+            <translation>Venstre kant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Top</source>
+            <translation>Øverst</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Right edge</source>
+            <translation>Høyre kant</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Bottom</source>
+            <translation>Nederst</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page left</source>
+            <translation>Side til venstre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page up</source>
+            <translation>Side opp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page right</source>
+            <translation>Side til høyre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Page down</source>
+            <translation>Side ned</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scroll left</source>
+            <translation>Rull til venstre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scroll up</source>
+            <translation>Rull opp</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scroll right</source>
+            <translation>Rull til høyre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scroll down</source>
+            <translation>Rull ned</translation>
+        </message>
+    </context>
+    <context>
+        <name>QTabBar</name>
+        <message>
+            <location line="+2" />
+            <source>Scroll Left</source>
+            <translation>Rull til venstre</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Scroll Right</source>
+            <translation>Rull til høyre</translation>
+        </message>
+    </context>
+    <context>
         <name>QWidgetTextControl</name>
         <message>
-            <location line="-177" />
+            <location line="-25" />
             <source>&amp;Copy</source>
             <translation>&amp;Kopier</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>&amp;Paste</source>
             <translation>&amp;Lim inn</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-4" />
             <source>&amp;Redo</source>
             <translation>&amp;Gjør om</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-1" />
             <source>&amp;Undo</source>
             <translation>&amp;Angre</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Copy &amp;Link Location</source>
             <translation>Kopier &amp;lenkeadresse</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="-2" />
             <source>Cu&amp;t</source>
             <translation>Klipp &amp;ut</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+4" />
             <source>Delete</source>
             <translation>Slett</translation>
         </message>
