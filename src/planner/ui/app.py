@@ -152,14 +152,20 @@ def launch(
     peek: dict[str, RangeData | None] = {}
     # platformdirs only when the default is the database (it costs ~6 ms before the paint).
     path = sqlite_file_of(db, None if db else default_db_file())
-    reader = None
-    if path is not None:
-        reader = threading.Thread(
-            target=lambda: peek.__setitem__("data", peek_range(path, saved, days, now_utc())),
-            name="planner-first-week",
-            daemon=True,
-        )
-        reader.start()
+    from planner.core.i18n import words
+    from planner.ui.i18n import language
+
+    reader_words = words(language())
+
+    def read_first_week() -> None:
+        if path is not None:
+            peek["data"] = peek_range(path, saved, days, now_utc())
+        # Babel loads the language's CLDR data on its first date (~60 ms): here, beside Qt
+        # building the window, rather than when the week header is first painted.
+        reader_words.day_month(now_utc().date())
+
+    reader = threading.Thread(target=read_first_week, name="planner-first-week", daemon=True)
+    reader.start()
     from planner.ui.backup_status import EVERY_H as BACKUP_EVERY_H
     from planner.ui.main_window import MainWindow
 
@@ -168,12 +174,11 @@ def launch(
         on_window(window)
     window.show()
     previewed = False
-    if reader is not None:
-        reader.join(timeout=3.0)
-        data = peek.get("data")
-        if data is not None:
-            window.show_preview(data)
-            previewed = True
+    reader.join(timeout=3.0)
+    data = peek.get("data")
+    if data is not None:
+        window.show_preview(data)
+        previewed = True
     opening: list[bool] = []
 
     def open_db() -> None:
