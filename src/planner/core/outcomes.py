@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import enum
 
+from planner.core.i18n import N_
 from planner.errors import BadInput
 
 
@@ -40,15 +41,15 @@ class Measure(enum.StrEnum):
 
 
 _LABELS = {
-    Measure.FATIGUE: "Fatigue",
-    Measure.SLEEP: "Sleep quality",
-    Measure.FUNCTION: "Function",
+    Measure.FATIGUE: N_("Fatigue"),
+    Measure.SLEEP: N_("Sleep quality"),
+    Measure.FUNCTION: N_("Function"),
 }
 
 _SCALES = {
-    Measure.FATIGUE: "0 none, 10 worst imaginable",
-    Measure.SLEEP: "0 very poor, 10 very good",
-    Measure.FUNCTION: "0 unable to do daily activities, 10 no limitation",
+    Measure.FATIGUE: N_("0 none, 10 worst imaginable"),
+    Measure.SLEEP: N_("0 very poor, 10 very good"),
+    Measure.FUNCTION: N_("0 unable to do daily activities, 10 no limitation"),
 }
 
 _MEASURE_ALIASES: dict[str, Measure] = {m.value: m for m in Measure}

@@ -17,6 +17,7 @@ from planner.core.domain import (
     ScreeningFlag,
 )
 from planner.core.i18n import N_, Words
+from planner.core.outcomes import Measure
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.errors import BadInput
 
@@ -90,6 +91,16 @@ def plan_status(s: PlanStatus | str, w: Words) -> str:
         return labels[PlanStatus(s)]
     except ValueError:
         return str(s)
+
+
+def measure(m: Measure, w: Words) -> str:
+    """A whole-body score's name: ``Utmattelse`` / ``Fatigue``."""
+    return w.gettext(m.label)
+
+
+def measure_scale(m: Measure, w: Words) -> str:
+    """What 0 and 10 mean for a whole-body score, in ``w``'s language."""
+    return w.gettext(m.scale)
 
 
 def region(r: Region, w: Words) -> str:

@@ -76,22 +76,12 @@ def when_text(local: datetime) -> str:
 
 def measure_label(m: Measure) -> str:
     """A whole-body score's name in the window's language."""
-    labels = {
-        Measure.FATIGUE: tr("Fatigue"),
-        Measure.SLEEP: tr("Sleep quality"),
-        Measure.FUNCTION: tr("Function"),
-    }
-    return labels.get(m, m.label)
+    return vocabulary.measure(m, ui_words())
 
 
 def measure_scale(m: Measure) -> str:
     """What 0 and 10 mean for a whole-body score, in the window's language."""
-    scales = {
-        Measure.FATIGUE: tr("0 none, 10 worst imaginable"),
-        Measure.SLEEP: tr("0 very poor, 10 very good"),
-        Measure.FUNCTION: tr("0 unable to do daily activities, 10 no limitation"),
-    }
-    return scales.get(m, m.scale)
+    return vocabulary.measure_scale(m, ui_words())
 
 
 def _esc(text: str) -> str:

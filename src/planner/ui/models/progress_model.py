@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QFont
 
 from planner.core.outcomes import format_change
 from planner.services.progress import Milestone, Series
-from planner.ui.i18n import tr
+from planner.ui.i18n import tr, ui_words
 from planner.ui.models.rows import Index as _Index
 from planner.ui.models.rows import RowTableModel
 from planner.ui.style import regions_text
@@ -104,13 +104,11 @@ class ProgressFiguresModel(RowTableModel[Series]):
 
 def series_label(s: Series) -> str:
     """A region's or a measure's name in the window's language."""
-    measures = {
-        "fatigue": tr("Fatigue"),
-        "sleep": tr("Sleep quality"),
-        "function": tr("Function"),
-    }
-    if s.key in measures:
-        return measures[s.key]
+    from planner.core import vocabulary
+    from planner.core.outcomes import Measure
+
+    if s.key in {m.value for m in Measure}:
+        return vocabulary.measure(Measure(s.key), ui_words())
     return regions_text((s.key,)) if s.key else s.label
 
 
