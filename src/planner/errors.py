@@ -7,17 +7,30 @@ says what happened and what to do. The CLI maps the three branches to exit codes
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
+
+
+class Said(Protocol):
+    """A sentence that can be written in a reader's language (``planner.core.phrases.Phrase``)."""
+
+    def text(self, w: Any = None) -> str: ...
 
 
 class PlannerError(Exception):
-    """Base of every error planner raises on purpose."""
+    """Base of every error planner raises on purpose.
+
+    ``message`` is English (the command line's and the logs'). Raised with a phrase instead of
+    a string, the error keeps it as ``said``, and the window writes it in its own language.
+    """
 
     exit_code = 1
 
-    def __init__(self, message: str, *, details: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Said, *, details: dict[str, Any] | None = None) -> None:
+        said = None if isinstance(message, str) else message
+        text = message if isinstance(message, str) else message.text()
+        super().__init__(text)
+        self.message = text
+        self.said: Said | None = said
         self.details: dict[str, Any] = details or {}
 
     def to_json(self) -> dict[str, Any]:

@@ -33,6 +33,14 @@ class Day:
 
 
 @dataclass(frozen=True)
+class Month:
+    """``February 1980`` / ``februar 1980``."""
+
+    year: int
+    month: int
+
+
+@dataclass(frozen=True)
 class DayTime:
     """``Fri 25 Dec 2026 10:00`` / ``fre. 25. des. 2026 10:00``."""
 
@@ -153,6 +161,12 @@ def render(value: object, w: Words | None = None) -> str:
             return f"{value.day:%a %d %b %Y}" if value.year else f"{value.day:%a %d %b}"
         assert w is not None
         return w.skeleton("yMMMEd" if value.year else "MMMEd", value.day)
+    if isinstance(value, Month):
+        first = date(value.year, value.month, 1)
+        if english:
+            return f"{first:%B} {value.year}"
+        assert w is not None
+        return w.skeleton("yMMMM", first)
     if isinstance(value, DayTime):
         if english:
             return f"{value.at:%a %d %b %Y %H:%M}"

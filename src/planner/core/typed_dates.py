@@ -19,6 +19,8 @@ from calendar import monthrange
 from collections.abc import Callable
 from datetime import date, datetime
 
+from planner.core.i18n import N_
+from planner.core.phrases import Month, phrase
 from planner.errors import BadInput
 
 EARLIEST = date(1900, 1, 1)
@@ -80,18 +82,38 @@ def read_date(
     parts = _pieces(raw, digits=short_year is not None)
     if parts is None or (parts[3] and short_year is None):
         if not raw:
-            raise BadInput(f"type {what} as dd.mm.yyyy, e.g. {example}")
-        raise BadInput(f"cannot read {what} '{raw}'; write it as dd.mm.yyyy, e.g. {example}")
+            raise BadInput(
+                phrase(N_("type {what} as dd.mm.yyyy, e.g. {example}"), what=what, example=example)
+            )
+        raise BadInput(
+            phrase(
+                N_("cannot read {what} '{raw}'; write it as dd.mm.yyyy, e.g. {example}"),
+                what=what,
+                raw=raw,
+                example=example,
+            )
+        )
     day, month, year, short = parts
     if not 1 <= month <= 12:
-        raise BadInput(f"'{raw}' is not a date: there is no month {month}")
+        raise BadInput(
+            phrase(N_("'{raw}' is not a date: there is no month {month}"), raw=raw, month=month)
+        )
     if short and short_year is not None:
         year = short_year(year, day, month)
     if year < 1:
-        raise BadInput(f"'{raw}' is not a date: there is no year {year}")
+        raise BadInput(
+            phrase(N_("'{raw}' is not a date: there is no year {year}"), raw=raw, year=year)
+        )
     last = monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise BadInput(f"'{raw}' is not a date: {MONTHS[month - 1]} {year} has {last} days")
+        raise BadInput(
+            phrase(
+                N_("'{raw}' is not a date: {month} has {days} days"),
+                raw=raw,
+                month=Month(year, month),
+                days=last,
+            )
+        )
     # a date of birth is checked by its caller, in its own words (future, before 1900)
     return date(year, month, day) if short_year else in_range(date(year, month, day), what)
 
@@ -102,7 +124,13 @@ def in_range(day: date | datetime, what: str = "the date") -> date:
     d = day.date() if isinstance(day, datetime) else day
     if not EARLIEST <= d <= LATEST:
         raise BadInput(
-            f"{what} {d.isoformat()} is outside the years {EARLIEST.year} to {LATEST.year}"
+            phrase(
+                N_("{what} {day} is outside the years {first} to {last}"),
+                what=what,
+                day=d.isoformat(),
+                first=EARLIEST.year,
+                last=LATEST.year,
+            )
         )
     return d
 

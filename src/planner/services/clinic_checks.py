@@ -18,6 +18,8 @@ import holidays as holidays_lib
 
 from planner.core.calendars import WeeklyHours, holiday_calendar
 from planner.core.domain import Profession, parse_enum
+from planner.core.i18n import N_
+from planner.core.phrases import phrase
 from planner.core.timeutil import clock_text, zone
 from planner.errors import BadInput
 
@@ -51,7 +53,10 @@ def check_phone(text: str | None, what: str = "phone number") -> str:
     phone = clean_text(text, what, 50)
     if phone and not PHONE_RE.match(phone):
         raise BadInput(
-            f"{quoted(phone)} does not look like a phone number; use digits, spaces and +"
+            phrase(
+                N_("{phone} does not look like a phone number; use digits, spaces and +"),
+                phone=quoted(phone),
+            )
         )
     return phone
 
@@ -60,7 +65,12 @@ def check_email(text: str | None, what: str = "e-mail address") -> str:
     """An e-mail address (name@domain.tld), or "" for none."""
     email = clean_text(text, what, 200)
     if email and not EMAIL_RE.match(email):
-        raise BadInput(f"{quoted(email)} does not look like an e-mail address (name@example.com)")
+        raise BadInput(
+            phrase(
+                N_("{email} does not look like an e-mail address (name@example.com)"),
+                email=quoted(email),
+            )
+        )
     return email
 
 

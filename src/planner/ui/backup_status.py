@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from planner.core.timeutil import utcnow
 from planner.db.sqlite_errors import RESTORE_HINT
 from planner.errors import DatabaseDamaged, PlannerError
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskHandle, Worker
 
@@ -250,7 +250,7 @@ class BackupKeeper(QObject):
         self.runs += 1
         # The class only in the log: a message may name the clinic's folders.
         log.warning("a backup failed (%s)", type(exc).__name__)
-        what = exc.message if isinstance(exc, PlannerError) else type(exc).__name__
+        what = said(exc) if isinstance(exc, PlannerError) else type(exc).__name__
         self._say(BackupState(self.state.last, self.state.where, failed=what))
 
     def _say(self, state: BackupState) -> None:

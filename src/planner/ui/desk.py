@@ -37,7 +37,7 @@ from planner.services.schedule.patients import session_info
 from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs import prompts
 from planner.ui.errors import defer, show_error
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -353,7 +353,7 @@ class Desk(QObject):
             self.stack.step_forward()
 
     def _report_later(self, what: str, exc: PlannerError) -> None:
-        self.sig_message.emit(arg(tr("%1: %2", "what could not be done: why"), what, exc.message))
+        self.sig_message.emit(arg(tr("%1: %2", "what could not be done: why"), what, said(exc)))
         defer(lambda: show_error(self.parent_widget, exc, what))
 
     # -- plans -------------------------------------------------------------------------------
@@ -667,7 +667,7 @@ class Desk(QObject):
             expect={info.id: info.revision},
         )
         command.refused = lambda exc: self._ask_again(
-            info.id, lambda again: self._ask_cancel(again, choice, exc.message)
+            info.id, lambda again: self._ask_cancel(again, choice, said(exc))
         )
         return command
 
@@ -717,7 +717,7 @@ class Desk(QObject):
             expect={info.id: info.revision},
         )
         command.refused = lambda exc: self._ask_again(
-            info.id, lambda again: self._ask_attend(again, choice, exc.message)
+            info.id, lambda again: self._ask_attend(again, choice, said(exc))
         )
         return command
 

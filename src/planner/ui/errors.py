@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from planner.errors import DatabaseDamaged, DatabaseError, PlannerError, Refused
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 
 log = logging.getLogger("planner.ui")
 
@@ -70,7 +70,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
             else QMessageBox.Icon.Information
         )
         box.setWindowTitle(title or _title(exc))
-        box.setText(_sentence(exc.message))
+        box.setText(_sentence(said(exc)))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.exec()

@@ -103,6 +103,15 @@ def vocab(label: str) -> str:
     return ui_words().gettext(label)
 
 
+def said(exc: BaseException) -> str:
+    """An error's message in the window's language (its English message when it has no
+    phrase): what the window shows of a refusal."""
+    phrase = getattr(exc, "said", None)
+    if phrase is not None:
+        return str(phrase.text(ui_words()))
+    return str(getattr(exc, "message", None) or exc)
+
+
 def date_long(d: date) -> str:
     """``tirsdag 15. september 2026`` in the window's language."""
     return ui_words().date_long(d)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWi
 
 from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskHandle, Worker
 
@@ -183,7 +183,7 @@ class OutboxSender(QObject):
         self._broken = True
         # Logged and said once in the status line, never a dialog: the next tick tries again.
         log.warning("the outbox could not run", exc_info=exc)
-        what = exc.message if isinstance(exc, PlannerError) else f"{type(exc).__name__}: {exc}"
+        what = said(exc) if isinstance(exc, PlannerError) else f"{type(exc).__name__}: {exc}"
         self._say(arg(tr("E-mail not sent yet: the outbox could not run (%1); retrying"), what))
         self.refresh_counts()
 

@@ -38,7 +38,7 @@ from planner.ui.dialogs.setup_closures import ClosuresPage
 from planner.ui.dialogs.setup_pages import ClinicPage, LocationsPage, RoomsPage
 from planner.ui.dialogs.setup_staff import PractitionersPage
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -318,7 +318,7 @@ class ClinicSetupDialog(QDialog):
             self._busy = False
             if not isinstance(exc, PlannerError):
                 raise exc
-            self.note.setText(sentence(arg(tr("Cannot read the set-up: %1"), exc.message)))
+            self.note.setText(sentence(arg(tr("Cannot read the set-up: %1"), said(exc))))
 
         self._run(setup_overview, self.store, on_done=loaded, on_error=failed)
 

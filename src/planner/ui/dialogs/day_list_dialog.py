@@ -40,7 +40,7 @@ from planner.ui.day_list import (
 )
 from planner.ui.dialogs import prompts
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -304,7 +304,7 @@ class DayListDialog(QDialog):
             day = parse_day(self.day_edit.text(), self.local_now().date())
         except PlannerError as exc:
             self.day_words.setStyleSheet(ERROR_STYLE)
-            self.day_words.setText(exc.message)
+            self.day_words.setText(said(exc))
             return None
         self.day_words.setStyleSheet("")
         self.day_words.setText(
@@ -366,7 +366,7 @@ class DayListDialog(QDialog):
         self.day_list = None
         self._enable(False)
         self._clear_pages()
-        why = getattr(exc, "message", str(exc))
+        why = said(exc)
         self.preview.setText(arg(tr("Cannot make the day list: %1"), why))
         self.preview.show()
 
@@ -448,7 +448,7 @@ class DayListDialog(QDialog):
         try:
             pages = print_day_list(dl, printer)
         except PlannerError as exc:
-            prompts.inform(self, tr("Day list"), exc.message)
+            prompts.inform(self, tr("Day list"), said(exc))
             return
         self.sig_done.emit(arg(tr("%1 sent to the printer (%2)"), self._what(dl), _pages(pages)))
 
@@ -466,7 +466,7 @@ class DayListDialog(QDialog):
         try:
             write_day_list_pdf(dl, path, page_size=self.page_size())
         except PlannerError as exc:
-            prompts.inform(self, tr("Day list"), exc.message)
+            prompts.inform(self, tr("Day list"), said(exc))
             return
         done = arg(tr("%1 saved to %2 (%3)"), self._what(dl), path, _pages(len(self._pages)))
         self.sig_done.emit(done)

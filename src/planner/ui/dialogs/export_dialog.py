@@ -58,7 +58,7 @@ from planner.core.timeutil import to_local, zone
 from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory, PatientRow, PlanRow
 from planner.ui.dialogs import prompts
-from planner.ui.i18n import arg, tr, ui_words, vocab
+from planner.ui.i18n import arg, said, tr, ui_words, vocab
 from planner.ui.settings import AppSettings, reminder_text
 from planner.ui.widgets.date_field import DateField
 from planner.ui.worker import TaskCancelled, TaskControl, TaskHandle, Worker
@@ -520,7 +520,7 @@ class ExportDialog(QDialog):
                 self.first.value()
                 self.last.value()
             except PlannerError as exc:
-                self.status.setText(exc.message)
+                self.status.setText(said(exc))
                 return
         folder = self.settings.last_export_dir() or str(Path.home())
         chosen = prompts.ask_save_path(
@@ -615,6 +615,6 @@ class ExportDialog(QDialog):
             self.status.setText(tr("Export cancelled: nothing was written."))
             return
         if isinstance(exc, PlannerError):
-            self.status.setText(arg(tr("Not exported: %1"), exc.message))
+            self.status.setText(arg(tr("Not exported: %1"), said(exc)))
             return
         raise exc

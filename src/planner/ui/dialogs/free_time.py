@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from planner.errors import PlannerError
 from planner.services.schedule.free_times import free_starts
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
@@ -211,7 +211,7 @@ class FreeTimeDialog(QDialog):
         self._task = None
         if not isinstance(exc, PlannerError):
             raise exc
-        self.status.setText(_warning(exc.message))
+        self.status.setText(_warning(said(exc)))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

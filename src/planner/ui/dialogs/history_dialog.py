@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import PlannerError
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.models.history_model import CHANGES, DESK, USER, WHAT, WHEN, HistoryModel
 from planner.ui.style import TEXT_MUTED, WARNING
 
@@ -188,4 +188,4 @@ class HistoryDialog(QDialog):
         self.busy = False
         self.heading.setText(tr("The changes cannot be shown"))
         self.status.setStyleSheet(f"color: {WARNING}")
-        self.status.setText(exc.message[:1].upper() + exc.message[1:])
+        self.status.setText(said(exc)[:1].upper() + said(exc)[1:])

@@ -39,7 +39,7 @@ from planner.core.domain import Kind
 from planner.errors import PlannerError
 from planner.services.schedule.values import ClinicDirectory
 from planner.ui.dialogs import prompts
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.settings import AppSettings
 from planner.ui.worker import TaskHandle, Worker
 
@@ -270,7 +270,7 @@ class ImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._end()
         if isinstance(exc, PlannerError):
-            self._say(arg(tr("Nothing was imported: %1"), exc.message))
+            self._say(arg(tr("Nothing was imported: %1"), said(exc)))
             return
         raise exc
 

@@ -46,7 +46,7 @@ from planner.ui.dialogs.plan_flags import FlagsBox
 from planner.ui.dialogs.plan_form import PlanForm
 from planner.ui.dialogs.plan_preview import PreviewPanel, fix_note, taken_note
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.style import WARNING
 from planner.ui.worker import TaskControl, TaskHandle, Worker
 
@@ -361,7 +361,7 @@ class NewPlanDialog(QDialog):
         self.preview_panel.clear_sessions()
         if isinstance(exc, PlannerError):
             self.preview_panel.say(
-                f"<span style='color:{WARNING}'>{escape(exc.message, quote=False)}</span>"
+                f"<span style='color:{WARNING}'>{escape(said(exc), quote=False)}</span>"
             )
         else:
             raise exc
@@ -512,7 +512,7 @@ class NewPlanDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self.booking = False
-        self._show_error(exc.message)
+        self._show_error(said(exc))
         self._changed()
 
     def _show_error(self, message: str) -> None:

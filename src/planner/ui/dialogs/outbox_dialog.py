@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from planner.core.timeutil import utcnow
 from planner.errors import PlannerError
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.models.outbox_model import (
     OPEN,
     STATE,
@@ -285,7 +285,7 @@ class OutboxDialog(QDialog):
             raise exc
         if not shiboken6.isValid(self):
             return
-        self._say(arg(tr("The outbox cannot be read: %1"), exc.message), warn=True)
+        self._say(arg(tr("The outbox cannot be read: %1"), said(exc)), warn=True)
 
     def _closed(self) -> None:
         """Closed: no more reads, and no late answer into a dialog that is gone."""
@@ -418,4 +418,4 @@ class OutboxDialog(QDialog):
             return
         if not isinstance(exc, PlannerError):
             raise exc
-        self._say(_sentence(exc.message), warn=True)
+        self._say(_sentence(said(exc)), warn=True)

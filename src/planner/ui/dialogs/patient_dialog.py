@@ -63,7 +63,7 @@ from planner.services.patient_records import (
 )
 from planner.ui.dialogs.patient_flags import FlagsEditor
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.style import TEXT_MUTED, WARNING
 
 if TYPE_CHECKING:
@@ -358,7 +358,7 @@ class PatientDialog(QDialog):
         if not isinstance(exc, PlannerError):
             raise exc
         self.status_label.setText("")
-        self._show_error(arg(tr("The patient cannot be shown: %1"), exc.message))
+        self._show_error(arg(tr("The patient cannot be shown: %1"), said(exc)))
 
     def _set_enabled(self, on: bool) -> None:
         for w in (
@@ -386,7 +386,7 @@ class PatientDialog(QDialog):
             born = parse_date_of_birth(text, today=self.today())
         except BadInput as exc:
             self.dob_message.setStyleSheet(f"color: {WARNING}")
-            self.dob_message.setText(exc.message[:1].upper() + exc.message[1:])
+            self.dob_message.setText(said(exc)[:1].upper() + said(exc)[1:])
         else:
             self.dob_message.setStyleSheet(f"color: {TEXT_MUTED}")
             self.dob_message.setText(
@@ -406,7 +406,7 @@ class PatientDialog(QDialog):
         try:
             parse_date_of_birth(text, today=self.today())
         except BadInput as exc:
-            return exc.message
+            return said(exc)
         return ""
 
     # -- the values ------------------------------------------------------------------------------
@@ -458,7 +458,7 @@ class PatientDialog(QDialog):
         try:
             fields = self.fields()
         except BadInput as exc:
-            self._show_error(exc.message)
+            self._show_error(said(exc))
             self._focus_the_field(exc.message)
             return
         if self.record is not None and not self.dirty:
@@ -545,7 +545,7 @@ class PatientDialog(QDialog):
         if not shiboken6.isValid(self):
             return
         self._set_saving(False)
-        self._show_error(exc.message)
+        self._show_error(said(exc))
         if isinstance(exc, ChangedElsewhere) and self.patient_id is not None:
             self._look_again(exc.message)
             return
@@ -609,7 +609,7 @@ class PatientDialog(QDialog):
         self._set_saving(False)
         if not isinstance(exc, PlannerError):
             raise exc
-        self._show_error(exc.message)
+        self._show_error(said(exc))
 
     def _set_saving(self, on: bool) -> None:
         self.saving = on

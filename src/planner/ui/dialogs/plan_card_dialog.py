@@ -20,7 +20,7 @@ from planner.errors import PlannerError
 from planner.services.plan_card import PlanCard, plan_card
 from planner.ui.dialogs import prompts
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.plan_card import new_printer, print_card, render_card_image, write_card_pdf
 
 if TYPE_CHECKING:
@@ -141,7 +141,7 @@ class PlanCardDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        self.preview.setText(arg(tr("Cannot make the card: %1"), getattr(exc, "message", str(exc))))
+        self.preview.setText(arg(tr("Cannot make the card: %1"), said(exc)))
 
     def print_card(self) -> None:
         if self.card is None:
@@ -152,8 +152,8 @@ class PlanCardDialog(QDialog):
         try:
             print_card(self.card, printer)
         except PlannerError as exc:
-            self.preview.setToolTip(exc.message)
-            prompts.inform(self, tr("Plan card"), exc.message)
+            self.preview.setToolTip(said(exc))
+            prompts.inform(self, tr("Plan card"), said(exc))
             return
         self.sig_done.emit(arg(tr("Plan card for %1 sent to the printer"), self.card.patient))
 
@@ -173,6 +173,6 @@ class PlanCardDialog(QDialog):
         try:
             write_card_pdf(self.card, path)
         except PlannerError as exc:
-            prompts.inform(self, tr("Plan card"), exc.message)
+            prompts.inform(self, tr("Plan card"), said(exc))
             return
         self.sig_done.emit(arg(tr("Plan card saved as %1"), path))

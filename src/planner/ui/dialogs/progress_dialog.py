@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from planner.services.progress import PlanProgress, plan_progress
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 from planner.ui.widgets.progress_panel import ProgressPanel
 
 if TYPE_CHECKING:
@@ -94,6 +94,6 @@ class ProgressDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        message = getattr(exc, "message", str(exc))
+        message = said(exc)
         self.status.setText(arg(tr("Cannot show the progress: %1"), message))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -46,7 +46,7 @@ from planner.services.booking.moves import MovedSession, MovePreview, preview_mo
 from planner.services.schedule.values import SessionInfo
 from planner.ui.dialogs.session_dialogs import session_label
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.models.move_preview_model import MovePreviewModel
 from planner.ui.style import WARNING
 from planner.ui.widgets.when_field import WhenField
@@ -351,7 +351,7 @@ class SeriesMoveDialog(QDialog):
             raise exc
         self.preview = None
         self.model.set_sessions([])
-        self.summary.setText(_in_warning(escape(exc.message, quote=False)))
+        self.summary.setText(_in_warning(escape(said(exc), quote=False)))
         self._update_buttons()
 
     def _fill_choices(self, pv: MovePreview) -> None:
@@ -551,7 +551,7 @@ class SeriesMoveDialog(QDialog):
         self.moving = False
         self.refusal = exc.message
         self.change_label.setText(
-            _in_warning(arg(tr("Nothing was moved: %1"), escape(exc.message, quote=False)))
+            _in_warning(arg(tr("Nothing was moved: %1"), escape(said(exc), quote=False)))
         )
         self._timer.start()  # what changed meanwhile shows in the preview
         self._update_buttons()

@@ -60,7 +60,7 @@ from planner.ui.dialogs.mail_settings_page import (
     turn_off_mail,
 )
 from planner.ui.geometry import fit_to_screen
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.settings import EXPORT_PROFILES, FONT_SCALES, LANGUAGE_CHOICES, Preferences
 from planner.ui.style import WARNING
 
@@ -204,7 +204,7 @@ def write_settings(
         try:
             out = replace(out, test=send_test_message(store, test_to))
         except PlannerError as exc:
-            out = replace(out, test=sentence(exc.message), test_failed=True)
+            out = replace(out, test=sentence(said(exc)), test_failed=True)
     return out
 
 
@@ -452,7 +452,7 @@ class SettingsDialog(QDialog):
         try:
             self._backup_saved = set_backup_folder(wanted)
         except BadInput as exc:
-            self.backup_note.setText(arg(tr("Not saved: %1"), exc.message))
+            self.backup_note.setText(arg(tr("Not saved: %1"), said(exc)))
             self.backup_note.show()
             self.tabs.setCurrentWidget(self.backups_tab)
             self.backup_folder.setFocus()
@@ -488,7 +488,7 @@ class SettingsDialog(QDialog):
         if not isinstance(exc, PlannerError):
             raise exc
         self.busy = False
-        self._say(arg(tr("Cannot read the clinic's details: %1"), exc.message), warning=True)
+        self._say(arg(tr("Cannot read the clinic's details: %1"), said(exc)), warning=True)
 
     def clinic_values(self) -> dict[str, str]:
         """The clinic's details as typed (spaces trimmed)."""
@@ -506,7 +506,7 @@ class SettingsDialog(QDialog):
         try:
             check_desk_name(self.desk_name.text())
         except BadInput as exc:
-            self._desk_said = exc.message[:1].upper() + exc.message[1:]
+            self._desk_said = said(exc)[:1].upper() + said(exc)[1:]
             self._say(self._desk_said, warning=True)
         else:
             if self._desk_said and self.status.text() == self._desk_said:
@@ -530,7 +530,7 @@ class SettingsDialog(QDialog):
         try:
             desk = self.desk_change()
         except BadInput as exc:
-            self._say(arg(tr("Not saved: %1"), exc.message), warning=True)
+            self._say(arg(tr("Not saved: %1"), said(exc)), warning=True)
             self.tabs.setCurrentIndex(0)
             self.desk_name.setFocus()
             return
@@ -640,7 +640,7 @@ class SettingsDialog(QDialog):
         self._task = None
         self.busy = False
         self._set_buttons(True)
-        self._say(arg(tr("Not saved: %1"), exc.message), warning=True)
+        self._say(arg(tr("Not saved: %1"), said(exc)), warning=True)
 
     def _say(self, text: str, *, warning: bool = False) -> None:
         self.status.setStyleSheet(f"color: {WARNING}" if warning else "color: #5f6670")

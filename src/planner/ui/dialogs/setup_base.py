@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.errors import BadInput
-from planner.ui.i18n import tr
+from planner.ui.i18n import said, tr
 from planner.ui.style import WARNING
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ class SetupPage(QWidget):
 
     def refuse(self, exc: BadInput | Exception) -> None:
         """Show a refusal (a PlannerError's one line) and keep every field as typed."""
-        self.say(sentence(getattr(exc, "message", str(exc))), warning=True)
+        self.say(sentence(said(exc)), warning=True)
 
     # -- what each page implements ---------------------------------------------------------------
     def load(self, overview: SetupOverview) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from planner.errors import BadInput, PlannerError, Refused
 from planner.ui.dialogs.setup_base import MUTED, OK, WARN, sentence
-from planner.ui.i18n import arg, tr
+from planner.ui.i18n import arg, said, tr
 
 if TYPE_CHECKING:
     from planner.db.store import Store
@@ -123,7 +123,7 @@ def publish_now(store: Store, practitioner_id: int) -> Published:
     try:
         report = publish(store, practitioner_id)
     except PlannerError as exc:
-        return Published(arg(tr("Not published: %1"), exc.message), failed=True)
+        return Published(arg(tr("Not published: %1"), said(exc)), failed=True)
     return Published(sentence(report.summary()))
 
 

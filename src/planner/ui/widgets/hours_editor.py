@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from planner.core.calendars import Interval, WeeklyHours
 from planner.core.timeutil import clock_text, parse_clock
 from planner.errors import BadInput
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 
 _A_MONDAY = date(2024, 1, 1)
 
@@ -210,7 +210,7 @@ class HoursEditor(QWidget):
             try:
                 self.day_spans(day)
             except BadInput as exc:
-                return day, exc.message
+                return day, said(exc)
         return None
 
     def focus_day(self, day: int) -> None:

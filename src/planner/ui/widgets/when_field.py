@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
-from planner.ui.i18n import arg, tr, ui_words
+from planner.ui.i18n import arg, said, tr, ui_words
 from planner.ui.widgets.date_field import DateField
 
 # hours of one or two digits, a ':' or '.', two digits of minutes (09:30, 9:30, 9.30)
@@ -142,7 +142,7 @@ class WhenField(QWidget):
         try:
             self.value()
         except BadInput as exc:
-            return exc.message
+            return said(exc)
         return None
 
     def is_valid(self) -> bool:
@@ -194,12 +194,12 @@ class WhenField(QWidget):
             try:
                 read_date(day, "the day")
             except BadInput as exc:
-                return exc.message
+                return said(exc)
         if finished or _HM.match(hm):
             try:
                 read_time(hm)
             except BadInput as exc:
-                return exc.message
+                return said(exc)
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
