@@ -151,7 +151,7 @@
             </translation>
         </message>
         <message numerus="yes">
-            <location filename="../../src/planner/ui/dialogs/session_dialogs.py" line="+136" />
+            <location filename="../../src/planner/ui/dialogs/session_dialogs.py" line="+126" />
             <source>This and the &amp;following %n booked session(s) of the plan, by the same shift</source>
             <translation>
                 <numerusform>This and the &amp;following %n booked session of the plan, by the same shift</numerusform>

@@ -1994,41 +1994,8 @@
             <translation>&amp;Nei, rett datoen</translation>
         </message>
         <message>
-            <location filename="../../src/planner/ui/dialogs/session_dialogs.py" line="+6" />
-            <location filename="../../src/planner/ui/models/progress_model.py" line="+108" />
-            <source>Fatigue</source>
-            <translation>Utmattelse</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../src/planner/ui/models/progress_model.py" line="+1" />
-            <source>Sleep quality</source>
-            <translation>Søvnkvalitet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../src/planner/ui/models/progress_model.py" line="+1" />
-            <source>Function</source>
-            <translation>Funksjon</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>0 none, 10 worst imaginable</source>
-            <translation>0 ingen, 10 verst tenkelig</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>0 very poor, 10 very good</source>
-            <translation>0 svært dårlig, 10 svært god</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>0 unable to do daily activities, 10 no limitation</source>
-            <translation>0 klarer ikke daglige gjøremål, 10 ingen begrensning</translation>
-        </message>
-        <message>
-            <location filename="../../src/planner/ui/dialogs/prompts.py" line="-137" />
-            <location filename="../../src/planner/ui/dialogs/session_dialogs.py" line="+24" />
+            <location line="-137" />
+            <location filename="../../src/planner/ui/dialogs/session_dialogs.py" line="+32" />
             <source>Move session</source>
             <translation>Flytt time</translation>
         </message>
@@ -3768,7 +3735,7 @@ Sett opp klinikken fra Klinikk ▸ Steder og rom… og Klinikk ▸ Behandlere…
             <translation>Behandlet: %1</translation>
         </message>
         <message>
-            <location filename="../../src/planner/ui/models/progress_model.py" line="-67" />
+            <location filename="../../src/planner/ui/models/progress_model.py" line="+43" />
             <source>Baseline</source>
             <translation>Utgangsverdi</translation>
         </message>

@@ -81,9 +81,19 @@ def _local(instant: datetime, tzid: str) -> datetime:
     return instant.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
 
 
+def _ambiguous(local: datetime, tzid: str) -> bool:
+    """Whether ``local`` happens twice in ``tzid`` (the hour the clocks go back)."""
+    tz = ZoneInfo(_IANA.get(tzid, tzid))
+    first = local.replace(tzinfo=tz, fold=0).utcoffset()
+    second = local.replace(tzinfo=tz, fold=1).utcoffset()
+    return first is not None and second is not None and first > second
+
+
 def _dt(name: str, instant: datetime, how: str) -> str:
-    """A DATE-TIME property for a UTC instant: ``how`` is "Z" or a TZID."""
-    if how == "Z":
+    """A DATE-TIME property for a UTC instant: ``how`` is "Z" or a TZID. An instant in the
+    second of an hour that happens twice has no wall-clock form (a local time there means the
+    first, RFC 5545 3.3.5), so it is written in UTC."""
+    if how == "Z" or _utc(_local(instant, how), how) != instant:
         return f"{name}:{instant:%Y%m%dT%H%M%S}Z"
     return f"{name};TZID={how}:{_local(instant, how):%Y%m%dT%H%M%S}"
 
@@ -228,6 +238,9 @@ def _master(draw: st.DrawFn, uid: str, recurring: bool) -> _Event:
         zone = draw(st.sampled_from(["Z", *ZONES]))
         start = datetime.combine(day, draw(_TIMES))
         frame = "UTC" if zone == "Z" else zone
+        # A start in the hour that happens twice: the reference reads it otherwise than
+        # RFC 5545's first occurrence (a named difference below).
+        assume(not _ambiguous(start, frame))
         start_utc = _utc(start, frame)
         lines.append(
             _dt("DTSTART", start_utc, zone)
@@ -699,3 +712,19 @@ def test_an_override_before_the_window_of_a_long_occurrence_reaching_it_is_appli
     )
     for tz in CLINIC_ZONES:
         assert planner_busy(data, tz, LO, HI) == reference_busy(data, tz, LO, HI) == [], tz
+
+
+def test_difference_a_start_in_the_hour_that_happens_twice_is_the_first() -> None:
+    """01:30 on 2 Nov 2031 happens twice in New York. RFC 5545 (3.3.5) reads it as the first
+    (EDT, 05:30 UTC), so with DTEND 06:00 UTC the event lasts 30 minutes, as planner blocks.
+    recurring-ical-events blocks 05:30 to 07:00."""
+    data = _calendar(
+        ["UID:a", "DTSTART;TZID=America/New_York:20311102T013000", "DTEND:20311102T060000Z"]
+    )
+    start = datetime(2031, 11, 2, 5, 30)
+    assert planner_busy(data, "Europe/Oslo", LO, HI) == [
+        ("a", start, start + timedelta(minutes=30))
+    ]
+    assert reference_busy(data, "Europe/Oslo", LO, HI) == [
+        ("a", start, start + timedelta(minutes=90))
+    ]
