@@ -32,3 +32,15 @@ def test_an_email_refusal_in_bokmal() -> None:
     assert "does not look like an e-mail address" in caught.value.message
     assert caught.value.said is not None
     assert "ser ikke ut som en e-postadresse" in caught.value.said.text(words("nb"))
+
+
+def test_a_date_of_birth_in_the_future_in_bokmal() -> None:
+    from datetime import date, timedelta
+
+    from planner.core.patient_input import check_date_of_birth
+
+    with pytest.raises(BadInput) as caught:
+        check_date_of_birth(date.today() + timedelta(days=400))
+    assert "is in the future" in caught.value.message
+    assert caught.value.said is not None
+    assert "er fram i tid" in caught.value.said.text(words("nb"))

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from planner.core.i18n import N_
+from planner.core.phrases import phrase
 from planner.core.typed_dates import date_text, read_date
 from planner.errors import BadInput
 
@@ -63,9 +65,11 @@ def check_date_of_birth(born: date, *, today: date | None = None) -> date:
     """``born`` itself; BadInput when it is in the future or before 1900."""
     today = today or date.today()
     if born > today:
-        raise BadInput(f"the date of birth {dob_text(born)} is in the future")
+        raise BadInput(phrase(N_("the date of birth {day} is in the future"), day=dob_text(born)))
     if born < EARLIEST_BIRTH:
-        raise BadInput(f"the date of birth {dob_text(born)} is before 1900; check the year")
+        raise BadInput(
+            phrase(N_("the date of birth {day} is before 1900; check the year"), day=dob_text(born))
+        )
     return born
 
 

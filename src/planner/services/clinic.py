@@ -18,10 +18,12 @@ from planner.core.domain import (
     Template,
     parse_enum,
 )
+from planner.core.i18n import N_
 from planner.core.patient_input import (
     check_date_of_birth,
     parse_language,
 )
+from planner.core.phrases import phrase
 from planner.core.regions import BodyRegion, Region, Side, parse_region
 from planner.core.timeutil import utcnow
 from planner.db.audit import current
@@ -445,7 +447,12 @@ def add_patient(
     lang = parse_language(language) if language is not None else None
     parsed = merge_flag_specs(flags)
     if email_consent and not email:
-        raise BadInput(f"{name} has no e-mail address; add one before they agree to e-mail")
+        raise BadInput(
+            phrase(
+                N_("{name} has no e-mail address; add one before they agree to e-mail"),
+                name=name,
+            )
+        )
     with store.write("add patient") as s:
         chart_number_taken(s, chart)
         if lang is None:

@@ -24,7 +24,9 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from planner.core.domain import ScreeningFlag
+from planner.core.i18n import N_
 from planner.core.patient_input import check_date_of_birth, dob_text, parse_language
+from planner.core.phrases import phrase
 from planner.db.models import Appointment, Patient, PatientFlag, Plan
 from planner.db.store import Store
 from planner.errors import BadInput, ChangedElsewhere, InvalidState
@@ -355,7 +357,12 @@ def _set_consent(p: Patient, consent: bool | _Keep) -> None:
     """Set the patient's e-mail consent (after the edit's new address, if any)."""
     if not p.email:
         if consent is True:
-            raise BadInput(f"{p.name} has no e-mail address; add one before they agree to e-mail")
+            raise BadInput(
+                phrase(
+                    N_("{name} has no e-mail address; add one before they agree to e-mail"),
+                    name=p.name,
+                )
+            )
         if p.email_consent:
             p.email_consent = False  # no address, nothing to agree to
     elif not isinstance(consent, _Keep) and p.email_consent != consent:
