@@ -74,6 +74,12 @@ def in_language(qapp: QApplication) -> Iterator[Callable[[str], None]]:
     install(qapp, "en")
 
 
+@pytest.fixture
+def bokmal(in_language: Callable[[str], None]) -> None:
+    """The window speaks bokmål during the test (English again after it)."""
+    in_language("nb")
+
+
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default demo clinic, built once (about 22,000 sessions) and checkpointed."""

@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 from pytestqt.qtbot import QtBot
 
@@ -25,22 +23,6 @@ from planner.ui.dialogs.day_list_dialog import DayListDialog, _pages
 from planner.ui.worker import Worker
 
 NOW = datetime(2026, 12, 2, 12, 0)
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test (the old catalogue deleted at each switch,
-    as in test_nb_g1)."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 def _mnemonic(text: str) -> str | None:

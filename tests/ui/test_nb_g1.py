@@ -3,11 +3,9 @@ bokmål (issue 14): their texts come from the catalogue, their dates from CLDR."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
@@ -16,25 +14,6 @@ from planner.services.schedule.patients import search_patients
 from planner.ui.dialogs.mail_settings_page import MailSettingsPage, no_keyring_text
 from planner.ui.widgets.schedule_bar import ScheduleBar
 from planner.ui.widgets.when_field import WhenField, read_time
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test. install() leaves the catalogue it replaces
-    to deleteLater, and while that one lives, the next switch finds it by its name instead of
-    the catalogue installed (which then stays installed, into the next tests): so the old
-    catalogue is deleted at once at each switch, and English is back before in_language's
-    own switch back."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 def test_the_week_header_reads_uke_and_norwegian_days(qtbot, bokmal) -> None:  # type: ignore[no-untyped-def]

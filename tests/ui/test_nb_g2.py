@@ -8,7 +8,6 @@ from datetime import date, datetime
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -23,22 +22,6 @@ from planner.ui.worker import Worker
 
 from ..conftest import Clinic
 from .test_fix_words import _preview, _weekly
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test (the old catalogue deleted at each switch, as
-    in test_nb_g1)."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 @pytest.fixture

@@ -3,11 +3,7 @@ and the Settings dialog's language choice (saved with the other preferences)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from planner.core.outcomes import Measure
 from planner.services.schedule.values import SessionInfo
@@ -16,22 +12,6 @@ from planner.ui.dialogs.settings_dialog import SettingsDialog
 from planner.ui.dialogs.setup_closures import closure_text
 from planner.ui.dialogs.setup_pages import ClinicPage, LocationsPage, hours_words
 from planner.ui.settings import Preferences
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test (the catalogue replaced is deleted at once at
-    each switch, so the next switch cannot find the old one by its name)."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 def _info(**changes: object) -> SessionInfo:

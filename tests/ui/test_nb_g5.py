@@ -3,12 +3,8 @@ bokmål (issue 14): their texts come from the catalogue, in the right plural for
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from types import SimpleNamespace
-
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 
 from planner.services import outbox
 from planner.ui.models.schedule_model import ScheduleModel
@@ -17,22 +13,6 @@ from planner.ui.settings import reminder_text
 from planner.ui.style import STATE_LABELS, STATUS_LABELS, kind_glyph, regions_text
 from planner.ui.undo import CancelCommand
 from planner.ui.views.schedule_view import ScheduleView
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test (the replaced catalogue deleted at once at
-    each switch, as in test_nb_g1)."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 def test_reminders_in_bokmal_plurals(bokmal) -> None:  # type: ignore[no-untyped-def]

@@ -4,11 +4,9 @@ editor, the date field, the progress chart and panel and the patient panel in bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, datetime
 
-import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -25,21 +23,6 @@ from planner.ui.widgets.legend import Legend, entry_labels
 from planner.ui.widgets.progress_chart import slot_label
 from planner.ui.widgets.progress_panel import ProgressPanel, _when
 from planner.ui.widgets.region_picker import RegionPicker
-
-
-def _flush() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def bokmal(in_language) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    """The window speaks bokmål during the test."""
-    _flush()
-    in_language("nb")
-    _flush()
-    yield
-    in_language("en")
-    _flush()
 
 
 def _block(status: str, kind: str = "treatment") -> Block:
