@@ -75,7 +75,7 @@ def _catalogue(language: str) -> gettext.NullTranslations:
 class Words:
     """What a text needs to be written in one language: its translations, dates and numbers."""
 
-    __slots__ = ("_cat", "language", "locale")
+    __slots__ = ("_cat", "_clock", "language", "locale")
 
     def __init__(self, language: str) -> None:
         if language not in LANGUAGES:
@@ -83,6 +83,7 @@ class Words:
         self.language = language
         self.locale = CLDR_LOCALE[language]
         self._cat = _catalogue(language)
+        self._clock: dict[tuple[int, int], str] = {}
 
     def __repr__(self) -> str:
         return f"Words({self.language!r})"
@@ -144,9 +145,16 @@ class Words:
 
     def time(self, t: time | datetime) -> str:
         """``09:05`` (24-hour in both languages)."""
-        from babel.dates import format_time
+        # Kept per hour and minute: an export writes one per event (Babel takes ~9 us).
+        key = (t.hour, t.minute)
+        text = self._clock.get(key)
+        if text is None:
+            from babel.dates import format_time
 
-        return format_time(t, "short", locale=self.locale)
+            text = self._clock[key] = format_time(
+                time(t.hour, t.minute), "short", locale=self.locale
+            )
+        return text
 
     def date_time_long(self, dt: datetime) -> str:
         """``tirsdag 15. september 2026 kl. 09:05`` / ``Tuesday, 15 September 2026 at 09:05``."""
