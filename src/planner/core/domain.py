@@ -512,7 +512,8 @@ class Busy:
     start_utc: datetime
     end_utc: datetime
     resource: str
-    """``practitioner``, ``room``, ``patient`` or ``plan`` (a session of the same plan)."""
+    """``practitioner``, ``room``, ``patient``, ``plan`` (a session of the same plan) or
+    ``unavailable`` (a time a waiting patient cannot come, :mod:`planner.core.availability`)."""
     appointment_id: int | None = None
     description: str | Phrase = ""
     """What holds the time, as the desk names it (a :class:`Phrase` when it can be said in

@@ -271,7 +271,11 @@ class _Placer:
         if is_nonexistent(local, self.tz) or is_ambiguous(local, self.tz):
             return phrase(N_("{time} falls in a daylight-saving change"), time=Clock(local))
         hits = self.conflicts(self.slot(local, minutes))
-        whose = sorted({_BUSY_WHOSE.get(b.resource, b.resource) for b in hits})
+        if hits and all(b.resource == "unavailable" for b in hits):
+            return phrase(N_("the patient cannot come at {time}"), time=Clock(local))
+        whose = sorted(
+            {_BUSY_WHOSE.get(b.resource, b.resource) for b in hits if b.resource != "unavailable"}
+        )
         if not whose:
             return phrase(N_("someone is booked at {time}"), time=Clock(local))
         who: Phrase | str = _whose(whose[-1], self.cal.practitioner_name)
@@ -417,6 +421,7 @@ _BUSY_WHOSE = {
     "practitioner": "{p}",
     "room": N_("the room"),
     "patient": N_("the patient"),
+    "unavailable": N_("the patient"),
     "plan": N_("another session of this plan"),
 }
 """Whose time a :class:`Busy` holds, for "Tue 29 Dec 10:00 is booked for Nina"."""
@@ -439,6 +444,7 @@ def _busy_reasons(hits: list[Busy]) -> list[Reason]:
             "practitioner": N_("the practitioner is booked"),
             "room": N_("the room is booked"),
             "patient": N_("the patient has another appointment"),
+            "unavailable": N_("the patient cannot come then"),
             "plan": N_("another session of this plan is at that time"),
         }.get(b.resource)
         said = phrase(what) if what else phrase(N_("{what} is busy"), what=b.resource)
@@ -483,18 +489,9 @@ def _phase_dates(
     return out
 
 
-def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = None) -> Proposal:
-    """Expand a plan into proposed sessions, each checked and placed by the plan's policies.
-
-    Nothing is written. The count of sessions always equals ``spec.count``: every session is
-    free, shifted (with its reasons), flagged, in conflict, or unplaceable.
-    """
-    spec.validate()
-    zone(spec.tz)
-    check_pattern(spec, calendar)
-    placer = _Placer(spec, calendar, busy or NoBookings())
-
-    # One round trip for the regular dates of every phase (assuming no phase is extended).
+def regular_times(spec: PlanSpec) -> list[tuple[datetime, int]]:
+    """Every session's rule time (local) and length, as if no week were left out or added:
+    where the plan's sessions are unless a holiday, closure or taken time moves them."""
     regular: list[tuple[datetime, int]] = []
     week = 0
     treatment_week: int | None = None
@@ -509,6 +506,22 @@ def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = 
         week = dates[-1][0] if dates else first
         if phase.kind is Kind.TREATMENT:
             treatment_week = week
+    return regular
+
+
+def propose(spec: PlanSpec, calendar: ClinicCalendar, busy: BusySource | None = None) -> Proposal:
+    """Expand a plan into proposed sessions, each checked and placed by the plan's policies.
+
+    Nothing is written. The count of sessions always equals ``spec.count``: every session is
+    free, shifted (with its reasons), flagged, in conflict, or unplaceable.
+    """
+    spec.validate()
+    zone(spec.tz)
+    check_pattern(spec, calendar)
+    placer = _Placer(spec, calendar, busy or NoBookings())
+
+    # One round trip for the regular dates of every phase (assuming no phase is extended).
+    regular = regular_times(spec)
     placer.prefetch_slots((dt, m) for dt, m in regular if not placer.day_closed(dt.date()))
     placer.reserved_days.update(dt.date() for dt, _m in regular)
 

@@ -56,6 +56,7 @@ ENTITIES: dict[type[Any], str] = {
     m.Closure: "closure",
     m.PlanTemplate: "template",
     m.ClinicSetting: "setting",
+    m.WaitlistEntry: "waitlist",
 }
 REVISIONED = (
     m.Appointment,
@@ -66,6 +67,7 @@ REVISIONED = (
     m.Location,
     m.Room,
     m.Closure,
+    m.WaitlistEntry,
 )
 # Columns that are bookkeeping, or derived from others the log keeps (the UTC times of a
 # session follow from its local start and zone).

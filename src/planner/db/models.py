@@ -515,3 +515,57 @@ class OutboxItem(Base):
     claimed_by: Mapped[str] = mapped_column(String(100), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+# -- the waitlist (0009) ------------------------------------------------------------------------
+
+
+class WaitlistEntry(Base):
+    """A patient waiting for a whole series: what they need, where, with whom, and when they
+    can come (see :mod:`planner.services.waitlist`).
+
+    The cadence is a template (``template_name``) or the entry's own ``phases``. Practitioners
+    are listed in ``practitioner_ids``; an empty list means anyone at the location who may
+    give the modality. The patient's times are ``hours`` (weekly hours as
+    ``WeeklyHours.to_json`` writes them; None: any time). An entry is ``open`` until it is
+    booked, removed or expires; the reason it closed is kept in ``closed_reason``.
+    """
+
+    __tablename__ = "waitlist_entries"
+    __table_args__ = (Index("ix_waitlist_entries_status", "status", "urgent", "added_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("patients.id", ondelete="CASCADE"), index=True
+    )
+    template_name: Mapped[str | None] = mapped_column(String(200))
+    phases: Mapped[list[Any] | None] = mapped_column(JSON, nullable=True)
+    modality: Mapped[str] = mapped_column(String(40))
+    location_id: Mapped[int | None] = mapped_column(
+        ForeignKey("locations.id", ondelete="SET NULL"), nullable=True
+    )
+    room_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rooms.id", ondelete="SET NULL"), nullable=True
+    )
+    practitioner_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    hours: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    earliest: Mapped[date] = mapped_column(Date)
+    """The first session on this day or later."""
+    latest: Mapped[date] = mapped_column(Date)
+    """The first session on this day or earlier."""
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    expires_on: Mapped[date] = mapped_column(Date)
+    """The last day the entry is open."""
+    added_at: Mapped[datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    """``open``, ``booked``, ``removed`` or ``expired``."""
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_reason: Mapped[str] = mapped_column(Text, default="")
+    plan_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plans.id", ondelete="SET NULL"), nullable=True
+    )
+    """The plan that closed the entry (from the waitlist or booked another way)."""
+
+    patient: Mapped[Patient] = relationship()

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from planner.core.calendars import ClinicCalendar
+from planner.core.availability import Unavailable
+from planner.core.calendars import ClinicCalendar, WeeklyHours
 from planner.core.domain import (
     ConflictPolicy,
     HolidayPolicy,
@@ -28,7 +29,7 @@ from planner.core.domain import (
     Template,
     parse_enum,
 )
-from planner.core.engine import Proposal, check_pattern, propose
+from planner.core.engine import BusySource, Proposal, check_pattern, propose
 from planner.core.regions import BodyRegion, parse_region
 from planner.core.timeutil import parse_local_datetime, strict_utc, utcnow, zone
 from planner.core.typed_dates import in_range
@@ -44,6 +45,7 @@ from planner.services.booking.conflicts import (
 )
 from planner.services.booking.past import past_note, refuse_past
 from planner.services.clinic import find_template, flag_text, get, modality_of
+from planner.services.waitlist.entries import close_for_plan, lock_entry
 
 
 @dataclass
@@ -69,6 +71,13 @@ class PlanRequest:
     """Rule times of the sessions the desk chose to "Shift this one" (``PlanSpec.shift_only``)."""
     allow_past: bool = False
     """The desk means to record sessions that already took place (see :mod:`.past`)."""
+    available: WeeklyHours | None = None
+    """When the patient can come (a waitlist entry's times): every session must lie inside
+    them, and a session a holiday moves goes to the first later day they can come
+    (:mod:`planner.core.availability`). None: any time."""
+    waitlist_entry: int | None = None
+    """The waitlist entry this booking serves: it is closed in the booking's transaction
+    (and refused if it was closed meanwhile)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,8 @@ class PlanContext:
     flag_regions: dict[ScreeningFlag, tuple[BodyRegion, ...]] = field(default_factory=dict)
     """The regions of region-aware flags (lymphoedema of the left arm); other flags are about
     the whole body."""
+    available: WeeklyHours | None = None
+    """When the patient can come (:attr:`PlanRequest.available`); None: any time."""
 
     @property
     def flags_to_acknowledge(self) -> list[ScreeningFlag]:
@@ -179,6 +190,9 @@ class BookedPlan:
     plan_id: int
     preview: Preview
     appointments: list[dict[str, Any]]
+    waitlist_closed: list[int] = field(default_factory=list)
+    """The waitlist entries the booking closed (the one it came from, and any other open
+    entry of the patient for the same modality)."""
 
 
 # -- resolving a request ---------------------------------------------------------------------
@@ -244,6 +258,7 @@ def _resolve(s: Session, req: PlanRequest, *, check_hours: bool = True) -> PlanC
             for f in flags
             if f.regions
         },
+        available=req.available,
     )
 
 
@@ -289,13 +304,16 @@ def _modality(req: PlanRequest, template: Template | None) -> Modality:
     raise BadInput("say which modality the plan is for, e.g. --modality acupuncture")
 
 
-def _bookings(s: Session, ctx: PlanContext) -> DbBookings:
-    return DbBookings(
+def _bookings(s: Session, ctx: PlanContext) -> BusySource:
+    db = DbBookings(
         s,
         practitioner_id=ctx.practitioner.id,
         patient_id=ctx.patient.id or None,  # no patient yet: their own sessions hold nothing
         room_id=ctx.room.id if ctx.room else None,
     )
+    if ctx.available is None:
+        return db
+    return Unavailable(db, ctx.available, zone(ctx.spec.tz))
 
 
 def _warnings(ctx: PlanContext, acknowledged: bool) -> list[str]:
@@ -365,6 +383,8 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
     with store.write("book plan") as s:
         ctx = _resolve(s, req)
         lock_resources(s, ctx.practitioner.id, ctx.patient.id, ctx.room.id if ctx.room else None)
+        if req.waitlist_entry is not None:
+            lock_entry(s, req.waitlist_entry)  # closed meanwhile: refused before anything
         if ctx.modality.needling and not ctx.may_needle:
             raise NotPermitted(_warnings(ctx, True)[0])
         if ctx.needs_acknowledgement and not req.acknowledge_flags:
@@ -403,10 +423,12 @@ def book(store: Store, req: PlanRequest, *, now: datetime | None = None) -> Book
         ]
         s.add_all(rows)
         s.flush()
+        closed = close_for_plan(s, plan, req.waitlist_entry, now)
         return BookedPlan(
             plan.id,
             Preview(ctx, proposal, past=_past(proposal, now), allow_past=req.allow_past),
             [appointment_json(a) for a in rows],
+            closed,
         )
 
 

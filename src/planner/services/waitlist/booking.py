@@ -1,0 +1,74 @@
+"""Book a waitlist entry's candidate: the new-plan booking, with the entry closed in it.
+
+:func:`booking_request` is the :class:`~planner.services.booking.plans.PlanRequest` a
+candidate stands for (the window's new-plan dialog is filled with it); :func:`book_match`
+matches the entry again, takes the candidate asked for and books it in one transaction, in
+which the entry is closed ("booked from the waitlist as plan 12").
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from planner.core.timeutil import utcnow
+from planner.db.store import Store
+from planner.errors import BadInput, Conflict, InvalidState
+from planner.services.booking.plans import BookedPlan, PlanRequest, book
+from planner.services.waitlist.entries import Entry, get_entry
+from planner.services.waitlist.matching import Candidate, match_entries
+
+
+def booking_request(
+    entry: Entry, candidate: Candidate, *, acknowledge_flags: bool = False
+) -> PlanRequest:
+    """The booking a candidate stands for: the entry's series from the candidate's start, with
+    the patient's times, closing the entry when it is booked."""
+    return PlanRequest(
+        patient_id=entry.patient.id,
+        practitioner_id=candidate.practitioner.id,
+        start=candidate.start,
+        template=entry.template,
+        phases=None if entry.template else entry.phases,
+        location_id=candidate.location.id,
+        room_id=candidate.room.id if candidate.room else None,
+        modality=entry.modality.value,
+        acknowledge_flags=acknowledge_flags,
+        notes=entry.note,
+        available=entry.hours,
+        waitlist_entry=entry.id,
+    )
+
+
+def book_match(
+    store: Store,
+    entry_id: int,
+    *,
+    candidate: int = 1,
+    acknowledge_flags: bool = False,
+    now: datetime | None = None,
+) -> BookedPlan:
+    """Book candidate ``candidate`` (1 = the first) of the entry as it matches now."""
+    now = now or utcnow()
+    entry = get_entry(store, entry_id)
+    if not entry.is_open:
+        why = f": {entry.closed_reason}" if entry.closed_reason else ""
+        raise InvalidState(f"waitlist entry {entry_id} is {entry.status} already{why}")
+    if candidate < 1:
+        raise BadInput("candidates are numbered from 1; see 'planner waitlist match'")
+    matches = match_entries(store, [entry_id], now=now, limit=max(candidate, 3))
+    found = matches[0].candidates if matches else []
+    if not found:
+        raise Conflict(
+            f"no series fits waitlist entry {entry_id} ({entry.patient.name}, {entry.what()}) "
+            "now; it stays on the waitlist"
+        )
+    if candidate > len(found):
+        raise BadInput(
+            f"waitlist entry {entry_id} has {len(found)} candidate(s) now; choose 1 to "
+            f"{len(found)} (see 'planner waitlist match {entry_id}')"
+        )
+    return book(
+        store,
+        booking_request(entry, found[candidate - 1], acknowledge_flags=acknowledge_flags),
+        now=now,
+    )
