@@ -174,3 +174,26 @@ def test_refusals_change_nothing(oslo: Clinic) -> None:
     [gone] = list_entries(oslo.store, include_closed=True)
     assert gone.status == "removed" and gone.closed_reason == "found another clinic"
     _ = AppointmentStatus
+
+
+def test_a_cancellation_finds_the_entries_that_fit_the_freed_time(oslo: Clinic) -> None:
+    from planner.services.waitlist.freed import CANCELLED, last_change, rematch_since
+
+    plan = hold_mornings(oslo, oslo.nina, datetime(2027, 1, 5, 8, 0))
+    e = add_entry(oslo.store, fibro(oslo, oslo.kari), now=NOW)
+    other = add_entry(
+        oslo.store,
+        fibro(oslo, oslo.ola, weekdays=(0,), windows=((time(14), time(16)),)),
+        now=NOW,
+    )
+    mark = last_change(oslo.store)
+    assert rematch_since(oslo.store, mark, now=NOW).matches == []
+    cancel_rest(oslo.store, plan, now=NOW)
+    found = rematch_since(oslo.store, mark, now=NOW)
+    assert found.cause == CANCELLED
+    assert [m.entry.id for m in found.matches] == [e.id]  # Ola waits for Monday afternoons
+    assert found.matches[0].best is not None
+    assert found.matches[0].best.start == datetime(2027, 1, 5, 8, 0)
+    again = rematch_since(oslo.store, found.last_change, now=NOW)
+    assert again.freed == [] and again.matches == []
+    _ = other
