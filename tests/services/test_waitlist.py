@@ -49,7 +49,9 @@ def hold_mornings(c: Clinic, patient: int, first: datetime, weeks: int = 20) -> 
             patient_id=patient,
             practitioner_id=c.practitioner,
             start=first,
-            phases=(Phase(Kind.TREATMENT, duration_min=240, weeks=weeks, per_week=2, weekdays=(1, 3)),),
+            phases=(
+                Phase(Kind.TREATMENT, duration_min=240, weeks=weeks, per_week=2, weekdays=(1, 3)),
+            ),
             modality="acupuncture",
             location_id=c.location,
             holiday_policy="keep-flag",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -85,6 +86,7 @@ def entry(phases: tuple[Phase, ...], hours: WeeklyHours, first: date, days: int)
 def cases(draw: st.DrawFn) -> tuple[Entry, list[Busy]]:
     weekdays, spans = HOURS[draw(st.sampled_from(sorted(HOURS)))]
     hours = patient_hours(weekdays, spans)
+    phases: tuple[Phase, ...]
     if draw(st.booleans()):
         phases = FIBRO
     else:
@@ -140,7 +142,7 @@ def brute_force(e: Entry, busy: list[Busy]) -> datetime | None:
                     continue
                 try:
                     p = propose(PlanSpec(start=local, tz=TZ.key, phases=e.phases), CAL, source)
-                except Exception:  # noqa: BLE001 - a later phase outside hours: not a start
+                except Exception:
                     continue
                 if p.bookable:
                     return local
@@ -150,7 +152,9 @@ def brute_force(e: Entry, busy: list[Busy]) -> datetime | None:
 
 @PROPERTY
 @given(cases())
-def test_the_search_finds_the_earliest_start_the_engine_books(case: tuple[Entry, list[Busy]]) -> None:
+def test_the_search_finds_the_earliest_start_the_engine_books(
+    case: tuple[Entry, list[Busy]],
+) -> None:
     e, busy = case
     found = search(e, [OPTION], index(e, busy), now=NOW, limit=1)
     expected = brute_force(e, busy)
@@ -178,7 +182,7 @@ def test_every_candidate_session_is_inside_the_patients_times(
             assert not any(x.start_utc < b and x.end_utc > a for x in busy)
 
 
-# -- on a real database: a candidate books at once, as shown ----------------------------------------
+# -- on a real database: a candidate books at once, as shown -------------------------------------
 
 DB_PROPERTY = settings(
     max_examples=8,
@@ -234,7 +238,7 @@ def test_the_first_candidate_books_cleanly_at_once(
                 ),
                 now=NOW,
             )
-        cadence = (
+        cadence: dict[str, Any] = (
             dict(template="Fibromyalgia acupuncture")
             if template
             else dict(weeks=4, per_week=1, duration_min=30, modality="acupuncture")
@@ -249,7 +253,7 @@ def test_the_first_candidate_books_cleanly_at_once(
                 windows=((time(8), time(12)),),
                 earliest=first,
                 latest=first + timedelta(days=13),
-                **cadence,  # type: ignore[arg-type]
+                **cadence,
             ),
             now=NOW,
         )
@@ -261,7 +265,7 @@ def test_the_first_candidate_books_cleanly_at_once(
         got = sorted(
             (Kind(a["kind"]), datetime.fromisoformat(a["local_start"])) for a in booked.appointments
         )
-        assert got == sorted(shown)  # type: ignore[type-var]
+        assert got == sorted(shown)
         assert booked.waitlist_closed == [e.id]
         assert list_entries(store) == []
     finally:

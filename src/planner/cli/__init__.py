@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_practitioner,
         add_room,
     )
+    from planner.cli.waitlist import add_waitlist
     from planner.cli.window import add_gui
 
     common = common_options()
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         add_patient,
         add_template,
         add_plan,
+        add_waitlist,
         add_appointment,
         add_closure,
         add_day_list,

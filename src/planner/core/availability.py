@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from planner.core.calendars import Interval, WeeklyHours
@@ -37,7 +38,7 @@ def patient_hours(weekdays: Iterable[int] | None, windows: Sequence[Interval]) -
     for a, b in spans:
         if b <= a:
             raise BadInput(f"the time span {a:%H:%M}-{b:%H:%M} ends before it starts")
-    for (_a1, b1), (a2, _b2) in zip(spans, spans[1:], strict=False):
+    for (_a1, b1), (a2, _b2) in pairwise(spans):
         if a2 < b1:
             raise BadInput("the patient's time spans overlap; give each span once")
     return WeeklyHours(tuple(spans if d in days else () for d in range(7)))
@@ -79,8 +80,10 @@ def fits_hours(hours: WeeklyHours, local: datetime, minutes: int) -> bool:
     """Whether a session of ``minutes`` from ``local`` lies inside the patient's times."""
     end = local + timedelta(minutes=minutes)
     if end.date() != local.date():
-        return end.date() == local.date() + timedelta(days=1) and end.time() == time(0) and (
-            hours.fits(local.weekday(), local.time(), END_OF_DAY)
+        return (
+            end.date() == local.date() + timedelta(days=1)
+            and end.time() == time(0)
+            and (hours.fits(local.weekday(), local.time(), END_OF_DAY))
         )
     return hours.fits(local.weekday(), local.time(), end.time())
 

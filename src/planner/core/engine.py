@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Protocol
 
 from dateutil.rrule import WEEKLY, rrule
@@ -470,7 +471,24 @@ class _Draft:
 def _phase_dates(
     phase: Phase, start: datetime, first_week: int, weeks: int
 ) -> list[tuple[int, datetime]]:
-    """(week number, local datetime) of a phase's regular sessions, via dateutil's rrule."""
+    """(week number, local datetime) of a phase's regular sessions, via dateutil's rrule.
+
+    The rule depends on the start only through its weekday: it is expanded once per shape
+    (:func:`_phase_days`) and laid on the start's own day and wall-clock time."""
+    day = start.replace(hour=0, minute=0, second=0, microsecond=0)
+    return [
+        (week, start + timedelta(days=d))
+        for week, d in _phase_days(phase, day.weekday(), first_week, weeks)
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _phase_days(
+    phase: Phase, weekday: int, first_week: int, weeks: int
+) -> tuple[tuple[int, int], ...]:
+    """(week number, days after the start) of the phase's sessions for a start on
+    ``weekday``: dateutil's rrule, expanded from a reference day on that weekday."""
+    start = datetime(2001, 1, 1) + timedelta(days=weekday)  # 1 Jan 2001 was a Monday
     block_start = start + timedelta(weeks=first_week)
     offsets = weekday_offsets(phase, start.date())
     byweekday = sorted({(start.weekday() + o) % 7 for o in offsets})
@@ -482,11 +500,7 @@ def _phase_dates(
         byweekday=byweekday,
         count=weeks * phase.per_week,
     )
-    out = []
-    for dt in rule:
-        week = (dt.date() - start.date()).days // 7
-        out.append((week, dt))
-    return out
+    return tuple(((dt.date() - start.date()).days // 7, (dt - start).days) for dt in rule)
 
 
 def regular_times(spec: PlanSpec) -> list[tuple[datetime, int]]:

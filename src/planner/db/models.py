@@ -219,7 +219,15 @@ class Appointment(Base):
     __table_args__ = (
         UniqueConstraint("plan_id", "phase", "original_start_local"),
         # The overlap check looks up one resource's bookings in a bounded start range.
-        Index("ix_appointments_practitioner_start", "practitioner_id", "start_utc"),
+        # With the length and status in it, the waitlist reads a practitioner's busy time from
+        # the index alone (0009).
+        Index(
+            "ix_appointments_practitioner_start",
+            "practitioner_id",
+            "start_utc",
+            "duration_min",
+            "status",
+        ),
         Index("ix_appointments_room_start", "room_id", "start_utc"),
         Index("ix_appointments_patient_start", "patient_id", "start_utc"),
         Index("ix_appointments_location_start", "location_id", "start_utc"),

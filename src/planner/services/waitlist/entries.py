@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from planner.core.availability import hours_said, patient_hours
@@ -177,10 +177,17 @@ def add_entry(store: Store, req: WaitlistRequest, *, now: datetime | None = None
         else patient_hours(req.weekdays, list(req.windows))
     )
     earliest = req.earliest or today
-    expires_on = req.expires_on or max(today, earliest) + DEFAULT_EXPIRY
-    latest = req.latest or expires_on
+    latest = req.latest or max(today, earliest) + DEFAULT_EXPIRY
+    if req.latest is None and req.expires_on is not None:
+        latest = max(min(latest, req.expires_on), earliest)  # looked for until it expires
+    expires_on = req.expires_on or max(latest, today + DEFAULT_EXPIRY)
     if expires_on < today:
         raise BadInput(f"the entry would expire on {expires_on:%a %d %b %Y}, in the past")
+    if expires_on < latest:
+        raise BadInput(
+            f"the entry would expire on {expires_on:%a %d %b %Y}, before its latest first "
+            f"session ({latest:%a %d %b %Y}); move the expiry or the latest day"
+        )
     if latest < earliest:
         raise BadInput(
             f"the latest first session ({latest:%a %d %b %Y}) is before the earliest "
@@ -329,13 +336,20 @@ def get_entry(store: Store, entry_id: int) -> Entry:
     with store.read() as s:
         row = s.get(WaitlistEntry, entry_id)
         if row is None:
-            raise NotFound(f"no waitlist entry with id {entry_id}; list them with 'planner waitlist list'")
+            raise NotFound(
+                f"no waitlist entry with id {entry_id}; list them with 'planner waitlist list'"
+            )
         return _entry(s, row)
 
 
 def _names(s: Session, rows: Sequence[WaitlistEntry]) -> dict[tuple[str, int], str]:
     """Every name the entries refer to, read in one query per kind of row."""
-    want: dict[str, set[int]] = {"patient": set(), "location": set(), "room": set(), "practitioner": set()}
+    want: dict[str, set[int]] = {
+        "patient": set(),
+        "location": set(),
+        "room": set(),
+        "practitioner": set(),
+    }
     for r in rows:
         want["patient"].add(r.patient_id)
         if r.location_id:
@@ -465,13 +479,16 @@ def remove_entry(
 
 
 def sweep(store: Store, *, now: datetime | None = None) -> list[int]:
-    """Close the open entries whose last day has passed (reason kept); their ids."""
+    """Close the open entries whose last day, or whose latest first session day, has passed
+    (the reason kept); their ids."""
     now = now or utcnow()
+    today = now.date()
     with store.read() as s:
         due = list(
             s.scalars(
                 select(WaitlistEntry.id).where(
-                    WaitlistEntry.status == OPEN, WaitlistEntry.expires_on < now.date()
+                    WaitlistEntry.status == OPEN,
+                    or_(WaitlistEntry.expires_on < today, WaitlistEntry.latest < today),
                 )
             )
         )
@@ -488,7 +505,13 @@ def sweep(store: Store, *, now: datetime | None = None) -> list[int]:
         for row in rows:
             row.status = EXPIRED
             row.closed_at = now
-            row.closed_reason = f"expired on {row.expires_on:%a %d %b %Y} without a booking"
+            if row.expires_on < today:
+                row.closed_reason = f"expired on {row.expires_on:%a %d %b %Y} without a booking"
+            else:
+                row.closed_reason = (
+                    f"its latest first session day ({row.latest:%a %d %b %Y}) passed "
+                    "without a booking"
+                )
         return [r.id for r in rows]
 
 

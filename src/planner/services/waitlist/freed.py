@@ -16,7 +16,7 @@ patients fit the time freed by this cancellation". Nothing is written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -24,18 +24,20 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from planner.core.domain import PlanSpec
 from planner.core.timeutil import to_local, to_utc, utcnow, zone
 from planner.db.models import Appointment, Change, Location
 from planner.db.store import Store
-from planner.services.booking.conflicts import clinic_calendars
 from planner.services.waitlist.entries import Entry, read_entries
 from planner.services.waitlist.matching import (
     DEFAULT_LIMIT,
     Candidate,
+    ClinicIndex,
     EntryMatch,
     Option,
     entry_options,
     match_in,
+    offsets,
     reach,
 )
 
@@ -120,7 +122,9 @@ def _freed(s: Session, after: int) -> tuple[int, list[Freed]]:
             elif loc is not None:
                 out.append(Freed(CLOSURE, None, int(loc)))
         elif c.entity == "workplace" and c.kind in ("created", "changed"):
-            pid = after_values.get("practitioner_id") or before.get("practitioner_id") or c.entity_id
+            pid = (
+                after_values.get("practitioner_id") or before.get("practitioner_id") or c.entity_id
+            )
             loc = after_values.get("location_id") or before.get("location_id")
             out.append(Freed(HOURS, int(pid), int(loc) if loc is not None else None))
         elif c.entity == "location" and c.kind == "changed" and "opening_hours" in after_values:
@@ -189,7 +193,9 @@ def could_use(entry: Entry, options: Sequence[Option], freed: Freed, now: dateti
             continue
         if freed.start_utc is None or freed.end_utc is None:
             return True
-        if not any(lo < freed.end_utc and hi > freed.start_utc for lo, hi in reach(entry, opt.tz, now)):
+        if not any(
+            lo < freed.end_utc and hi > freed.start_utc for lo, hi in reach(entry, opt.tz, now)
+        ):
             continue
         if entry.hours is None or _hours_overlap(entry, opt, freed):
             return True
@@ -204,7 +210,11 @@ def _hours_overlap(entry: Entry, opt: Option, freed: Freed) -> bool:
     while day <= hi.date():
         for a, b in entry.hours.days[day.weekday()]:
             span_lo = datetime.combine(day, a)
-            span_hi = datetime.combine(day, b) if b != time.max else datetime.combine(day + timedelta(days=1), time(0))
+            span_hi = (
+                datetime.combine(day, b)
+                if b != time.max
+                else datetime.combine(day + timedelta(days=1), time(0))
+            )
             if span_lo < hi and span_hi > lo:
                 return True
         day += timedelta(days=1)
@@ -224,7 +234,10 @@ def uses(candidate: Candidate, freed: Sequence[Freed]) -> bool:
 def rematch(
     store: Store, freed: Sequence[Freed], *, now: datetime | None = None, limit: int = DEFAULT_LIMIT
 ) -> list[EntryMatch]:
-    """The open entries that fit the freed time now, each with its candidates."""
+    """The open entries that fit the freed time now, each with its candidates that use it.
+
+    Only the entries that could use the time are matched, and for them only the starts from
+    which a session can reach it (a session on its day, or moved onto it by a holiday)."""
     now = now or utcnow()
     if not freed:
         return []
@@ -232,14 +245,46 @@ def rematch(
         entries = [e for e in read_entries(s) if e.expires_on >= now.date()]
         if not entries:
             return []
-        calendars = clinic_calendars(s)
+        clinic = ClinicIndex(s)
         wanted = [
-            e
-            for e in entries
-            if any(could_use(e, entry_options(s, e, calendars), f, now) for f in freed)
+            e for e in entries if any(could_use(e, entry_options(clinic, e), f, now) for f in freed)
         ]
-        matches = match_in(s, wanted, now=now, limit=limit)
+        matches = match_in(
+            s, wanted, now=now, limit=limit, clinic=clinic, only=lambda e: _reaching(e, freed)
+        )
     return [m for m in matches if any(uses(c, freed) for c in m.candidates)]
+
+
+def _reaching(entry: Entry, freed: Sequence[Freed]) -> Callable[[Option, date], bool]:
+    """Which (option, start day) pairs can put a session of ``entry`` in the freed time."""
+    offs = offsets(entry)
+    shift = PlanSpec(start=datetime(2001, 1, 1), tz="UTC", phases=entry.phases).max_shift_days
+    cache: dict[int, set[date] | None] = {}
+
+    def days_for(opt: Option) -> set[date] | None:
+        key = id(opt)
+        if key not in cache:
+            days: set[date] | None = set()
+            for f in freed:
+                if not f.concerns(opt.practitioner.id, opt.location.id):
+                    continue
+                if f.start_utc is None or f.end_utc is None:
+                    days = None
+                    break
+                lo, hi = to_local(f.start_utc, opt.tz).date(), to_local(f.end_utc, opt.tz).date()
+                d = lo
+                while d <= hi:
+                    assert days is not None
+                    days.update(d - timedelta(days=o + k) for o in offs for k in range(shift + 1))
+                    d += timedelta(days=1)
+            cache[key] = days
+        return cache[key]
+
+    def reaches(opt: Option, day: date) -> bool:
+        days = days_for(opt)
+        return days is None or day in days
+
+    return reaches
 
 
 def rematch_since(store: Store, after: int, *, now: datetime | None = None) -> Rematch:

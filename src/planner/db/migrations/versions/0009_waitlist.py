@@ -6,6 +6,10 @@
   urgency, a note, the last day it is open; when it was added; and its status (open, booked,
   removed, expired) with when and why it closed and the plan that closed it. It keeps a
   revision like every row a desk edits.
+* ``ix_appointments_practitioner_start`` gains the session's length and status after
+  (practitioner, start): matching the whole waitlist reads every practitioner's busy time
+  for months ahead (180,000 sessions on the demo clinic), and from the index alone that read
+  takes half the time. Lookups by practitioner and start use it as before.
 
 Revision ID: 0009
 Revises: 0008
@@ -24,6 +28,12 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.drop_index("ix_appointments_practitioner_start", table_name="appointments")
+    op.create_index(
+        "ix_appointments_practitioner_start",
+        "appointments",
+        ["practitioner_id", "start_utc", "duration_min", "status"],
+    )
     op.create_table(
         "waitlist_entries",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -71,3 +81,7 @@ def downgrade() -> None:
     op.drop_index("ix_waitlist_entries_status", table_name="waitlist_entries")
     op.drop_index("ix_waitlist_entries_patient_id", table_name="waitlist_entries")
     op.drop_table("waitlist_entries")
+    op.drop_index("ix_appointments_practitioner_start", table_name="appointments")
+    op.create_index(
+        "ix_appointments_practitioner_start", "appointments", ["practitioner_id", "start_utc"]
+    )
