@@ -9,7 +9,7 @@ same practitioner at the same moment cannot both succeed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
@@ -232,21 +232,31 @@ def _calendar(
     )
 
 
-def clinic_calendars(s: Session) -> dict[tuple[int, int], ClinicCalendar]:
-    """Every practitioner's calendar at every location they work at, keyed (practitioner id,
-    location id), in three queries: what :func:`clinic_calendar` gives for each pair."""
-    locations = {loc.id: loc for loc in s.scalars(select(Location))}
+def clinic_calendars(
+    s: Session, practitioners: Collection[int] | None = None
+) -> dict[tuple[int, int], ClinicCalendar]:
+    """Every practitioner's calendar (or those of ``practitioners``) at every location they
+    work at, keyed (practitioner id, location id), in four queries: what
+    :func:`clinic_calendar` gives for each pair."""
+    work_q = select(PractitionerLocation)
+    names_q = select(Practitioner.id, Practitioner.name)
+    if practitioners is not None:
+        work_q = work_q.where(PractitionerLocation.practitioner_id.in_(list(practitioners)))
+        names_q = names_q.where(Practitioner.id.in_(list(practitioners)))
+    work = list(s.scalars(work_q))
+    wanted = {w.location_id for w in work}
+    locations = {loc.id: loc for loc in s.scalars(select(Location).where(Location.id.in_(wanted)))}
     closures: dict[int, list[ClosureSpan]] = {}
-    for c in s.scalars(select(Closure).order_by(Closure.id)):
+    for c in s.scalars(select(Closure).where(Closure.location_id.in_(wanted)).order_by(Closure.id)):
         closures.setdefault(c.location_id, []).append(
             ClosureSpan(c.first_day, c.last_day, c.reason)
         )
-    names: dict[int, str] = {i: n for i, n in s.execute(select(Practitioner.id, Practitioner.name))}
+    names: dict[int, str] = {i: n for i, n in s.execute(names_q)}
     out: dict[tuple[int, int], ClinicCalendar] = {}
-    for work in s.scalars(select(PractitionerLocation)):
-        loc = locations[work.location_id]
-        out[(work.practitioner_id, loc.id)] = _calendar(
-            loc, names[work.practitioner_id], work.hours, closures.get(loc.id, [])
+    for w in work:
+        loc = locations[w.location_id]
+        out[(w.practitioner_id, loc.id)] = _calendar(
+            loc, names[w.practitioner_id], w.hours, closures.get(loc.id, [])
         )
     return out
 

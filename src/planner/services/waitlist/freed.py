@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 
 from planner.core.domain import PlanSpec
 from planner.core.timeutil import to_local, to_utc, utcnow, zone
-from planner.db.models import Appointment, Change, Location
+from planner.db.models import Appointment, Change, Location, WaitlistEntry
 from planner.db.store import Store
-from planner.services.waitlist.entries import Entry, read_entries
+from planner.services.waitlist.entries import OPEN, Entry, read_entries
 from planner.services.waitlist.matching import (
     DEFAULT_LIMIT,
     Candidate,
@@ -242,17 +242,54 @@ def rematch(
     if not freed:
         return []
     with store.read() as s:
-        entries = [e for e in read_entries(s) if e.expires_on >= now.date()]
+        entries = [
+            e for e in read_entries(s, ids=_touched(s, freed, now)) if e.expires_on >= now.date()
+        ]
         if not entries:
             return []
-        clinic = ClinicIndex(s)
-        wanted = [
-            e for e in entries if any(could_use(e, entry_options(clinic, e), f, now) for f in freed)
-        ]
+        whose = {f.practitioner_id for f in freed}
+        clinic = ClinicIndex(s, None if None in whose else {p for p in whose if p is not None})
+        # whom to try: only the practitioners (at the locations) whose time was freed, so the
+        # index is read for them alone
+        concerned = {
+            e.id: [
+                o
+                for o in entry_options(clinic, e)
+                if any(f.concerns(o.practitioner.id, o.location.id) for f in freed)
+            ]
+            for e in entries
+        }
+        wanted = [e for e in entries if any(could_use(e, concerned[e.id], f, now) for f in freed)]
         matches = match_in(
-            s, wanted, now=now, limit=limit, clinic=clinic, only=lambda e: _reaching(e, freed)
+            s,
+            wanted,
+            now=now,
+            limit=limit,
+            clinic=clinic,
+            only=lambda e: _reaching(e, freed),
+            options_of=lambda e: concerned[e.id],
         )
     return [m for m in matches if any(uses(c, freed) for c in m.candidates)]
+
+
+def _touched(s: Session, freed: Sequence[Freed], now: datetime) -> list[int]:
+    """The open entries that could be booked with a practitioner or at a location whose time
+    was freed (read from the entries' own columns, before anything else is read)."""
+    rows = s.execute(
+        select(WaitlistEntry.id, WaitlistEntry.practitioner_ids, WaitlistEntry.location_id).where(
+            WaitlistEntry.status == OPEN, WaitlistEntry.expires_on >= now.date()
+        )
+    )
+    out = []
+    for ident, named, location in rows:
+        for f in freed:
+            if f.location_id is not None and location not in (None, f.location_id):
+                continue
+            if f.practitioner_id is not None and named and f.practitioner_id not in named:
+                continue
+            out.append(ident)
+            break
+    return out
 
 
 def _reaching(entry: Entry, freed: Sequence[Freed]) -> Callable[[Option, date], bool]:

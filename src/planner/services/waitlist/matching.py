@@ -23,7 +23,7 @@ practitioner and day (the earliest); an entry gets up to ``limit`` candidates in
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -246,13 +246,17 @@ def match_in(
     limit: int = DEFAULT_LIMIT,
     clinic: ClinicIndex | None = None,
     only: Callable[[Entry], Callable[[Option, date], bool] | None] | None = None,
+    options_of: Callable[[Entry], list[Option]] | None = None,
 ) -> list[EntryMatch]:
     """:func:`match_entries` inside an open read session, for ``entries`` (``only(entry)``:
-    which starts to try for it, see :func:`search`)."""
+    which starts to try for it, see :func:`search`; ``options_of(entry)``: whom to try, by
+    default everyone it can be booked with)."""
     if not entries:
         return []
     clinic = clinic or ClinicIndex(s)
-    options = {e.id: entry_options(clinic, e) for e in entries}
+    options = {
+        e.id: options_of(e) if options_of is not None else entry_options(clinic, e) for e in entries
+    }
     windows: list[Window] = []
     for e in entries:
         for tz in {o.tz.key: o.tz for o in options[e.id]}.values():
@@ -290,13 +294,16 @@ def _starts(
 class ClinicIndex:
     """The practitioners, their calendars and the rooms' locations, read once per match."""
 
-    def __init__(self, s: Session) -> None:
-        self.calendars = clinic_calendars(s)
+    def __init__(self, s: Session, practitioners: Collection[int] | None = None) -> None:
+        """``practitioners``: only these (the re-match after a cancellation needs the ones
+        whose time was freed); None: everyone."""
+        self.calendars = clinic_calendars(s, practitioners)
         self.names: dict[int, str] = {}
         self.needles: set[int] = set()
-        for pid, name, may_needle in s.execute(
-            select(Practitioner.id, Practitioner.name, Practitioner.may_needle)
-        ):
+        q = select(Practitioner.id, Practitioner.name, Practitioner.may_needle)
+        if practitioners is not None:
+            q = q.where(Practitioner.id.in_(list(practitioners)))
+        for pid, name, may_needle in s.execute(q):
             self.names[pid] = name
             if may_needle:
                 self.needles.add(pid)
@@ -330,10 +337,10 @@ def entry_options(clinic: ClinicIndex, entry: Entry) -> list[Option]:
     everyone at its location (or anywhere) who may give its modality."""
     if entry.practitioners:
         ids = [p.id for p in entry.practitioners]
+    elif entry.modality.needling:
+        ids = sorted(pid for pid in clinic.places if pid in clinic.needles)
     else:
-        ids = sorted(
-            pid for pid in clinic.places if not entry.modality.needling or pid in clinic.needles
-        )
+        ids = sorted(clinic.places)
     room_location = clinic.room_location.get(entry.room.id) if entry.room else None
     out: list[Option] = []
     for pid in ids:
