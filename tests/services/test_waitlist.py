@@ -199,3 +199,46 @@ def test_a_cancellation_finds_the_entries_that_fit_the_freed_time(oslo: Clinic) 
     again = rematch_since(oslo.store, found.last_change, now=NOW)
     assert again.freed == [] and again.matches == []
     _ = other
+
+
+def test_a_lifted_closure_and_longer_hours_find_the_entries_they_let_in(oslo: Clinic) -> None:
+    from planner.services.clinic import add_closure
+    from planner.services.clinic_setup import edit_practitioner, remove_closure
+    from planner.services.waitlist.freed import CLOSURE, HOURS, last_change, rematch_since
+
+    # Per Lie works Monday and Wednesday; Nina can come on Tuesdays only, 09-11.
+    tuesdays = add_entry(
+        oslo.store,
+        WaitlistRequest(
+            patient_id=oslo.nina,
+            weeks=3,
+            per_week=1,
+            duration_min=30,
+            modality="physiotherapy",
+            practitioner_ids=(oslo.physio,),
+            location_id=oslo.location,
+            weekdays=(1,),
+            windows=((time(9), time(11)),),
+        ),
+        now=NOW,
+    )
+    # Kari waits for Ingrid's mornings, but the location is closed for her whole range.
+    closed = add_closure(
+        oslo.store, oslo.location, NOW.date(), NOW.date() + timedelta(days=70), "renovation"
+    )
+    mornings = add_entry(oslo.store, fibro(oslo, oslo.kari), now=NOW)
+    assert all(not m.candidates for m in match_entries(oslo.store, now=NOW))
+
+    mark = last_change(oslo.store)
+    remove_closure(oslo.store, closed.closure.id)
+    lifted = rematch_since(oslo.store, mark, now=NOW)
+    assert lifted.cause == CLOSURE
+    assert [m.entry.id for m in lifted.matches] == [mornings.id]
+
+    mark = lifted.last_change
+    edit_practitioner(oslo.store, oslo.physio, workplaces={oslo.location: "mon-wed 08:00-16:00"})
+    longer = rematch_since(oslo.store, mark, now=NOW)
+    assert longer.cause == HOURS
+    assert [m.entry.id for m in longer.matches] == [tuesdays.id]
+    best = longer.matches[0].best
+    assert best is not None and best.start == datetime(2027, 1, 5, 9, 0)
