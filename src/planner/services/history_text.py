@@ -44,6 +44,7 @@ LABELS: dict[str, str] = {
     "location_id": "location",
     "patient_id": "patient",
     "cancel_reason": "reason",
+    "closed_reason": "reason",
     "kind": "session",
     "name": "name",
     "date_of_birth": "date of birth",
@@ -74,7 +75,7 @@ LABELS: dict[str, str] = {
     "notes": "notes",
     "value": "value",
 }
-HIDDEN = {"uid", "plan_id", "phase", "original_start_local", "key"}
+HIDDEN = {"uid", "plan_id", "phase", "original_start_local", "key", "closed_at"}
 # What a new row of each kind says about itself (the rest is in the JSON).
 CREATED: dict[str, tuple[str, ...]] = {
     "session": ("start_local", "duration_min", "practitioner_id", "room_id"),
@@ -87,6 +88,7 @@ CREATED: dict[str, tuple[str, ...]] = {
     "closure": ("reason",),
     "template": ("modality",),
     "setting": ("value",),
+    "waitlist": ("template_name", "modality", "earliest", "latest", "urgent"),
 }
 _NOTE_WIDTH = 60
 
@@ -371,6 +373,9 @@ def _subject(e: ChangeEntry, n: Names) -> str:
         return f"template {n.template.get(e.entity_id) or was.get('name') or 'since removed'}"
     if e.entity == "setting":
         return f"clinic setting {str(was.get('key', '')).replace('_', ' ')}".rstrip()
+    if e.entity == "waitlist":
+        who = _name(n.patient, was.get("patient_id") or e.patient_id, "patient")
+        return f"waitlist entry of {who}"
     if e.entity == "import":
         return f"calendar import from {e.after.get('source', 'a file')}"
     if e.entity == "demo":
