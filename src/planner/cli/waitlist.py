@@ -294,10 +294,10 @@ def cmd_waitlist_match(ctx: Context, args: argparse.Namespace) -> None:
 
 def _refuse_closed(e: Entry) -> None:
     from planner.errors import InvalidState
+    from planner.services.waitlist.entries import closed_said
 
     if not e.is_open:
-        why = f": {e.closed_reason}" if e.closed_reason else ""
-        raise InvalidState(f"waitlist entry {e.id} is {e.status} already{why}")
+        raise InvalidState(closed_said(e.status, e.patient.name, e.closed_reason))
 
 
 def cmd_waitlist_book(ctx: Context, args: argparse.Namespace) -> None:

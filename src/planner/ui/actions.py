@@ -26,6 +26,7 @@ SHORTCUTS = (
     (QT_TRANSLATE_NOOP("", "Find a patient"), QT_TRANSLATE_NOOP("", "Ctrl+F, then ↓ and Enter")),
     (QT_TRANSLATE_NOOP("", "New patient · edit the patient shown"), "Ctrl+Alt+N · Ctrl+Alt+E"),
     (QT_TRANSLATE_NOOP("", "New plan for the patient"), "Ctrl+N"),
+    (QT_TRANSLATE_NOOP("", "The waitlist: who waits, what fits now"), "Ctrl+Shift+W"),
     (
         QT_TRANSLATE_NOOP("", "Choose an empty time · book there"),
         QT_TRANSLATE_NOOP("", "Shift+arrow keys · Enter (or double-click)"),
@@ -84,6 +85,11 @@ class WindowActions:
         a = self._make
         self.new_plan = a(
             tr("&New plan…"), ["Ctrl+N"], tr("Book a treatment plan or a single session")
+        )
+        self.waitlist = a(
+            tr("&Waitlist…"),
+            ["Ctrl+Shift+W"],
+            tr("Patients waiting for a series, and the best time that fits each now"),
         )
         # Ctrl+Shift+N is "no-show": a new patient is Ctrl+Alt+N.
         self.new_patient = a(tr("New pa&tient…"), ["Ctrl+Alt+N"], tr("Register a new patient"))
@@ -216,6 +222,7 @@ class WindowActions:
         """What needs an open database."""
         return [
             self.new_plan,
+            self.waitlist,
             self.new_patient,
             self.edit_patient,
             self.patient_history,
@@ -304,6 +311,7 @@ class WindowActions:
             bar.addMenu(tr("&File")),
             [
                 self.new_plan,
+                self.waitlist,
                 self.new_patient,
                 self.edit_patient,
                 self.patient_history,

@@ -19,10 +19,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -45,6 +47,7 @@ from planner.ui.loader import ScheduleLoader
 from planner.ui.navigation import Navigator
 from planner.ui.outbox_sender import EVERY_S, OutboxNote, OutboxSender, OutboxStatus
 from planner.ui.settings import AppSettings, Preferences
+from planner.ui.waitlist_watch import WaitlistBanner, WaitlistWatch
 from planner.ui.widgets.legend import Legend
 from planner.ui.widgets.schedule_panel import COLUMN_MODES, SchedulePanel
 from planner.ui.worker import Worker
@@ -52,6 +55,8 @@ from planner.ui.worker import Worker
 if TYPE_CHECKING:
     from planner.db.store import Store
     from planner.services.schedule.values import PatientRow, SessionInfo
+    from planner.services.waitlist.matching import EntryMatch
+    from planner.ui.waitlist_panel import WaitlistPanel
     from planner.ui.widgets.patient_panel import PatientPanel
 
 __all__ = ["PANEL_MIN_W", "FirstPaint", "MainWindow"]
@@ -61,6 +66,10 @@ PANEL_MIN_W = 260
 PANEL_SHARE = 0.2
 """The side panel's share of the window's width at the first start (at most 360 px)."""
 LIVE_NOTE_MS = 8000
+WAITLIST_SIDE_W = 420
+"""The waitlist dock's width beside the schedule (when the window has that room to spare)."""
+WAITLIST_BOTTOM_H = 270
+"""Its height under the schedule, on a smaller screen."""
 """How long the status bar says that the schedule was updated from another desk."""
 
 APP_NAME = "planner"
@@ -175,6 +184,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._wire_actions()
         self._wire_live(store)
+        self._wire_waitlist(store)
         self._restore_state()
         self._update_actions()
         if store is None:
@@ -252,6 +262,7 @@ class MainWindow(QMainWindow):
         a, desk = self.acts, self.desk
         slots: dict[QAction, Callable[[], object]] = {
             a.new_plan: self.open_new_plan,
+            a.waitlist: self.open_waitlist,
             a.new_patient: lambda: self.panel.request_new_patient(),
             a.edit_patient: self._edit_shown_patient,
             a.day_list: self.open_day_list,
@@ -307,6 +318,22 @@ class MainWindow(QMainWindow):
             self.outbox.start(store)
             self._check_and_back_up(store)
         self.desk.sig_changed.connect(self.outbox.refresh_counts)
+
+    def _wire_waitlist(self, store: Store | None) -> None:
+        """The waitlist: after every change here or elsewhere, which waiting patients fit the
+        time it freed (matched on the worker), said in a banner at the top of the schedule."""
+        self._waitlist_panel: WaitlistPanel | None = None
+        self.waitlist_dock: QDockWidget | None = None
+        self.waitlist_banner = WaitlistBanner(self.schedule)
+        layout = self.schedule.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(1, self.waitlist_banner)  # under the bar, over the week
+        self.waitlist_watch = WaitlistWatch(self.worker, self.clock, self)
+        self.waitlist_watch.sig_found.connect(self.waitlist_banner.show_found)
+        self.waitlist_banner.sig_show.connect(lambda entry: self.open_waitlist(entry))
+        self.waitlist_banner.sig_book.connect(lambda entry: self.book_from_waitlist(entry))
+        if store is not None:
+            self.waitlist_watch.start(store)
 
     def _update_actions(self) -> None:
         self.acts.enable(
@@ -427,6 +454,7 @@ class MainWindow(QMainWindow):
         self.loader.store = store
         self.live.start(store)
         self.outbox.start(store)
+        self.waitlist_watch.start(store)
         self._check_and_back_up(store)
         if self._panel is not None:
             self._panel.store = store
@@ -637,6 +665,14 @@ class MainWindow(QMainWindow):
     def _schedule_changed(self) -> None:
         self.loader.reload()
         self.panel.refresh()
+        self._waitlist_changed()
+
+    def _waitlist_changed(self) -> None:
+        """The schedule changed: match the waitlist again (the banner, an open panel)."""
+        self.waitlist_watch.poke()
+        dock = self.waitlist_dock
+        if self._waitlist_panel is not None and dock is not None and dock.isVisible():
+            self._waitlist_panel.refresh()
 
     def _changed_elsewhere(self, ids: list[int]) -> None:
         """Another desk changed the schedule: read again the range shown (keeping the
@@ -646,6 +682,7 @@ class MainWindow(QMainWindow):
         self.loader.reload()
         if self._panel is not None:
             self._panel.refresh()
+        self._waitlist_changed()
         card: Any = getattr(self, "plan_card_dialog", None)  # the last one opened, if any
         if card is not None and card in self._dialogs:
             card.load()
@@ -725,6 +762,124 @@ class MainWindow(QMainWindow):
             pick_patient=self._pick_patient,
         )
         dlg.sig_booked.connect(self._plan_booked)
+        self._show(dlg)
+        self.new_plan_dialog = dlg
+
+    # -- the waitlist ------------------------------------------------------------------------------
+    @property
+    def waitlist_panel(self) -> WaitlistPanel | None:
+        return self._waitlist_panel
+
+    def open_waitlist(self, entry_id: int | None = None) -> WaitlistPanel | None:
+        """The waitlist in a dock beside the schedule (Ctrl+Shift+W), matched again; with
+        ``entry_id``, that entry chosen."""
+        from planner.ui.waitlist_panel import WaitlistPanel
+
+        if (store := self._open_store()) is None:
+            return None
+        panel, dock = self._waitlist_panel, self.waitlist_dock
+        if panel is None or dock is None:
+            panel = WaitlistPanel(store, self.worker, self, clock=self.clock)
+            panel.sig_add_requested.connect(self.open_waitlist_entry)
+            panel.sig_book_requested.connect(self.book_from_waitlist)
+            panel.sig_removed.connect(self.waitlist_banner.forget_entry)
+            dock = QDockWidget(tr("Waitlist"), self)
+            dock.setObjectName("waitlistDock")
+            dock.setWidget(panel)
+            # Beside the schedule when the window has the room (a wide screen), else under
+            # it, the list beside the sessions: nothing then widens a 1280-pixel window.
+            central = self.centralWidget()
+            room = self.width() - (central.minimumSizeHint().width() if central else 0)
+            side = room >= WAITLIST_SIDE_W
+            areas = Qt.DockWidgetArea
+            area = areas.RightDockWidgetArea if side else areas.BottomDockWidgetArea
+            self.addDockWidget(area, dock)
+            panel.set_wide(not side)
+            dock.dockLocationChanged.connect(
+                lambda where, p=panel: p.set_wide(where == Qt.DockWidgetArea.BottomDockWidgetArea)
+            )
+            if side:
+                self.resizeDocks([dock], [WAITLIST_SIDE_W], Qt.Orientation.Horizontal)
+            else:
+                self.resizeDocks([dock], [WAITLIST_BOTTOM_H], Qt.Orientation.Vertical)
+            self._waitlist_panel, self.waitlist_dock = panel, dock
+        dock.show()
+        dock.raise_()
+        panel.refresh(select=entry_id)
+        panel.list.setFocus()
+        return panel
+
+    def open_waitlist_entry(self) -> None:
+        """Put a patient on the waitlist: the side panel's, or one picked (window-modal)."""
+        from planner.ui.dialogs.waitlist_entry import WaitlistEntryDialog
+
+        if (store := self._open_store()) is None:
+            return
+        detail = self.panel.detail
+        dlg = WaitlistEntryDialog(
+            store,
+            self.worker,
+            self.directory,
+            self,
+            patient=detail.patient if detail else None,
+            location_id=self.location.id if self.location else None,
+            clock=self.clock,
+            today=lambda: self.local_now().date(),
+            pick_patient=self._pick_patient,
+        )
+        dlg.sig_added.connect(lambda entry: self.open_waitlist(entry))
+        self._show(dlg)
+        self.waitlist_entry_dialog = dlg
+
+    def book_from_waitlist(self, entry_id: int, candidate_index: int = 0) -> None:
+        """The new-plan dialog filled with the entry's candidate as it matches now (matched on
+        the worker): the booking carries the patient's times and closes the entry."""
+        from planner.ui.waitlist_panel import match_for_booking
+
+        if not self.directory.locations:
+            self.show_message(tr("Set up a location first (or create the demo clinic)"))
+            return
+        self._read(
+            lambda found: self._book_match(found[0], found[1], candidate_index),
+            match_for_booking,
+            entry_id,
+            self.clock(),
+        )
+
+    def _book_match(self, match: EntryMatch, patient: PatientRow, candidate_index: int) -> None:
+        from planner.ui.dialogs.new_plan import NewPlanDialog
+        from planner.ui.waitlist_panel import waitlist_note
+
+        if (store := self._open_store()) is None:
+            return
+        if not match.candidates:
+            self.show_message(
+                arg(tr("Nothing fits %1 now; the entry stays on the waitlist"), patient.name)
+            )
+            return
+        entry = match.entry
+        c = match.candidates[max(0, min(candidate_index, len(match.candidates) - 1))]
+        dlg = NewPlanDialog(
+            store,
+            self.worker,
+            self.desk,
+            self.directory,
+            self,
+            patient=patient,
+            location_id=c.location.id,
+            practitioner_id=c.practitioner.id,
+            room_id=c.room.id if c.room else None,
+            start=c.start,
+            local_now=self.local_now,
+            pick_patient=self._pick_patient,
+        )
+        if entry.template:
+            dlg.form.set_template(entry.template)
+        else:
+            dlg.form.set_phases(entry.phases, entry.modality.value)
+        dlg.from_waitlist(entry.id, entry.hours, entry.note, waitlist_note(entry))
+        dlg.sig_booked.connect(self._plan_booked)
+        dlg.sig_booked.connect(lambda *_a, e=entry.id: self.waitlist_banner.forget_entry(e))
         self._show(dlg)
         self.new_plan_dialog = dlg
 

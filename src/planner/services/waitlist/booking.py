@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from planner.core.i18n import N_
+from planner.core.phrases import phrase
 from planner.core.timeutil import utcnow
 from planner.db.store import Store
 from planner.errors import BadInput, Conflict, InvalidState
 from planner.services.booking.plans import BookedPlan, PlanRequest, book
-from planner.services.waitlist.entries import Entry, get_entry
+from planner.services.waitlist.entries import Entry, closed_said, get_entry
 from planner.services.waitlist.matching import Candidate, match_entries
 
 
@@ -51,16 +53,17 @@ def book_match(
     now = now or utcnow()
     entry = get_entry(store, entry_id)
     if not entry.is_open:
-        why = f": {entry.closed_reason}" if entry.closed_reason else ""
-        raise InvalidState(f"waitlist entry {entry_id} is {entry.status} already{why}")
+        raise InvalidState(closed_said(entry.status, entry.patient.name, entry.closed_reason))
     if candidate < 1:
         raise BadInput("candidates are numbered from 1; see 'planner waitlist match'")
     matches = match_entries(store, [entry_id], now=now, limit=max(candidate, 3))
     found = matches[0].candidates if matches else []
     if not found:
         raise Conflict(
-            f"no series fits waitlist entry {entry_id} ({entry.patient.name}, {entry.what()}) "
-            "now; it stays on the waitlist"
+            phrase(
+                N_("no series fits the waitlist entry of {patient} now; it stays on the waitlist"),
+                patient=entry.patient.name,
+            )
         )
     if candidate > len(found):
         raise BadInput(

@@ -21,6 +21,8 @@ from sqlalchemy.orm import Session
 from planner.core.availability import hours_said, patient_hours
 from planner.core.calendars import Interval, WeeklyHours
 from planner.core.domain import Kind, Modality, Phase, parse_enum
+from planner.core.i18n import N_
+from planner.core.phrases import Day, Label, Phrase, phrase
 from planner.core.timeutil import utcnow
 from planner.db.models import (
     Location,
@@ -170,7 +172,7 @@ def add_entry(store: Store, req: WaitlistRequest, *, now: datetime | None = None
     today = now.date()
     note = req.note.strip()
     if len(note) > 2000:
-        raise BadInput("the note is too long (at most 2,000 characters)")
+        raise BadInput(phrase(N_("the note is too long (at most 2,000 characters)")))
     hours = (
         None
         if req.weekdays is None and not req.windows
@@ -182,21 +184,42 @@ def add_entry(store: Store, req: WaitlistRequest, *, now: datetime | None = None
         latest = max(min(latest, req.expires_on), earliest)  # looked for until it expires
     expires_on = req.expires_on or max(latest, today + DEFAULT_EXPIRY)
     if expires_on < today:
-        raise BadInput(f"the entry would expire on {expires_on:%a %d %b %Y}, in the past")
-    if expires_on < latest:
         raise BadInput(
-            f"the entry would expire on {expires_on:%a %d %b %Y}, before its latest first "
-            f"session ({latest:%a %d %b %Y}); move the expiry or the latest day"
+            phrase(N_("the entry would expire on {day}, in the past"), day=Day(expires_on))
         )
     if latest < earliest:
         raise BadInput(
-            f"the latest first session ({latest:%a %d %b %Y}) is before the earliest "
-            f"({earliest:%a %d %b %Y}); check --from and --until"
+            phrase(
+                N_("the latest first session ({latest}) is before the earliest ({first})"),
+                latest=Day(latest),
+                first=Day(earliest),
+            )
+        )
+    if expires_on < earliest:
+        raise BadInput(
+            phrase(
+                N_("the entry would expire on {day}, before its earliest first session ({first})"),
+                day=Day(expires_on),
+                first=Day(earliest),
+            )
+        )
+    if expires_on < latest:
+        raise BadInput(
+            phrase(
+                N_(
+                    "the entry would expire on {day}, before its latest first session "
+                    "({latest}); move the expiry or the latest day"
+                ),
+                day=Day(expires_on),
+                latest=Day(latest),
+            )
         )
     if latest < today:
-        raise BadInput(f"the latest first session ({latest:%a %d %b %Y}) is in the past")
+        raise BadInput(
+            phrase(N_("the latest first session ({latest}) is in the past"), latest=Day(latest))
+        )
     if latest - earliest > MAX_RANGE:
-        raise BadInput("look for the first session within a year of the earliest day")
+        raise BadInput(phrase(N_("look for the first session within a year of the earliest day")))
     with store.write("add to waitlist") as s:
         patient = get(s, Patient, req.patient_id, "patient")
         template_name, phases, modality = _cadence(s, req)
@@ -231,18 +254,29 @@ def _cadence(s: Session, req: WaitlistRequest) -> tuple[str | None, tuple[Phase,
     custom = (req.weeks, req.per_week, req.duration_min)
     if req.template is not None:
         if any(v is not None for v in custom):
-            raise BadInput("give either a template (--template) or a cadence, not both")
+            raise BadInput(phrase(N_("give either a template or a cadence, not both")))
         template = find_template(s, req.template)
-        modality = modality_of(req.modality) if req.modality else template.modality
-        return template.name, tuple(template.phases), modality
+        if req.modality and modality_of(req.modality) is not template.modality:
+            raise BadInput(
+                phrase(
+                    N_("the template {name} is for {modality}; choose another template"),
+                    name=template.name,
+                    modality=Label(template.modality.label),
+                )
+            )
+        return template.name, tuple(template.phases), template.modality
     if any(v is None for v in custom):
         raise BadInput(
-            "give either a template (--template) or a whole cadence "
-            "(--weeks, --per-week and --duration)"
+            phrase(
+                N_(
+                    "give either a template or a whole cadence (weeks, sessions a week and "
+                    "the length of a session)"
+                )
+            )
         )
     assert req.weeks is not None and req.per_week is not None and req.duration_min is not None
     if not req.modality:
-        raise BadInput("say which modality the series is for, e.g. --modality physiotherapy")
+        raise BadInput(phrase(N_("say which modality the series is for, e.g. physiotherapy")))
     modality = parse_enum(Modality, req.modality, "modality")
     weekdays = (
         tuple(sorted(set(req.weekdays)))
@@ -265,9 +299,15 @@ def _room(s: Session, room_id: int | None, location: Location | None) -> Room | 
         return None
     room = get(s, Room, room_id, "room")
     if location is None:
-        raise BadInput("a room belongs to one location: give the location (--location) too")
+        raise BadInput(phrase(N_("a room belongs to one location: choose the location too")))
     if room.location_id != location.id:
-        raise BadInput(f"room {room.name} is at another location than {location.name}")
+        raise BadInput(
+            phrase(
+                N_("room {room} is at another location than {location}"),
+                room=room.name,
+                location=location.name,
+            )
+        )
     return room
 
 
@@ -279,11 +319,21 @@ def _practitioners(
         p = get(s, Practitioner, pid, "practitioner")
         if modality.needling and not p.may_needle:
             raise NotPermitted(
-                f"{p.name} ({p.profession}) is not registered as licensed to needle; "
-                f"choose a practitioner who is for {modality.label.lower()}"
+                phrase(
+                    N_(
+                        "{name} is not registered as licensed to needle; {modality} needs a "
+                        "practitioner who is"
+                    ),
+                    name=p.name,
+                    modality=Label(modality.label),
+                )
             )
         if location is not None and s.get(PractitionerLocation, (p.id, location.id)) is None:
-            raise BadInput(f"{p.name} does not work at {location.name}")
+            raise BadInput(
+                phrase(
+                    N_("{name} does not work at {location}"), name=p.name, location=location.name
+                )
+            )
         out.append(p)
     return out
 
@@ -298,8 +348,15 @@ def _check_duplicate(s: Session, patient: Patient, modality: Modality) -> None:
     )
     if other is not None:
         raise InvalidState(
-            f"{patient.name} is on the waitlist for {modality.label.lower()} already "
-            f"(entry {other}); change or remove that entry first"
+            phrase(
+                N_(
+                    "{patient} is on the waitlist already ({modality}); change or remove that "
+                    "entry first"
+                ),
+                patient=patient.name,
+                modality=Label(modality.label),
+            ),
+            details={"entry_id": other},
         )
 
 
@@ -446,14 +503,34 @@ def lock_entry(s: Session, entry_id: int, *, expect: int | None = None) -> Waitl
     row = get(s, WaitlistEntry, entry_id, "waitlist entry")
     if expect is not None and row.revision != expect:
         raise ChangedElsewhere(
-            f"waitlist entry {entry_id} was changed at another desk a moment ago "
-            f"(it is {row.status} now); look again",
+            phrase(
+                N_(
+                    "the waitlist entry of {patient} was changed at another desk a moment ago; "
+                    "look again"
+                ),
+                patient=row.patient.name,
+            ),
             details={"entry_id": entry_id, "revision": row.revision, "expected_revision": expect},
         )
     if row.status != OPEN:
-        why = f": {row.closed_reason}" if row.closed_reason else ""
-        raise InvalidState(f"waitlist entry {entry_id} is {row.status} already{why}")
+        raise InvalidState(closed_said(row.status, row.patient.name, row.closed_reason))
     return row
+
+
+_CLOSED = {
+    BOOKED: N_("the waitlist entry of {patient} is booked already ({reason})"),
+    REMOVED: N_("the waitlist entry of {patient} was removed ({reason})"),
+    EXPIRED: N_("the waitlist entry of {patient} has expired ({reason})"),
+}
+
+
+def closed_said(status: str, patient: str, reason: str) -> Phrase:
+    """Why a closed entry cannot be booked or removed, with the reason it was closed."""
+    return phrase(
+        _CLOSED.get(status, N_("the waitlist entry of {patient} is closed ({reason})")),
+        patient=patient,
+        reason=reason or status,
+    )
 
 
 def remove_entry(
@@ -468,7 +545,7 @@ def remove_entry(
     now = now or utcnow()
     reason = reason.strip()
     if len(reason) > 500:
-        raise BadInput("the reason is too long (at most 500 characters)")
+        raise BadInput(phrase(N_("the reason is too long (at most 500 characters)")))
     with store.write("remove from waitlist") as s:
         row = lock_entry(s, entry_id, expect=expect)
         row.status = REMOVED
@@ -523,7 +600,7 @@ def close_for_plan(s: Session, plan: Plan, entry_id: int | None, now: datetime) 
     if entry_id is not None:
         row = lock_entry(s, entry_id)
         if row.patient_id != plan.patient_id:
-            raise BadInput(f"waitlist entry {entry_id} is for another patient")
+            raise BadInput(phrase(N_("this waitlist entry is for another patient")))
         row.status = BOOKED
         row.closed_at = now
         row.closed_reason = f"booked from the waitlist as plan {plan.id}"

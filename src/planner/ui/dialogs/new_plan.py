@@ -35,6 +35,7 @@ import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from planner.core.calendars import WeeklyHours
 from planner.core.domain import HolidayPolicy
 from planner.errors import PlannerError
 from planner.services.booking.plans import PlanContext, PlanRequest, Preview, preview
@@ -116,6 +117,15 @@ class NewPlanDialog(QDialog):
         outer.addLayout(top)
         self.flags_box = FlagsBox(self)
         outer.addWidget(self.flags_box)
+        self.waitlist_note = QLabel(self)
+        """When the plan is booked from the waitlist: when the patient can come (read-only)."""
+        self.waitlist_note.setWordWrap(True)
+        self.waitlist_note.setStyleSheet(
+            "background: #e8f1fb; border: 1px solid #b7d0ea; padding: 3px 6px; color: #1d3b5c"
+        )
+        self.waitlist_note.setAccessibleName(tr("From the waitlist"))
+        self.waitlist_note.hide()
+        outer.addWidget(self.waitlist_note)
 
         body = QHBoxLayout()
         body.setSpacing(12)
@@ -209,6 +219,17 @@ class NewPlanDialog(QDialog):
 
     def has_entered_data(self) -> bool:
         return self._entry() != self._initial
+
+    def from_waitlist(
+        self, entry_id: int, available: WeeklyHours | None, notes: str, shown: str
+    ) -> None:
+        """Book for a waitlist entry (the dialog was filled with its match): the request
+        carries the patient's times and the entry, and ``shown`` (when the patient can come)
+        stands under the patient; what the dialog was filled with counts as nothing entered."""
+        self.form.set_waitlist(entry_id, available, notes)
+        self.waitlist_note.setText(shown)
+        self.waitlist_note.setVisible(bool(shown))
+        self._initial = self._entry()
 
     def reject(self) -> None:
         """Esc, Close and the window's close button: ask before throwing a plan that was

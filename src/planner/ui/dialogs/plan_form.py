@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.core import vocabulary
+from planner.core.calendars import WeeklyHours
 from planner.core.domain import ConflictPolicy, HolidayPolicy, Kind, Modality, Phase, Profession
 from planner.services.booking.plans import PlanRequest
 from planner.services.schedule.values import ClinicDirectory, TemplateInfo
@@ -80,6 +81,15 @@ class PlanForm(QWidget):
         super().__init__(parent)
         self.directory = directory
         self._single_chosen = False
+        self.available: WeeklyHours | None = None
+        """When the patient can come (a waitlist entry's times), carried into the request."""
+        self.waitlist_entry: int | None = None
+        """The waitlist entry the plan is booked from (closed by the booking)."""
+        self.notes = ""
+        """The plan's notes (a waitlist entry's note), carried into the request."""
+        self._phases: tuple[Phase, ...] | None = None
+        """A waitlist entry's own cadence (its weekdays, which the fields cannot show), used
+        while the custom fields still say the same."""
         left = QVBoxLayout(self)
         left.setContentsMargins(0, 0, 0, 0)
         left.setSpacing(12)  # as the dialog's columns stand apart
@@ -260,6 +270,55 @@ class PlanForm(QWidget):
     def conflict_policy(self) -> str:
         return str(self.conflict.currentData())
 
+    def set_template(self, name: str) -> None:
+        """Choose the template called ``name`` (and the template shape)."""
+        i = self.template.findData(name)
+        if i >= 0:
+            self.template.setCurrentIndex(i)
+        self.set_shape("template")
+
+    def set_phases(self, phases: tuple[Phase, ...], modality: str) -> None:
+        """A custom cadence of one treatment phase, as a waitlist entry asks for it (its
+        weekdays too, while the fields still say the same)."""
+        p = phases[0]
+        self.set_shape("custom")
+        self.weeks.setValue(p.weeks)
+        self.per_week.setValue(p.per_week)
+        self.every.setValue(p.every_weeks)
+        self.duration.setValue(p.duration_min)
+        self.modality.setCurrentIndex(max(0, self.modality.findData(modality)))
+        self._phases = phases
+
+    def set_waitlist(self, entry_id: int, available: WeeklyHours | None, notes: str = "") -> None:
+        """Book for a waitlist entry: the request carries the patient's times and the entry
+        (which the booking closes)."""
+        self.waitlist_entry = entry_id
+        self.available = available
+        self.notes = notes
+        self.sig_changed.emit()
+
+    def _custom_phases(self) -> tuple[Phase, ...]:
+        fields = (
+            self.weeks.value(),
+            self.per_week.value(),
+            self.every.value(),
+            self.duration.value(),
+        )
+        kept = self._phases
+        if kept is not None and len(kept) == 1:
+            p = kept[0]
+            if (p.weeks, p.per_week, p.every_weeks, p.duration_min) == fields:
+                return kept
+        return (
+            Phase(
+                Kind.TREATMENT,
+                duration_min=self.duration.value(),
+                weeks=self.weeks.value(),
+                per_week=self.per_week.value(),
+                every_weeks=self.every.value(),
+            ),
+        )
+
     def holiday_policy(self) -> str:
         return str(self.holiday.currentData())
 
@@ -276,19 +335,11 @@ class PlanForm(QWidget):
         if self.practitioner.currentData() is None or not self.start.is_valid():
             return None
         custom = not self.use_template.isChecked()
-        phases = None
+        phases: tuple[Phase, ...] | None = None
         if self.use_single.isChecked():
             phases = (Phase(Kind(self.kind.currentData()), duration_min=self.duration.value()),)
         elif custom:
-            phases = (
-                Phase(
-                    Kind.TREATMENT,
-                    duration_min=self.duration.value(),
-                    weeks=self.weeks.value(),
-                    per_week=self.per_week.value(),
-                    every_weeks=self.every.value(),
-                ),
-            )
+            phases = self._custom_phases()
         return PlanRequest(
             patient_id=patient_id,
             practitioner_id=int(self.practitioner.currentData()),
@@ -302,6 +353,9 @@ class PlanForm(QWidget):
             acknowledge_flags=acknowledge_flags,
             holiday_policy=self.holiday.currentData(),
             conflict_policy=self.conflict.currentData(),
+            notes=self.notes,
+            available=self.available,
+            waitlist_entry=self.waitlist_entry,
         )
 
     # -- reactions ---------------------------------------------------------------------------------
