@@ -66,11 +66,11 @@ PANEL_MIN_W = 260
 PANEL_SHARE = 0.2
 """The side panel's share of the window's width at the first start (at most 360 px)."""
 LIVE_NOTE_MS = 8000
+"""How long the status bar says that the schedule was updated from another desk."""
 WAITLIST_SIDE_W = 420
 """The waitlist dock's width beside the schedule (when the window has that room to spare)."""
 WAITLIST_BOTTOM_H = 270
 """Its height under the schedule, on a smaller screen."""
-"""How long the status bar says that the schedule was updated from another desk."""
 
 APP_NAME = "planner"
 """The program's name in the title bar (a name: never translated)."""
