@@ -168,6 +168,27 @@ def test_a_cancellation_brings_a_banner_and_books_the_waiting_series(  # type: i
     _ = plan
 
 
+def test_undoing_the_cancellation_takes_the_banner_away(  # type: ignore[no-untyped-def]
+    qtbot, oslo: Clinic, settings, monkeypatch, errors_shown
+) -> None:
+    hold_mornings(oslo, oslo.nina)
+    add_entry(oslo.store, fibro(oslo, oslo.kari), now=NOW - timedelta(days=12))
+    w = open_window(qtbot, oslo, settings)
+    block = next(b for b in w.model.range_data.blocks if b.patient_id == oslo.nina)
+    assert w.view.select(block.id)
+    monkeypatch.setattr(prompts, "confirm", lambda *a, **k: True)
+    w.acts.cancel_rest.trigger()
+    banner = w.waitlist_banner
+    qtbot.waitUntil(banner.isVisible, timeout=20_000)
+    wait_idle(qtbot, w)
+    # The desk thinks better of it: Ctrl+Z gives Nina her mornings back.
+    w.acts.undo.trigger()
+    qtbot.waitUntil(lambda: not banner.isVisible(), timeout=20_000)
+    wait_idle(qtbot, w)
+    assert not banner.isVisible() and banner.found is None
+    assert not errors_shown
+
+
 def test_another_desks_cancellation_brings_the_banner(  # type: ignore[no-untyped-def]
     qtbot, oslo: Clinic, settings, other_desk: Store
 ) -> None:

@@ -330,6 +330,7 @@ class MainWindow(QMainWindow):
             layout.insertWidget(1, self.waitlist_banner)  # under the bar, over the week
         self.waitlist_watch = WaitlistWatch(self.worker, self.clock, self)
         self.waitlist_watch.sig_found.connect(self.waitlist_banner.show_found)
+        self.waitlist_watch.sig_rechecked.connect(self.waitlist_banner.rechecked)
         self.waitlist_banner.sig_show.connect(lambda entry: self.open_waitlist(entry))
         self.waitlist_banner.sig_book.connect(lambda entry: self.book_from_waitlist(entry))
         if store is not None:
@@ -670,6 +671,9 @@ class MainWindow(QMainWindow):
     def _waitlist_changed(self) -> None:
         """The schedule changed: match the waitlist again (the banner, an open panel)."""
         self.waitlist_watch.poke()
+        shown = self.waitlist_banner.found
+        if shown is not None and self.waitlist_banner.isVisible():
+            self.waitlist_watch.recheck(shown)
         dock = self.waitlist_dock
         if self._waitlist_panel is not None and dock is not None and dock.isVisible():
             self._waitlist_panel.refresh()

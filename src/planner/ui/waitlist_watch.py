@@ -30,6 +30,7 @@ from planner.services.waitlist.freed import (
     MOVED,
     Rematch,
     last_change,
+    rematch,
     rematch_since,
 )
 from planner.ui.i18n import arg, day_month, time_text, tr
@@ -52,6 +53,9 @@ class WaitlistWatch(QObject):
     """Entries fit the time freed by the changes read (a :class:`Rematch` with matches)."""
     sig_ran = Signal(object)
     """A look ended (the :class:`Rematch`, found or not): tests wait on it."""
+    sig_rechecked = Signal(object)
+    """What the banner said, matched again after a change (:meth:`recheck`): a
+    :class:`Rematch` with the entries that still fit the time it named (maybe none)."""
 
     def __init__(
         self,
@@ -66,6 +70,7 @@ class WaitlistWatch(QObject):
         """The last change read (None until it is known)."""
         self._task: TaskHandle | None = None
         self._again = False
+        self._rechecks = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(COALESCE_MS)
@@ -74,7 +79,7 @@ class WaitlistWatch(QObject):
     @property
     def busy(self) -> bool:
         """True while a look is due or running."""
-        return self._timer.isActive() or self._task is not None or self._again
+        return self._timer.isActive() or self._task is not None or self._again or self._rechecks > 0
 
     def start(self, store: Store) -> None:
         """Read where the change log stands now: only later changes are matched."""
@@ -97,6 +102,30 @@ class WaitlistWatch(QObject):
         if self.store is None:
             return
         self._timer.start()
+
+    def recheck(self, shown: Rematch) -> None:
+        """After a change, match again what the banner says (the same freed time): an undone
+        cancellation, or the time taken at another desk, takes the note away."""
+        if self.store is None or not shown.freed:
+            return
+        self._rechecks += 1
+        self.worker.run(
+            rematch,
+            self.store,
+            shown.freed,
+            now=self.clock(),
+            on_done=lambda matches: self._rechecked(shown, matches),
+            on_error=self._recheck_failed,
+        )
+
+    def _rechecked(self, shown: Rematch, matches: list[EntryMatch]) -> None:
+        self._rechecks -= 1
+        self.sig_rechecked.emit(Rematch(shown.last_change, shown.freed, matches))
+
+    def _recheck_failed(self, exc: BaseException) -> None:
+        self._rechecks -= 1
+        if not isinstance(exc, PlannerError):
+            log.warning("matching the waitlist banner again failed: %r", exc)
 
     def _run(self) -> None:
         if self.store is None:
@@ -226,6 +255,18 @@ class WaitlistBanner(QFrame):
         self.detail.setText(first_text(found.matches[0]))
         self.book_button.setEnabled(found.matches[0].best is not None)
         self.show()
+
+    def rechecked(self, now: Rematch) -> None:
+        """What the note said, matched again: it goes when nobody fits that time any more,
+        else it says who still does (a newer note that came meanwhile is kept)."""
+        found = self.found
+        if found is None or found.freed != now.freed:
+            return
+        if not now.matches:
+            self.found = None
+            self.hide()
+        else:
+            self.show_found(now)
 
     def forget_entry(self, entry_id: int) -> None:
         """That entry was booked or removed: the note goes when it named only it."""
