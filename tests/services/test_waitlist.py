@@ -38,9 +38,11 @@ def fibro(c: Clinic, patient: int, **kw: object) -> WaitlistRequest:
     return WaitlistRequest(**base)  # type: ignore[arg-type]
 
 
-def hold_mornings(c: Clinic, patient: int, first: datetime, weeks: int = 20) -> int:
+def hold_mornings(
+    c: Clinic, patient: int, first: datetime, weeks: int = 20, *, now: datetime = NOW
+) -> int:
     """Book Ingrid Berg's Tuesday and Thursday mornings 08:00-12:00 for ``weeks`` weeks as one
-    long plan of 4-hour sessions (custom cadence, twice a week)."""
+    long plan of 4-hour sessions (custom cadence, twice a week), a month before ``now``."""
     from planner.core.domain import Kind, Phase
 
     booked = book(
@@ -56,7 +58,7 @@ def hold_mornings(c: Clinic, patient: int, first: datetime, weeks: int = 20) -> 
             location_id=c.location,
             holiday_policy="keep-flag",
         ),
-        now=NOW - timedelta(days=30),
+        now=now - timedelta(days=30),
     )
     return booked.plan_id
 

@@ -12,12 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from planner.core.domain import Kind, Phase
 from planner.db.audit import Author
 from planner.db.models import Appointment
 from planner.db.store import Store
 from planner.services.booking.edits import cancel_rest
-from planner.services.booking.plans import PlanRequest, book
 from planner.services.schedule.patients import patient_row
 from planner.services.waitlist.entries import (
     WaitlistRequest,
@@ -28,44 +26,18 @@ from planner.services.waitlist.entries import (
 from planner.ui.dialogs import discard, prompts
 
 from ..conftest import Clinic
+from ..services.test_waitlist import fibro
+from ..services.test_waitlist import hold_mornings as service_hold_mornings
 from .test_screenshots_nb import clipped
 
 NOW = datetime(2031, 1, 6, 7, 0)
 """The window's clock (naive UTC): Monday 6 January 2031, 08:00 in Oslo."""
 FIRST_TUESDAY = datetime(2031, 1, 7, 8, 0)
-TUE_THU_MORNINGS: dict[str, Any] = dict(weekdays=(1, 3), windows=((time(8), time(12)),))
 
 
 def hold_mornings(c: Clinic, patient: int, weeks: int = 20) -> int:
     """Ingrid Berg's Tuesday and Thursday mornings 08:00-12:00, held by one long plan."""
-    booked = book(
-        c.store,
-        PlanRequest(
-            patient_id=patient,
-            practitioner_id=c.practitioner,
-            start=FIRST_TUESDAY,
-            phases=(
-                Phase(Kind.TREATMENT, duration_min=240, weeks=weeks, per_week=2, weekdays=(1, 3)),
-            ),
-            modality="acupuncture",
-            location_id=c.location,
-            holiday_policy="keep-flag",
-        ),
-        now=NOW - timedelta(days=30),
-    )
-    return booked.plan_id
-
-
-def fibro(c: Clinic, patient: int, **kw: Any) -> WaitlistRequest:
-    base: dict[str, Any] = dict(
-        patient_id=patient,
-        template="Fibromyalgia acupuncture",
-        practitioner_ids=(c.practitioner,),
-        location_id=c.location,
-        **TUE_THU_MORNINGS,
-    )
-    base.update(kw)
-    return WaitlistRequest(**base)
+    return service_hold_mornings(c, patient, FIRST_TUESDAY, weeks, now=NOW)
 
 
 def open_window(qtbot: Any, c: Clinic, settings: Any, size: tuple[int, int] = (1280, 720)) -> Any:
